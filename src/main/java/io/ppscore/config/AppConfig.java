@@ -1,0 +1,181 @@
+package io.ppscore.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The one typed configuration of ppscore. Every key has a type, a default where one makes sense, a
+ * validator and a doc string; a bad value fails at start-up with a {@link ConfigException} naming the key.
+ *
+ * <p>Keys prefixed {@value #KAFKA_PREFIX} are passed, without the prefix, to the Kafka Streams and client
+ * configuration (for example {@code kafka.security.protocol=SASL_SSL}). Environment variables
+ * {@code PPSCORE_X_Y} override key {@code x.y} (see {@link #fromEnvironment}).
+ */
+public final class AppConfig extends AbstractConfig {
+
+  public static final String KAFKA_PREFIX = "kafka.";
+  public static final String ENV_PREFIX = "PPSCORE_";
+
+  public static final String APPLICATION_ID_CONFIG = "application.id";
+  private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, prefix of internal topics and state directories.";
+  public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+  private static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port...].";
+  public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
+  private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default: state, changelogs and outputs commit atomically) or at_least_once.";
+  public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
+  private static final String NUM_STREAM_THREADS_DOC = "Stream threads in this instance.";
+  public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
+  private static final String NUM_STANDBY_REPLICAS_DOC = "Warm standby copies of each state store on other instances (faster fail-over).";
+  public static final String STATE_DIR_CONFIG = "state.dir";
+  private static final String STATE_DIR_DOC = "Directory for the RocksDB state stores.";
+  public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
+  private static final String COMMIT_INTERVAL_MS_DOC = "How often Kafka Streams commits (and, with exactly-once, how often outputs become visible).";
+
+  public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+  private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of a Confluent-compatible schema registry (Confluent, Redpanda, Karapace, Apicurio ccompat).";
+  public static final String SCHEMA_REGISTRY_BASIC_AUTH_CONFIG = "schema.registry.basic.auth.user.info";
+  private static final String SCHEMA_REGISTRY_BASIC_AUTH_DOC = "user:password for HTTP basic auth to the registry; empty for none. Never logged.";
+  public static final String SCHEMA_REGISTRY_TRUSTSTORE_CONFIG = "schema.registry.ssl.truststore.location";
+  private static final String SCHEMA_REGISTRY_TRUSTSTORE_DOC = "PKCS12 or JKS truststore for an https registry; empty uses the JVM's default trust.";
+  public static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
+  private static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC = "Password of the registry truststore. Never logged.";
+  public static final String SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG = "schema.registry.auto.register.schemas";
+  private static final String SCHEMA_REGISTRY_AUTO_REGISTER_DOC = "Register the app's writer schemas on first use. Turn off where schemas are managed by CI and the app's principal may only read.";
+  public static final String SCHEMA_REGISTRY_USE_LATEST_CONFIG = "schema.registry.use.latest.version";
+  private static final String SCHEMA_REGISTRY_USE_LATEST_DOC = "Serialize with the id of the subject's latest registered schema instead of registering the app's own (needs auto.register off).";
+
+  public static final String TOPIC_CLICKS_CONFIG = "topic.clicks";
+  private static final String TOPIC_CLICKS_DOC = "Input topic of ClickEvent records.";
+  public static final String TOPIC_CARTS_CONFIG = "topic.carts";
+  private static final String TOPIC_CARTS_DOC = "Input topic of CartEvent records.";
+  public static final String TOPIC_ORDERS_CONFIG = "topic.orders";
+  private static final String TOPIC_ORDERS_DOC = "Input topic of OrderEvent records.";
+  public static final String TOPIC_DEAD_LETTER_CONFIG = "topic.dead.letter";
+  private static final String TOPIC_DEAD_LETTER_DOC = "Dead-letter topic: original bytes of every rejected record, with the reason in headers.";
+
+  public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
+  private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates.";
+  public static final String GRACE_MS_CONFIG = "state.grace.ms";
+  private static final String GRACE_MS_DOC = "Out-of-order events up to this far behind stream time are aggregated exactly; later ones are counted, logged and sent to the dead-letter topic.";
+  public static final String CURRENCY_DEFAULT_CONFIG = "currency.default";
+  private static final String CURRENCY_DEFAULT_DOC = "ISO 4217 code assumed for events that carry no currency.";
+
+  public static final String VALIDATION_MAX_STRING_LENGTH_CONFIG = "validation.max.string.length";
+  private static final String VALIDATION_MAX_STRING_LENGTH_DOC = "Longest accepted text field (title, search text, ...), in characters; longer events go to the dead-letter topic.";
+  public static final String VALIDATION_MAX_ID_LENGTH_CONFIG = "validation.max.id.length";
+  private static final String VALIDATION_MAX_ID_LENGTH_DOC = "Longest accepted id (user, event, product, order), in characters.";
+  public static final String VALIDATION_MAX_FUTURE_MS_CONFIG = "validation.max.future.ms";
+  private static final String VALIDATION_MAX_FUTURE_MS_DOC = "Events stamped further than this ahead of the wall clock are rejected as absurd.";
+  public static final String VALIDATION_MIN_EVENT_TIME_CONFIG = "validation.min.event.time.ms";
+  private static final String VALIDATION_MIN_EVENT_TIME_DOC = "Events stamped before this epoch millisecond are rejected as absurd (default 2000-01-01T00:00:00Z).";
+  public static final String VALIDATION_MAX_UNIT_PRICE_CONFIG = "validation.max.unit.price";
+  private static final String VALIDATION_MAX_UNIT_PRICE_DOC = "Highest accepted unit price or order total, in currency units.";
+  public static final String VALIDATION_MAX_QUANTITY_CONFIG = "validation.max.quantity";
+  private static final String VALIDATION_MAX_QUANTITY_DOC = "Highest accepted quantity on one cart event or order line.";
+
+  public static final String HTTP_HOST_CONFIG = "http.host";
+  private static final String HTTP_HOST_DOC = "Interface the HTTP API binds to.";
+  public static final String HTTP_PORT_CONFIG = "http.port";
+  private static final String HTTP_PORT_DOC = "Port of the HTTP API (interactive queries, health).";
+  public static final String HTTP_ADVERTISED_CONFIG = "http.advertised.endpoint";
+  private static final String HTTP_ADVERTISED_DOC = "host:port other instances use to reach this one (Kafka Streams application.server); empty means localhost:http.port.";
+
+  private static final ConfigDef CONFIG = new ConfigDef()
+      .define(APPLICATION_ID_CONFIG, Type.STRING, "ppscore", new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
+      .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(), Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+      .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+          ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH, PROCESSING_GUARANTEE_DOC)
+      .define(NUM_STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
+      .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 0, Range.between(0, 10), Importance.MEDIUM, NUM_STANDBY_REPLICAS_DOC)
+      .define(STATE_DIR_CONFIG, Type.STRING, System.getProperty("java.io.tmpdir") + "/ppscore-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM, STATE_DIR_DOC)
+      .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.between(10L, 60_000L), Importance.LOW, COMMIT_INTERVAL_MS_DOC)
+      .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, "http://localhost:8081", new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+      .define(SCHEMA_REGISTRY_BASIC_AUTH_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, SCHEMA_REGISTRY_BASIC_AUTH_DOC)
+      .define(SCHEMA_REGISTRY_TRUSTSTORE_CONFIG, Type.STRING, "", Importance.LOW, SCHEMA_REGISTRY_TRUSTSTORE_DOC)
+      .define(SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW, SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC)
+      .define(SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, SCHEMA_REGISTRY_AUTO_REGISTER_DOC)
+      .define(SCHEMA_REGISTRY_USE_LATEST_CONFIG, Type.BOOLEAN, false, Importance.LOW, SCHEMA_REGISTRY_USE_LATEST_DOC)
+      .define(TOPIC_CLICKS_CONFIG, Type.STRING, "clicks", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_CLICKS_DOC)
+      .define(TOPIC_CARTS_CONFIG, Type.STRING, "carts", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_CARTS_DOC)
+      .define(TOPIC_ORDERS_CONFIG, Type.STRING, "orders", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_ORDERS_DOC)
+      .define(TOPIC_DEAD_LETTER_CONFIG, Type.STRING, "ppscore-dead-letter", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_DEAD_LETTER_DOC)
+      .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
+      .define(GRACE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.MEDIUM, GRACE_MS_DOC)
+      .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new ConfigDef.NonEmptyString(), Importance.LOW, CURRENCY_DEFAULT_DOC)
+      .define(VALIDATION_MAX_STRING_LENGTH_CONFIG, Type.INT, 1_000, Range.between(16, 1_000_000), Importance.LOW, VALIDATION_MAX_STRING_LENGTH_DOC)
+      .define(VALIDATION_MAX_ID_LENGTH_CONFIG, Type.INT, 128, Range.between(8, 4_096), Importance.LOW, VALIDATION_MAX_ID_LENGTH_DOC)
+      .define(VALIDATION_MAX_FUTURE_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0L), Importance.LOW, VALIDATION_MAX_FUTURE_MS_DOC)
+      .define(VALIDATION_MIN_EVENT_TIME_CONFIG, Type.LONG, 946_684_800_000L, Range.atLeast(0L), Importance.LOW, VALIDATION_MIN_EVENT_TIME_DOC)
+      .define(VALIDATION_MAX_UNIT_PRICE_CONFIG, Type.DOUBLE, 1_000_000.0, Range.between(1.0, 1e12), Importance.LOW, VALIDATION_MAX_UNIT_PRICE_DOC)
+      .define(VALIDATION_MAX_QUANTITY_CONFIG, Type.INT, 100_000, Range.between(1, Integer.MAX_VALUE), Importance.LOW, VALIDATION_MAX_QUANTITY_DOC)
+      .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM, HTTP_HOST_DOC)
+      .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
+      .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_DOC);
+
+  /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */
+  public AppConfig(Map<?, ?> originals) {
+    super(CONFIG, originals, false);
+  }
+
+  /** The definition, for {@code --describe} style documentation. */
+  public static ConfigDef definition() {
+    return new ConfigDef(CONFIG);
+  }
+
+  /**
+   * Layers environment variables over the given properties: {@code PPSCORE_HTTP_PORT=9090} sets
+   * {@code http.port}, {@code PPSCORE_KAFKA_SECURITY_PROTOCOL=SSL} sets {@code kafka.security.protocol}.
+   */
+  public static AppConfig fromEnvironment(Properties file, Map<String, String> env) {
+    Map<String, Object> merged = new HashMap<>();
+    file.forEach((k, v) -> merged.put(String.valueOf(k), v));
+    env.forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+        merged.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    return new AppConfig(merged);
+  }
+
+  /** A copy of this configuration with some keys replaced (used by the demo and tests). */
+  public AppConfig with(Map<String, ?> overrides) {
+    Map<String, Object> merged = new HashMap<>(originals());
+    merged.putAll(overrides);
+    return new AppConfig(merged);
+  }
+
+  /** Kafka client and Streams properties given with the {@value #KAFKA_PREFIX} prefix, prefix removed. */
+  public Map<String, Object> kafkaOverrides() {
+    return originalsWithPrefix(KAFKA_PREFIX, true);
+  }
+
+  public String applicationId() { return getString(APPLICATION_ID_CONFIG); }
+  public String bootstrapServers() { return getString(BOOTSTRAP_SERVERS_CONFIG); }
+  public String schemaRegistryUrl() { return getString(SCHEMA_REGISTRY_URL_CONFIG); }
+  public String clicksTopic() { return getString(TOPIC_CLICKS_CONFIG); }
+  public String cartsTopic() { return getString(TOPIC_CARTS_CONFIG); }
+  public String ordersTopic() { return getString(TOPIC_ORDERS_CONFIG); }
+  public String deadLetterTopic() { return getString(TOPIC_DEAD_LETTER_CONFIG); }
+  public Duration dedupHorizon() { return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG)); }
+  public Duration grace() { return Duration.ofMillis(getLong(GRACE_MS_CONFIG)); }
+  public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }
+  public int httpPort() { return getInt(HTTP_PORT_CONFIG); }
+  public String httpHost() { return getString(HTTP_HOST_CONFIG); }
+
+  /** host:port advertised to other instances for interactive-query forwarding. */
+  public String advertisedEndpoint() {
+    String advertised = getString(HTTP_ADVERTISED_CONFIG);
+    return advertised.isBlank() ? "localhost:" + httpPort() : advertised;
+  }
+}
