@@ -1,0 +1,32 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.topology.DeadLetterProcessingExceptionHandler;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams properties derived from {@link AppConfig}; {@code kafka.*} keys override them last. */
+final class StreamsProperties {
+
+  private StreamsProperties() {
+  }
+
+  static Properties from(AppConfig config) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(AppConfig.PROCESSING_GUARANTEE_CONFIG));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(AppConfig.NUM_STREAM_THREADS_CONFIG));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(AppConfig.NUM_STANDBY_REPLICAS_CONFIG));
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(AppConfig.STATE_DIR_CONFIG));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(AppConfig.COMMIT_INTERVAL_MS_CONFIG));
+    p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedEndpoint());
+    // Every store, processor and internal topic is named: refuse to start if one is not (upgrade safety).
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // KIP-1034: records that hit an unexpected exception go to the same dead-letter topic.
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.deadLetterTopic());
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
+    p.putAll(config.kafkaOverrides());
+    return p;
+  }
+}

@@ -1,0 +1,170 @@
+package io.ppscore.events;
+
+import io.ppscore.events.avro.CartEvent;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.ClickType;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderLine;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Checks a decoded input event against the contract the Avro schema cannot express: ids present and
+ * bounded, sane event time, non-negative bounded amounts, bounded text. A pure function of the event,
+ * the limits and the wall-clock time passed in.
+ */
+public final class EventValidator {
+
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private final ValidationLimits limits;
+
+  public EventValidator(ValidationLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The first violation found, or empty if the event is acceptable. */
+  public Optional<Violation> validate(SpecificRecord event, Instant now) {
+    Check check = new Check(limits);
+    if (event instanceof ClickEvent click) {
+      checkClick(check, click, now);
+    } else if (event instanceof CartEvent cart) {
+      checkCart(check, cart, now);
+    } else if (event instanceof OrderEvent order) {
+      checkOrder(check, order, now);
+    } else {
+      check.fail(DeadLetterReason.SCHEMA_MISMATCH, "not an input event type: " + event.getSchema().getFullName());
+    }
+    return check.first();
+  }
+
+  private void checkCommon(Check c, String eventId, String userId, Instant eventTime, Instant now) {
+    c.id("event_id", eventId, DeadLetterReason.INVALID_FIELD);
+    c.id("user_id", userId, DeadLetterReason.MISSING_USER_ID);
+    if (eventTime.isBefore(limits.minEventTime())) {
+      c.fail(DeadLetterReason.ABSURD_TIMESTAMP, "event_time " + eventTime + " is before " + limits.minEventTime());
+    } else if (eventTime.isAfter(now.plus(limits.maxFuture()))) {
+      c.fail(DeadLetterReason.ABSURD_TIMESTAMP, "event_time " + eventTime + " is more than " + limits.maxFuture() + " after now (" + now + ")");
+    }
+  }
+
+  private void checkClick(Check c, ClickEvent e, Instant now) {
+    checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.optionalId("session_id", e.getSessionId());
+    c.optionalId("product_id", e.getProductId());
+    c.text("title", e.getTitle());
+    c.text("category", e.getCategory());
+    c.text("brand", e.getBrand());
+    c.text("search_text", e.getSearchText());
+    c.currency(e.getCurrency());
+    if (e.getPrice() != null) {
+      c.price("price", e.getPrice());
+    }
+    if (e.getType() == ClickType.SEARCH && (e.getSearchText() == null || e.getSearchText().isBlank())) {
+      c.fail(DeadLetterReason.INVALID_FIELD, "a SEARCH click needs search_text");
+    }
+  }
+
+  private void checkCart(Check c, CartEvent e, Instant now) {
+    checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.optionalId("session_id", e.getSessionId());
+    c.id("product_id", e.getProductId(), DeadLetterReason.INVALID_FIELD);
+    c.text("title", e.getTitle());
+    c.text("category", e.getCategory());
+    c.currency(e.getCurrency());
+    c.quantity("quantity", e.getQuantity());
+    c.price("unit_price", e.getUnitPrice());
+  }
+
+  private void checkOrder(Check c, OrderEvent e, Instant now) {
+    checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.id("order_id", e.getOrderId(), DeadLetterReason.INVALID_FIELD);
+    c.optionalId("original_order_id", e.getOriginalOrderId());
+    c.optionalId("session_id", e.getSessionId());
+    c.text("payment_method", e.getPaymentMethod());
+    c.text("coupon", e.getCoupon());
+    c.text("country", e.getCountry());
+    c.currency(e.getCurrency());
+    if (e.getLines().isEmpty()) {
+      c.fail(DeadLetterReason.INVALID_FIELD, "an order needs at least one line");
+    }
+    for (int i = 0; i < e.getLines().size(); i++) {
+      OrderLine line = e.getLines().get(i);
+      c.id("lines[" + i + "].product_id", line.getProductId(), DeadLetterReason.INVALID_FIELD);
+      c.text("lines[" + i + "].title", line.getTitle());
+      c.text("lines[" + i + "].category", line.getCategory());
+      c.quantity("lines[" + i + "].quantity", line.getQuantity());
+      c.price("lines[" + i + "].unit_price", line.getUnitPrice());
+    }
+    BigDecimal maxTotal = limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity()));
+    if (e.getTotal().signum() < 0 || e.getTotal().compareTo(maxTotal) > 0) {
+      c.fail(DeadLetterReason.INVALID_AMOUNT, "total " + e.getTotal().toPlainString() + " is outside [0, " + maxTotal.toPlainString() + "]");
+    }
+  }
+
+  /** Collects the first violation; later checks are skipped once one failed. */
+  private static final class Check {
+    private final ValidationLimits limits;
+    private Violation first;
+
+    Check(ValidationLimits limits) {
+      this.limits = limits;
+    }
+
+    Optional<Violation> first() {
+      return Optional.ofNullable(first);
+    }
+
+    void fail(DeadLetterReason reason, String message) {
+      if (first == null) {
+        first = new Violation(reason, message);
+      }
+    }
+
+    void id(String field, String value, DeadLetterReason whenMissing) {
+      if (value == null || value.isBlank()) {
+        fail(whenMissing, field + " is missing");
+      } else if (value.length() > limits.maxIdLength()) {
+        fail(DeadLetterReason.OVERSIZED_FIELD, field + " has " + value.length() + " characters, more than " + limits.maxIdLength());
+      } else if (field.equals("user_id") && !UserIds.isValid(value, limits.maxIdLength())) {
+        fail(DeadLetterReason.INVALID_FIELD, "user_id may only use letters, digits and . _ : @ -");
+      }
+    }
+
+    void optionalId(String field, String value) {
+      if (value != null && value.length() > limits.maxIdLength()) {
+        fail(DeadLetterReason.OVERSIZED_FIELD, field + " has " + value.length() + " characters, more than " + limits.maxIdLength());
+      }
+    }
+
+    void text(String field, String value) {
+      if (value != null && value.length() > limits.maxStringLength()) {
+        fail(DeadLetterReason.OVERSIZED_FIELD, field + " has " + value.length() + " characters, more than " + limits.maxStringLength());
+      }
+    }
+
+    void currency(String value) {
+      if (value != null && !CURRENCY.matcher(value).matches()) {
+        fail(DeadLetterReason.INVALID_FIELD, "currency '" + abbreviate(value) + "' is not an ISO 4217 code");
+      }
+    }
+
+    void quantity(String field, int value) {
+      if (value <= 0 || value > limits.maxQuantity()) {
+        fail(DeadLetterReason.INVALID_AMOUNT, field + " " + value + " is outside [1, " + limits.maxQuantity() + "]");
+      }
+    }
+
+    void price(String field, BigDecimal value) {
+      if (value.signum() < 0 || value.compareTo(limits.maxUnitPrice()) > 0) {
+        fail(DeadLetterReason.INVALID_AMOUNT, field + " " + value.toPlainString() + " is outside [0, " + limits.maxUnitPrice().toPlainString() + "]");
+      }
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 16 ? s : s.substring(0, 16) + "...";
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.ppscore.state;
+
+import io.ppscore.events.avro.CartAction;
+import io.ppscore.events.avro.CartEvent;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.ClickType;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderLine;
+import io.ppscore.state.avro.ActivityBucket;
+import java.time.Instant;
+import java.util.ArrayList;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Adds events to {@link ActivityBucket}s and merges buckets. The only place that says how an event
+ * changes the aggregates, shared by the streaming topology and the training backfill.
+ */
+public final class Buckets {
+
+  private Buckets() {
+  }
+
+  /** An empty bucket first and last seen at {@code at}. */
+  public static ActivityBucket empty(Instant at) {
+    return ActivityBucket.newBuilder()
+        .setFirstSeen(at)
+        .setLastSeen(at)
+        .setProductSketch(new ArrayList<>())
+        .setCategorySketch(new ArrayList<>())
+        .build();
+  }
+
+  /** Adds one validated event (ClickEvent, CartEvent or OrderEvent) to {@code bucket}, in place. */
+  public static ActivityBucket add(ActivityBucket bucket, SpecificRecord event) {
+    if (event instanceof ClickEvent click) {
+      addClick(bucket, click);
+    } else if (event instanceof CartEvent cart) {
+      addCart(bucket, cart);
+    } else if (event instanceof OrderEvent order) {
+      addOrder(bucket, order);
+    } else {
+      throw new IllegalArgumentException("not an input event: " + event.getSchema().getFullName());
+    }
+    return bucket;
+  }
+
+  private static void touch(ActivityBucket b, Instant at) {
+    b.setEvents(b.getEvents() + 1);
+    if (at.isBefore(b.getFirstSeen())) {
+      b.setFirstSeen(at);
+    }
+    if (at.isAfter(b.getLastSeen())) {
+      b.setLastSeen(at);
+    }
+  }
+
+  private static void addClick(ActivityBucket b, ClickEvent click) {
+    touch(b, click.getEventTime());
+    if (click.getType() == ClickType.SEARCH) {
+      b.setSearches(b.getSearches() + 1);
+      return;
+    }
+    b.setViews(b.getViews() + 1);
+    b.setProductSketch(DistinctSketch.add(b.getProductSketch(), click.getProductId()));
+    b.setCategorySketch(DistinctSketch.add(b.getCategorySketch(), click.getCategory()));
+    if (click.getPrice() != null) {
+      long price = Money.toE4(click.getPrice());
+      b.setViewedPriceCount(b.getViewedPriceCount() + 1);
+      b.setViewedPriceSumE4(b.getViewedPriceSumE4() + price);
+      b.setViewedPriceMaxE4(Math.max(b.getViewedPriceMaxE4(), price));
+    }
+  }
+
+  private static void addCart(ActivityBucket b, CartEvent cart) {
+    touch(b, cart.getEventTime());
+    long value = Money.lineValueE4(cart.getQuantity(), cart.getUnitPrice());
+    if (cart.getAction() == CartAction.REMOVE) {
+      b.setCartRemoves(b.getCartRemoves() + 1);
+      b.setCartRemoveValueE4(b.getCartRemoveValueE4() + value);
+      return;
+    }
+    b.setCartAdds(b.getCartAdds() + 1);
+    b.setCartAddValueE4(b.getCartAddValueE4() + value);
+    b.setProductSketch(DistinctSketch.add(b.getProductSketch(), cart.getProductId()));
+    b.setCategorySketch(DistinctSketch.add(b.getCategorySketch(), cart.getCategory()));
+  }
+
+  private static void addOrder(ActivityBucket b, OrderEvent order) {
+    touch(b, order.getEventTime());
+    long value = 0;
+    long units = 0;
+    for (OrderLine line : order.getLines()) {
+      if (line.getQuantity() > 0 && line.getUnitPrice().signum() > 0) {
+        value += Money.lineValueE4(line.getQuantity(), line.getUnitPrice());
+        units += line.getQuantity();
+      }
+      b.setProductSketch(DistinctSketch.add(b.getProductSketch(), line.getProductId()));
+      b.setCategorySketch(DistinctSketch.add(b.getCategorySketch(), line.getCategory()));
+    }
+    switch (order.getStatus()) {
+      case PLACED -> addPlaced(b, order.getEventTime(), value, units);
+      case CANCELLED -> {
+        b.setCancellations(b.getCancellations() + 1);
+        b.setCancelledValueE4(b.getCancelledValueE4() + value);
+      }
+      case REFUNDED -> {
+        b.setRefunds(b.getRefunds() + 1);
+        b.setRefundedValueE4(b.getRefundedValueE4() + value);
+      }
+      default -> throw new IllegalArgumentException("unknown order status " + order.getStatus());
+    }
+  }
+
+  private static void addPlaced(ActivityBucket b, Instant at, long valueE4, long units) {
+    b.setOrders(b.getOrders() + 1);
+    b.setItemsBought(b.getItemsBought() + units);
+    b.setGrossSpendE4(b.getGrossSpendE4() + valueE4);
+    b.setOrderValueMaxE4(Math.max(b.getOrderValueMaxE4(), valueE4));
+    double v = Money.fromE4(valueE4);
+    b.setOrderValueSqSum(b.getOrderValueSqSum() + v * v);
+    if (b.getFirstOrderTime() == null || at.isBefore(b.getFirstOrderTime())) {
+      b.setFirstOrderTime(at);
+    }
+    if (b.getLastOrderTime() == null || at.isAfter(b.getLastOrderTime())) {
+      b.setLastOrderTime(at);
+    }
+  }
+
+  /** A new bucket holding the sum of {@code a} and {@code b}. */
+  public static ActivityBucket merge(ActivityBucket a, ActivityBucket b) {
+    return ActivityBucket.newBuilder()
+        .setFirstSeen(min(a.getFirstSeen(), b.getFirstSeen()))
+        .setLastSeen(max(a.getLastSeen(), b.getLastSeen()))
+        .setEvents(a.getEvents() + b.getEvents())
+        .setViews(a.getViews() + b.getViews())
+        .setSearches(a.getSearches() + b.getSearches())
+        .setViewedPriceCount(a.getViewedPriceCount() + b.getViewedPriceCount())
+        .setViewedPriceSumE4(a.getViewedPriceSumE4() + b.getViewedPriceSumE4())
+        .setViewedPriceMaxE4(Math.max(a.getViewedPriceMaxE4(), b.getViewedPriceMaxE4()))
+        .setCartAdds(a.getCartAdds() + b.getCartAdds())
+        .setCartAddValueE4(a.getCartAddValueE4() + b.getCartAddValueE4())
+        .setCartRemoves(a.getCartRemoves() + b.getCartRemoves())
+        .setCartRemoveValueE4(a.getCartRemoveValueE4() + b.getCartRemoveValueE4())
+        .setOrders(a.getOrders() + b.getOrders())
+        .setItemsBought(a.getItemsBought() + b.getItemsBought())
+        .setGrossSpendE4(a.getGrossSpendE4() + b.getGrossSpendE4())
+        .setOrderValueMaxE4(Math.max(a.getOrderValueMaxE4(), b.getOrderValueMaxE4()))
+        .setOrderValueSqSum(a.getOrderValueSqSum() + b.getOrderValueSqSum())
+        .setFirstOrderTime(minNullable(a.getFirstOrderTime(), b.getFirstOrderTime()))
+        .setLastOrderTime(maxNullable(a.getLastOrderTime(), b.getLastOrderTime()))
+        .setCancellations(a.getCancellations() + b.getCancellations())
+        .setCancelledValueE4(a.getCancelledValueE4() + b.getCancelledValueE4())
+        .setRefunds(a.getRefunds() + b.getRefunds())
+        .setRefundedValueE4(a.getRefundedValueE4() + b.getRefundedValueE4())
+        .setProductSketch(DistinctSketch.merge(a.getProductSketch(), b.getProductSketch()))
+        .setCategorySketch(DistinctSketch.merge(a.getCategorySketch(), b.getCategorySketch()))
+        .build();
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant minNullable(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : min(a, b);
+  }
+
+  private static Instant maxNullable(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : max(a, b);
+  }
+}

@@ -1,0 +1,35 @@
+package io.ppscore.state;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Exact money arithmetic: amounts in state are {@code long} units of 10^-4 of the currency. */
+public final class Money {
+
+  /** Scale of every amount on the wire (Avro decimal(18,4)) and in state. */
+  public static final int SCALE = 4;
+  private static final double E4 = 10_000.0;
+
+  private Money() {
+  }
+
+  /** The amount in units of 10^-4, exactly; throws ArithmeticException if it does not fit a long. */
+  public static long toE4(BigDecimal amount) {
+    return amount.setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+  }
+
+  /** quantity x unit price in units of 10^-4, exactly. */
+  public static long lineValueE4(int quantity, BigDecimal unitPrice) {
+    return Math.multiplyExact((long) quantity, toE4(unitPrice));
+  }
+
+  /** Back to currency units, for reporting. */
+  public static double fromE4(long e4) {
+    return e4 / E4;
+  }
+
+  /** Back to an exact decimal with scale 4. */
+  public static BigDecimal decimalOf(long e4) {
+    return BigDecimal.valueOf(e4, SCALE);
+  }
+}

@@ -1,0 +1,23 @@
+package io.ppscore.state;
+
+/**
+ * Names of every state store. They are part of the upgrade contract: changelog topics are named after
+ * them, so renaming one loses its state.
+ */
+public final class StoreNames {
+  /** Key-value store: user id to {@code UserProfile} (lifetime aggregates). */
+  public static final String USER_PROFILE = "user-profile";
+  /** Window store: user id to one-minute {@code ActivityBucket}s. */
+  public static final String MINUTE_BUCKETS = "user-minute-buckets";
+  /** Window store: user id to one-hour {@code ActivityBucket}s. */
+  public static final String HOUR_BUCKETS = "user-hour-buckets";
+  /** Window store: user id to one-day {@code ActivityBucket}s. */
+  public static final String DAY_BUCKETS = "user-day-buckets";
+  /** Window store: event id to event time, for dropping duplicates within the horizon. */
+  public static final String EVENT_ID_DEDUP = "event-id-dedup";
+  /** Key-value store: the task's event-time watermark (highest event time accepted). */
+  public static final String EVENT_TIME_WATERMARK = "event-time-watermark";
+
+  private StoreNames() {
+  }
+}

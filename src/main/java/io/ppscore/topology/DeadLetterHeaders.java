@@ -1,0 +1,48 @@
+package io.ppscore.topology;
+
+import io.ppscore.events.DeadLetterReason;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Headers ppscore puts on every dead-letter record it writes itself. Records rejected by Kafka Streams'
+ * own exception handlers (KIP-1034) carry Kafka's {@code __streams.errors.*} headers instead.
+ */
+public final class DeadLetterHeaders {
+  public static final String REASON = "ppscore.dlq.reason";
+  public static final String MESSAGE = "ppscore.dlq.message";
+  public static final String SOURCE_TOPIC = "ppscore.dlq.source.topic";
+  public static final String SOURCE_PARTITION = "ppscore.dlq.source.partition";
+  public static final String SOURCE_OFFSET = "ppscore.dlq.source.offset";
+  public static final String APP_VERSION = "ppscore.dlq.app.version";
+
+  private static final int MAX_MESSAGE_LENGTH = 1_000;
+
+  private DeadLetterHeaders() {
+  }
+
+  /** A copy of {@code original} with the dead-letter headers added. */
+  public static Headers with(Headers original, DeadLetterReason reason, String message, String topic, int partition,
+      long offset, String appVersion) {
+    Headers headers = new RecordHeaders(original.toArray());
+    put(headers, REASON, reason.name());
+    put(headers, MESSAGE, message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message);
+    put(headers, SOURCE_TOPIC, topic);
+    put(headers, SOURCE_PARTITION, Integer.toString(partition));
+    put(headers, SOURCE_OFFSET, Long.toString(offset));
+    put(headers, APP_VERSION, appVersion);
+    return headers;
+  }
+
+  /** The value of header {@code name} as UTF-8, or null. */
+  public static String read(Headers headers, String name) {
+    var header = headers.lastHeader(name);
+    return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static void put(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,99 @@
+package io.ppscore.topology;
+
+import io.ppscore.events.AvroDecodingException;
+import io.ppscore.events.DeadLetterReason;
+import io.ppscore.events.EventValidator;
+import io.ppscore.events.InputEvents;
+import io.ppscore.events.Violation;
+import io.ppscore.state.avro.UserEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes and validates one input topic's raw records. Input is consumed as bytes so that a record that
+ * cannot be decoded still reaches the dead-letter topic unchanged, with the reason in headers; a valid
+ * event goes on keyed by its user id and stamped with its event time.
+ */
+final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParseProcessor.class);
+
+  /** Metric operation: records read per input topic ({@code events-in-total}, tag {@code topic}). */
+  static final String EVENTS_IN = "events-in";
+
+  private final String sourceTopic;
+  private final Deserializer<? extends SpecificRecord> deserializer;
+  private final EventValidator validator;
+  private final String appVersion;
+  private ProcessorContext<String, ParsedEvent> context;
+  private DeadLetterMetrics metrics;
+  private Sensor eventsIn;
+
+  ParseProcessor(String sourceTopic, Deserializer<? extends SpecificRecord> deserializer, EventValidator validator,
+      String appVersion) {
+    this.sourceTopic = sourceTopic;
+    this.deserializer = deserializer;
+    this.validator = validator;
+    this.appVersion = appVersion;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ParsedEvent> context) {
+    this.context = context;
+    this.metrics = new DeadLetterMetrics(context.metrics());
+    this.eventsIn = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "topic-" + sourceTopic, EVENTS_IN,
+        RecordingLevel.INFO, "topic", sourceTopic);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    eventsIn.record();
+    SpecificRecord event;
+    try {
+      event = deserializer.deserialize(source.topic(), record.headers(), record.value());
+    } catch (AvroDecodingException e) {
+      reject(record, source, e.reason(), e.getMessage());
+      return;
+    } catch (SerializationException e) {
+      reject(record, source, DeadLetterReason.UNDESERIALIZABLE, String.valueOf(e.getMessage()));
+      return;
+    }
+    if (event == null) {
+      reject(record, source, DeadLetterReason.UNDESERIALIZABLE, "empty value (tombstone) on an event topic");
+      return;
+    }
+    Optional<Violation> violation = validator.validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    if (violation.isPresent()) {
+      reject(record, source, violation.get().reason(), violation.get().message());
+      return;
+    }
+    String userId = InputEvents.userId(event);
+    boolean keyedByUser = record.key() != null && Arrays.equals(record.key(), userId.getBytes(StandardCharsets.UTF_8));
+    UserEvent wrapped = new UserEvent(event, source.topic(), source.partition(), source.offset());
+    context.forward(new Record<String, ParsedEvent>(userId, new ParsedEvent.Valid(wrapped, keyedByUser),
+        InputEvents.eventTime(event).toEpochMilli(), record.headers()));
+  }
+
+  private void reject(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterReason reason, String message) {
+    LOG.warn("Sending record to the dead-letter topic: {} ({}) topic={} partition={} offset={}",
+        reason, message, source.topic(), source.partition(), source.offset());
+    metrics.record(reason);
+    context.forward(new Record<String, ParsedEvent>(null, new ParsedEvent.Rejected(record.key(), record.value()),
+        record.timestamp(),
+        DeadLetterHeaders.with(record.headers(), reason, message, source.topic(), source.partition(), source.offset(), appVersion)));
+  }
+}

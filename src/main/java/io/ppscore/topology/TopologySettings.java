@@ -1,0 +1,25 @@
+package io.ppscore.topology;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.config.AppVersion;
+import io.ppscore.events.ValidationLimits;
+import java.time.Duration;
+
+/** The settings the topology is built from, taken from {@link AppConfig} once. */
+public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
+    ValidationLimits limits, String appVersion) {
+
+  public TopologySettings {
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative");
+    }
+    if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
+      throw new IllegalArgumentException("dedup horizon must be positive");
+    }
+  }
+
+  public static TopologySettings from(AppConfig config) {
+    return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
+        config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get());
+  }
+}

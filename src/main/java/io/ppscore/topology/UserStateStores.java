@@ -1,0 +1,52 @@
+package io.ppscore.topology;
+
+import io.ppscore.state.Granularity;
+import io.ppscore.state.StoreNames;
+import io.ppscore.state.avro.ActivityBucket;
+import io.ppscore.state.avro.UserProfile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builders of the persistent (RocksDB), changelogged stores the user-activity processor owns. Bucket
+ * stores are window stores: RocksDB segments expire whole buckets past retention for free.
+ */
+final class UserStateStores {
+
+  private UserStateStores() {
+  }
+
+  static List<StoreBuilder<?>> all(TopologySettings settings, Serde<UserProfile> profileSerde,
+      Serde<ActivityBucket> bucketSerde) {
+    List<StoreBuilder<?>> stores = new ArrayList<>();
+    stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_PROFILE),
+        Serdes.String(), profileSerde).withCachingEnabled());
+    for (Granularity g : Granularity.values()) {
+      stores.add(Stores.windowStoreBuilder(
+          Stores.persistentWindowStore(g.storeName(), g.retention(settings.grace()), g.size(), false),
+          Serdes.String(), bucketSerde).withCachingEnabled());
+    }
+    Duration dedupRetention = settings.dedupHorizon().plus(settings.grace());
+    stores.add(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(StoreNames.EVENT_ID_DEDUP, dedupRetention, Duration.ofMillis(1), false),
+        Serdes.String(), Serdes.Long()));
+    stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_TIME_WATERMARK),
+        Serdes.String(), Serdes.Long()).withCachingEnabled());
+    return stores;
+  }
+
+  static String[] names() {
+    List<String> names = new ArrayList<>(List.of(StoreNames.USER_PROFILE));
+    for (Granularity g : Granularity.values()) {
+      names.add(g.storeName());
+    }
+    names.add(StoreNames.EVENT_ID_DEDUP);
+    names.add(StoreNames.EVENT_TIME_WATERMARK);
+    return names.toArray(String[]::new);
+  }
+}

@@ -1,0 +1,89 @@
+package io.ppscore.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.avro.CartAction;
+import io.ppscore.events.avro.CartEvent;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.ClickType;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderLine;
+import io.ppscore.events.avro.OrderStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EventValidatorTest {
+
+  private static final Instant NOW = Instant.parse("2011-07-01T00:00:00Z");
+  private static final Instant T = Instant.parse("2011-06-01T00:00:00Z");
+  private final EventValidator validator = new EventValidator(ValidationLimits.from(new AppConfig(Map.of())));
+
+  private static BigDecimal money(String s) {
+    return new BigDecimal(s).setScale(4);
+  }
+
+  private static ClickEvent.Builder click() {
+    return ClickEvent.newBuilder().setEventId("e1").setUserId("u1").setEventTime(T).setType(ClickType.VIEW);
+  }
+
+  private static OrderEvent.Builder order(OrderLine... lines) {
+    return OrderEvent.newBuilder().setEventId("e1").setUserId("u1").setEventTime(T).setOrderId("o1")
+        .setStatus(OrderStatus.PLACED).setLines(List.of(lines)).setTotal(money("1")).setCurrency("GBP");
+  }
+
+  private static OrderLine line(int quantity, String price) {
+    return OrderLine.newBuilder().setProductId("p").setQuantity(quantity).setUnitPrice(money(price)).build();
+  }
+
+  private Optional<DeadLetterReason> reasonOf(org.apache.avro.specific.SpecificRecord event) {
+    return validator.validate(event, NOW).map(Violation::reason);
+  }
+
+  @Test
+  void shouldAcceptValidEventsOfEveryType() {
+    assertThat(reasonOf(click().setPrice(money("0")).build())).isEmpty();
+    assertThat(reasonOf(order(line(1, "0.001")).build())).isEmpty();
+    assertThat(reasonOf(CartEvent.newBuilder().setEventId("e").setUserId("u").setEventTime(T).setAction(CartAction.ADD)
+        .setProductId("p").setQuantity(1).setUnitPrice(money("2")).build())).isEmpty();
+  }
+
+  @Test
+  void shouldRejectMissingOrMalformedUserIds() {
+    assertThat(reasonOf(click().setUserId(" ").build())).hasValue(DeadLetterReason.MISSING_USER_ID);
+    assertThat(reasonOf(click().setUserId("a/b").build())).hasValue(DeadLetterReason.INVALID_FIELD);
+    assertThat(reasonOf(click().setUserId("u".repeat(129)).build())).hasValue(DeadLetterReason.OVERSIZED_FIELD);
+  }
+
+  @Test
+  void shouldRejectTimesBeforeTheMinimumOrBeyondTheAllowedFuture() {
+    assertThat(reasonOf(click().setEventTime(Instant.parse("1999-12-31T23:59:59Z")).build())).hasValue(DeadLetterReason.ABSURD_TIMESTAMP);
+    assertThat(reasonOf(click().setEventTime(NOW.plusSeconds(86_400)).build())).isEmpty();
+    assertThat(reasonOf(click().setEventTime(NOW.plusSeconds(86_401)).build())).hasValue(DeadLetterReason.ABSURD_TIMESTAMP);
+  }
+
+  @Test
+  void shouldRejectNegativeZeroQuantityAndAbsurdAmounts() {
+    assertThat(reasonOf(click().setPrice(money("-0.01")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);
+    assertThat(reasonOf(order(line(0, "1")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);
+    assertThat(reasonOf(order(line(1, "1000000.0001")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);
+    assertThat(reasonOf(order(line(1, "1")).setTotal(money("-1")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);
+  }
+
+  @Test
+  void shouldRejectOrdersWithoutLinesAndSearchesWithoutText() {
+    assertThat(reasonOf(order().build())).hasValue(DeadLetterReason.INVALID_FIELD);
+    assertThat(reasonOf(click().setType(ClickType.SEARCH).build())).hasValue(DeadLetterReason.INVALID_FIELD);
+  }
+
+  @Test
+  void shouldRejectOversizedTextAndBadCurrency() {
+    assertThat(reasonOf(click().setTitle("t".repeat(1_001)).build())).hasValue(DeadLetterReason.OVERSIZED_FIELD);
+    assertThat(reasonOf(click().setTitle("t".repeat(1_000)).build())).isEmpty();
+    assertThat(reasonOf(click().setCurrency("pounds").build())).hasValue(DeadLetterReason.INVALID_FIELD);
+  }
+}

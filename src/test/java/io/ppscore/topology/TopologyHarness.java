@@ -1,0 +1,87 @@
+package io.ppscore.topology;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.InMemorySchemaRegistry;
+import io.ppscore.events.Topics;
+import io.ppscore.events.avro.CartEvent;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.state.Granularity;
+import io.ppscore.state.StoreNames;
+import io.ppscore.state.UserState;
+import io.ppscore.state.UserStateStoreReader;
+import io.ppscore.state.avro.ActivityBucket;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/** A TopologyTestDriver around the real topology, a real in-memory registry and an explicit wall clock. */
+final class TopologyHarness implements AutoCloseable {
+
+  final AppConfig config;
+  final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  final Topics topics;
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, ClickEvent> clicks;
+  final TestInputTopic<String, CartEvent> carts;
+  final TestInputTopic<String, OrderEvent> orders;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+
+  TopologyHarness(Instant wallClock) {
+    this(wallClock, Map.of());
+  }
+
+  TopologyHarness(Instant wallClock, Map<String, ?> overrides) {
+    Map<String, Object> settings = new HashMap<>(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
+    settings.putAll(overrides);
+    config = new AppConfig(settings);
+    topics = Topics.from(config, registry);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ppscore-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ppscore-ttd").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+    driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config)), props, wallClock);
+    clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
+    carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
+    orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
+    deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** A raw-bytes input to {@code topic}, for records the serializer would never write. */
+  TestInputTopic<byte[], byte[]> raw(String topic) {
+    return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  Optional<UserState> state(String userId, Instant asOf) {
+    Map<Granularity, ReadOnlyWindowStore<String, ActivityBucket>> buckets = new EnumMap<>(Granularity.class);
+    for (Granularity g : Granularity.values()) {
+      buckets.put(g, driver.<String, ActivityBucket>getWindowStore(g.storeName()));
+    }
+    return new UserStateStoreReader(driver.getKeyValueStore(StoreNames.USER_PROFILE), buckets).read(userId, asOf);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

@@ -1,0 +1,199 @@
+package io.ppscore.topology;
+
+import static io.ppscore.topology.TestEvents.cartAdd;
+import static io.ppscore.topology.TestEvents.cartRemove;
+import static io.ppscore.topology.TestEvents.line;
+import static io.ppscore.topology.TestEvents.order;
+import static io.ppscore.topology.TestEvents.placed;
+import static io.ppscore.topology.TestEvents.search;
+import static io.ppscore.topology.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.state.UserState;
+import io.ppscore.state.Window;
+import io.ppscore.state.WindowStats;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UserActivityTopologyTest {
+
+  private static final Instant WALL_CLOCK = Instant.parse("2011-07-01T00:00:00Z");
+  private static final Instant T0 = Instant.parse("2011-06-01T10:30:00Z");
+
+  private TopologyHarness harness = new TopologyHarness(WALL_CLOCK);
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  private UserState stateOf(String userId, Instant asOf) {
+    return harness.state(userId, asOf).orElseThrow(() -> new AssertionError("no state for " + userId));
+  }
+
+  @Test
+  void shouldCombineClicksCartsAndOrdersOfOneUserIntoOneState() {
+    // Given events of user u1 on all three topics within one minute
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.clicks.pipeInput("u1", view("c2", "u1", T0.plusSeconds(5), "p2", "30.00"), T0.plusSeconds(5));
+    harness.clicks.pipeInput("u1", search("c3", "u1", T0.plusSeconds(6), "red lamp"), T0.plusSeconds(6));
+    harness.carts.pipeInput("u1", cartAdd("k1", "u1", T0.plusSeconds(10), "p2", 2, "30.00"), T0.plusSeconds(10));
+    harness.carts.pipeInput("u1", cartRemove("k2", "u1", T0.plusSeconds(20), "p2", 1, "30.00"), T0.plusSeconds(20));
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0.plusSeconds(30), line("p2", 1, "30.00"), line("p3", 3, "2.5")), T0.plusSeconds(30));
+
+    // When the state is read one minute later
+    UserState state = stateOf("u1", T0.plusSeconds(60));
+
+    // Then every window holds all six events
+    for (Window w : Window.values()) {
+      WindowStats s = state.stats(w);
+      assertThat(s.bucket().getEvents()).as(w.label()).isEqualTo(6);
+      assertThat(s.bucket().getViews()).isEqualTo(2);
+      assertThat(s.bucket().getSearches()).isEqualTo(1);
+      assertThat(s.distinctProducts()).isEqualTo(3);
+      assertThat(s.meanViewedPrice()).isEqualTo(20.0);
+      assertThat(s.bucket().getViewedPriceMaxE4()).isEqualTo(300_000L);
+      assertThat(s.bucket().getCartAdds()).isEqualTo(1);
+      assertThat(s.bucket().getCartAddValueE4()).isEqualTo(600_000L);
+      assertThat(s.bucket().getCartRemoves()).isEqualTo(1);
+      assertThat(s.bucket().getOrders()).isEqualTo(1);
+      assertThat(s.grossSpend()).isEqualByComparingTo(new BigDecimal("37.50"));
+      assertThat(s.bucket().getItemsBought()).isEqualTo(4);
+    }
+    assertThat(state.profile().getLastEventId()).isEqualTo("o1");
+    assertThat(state.profile().getCurrency()).isEqualTo("GBP");
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldIncludeEventsInsideTrailingWindowsAndExcludeThoseBeforeTheirFirstBucket() {
+    // Given orders 59 minutes, 61 minutes, 23 hours, 25 hours, 6 days and 8 days before the reference time
+    Instant asOf = Instant.parse("2011-06-10T12:00:30Z");
+    harness.orders.pipeInput("u1", placed("a", "u1", asOf.minus(Duration.ofDays(8)), line("p", 1, "1")));
+    harness.orders.pipeInput("u1", placed("b", "u1", asOf.minus(Duration.ofDays(6)), line("p", 1, "2")));
+    harness.orders.pipeInput("u1", placed("c", "u1", asOf.minus(Duration.ofHours(25)), line("p", 1, "4")));
+    harness.orders.pipeInput("u1", placed("d", "u1", asOf.minus(Duration.ofHours(23)), line("p", 1, "8")));
+    harness.orders.pipeInput("u1", placed("e", "u1", asOf.minus(Duration.ofMinutes(61)), line("p", 1, "16")));
+    harness.orders.pipeInput("u1", placed("f", "u1", asOf.minus(Duration.ofMinutes(59)), line("p", 1, "32")));
+
+    // When the state is read at the reference time
+    UserState state = stateOf("u1", asOf);
+
+    // Then each window sums exactly the orders whose bucket lies inside it
+    assertThat(state.stats(Window.H1).grossSpend()).isEqualByComparingTo("32");
+    assertThat(state.stats(Window.H24).grossSpend()).isEqualByComparingTo("56");
+    assertThat(state.stats(Window.D7).grossSpend()).isEqualByComparingTo("62");
+    assertThat(state.stats(Window.D30).grossSpend()).isEqualByComparingTo("63");
+    assertThat(state.stats(Window.LIFETIME).grossSpend()).isEqualByComparingTo("63");
+  }
+
+  @Test
+  void shouldTreatTheBucketBoundaryOfTheOneHourWindowExactly() {
+    // Given orders at 11:01:00 and 11:00:59 (minute buckets), read at 12:00:10
+    Instant asOf = Instant.parse("2011-06-10T12:00:10Z");
+    harness.orders.pipeInput("u1", placed("in", "u1", Instant.parse("2011-06-10T11:01:00Z"), line("p", 1, "5")));
+    harness.orders.pipeInput("u1", placed("out", "u1", Instant.parse("2011-06-10T11:00:59Z"), line("p", 1, "7")));
+
+    // Then the 1h window starts at the 11:01 bucket
+    assertThat(stateOf("u1", asOf).stats(Window.H1).grossSpend()).isEqualByComparingTo("5");
+    assertThat(stateOf("u1", asOf).stats(Window.H24).grossSpend()).isEqualByComparingTo("12");
+  }
+
+  @Test
+  void shouldAggregateOutOfOrderEventWithinGraceExactly() {
+    // Given an order at T0+2h, then one at T0 (2 h late, grace 24 h)
+    harness.orders.pipeInput("u1", placed("late-ok-2", "u1", T0.plus(Duration.ofHours(2)), line("p", 1, "10")));
+    harness.orders.pipeInput("u1", placed("late-ok-1", "u1", T0, line("p", 2, "10")));
+
+    // Then both are in the state and nothing is dead-lettered
+    UserState state = stateOf("u1", T0.plus(Duration.ofHours(3)));
+    assertThat(state.stats(Window.H24).bucket().getOrders()).isEqualTo(2);
+    assertThat(state.stats(Window.LIFETIME).grossSpend()).isEqualByComparingTo("30");
+    assertThat(state.stats(Window.LIFETIME).bucket().getFirstOrderTime()).isEqualTo(T0);
+    assertThat(state.stats(Window.LIFETIME).meanInterPurchaseDays()).hasValue(2.0 / 24);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterEventArrivingAfterTheGracePeriodAndCountIt() {
+    // Given grace of 1 hour and a watermark at T0
+    harness.close();
+    harness = new TopologyHarness(WALL_CLOCK, Map.of(AppConfig.GRACE_MS_CONFIG, Duration.ofHours(1).toMillis()));
+    harness.orders.pipeInput("u1", placed("now", "u1", T0, line("p", 1, "10")));
+
+    // When one event arrives exactly at the grace edge and one a millisecond past it
+    harness.orders.pipeInput("u1", placed("edge", "u1", T0.minus(Duration.ofHours(1)), line("p", 1, "1")));
+    harness.orders.pipeInput("u1", placed("too-late", "u1", T0.minus(Duration.ofHours(1)).minusMillis(1), line("p", 1, "100")));
+
+    // Then the edge event is aggregated and the late one dead-lettered with its reason
+    UserState state = stateOf("u1", T0);
+    assertThat(state.stats(Window.LIFETIME).grossSpend()).isEqualByComparingTo("11");
+    assertThat(state.profile().getLateEvents()).isEqualTo(1);
+    TestRecord<byte[], byte[]> dead = harness.deadLetters.readRecord();
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("LATE_EVENT");
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("orders");
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("2");
+    assertThat(new String(dead.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("u1");
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDropExactDuplicateWithinHorizonButAcceptTheSameIdAfterIt() {
+    // Given a dedup horizon of 1 hour
+    harness.close();
+    harness = new TopologyHarness(WALL_CLOCK, Map.of(AppConfig.DEDUP_HORIZON_MS_CONFIG, Duration.ofHours(1).toMillis()));
+    var order = placed("dup", "u1", T0, line("p", 1, "10"));
+
+    // When the same event arrives twice, and an event with the same id arrives 2 hours later
+    harness.orders.pipeInput("u1", order);
+    harness.orders.pipeInput("u1", order);
+    harness.orders.pipeInput("u1", placed("dup", "u1", T0.plus(Duration.ofHours(2)), line("p", 1, "10")));
+
+    // Then the duplicate is dropped (and counted) and the later one aggregated
+    UserState state = stateOf("u1", T0.plus(Duration.ofHours(2)));
+    assertThat(state.stats(Window.LIFETIME).bucket().getOrders()).isEqualTo(2);
+    assertThat(state.profile().getDuplicateEvents()).isEqualTo(1);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRekeyEventsWhoseKeyIsNotTheirUserId() {
+    // Given events for u7 written with a null key and with another user's key
+    harness.clicks.pipeInput((String) null, view("c1", "u7", T0, "p1", "3.00"));
+    harness.orders.pipeInput("someone-else", placed("o1", "u7", T0.plusSeconds(1), line("p1", 1, "3.00")));
+
+    // Then both land in u7's state and none in the other key's
+    UserState state = stateOf("u7", T0.plusSeconds(2));
+    assertThat(state.stats(Window.LIFETIME).bucket().getEvents()).isEqualTo(2);
+    assertThat(harness.state("someone-else", T0)).isEmpty();
+  }
+
+  @Test
+  void shouldCountCancellationsAndRefundsApartFromSpend() {
+    // Given a placed order, a cancellation and a refund
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 4, "5.00")));
+    harness.orders.pipeInput("u1", order("o2", "u1", T0.plusSeconds(1), OrderStatus.CANCELLED, line("p1", 1, "5.00")));
+    harness.orders.pipeInput("u1", order("o3", "u1", T0.plusSeconds(2), OrderStatus.REFUNDED, line("p1", 2, "5.00")));
+
+    // Then gross spend counts only the placed order, net spend subtracts the rest
+    WindowStats life = stateOf("u1", T0.plusSeconds(3)).stats(Window.LIFETIME);
+    assertThat(life.bucket().getOrders()).isEqualTo(1);
+    assertThat(life.grossSpend()).isEqualByComparingTo("20");
+    assertThat(life.bucket().getCancellations()).isEqualTo(1);
+    assertThat(life.bucket().getCancelledValueE4()).isEqualTo(50_000L);
+    assertThat(life.bucket().getRefunds()).isEqualTo(1);
+    assertThat(life.netSpend()).isEqualByComparingTo("5");
+  }
+
+  @Test
+  void shouldReturnNothingForUnknownUser() {
+    assertThat(harness.state("nobody", T0)).isEmpty();
+  }
+}
