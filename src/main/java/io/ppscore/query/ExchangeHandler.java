@@ -1,0 +1,74 @@
+package io.ppscore.query;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts {@link HttpExchange} to {@link Router}: turns handler failures into JSON errors without stack
+ * traces, stamps {@value #SERVED_BY_HEADER}, writes the response and logs one access line at DEBUG.
+ */
+final class ExchangeHandler implements HttpHandler {
+
+  static final String SERVED_BY_HEADER = "X-PPScore-Served-By";
+
+  private static final Logger log = LoggerFactory.getLogger(ExchangeHandler.class);
+  private static final Logger accessLog = LoggerFactory.getLogger("io.ppscore.query.access");
+
+  private final Router router;
+  private final String servedBy;
+
+  ExchangeHandler(Router router, String servedBy) {
+    this.router = router;
+    this.servedBy = servedBy;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    long start = System.nanoTime();
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
+    Response response = respond(exchange, method, path);
+    try {
+      write(exchange, response);
+    } catch (IOException e) {
+      log.debug("Client went away before the response to {} {} was written", method, path, e);
+    } finally {
+      exchange.close();
+    }
+    accessLog.debug("{} {} {} -> {} in {} ms", exchange.getRemoteAddress(), method, path, response.status(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  private Response respond(HttpExchange exchange, String method, String path) {
+    try {
+      return router.route(method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders());
+    } catch (ApiException e) {
+      return e.response();
+    } catch (RuntimeException e) {
+      log.warn("Unhandled error serving {} {}", method, path, e);
+      return Response.error(500, "internal error");
+    }
+  }
+
+  private void write(HttpExchange exchange, Response response) throws IOException {
+    var headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", Response.JSON_CONTENT_TYPE);
+    headers.set(SERVED_BY_HEADER, servedBy);
+    for (Map.Entry<String, String> header : response.headers().entrySet()) {
+      headers.set(header.getKey(), header.getValue());
+    }
+    byte[] body = response.body();
+    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.ppscore.query;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends a request on to the instance that owns the user and relays its status, body and a few headers. */
+final class Forwarder {
+
+  private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
+  private static final List<String> RELAYED_HEADERS =
+      List.of("Content-Type", Response.RETRY_AFTER, ExchangeHandler.SERVED_BY_HEADER);
+
+  private final HttpClient client;
+  private final Duration timeout;
+
+  Forwarder(Duration timeout) {
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /** The owner's answer, or 503 when it cannot be reached within the timeout. */
+  Response forward(HostInfo owner, Request request) {
+    String endpoint = endpoint(owner);
+    try {
+      HttpRequest forwarded = HttpRequest.newBuilder(URI.create("http://" + endpoint + request.pathAndQuery()))
+          .timeout(timeout)
+          .header(Request.FORWARDED_HEADER, "1")
+          .header("Accept", "application/json")
+          .GET()
+          .build();
+      return relay(client.send(forwarded, HttpResponse.BodyHandlers.ofByteArray()));
+    } catch (IOException | IllegalArgumentException e) {
+      log.warn("Forwarding {} to {} failed: {}", request.rawPath(), endpoint, e.toString());
+      return ownerUnreachable(endpoint);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ownerUnreachable(endpoint);
+    }
+  }
+
+  /** {@code host:port}, with brackets around IPv6 literals so it can go into a URI. */
+  static String endpoint(HostInfo host) {
+    return (host.host().contains(":") ? "[" + host.host() + "]" : host.host()) + ":" + host.port();
+  }
+
+  private static Response relay(HttpResponse<byte[]> answer) {
+    Response response = new Response(answer.statusCode(), Map.of(), answer.body());
+    for (String name : RELAYED_HEADERS) {
+      var value = answer.headers().firstValue(name);
+      if (value.isPresent()) {
+        response = response.withHeader(name, value.get());
+      }
+    }
+    return response;
+  }
+
+  private static Response ownerUnreachable(String endpoint) {
+    return Response.error(503, "owner unreachable", Map.of("owner", endpoint)).withHeader(Response.RETRY_AFTER, "1");
+  }
+}

@@ -1,0 +1,207 @@
+package io.ppscore.query;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of one instance, on the JDK's {@link HttpServer}: interactive queries (forwarded to the
+ * owning instance when needed), health probes and build info. Transport only: routing decisions come
+ * from a {@link UserLocator}, state from a {@link UserStateReader}.
+ *
+ * <p>Requests run on a small fixed pool with a bounded queue; when both are full the server closes the
+ * new connection rather than queueing without limit, and clients retry.
+ */
+public final class HttpApi implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final HostInfo self;
+
+  private HttpApi(Builder b) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
+    self = b.selfEndpoint != null ? b.selfEndpoint : new HostInfo(b.host, server.getAddress().getPort());
+    executor = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(b.queueCapacity), daemonThreads("ppscore-http-"));
+    OwnerRouting routing = new OwnerRouting(b.locator, new Forwarder(b.forwardTimeout));
+    UserResource users = new UserResource(routing, b.reader, b.clock);
+    HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
+    Supplier<Map<String, Object>> info = b.info;
+    Router router = new Router()
+        .get("/v1/users/{id}", users::get)
+        .get("/health/live", health::live)
+        .get("/health/ready", health::ready)
+        .get("/v1/info", request -> Response.json(200, info.get()));
+    server.createContext("/", new ExchangeHandler(router, Forwarder.endpoint(self)));
+    server.setExecutor(executor);
+  }
+
+  /** A builder; {@code locator}, {@code reader} and {@code readiness} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts serving; returns this for chaining. */
+  public HttpApi start() {
+    server.start();
+    log.info("HTTP API listening on {}:{} as {}", server.getAddress().getHostString(), port(), Forwarder.endpoint(self));
+    return this;
+  }
+
+  /** The bound port: the configured one, or the ephemeral one chosen for port 0. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The endpoint this instance names in {@code X-PPScore-Served-By}. */
+  public HostInfo selfEndpoint() {
+    return self;
+  }
+
+  /** Stops accepting, closes open exchanges and stops the worker threads (in-flight forwards are interrupted). */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Wiring for {@link HttpApi}; every setter checks its argument. */
+  public static final class Builder {
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private HostInfo selfEndpoint;
+    private UserLocator locator;
+    private UserStateReader reader;
+    private BooleanSupplier readiness;
+    private BooleanSupplier liveness = () -> true;
+    private Supplier<String> state = () -> "UNKNOWN";
+    private Supplier<Map<String, Object>> info = Map::of;
+    private Clock clock = Clock.systemUTC();
+    private int threads = 8;
+    private int queueCapacity = 64;
+    private Duration forwardTimeout = Duration.ofSeconds(2);
+
+    private Builder() {
+    }
+
+    /** Interface to bind ({@code http.host}); default {@code 0.0.0.0}. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host must not be null");
+      return this;
+    }
+
+    /** Port to bind ({@code http.port}); 0 picks an ephemeral port, see {@link HttpApi#port()}. */
+    public Builder port(int port) {
+      requireArgument(port >= 0 && port <= 65_535, "port must be in 0..65535");
+      this.port = port;
+      return this;
+    }
+
+    /** This instance's advertised endpoint ({@code http.advertised.endpoint}); default host and bound port. */
+    public Builder selfEndpoint(HostInfo selfEndpoint) {
+      this.selfEndpoint = Objects.requireNonNull(selfEndpoint, "selfEndpoint must not be null");
+      return this;
+    }
+
+    public Builder locator(UserLocator locator) {
+      this.locator = Objects.requireNonNull(locator, "locator must not be null");
+      return this;
+    }
+
+    public Builder reader(UserStateReader reader) {
+      this.reader = Objects.requireNonNull(reader, "reader must not be null");
+      return this;
+    }
+
+    /** {@code /health/ready} answers 200 only while this is true, e.g. {@link StreamsHealth#ready}. */
+    public Builder readiness(BooleanSupplier readiness) {
+      this.readiness = Objects.requireNonNull(readiness, "readiness must not be null");
+      return this;
+    }
+
+    /** {@code /health/live} answers 200 while this is true; default always, see {@link StreamsHealth#live}. */
+    public Builder liveness(BooleanSupplier liveness) {
+      this.liveness = Objects.requireNonNull(liveness, "liveness must not be null");
+      return this;
+    }
+
+    /** Shown as {@code "state"} in health bodies, e.g. {@link StreamsHealth#stateName}. */
+    public Builder state(Supplier<String> state) {
+      this.state = Objects.requireNonNull(state, "state must not be null");
+      return this;
+    }
+
+    /** Body of {@code GET /v1/info} (version, instance, ...), JSON-ready. */
+    public Builder info(Supplier<Map<String, Object>> info) {
+      this.info = Objects.requireNonNull(info, "info must not be null");
+      return this;
+    }
+
+    /** Supplies the default {@code asOf}; default the UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /** Worker threads (default 8) and requests allowed to wait for one (default 64). */
+    public Builder threads(int threads, int queueCapacity) {
+      requireArgument(threads >= 1 && threads <= 256, "threads must be in 1..256");
+      requireArgument(queueCapacity >= 1, "queueCapacity must be positive");
+      this.threads = threads;
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    /** Connect and response timeout when forwarding to the owning instance; default 2 s. */
+    public Builder forwardTimeout(Duration forwardTimeout) {
+      requireArgument(forwardTimeout != null && !forwardTimeout.isNegative() && !forwardTimeout.isZero(),
+          "forwardTimeout must be positive");
+      this.forwardTimeout = forwardTimeout;
+      return this;
+    }
+
+    /** Binds the port (so {@link HttpApi#port()} is known) without serving yet; call {@link HttpApi#start()}. */
+    public HttpApi build() {
+      requireArgument(locator != null, "locator must be set");
+      requireArgument(reader != null, "reader must be set");
+      requireArgument(readiness != null, "readiness must be set");
+      try {
+        return new HttpApi(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind HTTP API to " + host + ":" + port, e);
+      }
+    }
+
+    private static void requireArgument(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

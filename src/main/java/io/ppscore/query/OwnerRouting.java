@@ -1,0 +1,42 @@
+package io.ppscore.query;
+
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routing every per-user endpoint shares: answer locally, forward once to the owner, or 503.
+ * A request that was already forwarded is never forwarded again, so instances with disagreeing
+ * metadata (mid-rebalance) answer 503 instead of bouncing the request between them.
+ */
+final class OwnerRouting {
+
+  private static final Logger log = LoggerFactory.getLogger(OwnerRouting.class);
+
+  private final UserLocator locator;
+  private final Forwarder forwarder;
+
+  OwnerRouting(UserLocator locator, Forwarder forwarder) {
+    this.locator = locator;
+    this.forwarder = forwarder;
+  }
+
+  /** Answers {@code request} for {@code userId} (already validated) with {@code local} if this instance owns the user. */
+  Response serve(Request request, String userId, Supplier<Response> local) {
+    Location location = locator.locate(userId);
+    if (location instanceof Location.Remote remote) {
+      return request.forwarded()
+          ? Response.unavailable("forwarded request reached an instance that does not own the user")
+          : forwarder.forward(remote.owner(), request);
+    }
+    if (location instanceof Location.Unavailable unavailable) {
+      return Response.unavailable(unavailable.reason());
+    }
+    try {
+      return local.get();
+    } catch (StateUnavailableException e) {
+      log.debug("Local state unavailable for {}", request.rawPath(), e);
+      return Response.unavailable(e.getMessage() == null ? "local store not queryable" : e.getMessage());
+    }
+  }
+}

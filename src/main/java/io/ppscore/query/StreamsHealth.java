@@ -1,0 +1,48 @@
+package io.ppscore.query;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+
+/**
+ * Health probes derived from the Kafka Streams client state, for {@link HttpApi.Builder#liveness} and
+ * {@link HttpApi.Builder#readiness}.
+ *
+ * <p>Ready means {@code RUNNING}: during a rebalance stores may be restoring, so the instance is taken out
+ * of the load balancer until it settles. Live means the client has not died: {@code ERROR} (all stream
+ * threads dead or a fatal handler decision) and {@code NOT_RUNNING} cannot recover without a restart, so
+ * they fail liveness; {@code CREATED}, {@code REBALANCING} and a graceful {@code PENDING_SHUTDOWN} do not.
+ */
+public final class StreamsHealth {
+
+  private static final Set<State> DEAD = EnumSet.of(State.PENDING_ERROR, State.ERROR, State.NOT_RUNNING);
+
+  private StreamsHealth() {
+  }
+
+  /** True while {@code streams} is {@code RUNNING}. */
+  public static BooleanSupplier ready(KafkaStreams streams) {
+    return ready(streams::state);
+  }
+
+  /** True unless {@code streams} is in {@code PENDING_ERROR}, {@code ERROR} or {@code NOT_RUNNING}. */
+  public static BooleanSupplier live(KafkaStreams streams) {
+    return live(streams::state);
+  }
+
+  /** The client state's name, for the health response bodies. */
+  public static Supplier<String> stateName(KafkaStreams streams) {
+    return () -> streams.state().name();
+  }
+
+  static BooleanSupplier ready(Supplier<State> state) {
+    return () -> state.get() == State.RUNNING;
+  }
+
+  static BooleanSupplier live(Supplier<State> state) {
+    return () -> !DEAD.contains(state.get());
+  }
+}

@@ -1,0 +1,170 @@
+package io.ppscore.query;
+
+import static io.ppscore.query.TestHttp.get;
+import static io.ppscore.query.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UserEndpointTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+  private static final Map<String, Object> ALICE =
+      Map.of("userId", "alice@example.com", "orders7d", 3, "buckets", List.of(Map.of("spend", 12.5)));
+
+  private final FakeReader reader = new FakeReader().with("alice@example.com", ALICE);
+  private final AtomicReference<Location> location = new AtomicReference<>(Location.local());
+  private HttpApi api;
+
+  @BeforeEach
+  void startApi() {
+    api = HttpApi.builder().host("localhost").port(0)
+        .locator(userId -> location.get())
+        .reader(reader)
+        .readiness(() -> true)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .build().start();
+  }
+
+  @AfterEach
+  void stopApi() {
+    api.close();
+  }
+
+  @Test
+  void shouldAnswerKnownLocalUserWithReaderStateAsJson() {
+    // When
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    assertThat(response.headers().firstValue("X-PPScore-Served-By")).hasValue("localhost:" + api.port());
+    assertThat(json(response)).isEqualTo(ALICE);
+  }
+
+  @Test
+  void shouldAnswer404WithUserIdForUnknownUser() {
+    HttpResponse<String> response = get(api.port(), "/v1/users/bob");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json(response)).isEqualTo(Map.of("error", "unknown user", "userId", "bob"));
+  }
+
+  @Test
+  void shouldAcceptIdOfExactlyMaximumLength() {
+    reader.with("a".repeat(128), Map.of("ok", true));
+
+    assertThat(get(api.port(), "/v1/users/" + "a".repeat(128)).statusCode()).isEqualTo(200);
+  }
+
+  static Stream<Arguments> invalidIdPaths() {
+    return Stream.of(
+        arguments("empty", "/v1/users/"),
+        arguments("129 characters", "/v1/users/" + "a".repeat(129)),
+        arguments("encoded slash", "/v1/users/a%2Fb"),
+        arguments("space", "/v1/users/a%20b"),
+        arguments("plus", "/v1/users/a+b"),
+        arguments("NUL", "/v1/users/a%00"),
+        arguments("SQL-ish quote", "/v1/users/x'%20OR%20'1'%3D'1"),
+        arguments("SQL-ish statement", "/v1/users/1;DROP%20TABLE%20users--"),
+        arguments("non-ASCII", "/v1/users/%C3%A9"),
+        arguments("truncated UTF-8", "/v1/users/%E0%A4"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidIdPaths")
+  void shouldRejectInvalidIdWith400WithoutTouchingTheStore(String description, String path) {
+    HttpResponse<String> response = get(api.port(), path);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response)).containsKey("error");
+    assertThat(reader.reads()).isZero();
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenLocatorSaysUnavailable() {
+    // Given
+    location.set(Location.unavailable("streams is REBALANCING"));
+
+    // When
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(json(response)).containsEntry("reason", "streams is REBALANCING");
+    assertThat(reader.reads()).isZero();
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenLocalStoreIsNotQueryable() {
+    reader.unavailable("store user-profile partition 3 is NOT_ACTIVE here");
+
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(json(response)).containsEntry("reason", "store user-profile partition 3 is NOT_ACTIVE here");
+  }
+
+  @Test
+  void shouldReadAsOfNowOnTheClockWhenNoAsOfIsGiven() {
+    get(api.port(), "/v1/users/alice@example.com");
+
+    assertThat(reader.lastAsOf()).isEqualTo(NOW);
+  }
+
+  @Test
+  void shouldParseAsOfAsIsoInstant() {
+    get(api.port(), "/v1/users/alice@example.com?asOf=2024-05-01T12:00:00Z");
+
+    assertThat(reader.lastAsOf()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+  }
+
+  @Test
+  void shouldParseAsOfAsIsoInstantWithOffset() {
+    get(api.port(), "/v1/users/alice@example.com?asOf=2024-05-01T13:00:00%2B01:00");
+
+    assertThat(reader.lastAsOf()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+  }
+
+  @Test
+  void shouldParseAsOfAsEpochMillis() {
+    get(api.port(), "/v1/users/alice@example.com?asOf=1714564800000");
+
+    assertThat(reader.lastAsOf()).isEqualTo(Instant.ofEpochMilli(1_714_564_800_000L));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yesterday", "", "-5", "2024-13-01T00:00:00Z", "99999999999999999999"})
+  void shouldRejectMalformedAsOfWith400(String asOf) {
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=" + asOf);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("error").toString()).contains("asOf");
+    assertThat(reader.reads()).isZero();
+  }
+
+  @Test
+  void shouldRejectAsOfGivenTwice() {
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=1&asOf=2");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+  }
+}
