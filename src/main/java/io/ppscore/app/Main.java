@@ -1,7 +1,38 @@
 package io.ppscore.app;
 
-public final class Main {
+import io.ppscore.config.AppVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ppscore} command line: wiring only, each subcommand in its own class. */
+@Command(name = "ppscore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Real-time purchasing-power scorer for e-commerce on Kafka Streams.",
+    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, ConfigCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
-    System.out.println(io.ppscore.events.avro.ClickEvent.getClassSchema());
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured picocli command line (also used by tests). */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"ppscore " + AppVersion.get(), "Java " + Runtime.version() + ", Kafka Streams "
+          + org.apache.kafka.common.utils.AppInfoParser.getVersion()};
+    }
   }
 }

@@ -1,0 +1,33 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/** Loads {@link AppConfig} from an optional properties file, then environment variables. */
+final class ConfigSource {
+
+  private ConfigSource() {
+  }
+
+  static AppConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    Properties props = new Properties();
+    if (file != null) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException("configuration file " + file + " does not exist or is not readable");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        props.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read configuration file " + file, e);
+      }
+    }
+    props.putAll(overrides);
+    return AppConfig.fromEnvironment(props, env);
+  }
+}

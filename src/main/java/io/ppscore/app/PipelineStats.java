@@ -1,0 +1,56 @@
+package io.ppscore.app;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import io.ppscore.state.StoreNames;
+
+/** A snapshot of pipeline counters read from Kafka Streams metrics and the profile store. */
+public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long> deadLettersByReason, long usersInState) {
+
+  /** Reads the current figures from a running instance. */
+  public static PipelineStats of(KafkaStreams streams) {
+    Map<String, Long> eventsIn = new TreeMap<>();
+    Map<String, Long> deadLetters = new TreeMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName name = e.getKey();
+      if (!"stream-ppscore-metrics".equals(name.group())) {
+        continue;
+      }
+      long value = ((Number) e.getValue().metricValue()).longValue();
+      if ("events-in-total".equals(name.name())) {
+        eventsIn.merge(name.tags().get("topic"), value, Long::sum);
+      } else if ("dead-letter-records-total".equals(name.name()) && value > 0) {
+        deadLetters.merge(name.tags().get("reason"), value, Long::sum);
+      }
+    }
+    return new PipelineStats(eventsIn, deadLetters, users(streams));
+  }
+
+  private static long users(KafkaStreams streams) {
+    try {
+      return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.USER_PROFILE,
+          QueryableStoreTypes.<String, Object>keyValueStore())).approximateNumEntries();
+    } catch (InvalidStateStoreException e) {
+      return 0;
+    }
+  }
+
+  public long eventsIn() {
+    return eventsInByTopic.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long deadLetters() {
+    return deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  Map<String, Object> toJson() {
+    return Map.of("eventsInByTopic", eventsInByTopic, "deadLettersByReason", deadLettersByReason,
+        "usersInState", usersInState);
+  }
+}

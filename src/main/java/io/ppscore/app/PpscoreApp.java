@@ -1,0 +1,113 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.config.AppVersion;
+import io.ppscore.events.HttpSchemaRegistryClient;
+import io.ppscore.events.SchemaRegistry;
+import io.ppscore.events.Topics;
+import io.ppscore.query.HttpApi;
+import io.ppscore.query.StoreBackedUserStateReader;
+import io.ppscore.query.StreamsHealth;
+import io.ppscore.query.UserQueryService;
+import io.ppscore.state.StoreNames;
+import io.ppscore.topology.PurchasingPowerTopology;
+import io.ppscore.topology.TopologySettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running ppscore instance: the Kafka Streams topology and the HTTP API, wired from an
+ * {@link AppConfig}. Wiring only: behaviour lives in the topology, state and query packages.
+ */
+public final class PpscoreApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PpscoreApp.class);
+
+  private final AppConfig config;
+  private final KafkaStreams streams;
+  private final HttpApi http;
+
+  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http) {
+    this.config = config;
+    this.streams = streams;
+    this.http = http;
+  }
+
+  /** Builds the topology and the API and starts both; returns once the HTTP port is bound. */
+  public static PpscoreApp start(AppConfig config) {
+    return start(config, HttpSchemaRegistryClient.fromConfig(config));
+  }
+
+  /** As {@link #start(AppConfig)}, with a given schema registry client. */
+  public static PpscoreApp start(AppConfig config, SchemaRegistry registry) {
+    Properties props = StreamsProperties.from(config);
+    Topics topics = Topics.from(config, registry);
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+    Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config));
+    LOG.debug("Topology:\n{}", topology.describe());
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
+    HttpApi http = HttpApi.builder()
+        .host(config.httpHost())
+        .port(config.httpPort())
+        .selfEndpoint(self)
+        .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
+        .reader(new StoreBackedUserStateReader(streams))
+        .readiness(StreamsHealth.ready(streams))
+        .liveness(StreamsHealth.live(streams))
+        .state(StreamsHealth.stateName(streams))
+        .info(() -> info(config, streams))
+        .build();
+    streams.start();
+    http.start();
+    LOG.info("ppscore {} started: application.id={} bootstrap={} http=http://{}:{} advertised={}", AppVersion.get(),
+        config.applicationId(), config.bootstrapServers(), config.httpHost(), http.port(), config.advertisedEndpoint());
+    return new PpscoreApp(config, streams, http);
+  }
+
+  private static Map<String, Object> info(AppConfig config, KafkaStreams streams) {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("version", AppVersion.get());
+    info.put("applicationId", config.applicationId());
+    info.put("instance", config.advertisedEndpoint());
+    info.put("state", streams.state().name());
+    info.put("pipeline", PipelineStats.of(streams).toJson());
+    return info;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  /** Stops the API, then closes Kafka Streams (committing and flushing the stores). */
+  @Override
+  public void close() {
+    http.close();
+    streams.close(Duration.ofSeconds(30));
+    LOG.info("ppscore stopped");
+  }
+}

@@ -1,0 +1,49 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/**
+ * Start-up checks that turn a misconfiguration into one clear message instead of a stuck or split
+ * application: the input and dead-letter topics exist, and the three input topics have the same number
+ * of partitions (a user's clicks, carts and orders must land in the same task to share state).
+ */
+final class Preflight {
+
+  private Preflight() {
+  }
+
+  static void checkTopics(AppConfig config) throws InterruptedException {
+    Map<String, Object> props = new java.util.HashMap<>(config.kafkaOverrides());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    List<String> inputs = List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic());
+    List<String> all = new ArrayList<>(inputs);
+    all.add(config.deadLetterTopic());
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<String> missing = all.stream().filter(t -> !existing.contains(t)).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("missing topics " + missing + " on " + config.bootstrapServers()
+            + ": create them (inputs with equal partition counts) or set topic.* to the right names");
+      }
+      Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
+      Map<String, Integer> partitions = new TreeMap<>();
+      described.forEach((name, d) -> partitions.put(name, d.partitions().size()));
+      if (partitions.values().stream().distinct().count() > 1) {
+        throw new IllegalStateException("input topics must have the same number of partitions, found " + partitions);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + " to check topics: " + e.getMessage(), e);
+    }
+  }
+}
