@@ -1,0 +1,89 @@
+package io.ppscore.events;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.AvroTypeException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads a Confluent wire-format frame into {@code T}, whatever compatible schema it was written with.
+ * Thread-safe; one resolving reader is cached per writer schema id.
+ *
+ * <p>Every failure that is the record's fault is an {@link AvroDecodingException} with its {@link
+ * DeadLetterReason}. Registry failures ({@link SchemaRegistryUnavailableException}, authentication
+ * errors) are rethrown unchanged: they are not the record's fault and must not dead-letter it.
+ */
+final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+  private final Schema readerSchema;
+  private final SpecificData model;
+  private final SchemaRegistry registry;
+  private final Map<Integer, Resolution<T>> resolutionByWriterId = new ConcurrentHashMap<>();
+
+  AvroDeserializer(Schema readerSchema, SpecificData model, SchemaRegistry registry) {
+    this.readerSchema = readerSchema;
+    this.model = model;
+    this.registry = registry;
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    WireFormat.Frame frame = WireFormat.parse(bytes);
+    Resolution<T> resolution = resolutionFor(topic, frame.schemaId());
+    if (resolution.reader() == null) {
+      throw new AvroDecodingException(DeadLetterReason.SCHEMA_MISMATCH, "Record on topic '" + topic
+          + "' with schema id " + frame.schemaId() + " cannot be decoded: " + resolution.mismatch());
+    }
+    try {
+      return resolution.reader().read(null,
+          DecoderFactory.get().binaryDecoder(bytes, frame.bodyOffset(), frame.bodyLength(), null));
+    } catch (AvroTypeException e) {
+      throw failure(DeadLetterReason.SCHEMA_MISMATCH, topic, frame, "does not match its writer schema", e);
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
+        | IllegalArgumentException | ClassCastException e) {
+      // IOException is EOFException in practice (truncated body): nothing else reads from a byte array.
+      throw failure(DeadLetterReason.UNDESERIALIZABLE, topic, frame, "is not valid Avro binary", e);
+    }
+  }
+
+  private Resolution<T> resolutionFor(String topic, int writerId) {
+    Resolution<T> cached = resolutionByWriterId.get(writerId);
+    if (cached != null) {
+      return cached;
+    }
+    Schema writer;
+    try {
+      writer = registry.schemaById(writerId);
+    } catch (UnknownSchemaIdException e) {
+      throw new AvroDecodingException(DeadLetterReason.UNKNOWN_SCHEMA_ID,
+          "Record on topic '" + topic + "' has schema id " + writerId + ", which the schema registry does not know", e);
+    }
+    Optional<String> problem = ReadCompatibility.problemReading(readerSchema, writer);
+    Resolution<T> resolution = problem.isPresent()
+        ? new Resolution<>(null, writer.getFullName() + " cannot be read as " + readerSchema.getFullName() + ": " + problem.get())
+        : new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, model), null);
+    resolutionByWriterId.put(writerId, resolution);
+    return resolution;
+  }
+
+  private AvroDecodingException failure(DeadLetterReason reason, String topic, WireFormat.Frame frame,
+      String what, Exception cause) {
+    return new AvroDecodingException(reason, "Record on topic '" + topic + "' with schema id " + frame.schemaId()
+        + " (" + frame.bodyLength() + " body bytes) " + what + ": " + cause, cause);
+  }
+
+  /** Either a reader for one writer schema, or why there can be none (cached too: it will not change). */
+  private record Resolution<T>(DatumReader<T> reader, String mismatch) {}
+}

@@ -1,0 +1,256 @@
+package io.ppscore.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ppscore.config.AppConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLContext;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * {@link SchemaRegistry} over the Confluent Schema Registry REST API, on {@code java.net.http}. Works with
+ * Confluent Schema Registry, Redpanda, Karapace and Apicurio's {@code ccompat} API (give its full base
+ * URL, for example {@code http://apicurio:8080/apis/ccompat/v7}). Requests send only {@code {"schema":
+ * ...}}, without {@code schemaType}, so older registries accept them too.
+ *
+ * <p>Caching: schemas by id and ids by (subject, schema) are immutable in a registry and cached forever
+ * (bounded by the schemas this app meets). The latest version of a subject changes, so it is cached only
+ * for {@link Builder#latestTtl} (30 s by default; zero disables): a new version is picked up within that
+ * time without a registry call per record. Thread-safe.
+ *
+ * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
+ * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
+ * or a 5xx answer throws the retriable {@link SchemaRegistryUnavailableException}.
+ */
+public final class HttpSchemaRegistryClient implements SchemaRegistry {
+
+  private record SubjectSchema(String subject, Schema schema) {}
+
+  private record Expiring(RegisteredSchema value, long expiresAtNanos) {}
+
+  private final RegistryTransport transport;
+  private final long latestTtlNanos;
+  private final LongSupplier nanoClock;
+  private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
+  private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
+  private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
+
+  private HttpSchemaRegistryClient(Builder builder) {
+    this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
+        builder.connectTimeout, builder.requestTimeout);
+    this.latestTtlNanos = builder.latestTtl.toNanos();
+    this.nanoClock = builder.nanoClock;
+  }
+
+  /** A builder for the registry at {@code baseUrl}, for example {@code https://registry:8081}. */
+  public static Builder builder(String baseUrl) {
+    return new Builder(baseUrl);
+  }
+
+  /**
+   * A client configured by {@link AppConfig#SCHEMA_REGISTRY_URL_CONFIG}, {@link
+   * AppConfig#SCHEMA_REGISTRY_BASIC_AUTH_CONFIG} and the truststore keys.
+   *
+   * @throws ConfigException naming the key whose value cannot be used
+   */
+  public static HttpSchemaRegistryClient fromConfig(AppConfig config) {
+    Builder builder;
+    try {
+      builder = builder(config.schemaRegistryUrl());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(AppConfig.SCHEMA_REGISTRY_URL_CONFIG + ": " + e.getMessage());
+    }
+    String userInfo = passwordValue(config, AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG);
+    if (!userInfo.isEmpty()) {
+      if (userInfo.indexOf(':') < 0) {
+        throw new ConfigException(AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG + " must be user:password");
+      }
+      builder.basicAuth(userInfo);
+    }
+    String truststore = config.getString(AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_CONFIG);
+    if (!truststore.isBlank()) {
+      try {
+        builder.truststore(Path.of(truststore),
+            passwordValue(config, AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG).toCharArray());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_CONFIG, truststore, e.getMessage());
+      }
+    }
+    return builder.build();
+  }
+
+  @Override
+  public int register(String subject, Schema schema) {
+    SubjectSchema key = new SubjectSchema(subject, schema);
+    Integer cached = idBySubjectSchema.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode answer = transport.post("/subjects/" + RegistryTransport.segment(subject) + "/versions", schemaBody(schema));
+    int id = RegistryTransport.intIn(answer, "id");
+    remember(subject, schema, id);
+    return id;
+  }
+
+  @Override
+  public int lookupId(String subject, Schema schema) {
+    SubjectSchema key = new SubjectSchema(subject, schema);
+    Integer cached = idBySubjectSchema.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode answer = transport.post("/subjects/" + RegistryTransport.segment(subject), schemaBody(schema));
+    int id = RegistryTransport.intIn(answer, "id");
+    remember(subject, schema, id);
+    return id;
+  }
+
+  @Override
+  public Schema schemaById(int id) {
+    Schema cached = schemaById.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode answer;
+    try {
+      answer = transport.get("/schemas/ids/" + id);
+    } catch (SchemaNotFoundException e) {
+      throw new UnknownSchemaIdException(id, e.getMessage());
+    }
+    Schema schema = RegistryTransport.schemaIn(answer, "/schemas/ids/" + id);
+    schemaById.put(id, schema);
+    return schema;
+  }
+
+  @Override
+  public RegisteredSchema latest(String subject) {
+    Expiring cached = latestBySubject.get(subject);
+    long now = nanoClock.getAsLong();
+    if (cached != null && now - cached.expiresAtNanos() < 0) {
+      return cached.value();
+    }
+    String path = "/subjects/" + RegistryTransport.segment(subject) + "/versions/latest";
+    JsonNode answer = transport.get(path);
+    RegisteredSchema latest = new RegisteredSchema(subject, RegistryTransport.intIn(answer, "id"), RegistryTransport.intIn(answer, "version"),
+        RegistryTransport.schemaIn(answer, path));
+    remember(subject, latest.schema(), latest.id());
+    if (latestTtlNanos > 0) {
+      latestBySubject.put(subject, new Expiring(latest, now + latestTtlNanos));
+    }
+    return latest;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpSchemaRegistryClient[" + transport + "]";
+  }
+
+  private void remember(String subject, Schema schema, int id) {
+    idBySubjectSchema.put(new SubjectSchema(subject, schema), id);
+    schemaById.putIfAbsent(id, schema);
+  }
+
+  private static Map<String, String> schemaBody(Schema schema) {
+    return Map.of("schema", schema.toString());
+  }
+
+  private static String passwordValue(AppConfig config, String key) {
+    Password password = config.getPassword(key);
+    return password == null ? "" : password.value();
+  }
+
+  /** Connection settings of an {@link HttpSchemaRegistryClient}. */
+  public static final class Builder {
+    private final URI baseUrl;
+    private Optional<String> basicAuthUserInfo = Optional.empty();
+    private Optional<SSLContext> tls = Optional.empty();
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration latestTtl = Duration.ofSeconds(30);
+    private LongSupplier nanoClock = System::nanoTime;
+
+    private Builder(String baseUrl) {
+      URI uri = parse(Objects.requireNonNull(baseUrl, "baseUrl").trim());
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("schema registry URL must start with http:// or https://");
+      }
+      if (uri.getRawUserInfo() != null) {
+        // Checked so credentials cannot leak through the URL into messages; the URL is not echoed either.
+        throw new IllegalArgumentException("schema registry URL must not contain credentials; use basic auth");
+      }
+      this.baseUrl = uri;
+    }
+
+    /** HTTP basic authentication with {@code user:password}. */
+    public Builder basicAuth(String userInfo) {
+      if (userInfo == null || userInfo.indexOf(':') < 0) {
+        throw new IllegalArgumentException("basic auth user info must be user:password");
+      }
+      this.basicAuthUserInfo = Optional.of(userInfo);
+      return this;
+    }
+
+    /** Trust the certificates in a PKCS12 or JKS truststore (https only); default: the JVM's trust. */
+    public Builder truststore(Path path, char[] password) {
+      this.tls = Optional.of(TrustStores.sslContextTrusting(path, password));
+      return this;
+    }
+
+    /** How long to wait for a TCP/TLS connection; default 5 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = requirePositive(timeout, "connect timeout");
+      return this;
+    }
+
+    /** How long to wait for an answer; default 10 s. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = requirePositive(timeout, "request timeout");
+      return this;
+    }
+
+    /** How long {@link #latest} answers are reused; default 30 s, zero to always ask. */
+    public Builder latestTtl(Duration ttl) {
+      if (ttl == null || ttl.isNegative()) {
+        throw new IllegalArgumentException("latest TTL must not be negative");
+      }
+      this.latestTtl = ttl;
+      return this;
+    }
+
+    /** The time source of the latest-version cache (tests). */
+    Builder nanoClock(LongSupplier nanoClock) {
+      this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+      return this;
+    }
+
+    /** The client. */
+    public HttpSchemaRegistryClient build() {
+      return new HttpSchemaRegistryClient(this);
+    }
+
+    private static URI parse(String url) {
+      try {
+        return new URI(url);
+      } catch (URISyntaxException e) {
+        // The reason and index only: the URL itself might carry credentials.
+        throw new IllegalArgumentException("schema registry URL is not a valid URI: " + e.getReason() + " at index " + e.getIndex());
+      }
+    }
+
+    private static Duration requirePositive(Duration duration, String what) {
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.ppscore.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.InterruptException;
+
+/**
+ * JSON over HTTP to a Confluent-compatible registry: authentication, timeouts, and turning error answers
+ * into exceptions that name the request path, the HTTP status and the registry's error code and message.
+ * The credentials live only in the prepared header, never in a message. Thread-safe.
+ */
+final class RegistryTransport {
+
+  static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY_IN_MESSAGE = 300;
+
+  private final HttpClient http;
+  private final String baseUrl;
+  private final String basePath;
+  private final Optional<String> authorization;
+  private final Duration requestTimeout;
+
+  RegistryTransport(URI baseUrl, Optional<String> basicAuthUserInfo, Optional<SSLContext> tls,
+      Duration connectTimeout, Duration requestTimeout) {
+    String url = baseUrl.toString();
+    this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.basePath = URI.create(this.baseUrl).getRawPath();
+    this.authorization = basicAuthUserInfo.map(userInfo ->
+        "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+    this.requestTimeout = requestTimeout;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+    tls.ifPresent(builder::sslContext);
+    this.http = builder.build();
+  }
+
+  /** {@code subject} as one URL path segment. */
+  static String segment(String subject) {
+    return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  JsonNode get(String path) {
+    return send("GET", path, HttpRequest.BodyPublishers.noBody());
+  }
+
+  JsonNode post(String path, Object body) {
+    try {
+      return send("POST", path, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write request body as JSON", e);
+    }
+  }
+
+  private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(requestTimeout)
+        .header("Accept", CONTENT_TYPE)
+        .header("Content-Type", CONTENT_TYPE)
+        .method(method, body);
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    String what = method + " " + basePath + path;
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new SchemaRegistryUnavailableException("Schema registry unreachable: " + what + ": " + e, e);
+    } catch (InterruptedException e) {
+      throw new InterruptException(e);
+    }
+    if (response.statusCode() / 100 == 2) {
+      return parse(what, response.body());
+    }
+    throw failure(what, response.statusCode(), response.body());
+  }
+
+  private static JsonNode parse(String what, String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new SchemaRegistryException("Schema registry answered " + what + " with invalid JSON: "
+          + abbreviate(body), 500);
+    }
+  }
+
+  private static RuntimeException failure(String what, int status, String body) {
+    JsonNode error = tryParse(body);
+    int errorCode = error.path("error_code").asInt(status);
+    String registryMessage = error.hasNonNull("message") ? error.get("message").asText() : abbreviate(body);
+    String message = "Schema registry request " + what + " failed: HTTP " + status + ", error_code " + errorCode
+        + ": " + registryMessage;
+    if (status >= 500) {
+      return new SchemaRegistryUnavailableException(message, null);
+    }
+    if (status == 404) {
+      return new SchemaNotFoundException(message, errorCode);
+    }
+    if (status == 409) {
+      return new IncompatibleSchemaException(message);
+    }
+    return new SchemaRegistryException(message, errorCode);
+  }
+
+  /** The schema in an answer that has {@code schema} (and maybe {@code schemaType}). */
+  static Schema schemaIn(JsonNode answer, String path) {
+    String type = answer.path("schemaType").asText("AVRO");
+    if (!"AVRO".equals(type)) {
+      throw new SchemaRegistryException("Schema registry answered " + path + " with a " + type
+          + " schema; only AVRO is supported", SchemaRegistryException.INVALID_SCHEMA);
+    }
+    try {
+      return new Schema.Parser().parse(answer.path("schema").asText());
+    } catch (RuntimeException e) {
+      // Not just SchemaParseException: Avro 1.12 throws NullPointerException for an undefined type name.
+      throw new SchemaRegistryException("Schema registry answered " + path + " with an unparsable schema: "
+          + e.getMessage(), SchemaRegistryException.INVALID_SCHEMA);
+    }
+  }
+
+  /** An integer field of an answer. */
+  static int intIn(JsonNode answer, String field) {
+    if (!answer.path(field).canConvertToInt()) {
+      throw new SchemaRegistryException("Schema registry answer has no integer '" + field + "': " + answer, 500);
+    }
+    return answer.get(field).asInt();
+  }
+
+  private static JsonNode tryParse(String body) {
+    try {
+      return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+    } catch (JsonProcessingException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static String abbreviate(String body) {
+    return body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "...";
+  }
+
+  @Override
+  public String toString() {
+    return "RegistryTransport[" + baseUrl + (authorization.isPresent() ? ", basic auth" : "") + "]";
+  }
+}

@@ -1,0 +1,204 @@
+package io.ppscore.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedSchemaRegistryTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Schema V1 = SchemaBuilder.record("Thing").fields().requiredString("id").endRecord();
+  private static final Schema V2 = SchemaBuilder.record("Thing").fields().requiredString("id").optionalString("note").endRecord();
+  private static final Schema INCOMPATIBLE = SchemaBuilder.record("Thing").fields().requiredString("id").requiredInt("n").endRecord();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(0);
+
+  @AfterEach
+  void stop() {
+    registry.close();
+  }
+
+  @Test
+  void shouldAnswerConfigWithBackwardCompatibility() throws Exception {
+    // When
+    HttpResponse<String> response = get("/config");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.schemaregistry.v1+json");
+    assertThat(json(response).get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+  }
+
+  @Test
+  void shouldRegisterListAndServeVersions() throws Exception {
+    // Given
+    HttpResponse<String> first = post("/subjects/things-value/versions", schemaBody(V1));
+    HttpResponse<String> second = post("/subjects/things-value/versions", schemaBody(V2));
+
+    // When
+    HttpResponse<String> subjects = get("/subjects");
+    HttpResponse<String> versions = get("/subjects/things-value/versions");
+    HttpResponse<String> latest = get("/subjects/things-value/versions/latest");
+    HttpResponse<String> byId = get("/schemas/ids/" + json(first).get("id").asInt());
+    HttpResponse<String> lookup = post("/subjects/things-value", schemaBody(V1));
+
+    // Then
+    assertThat(json(first).get("id").asInt()).isEqualTo(1);
+    assertThat(json(second).get("id").asInt()).isEqualTo(2);
+    assertThat(json(subjects).toString()).isEqualTo("[\"things-value\"]");
+    assertThat(json(versions).toString()).isEqualTo("[1,2]");
+    assertThat(json(latest).get("version").asInt()).isEqualTo(2);
+    assertThat(new Schema.Parser().parse(json(latest).get("schema").asText())).isEqualTo(V2);
+    assertThat(new Schema.Parser().parse(json(byId).get("schema").asText())).isEqualTo(V1);
+    assertThat(json(lookup).get("version").asInt()).isEqualTo(1);
+    assertThat(json(lookup).get("subject").asText()).isEqualTo("things-value");
+  }
+
+  @Test
+  void shouldAnswerSubjectNotFoundWithConfluentErrorBody() throws Exception {
+    // When
+    HttpResponse<String> response = get("/subjects/nothing-value/versions/latest");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json(response).get("error_code").asInt()).isEqualTo(40401);
+    assertThat(json(response).get("message").asText()).contains("nothing-value");
+  }
+
+  @Test
+  void shouldAnswerVersionNotFoundWith40402() throws Exception {
+    // Given
+    post("/subjects/things-value/versions", schemaBody(V1));
+
+    // When
+    HttpResponse<String> response = get("/subjects/things-value/versions/5");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json(response).get("error_code").asInt()).isEqualTo(40402);
+  }
+
+  @Test
+  void shouldAnswerUnknownSchemaIdWith40403() throws Exception {
+    // When
+    HttpResponse<String> response = get("/schemas/ids/42");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json(response).get("error_code").asInt()).isEqualTo(40403);
+  }
+
+  @Test
+  void shouldRejectIncompatibleSchemaWith409() throws Exception {
+    // Given
+    post("/subjects/things-value/versions", schemaBody(V1));
+
+    // When
+    HttpResponse<String> response = post("/subjects/things-value/versions", schemaBody(INCOMPATIBLE));
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(json(response).get("error_code").asInt()).isEqualTo(409);
+  }
+
+  @Test
+  void shouldRejectUnparsableSchemaWith42201() throws Exception {
+    // When
+    HttpResponse<String> response = post("/subjects/things-value/versions", "{\"schema\": \"{\\\"type\\\": \\\"nope\\\"}\"}");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(json(response).get("error_code").asInt()).isEqualTo(42201);
+  }
+
+  @Test
+  void shouldRejectInvalidVersionWith42202() throws Exception {
+    // Given
+    post("/subjects/things-value/versions", schemaBody(V1));
+
+    // When
+    HttpResponse<String> response = get("/subjects/things-value/versions/first");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(json(response).get("error_code").asInt()).isEqualTo(42202);
+  }
+
+  @Test
+  void shouldDecodePercentEncodedSubjectNames() throws Exception {
+    // When
+    post("/subjects/shop%2Bclicks%20v2-value/versions", schemaBody(V1));
+
+    // Then
+    assertThat(registry.registry().subjects()).containsExactly("shop+clicks v2-value");
+  }
+
+  @Test
+  void shouldAnswer401WithoutRequiredCredentialsAnd200WithThem() throws Exception {
+    try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.startWithBasicAuth(0, "ppscore:pw")) {
+      // Given
+      URI config = URI.create(secured.url() + "/config");
+      String credentials = "Basic " + Base64.getEncoder().encodeToString("ppscore:pw".getBytes(StandardCharsets.UTF_8));
+
+      // When
+      HttpResponse<String> anonymous = send(HttpRequest.newBuilder(config).GET().build());
+      HttpResponse<String> authenticated = send(HttpRequest.newBuilder(config).header("Authorization", credentials).GET().build());
+
+      // Then
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+      assertThat(json(anonymous).get("error_code").asInt()).isEqualTo(401);
+      assertThat(authenticated.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void shouldReleasePortOnClose() {
+    // Given
+    URI config = URI.create(registry.url() + "/config");
+
+    // When
+    registry.close();
+
+    // Then
+    assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> send(HttpRequest.newBuilder(config).GET().build()));
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(registry.url() + path)).GET().build());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(registry.url() + path))
+        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String schemaBody(Schema schema) throws IOException {
+    return JSON.writeValueAsString(Map.of("schema", schema.toString()));
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+}

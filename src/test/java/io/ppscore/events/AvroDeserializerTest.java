@@ -1,0 +1,220 @@
+package io.ppscore.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.ppscore.events.avro.CartEvent;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.state.avro.ActivityBucket;
+import io.ppscore.state.avro.UserEvent;
+import io.ppscore.state.avro.UserProfile;
+import java.util.Arrays;
+import org.apache.kafka.common.errors.RetriableException;
+import org.junit.jupiter.api.Test;
+
+class AvroDeserializerTest {
+
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final AvroSerde<ClickEvent> clicks = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.autoRegistering());
+  private final AvroSerde<OrderEvent> orders = AvroSerde.forValues(OrderEvent.class, registry, SerdeOptions.autoRegistering());
+
+  @Test
+  void shouldRoundTripClickEvent() {
+    // Given
+    ClickEvent click = SampleEvents.click();
+
+    // When
+    ClickEvent read = clicks.deserializer().deserialize("clicks", clicks.serializer().serialize("clicks", click));
+
+    // Then
+    assertThat(read).isEqualTo(click);
+  }
+
+  @Test
+  void shouldRoundTripCartEvent() {
+    // Given
+    AvroSerde<CartEvent> carts = AvroSerde.forValues(CartEvent.class, registry, SerdeOptions.autoRegistering());
+    CartEvent cart = SampleEvents.cart();
+
+    // When
+    CartEvent read = carts.deserializer().deserialize("carts", carts.serializer().serialize("carts", cart));
+
+    // Then
+    assertThat(read).isEqualTo(cart);
+  }
+
+  @Test
+  void shouldRoundTripOrderEventWithLinesAndDecimals() {
+    // Given
+    OrderEvent order = SampleEvents.order();
+
+    // When
+    OrderEvent read = orders.deserializer().deserialize("orders", orders.serializer().serialize("orders", order));
+
+    // Then
+    assertThat(read).isEqualTo(order);
+    assertThat(read.getLines().get(0).getUnitPrice()).isEqualByComparingTo("249.99");
+  }
+
+  @Test
+  void shouldRoundTripUserEventUnionAndStateRecords() {
+    // Given
+    AvroSerde<UserEvent> events = AvroSerde.forValues(UserEvent.class, registry, SerdeOptions.autoRegistering());
+    AvroSerde<UserProfile> profiles = AvroSerde.forSubject("app-user-profile-value", UserProfile.class, registry,
+        SerdeOptions.autoRegistering());
+    UserEvent event = UserEvent.newBuilder()
+        .setEvent(SampleEvents.order()).setSourceTopic("orders").setSourcePartition(3).setSourceOffset(42L).build();
+    UserProfile profile = UserProfile.newBuilder()
+        .setUserId("u-42").setLastEventId("e-3").setLastEventTime(SampleEvents.TIME)
+        .setLifetime(ActivityBucket.newBuilder().setFirstSeen(SampleEvents.TIME).setLastSeen(SampleEvents.TIME)
+            .setOrders(1).build())
+        .build();
+
+    // When
+    UserEvent readEvent = events.deserializer().deserialize("rekey", events.serializer().serialize("rekey", event));
+    UserProfile readProfile = profiles.deserializer().deserialize("changelog", profiles.serializer().serialize("changelog", profile));
+
+    // Then
+    assertThat(readEvent).isEqualTo(event);
+    assertThat(readEvent.getEvent()).isInstanceOf(OrderEvent.class);
+    assertThat(readProfile).isEqualTo(profile);
+  }
+
+  @Test
+  void shouldReturnNullForTombstone() {
+    // When / Then
+    assertThat(clicks.deserializer().deserialize("clicks", null)).isNull();
+  }
+
+  @Test
+  void shouldRouteEmptyValueToUndeserializableReason() {
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", new byte[0]))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE));
+  }
+
+  @Test
+  void shouldRouteWrongMagicByteToWrongMagicByteReason() {
+    // Given
+    byte[] bytes = clicks.serializer().serialize("clicks", SampleEvents.click());
+    bytes[0] = 1;
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", bytes))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.WRONG_MAGIC_BYTE));
+  }
+
+  @Test
+  void shouldRouteUnknownSchemaIdToUnknownSchemaIdReason() {
+    // Given
+    byte[] valid = clicks.serializer().serialize("clicks", SampleEvents.click());
+    byte[] bytes = WireFormat.frame(999, Arrays.copyOfRange(valid, 5, valid.length));
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", bytes))
+        .withMessageContaining("999")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID));
+  }
+
+  @Test
+  void shouldRouteTruncatedBodyToUndeserializableReason() {
+    // Given
+    byte[] whole = clicks.serializer().serialize("clicks", SampleEvents.click());
+    byte[] truncated = Arrays.copyOf(whole, whole.length - 10);
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", truncated))
+        .withMessageContaining("clicks")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE));
+  }
+
+  @Test
+  void shouldRouteNegativeLengthInBodyToUndeserializableReason() {
+    // Given: a registered ClickEvent id, then a body whose first string (event_id) claims length -1
+    int id = registry.register("clicks-value", ClickEvent.getClassSchema());
+    byte[] bytes = WireFormat.frame(id, new byte[] {0x01, 0x02, 0x03});
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", bytes))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE));
+  }
+
+  @Test
+  void shouldRouteHugeClaimedLengthToUndeserializableReasonWithoutAllocatingIt() {
+    // Given: event_id claims 1,000,000,000 bytes (zig-zag varint) but the body ends right after
+    int id = registry.register("clicks-value", ClickEvent.getClassSchema());
+    byte[] bytes = WireFormat.frame(id, new byte[] {(byte) 0x80, (byte) 0xa8, (byte) 0xd6, (byte) 0xb9, 0x07});
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", bytes))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE));
+  }
+
+  @Test
+  void shouldRouteClickEventOnOrdersTopicToSchemaMismatchReason() {
+    // Given: a producer wrote a click to the orders topic (registering ClickEvent under its own subject)
+    byte[] clickBytes = clicks.serializer().serialize("clicks", SampleEvents.click());
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> orders.deserializer().deserialize("orders", clickBytes))
+        .withMessageContaining("ClickEvent")
+        .withMessageContaining("OrderEvent")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH));
+  }
+
+  @Test
+  void shouldKeepRoutingMismatchOnceReaderResolutionIsCached() {
+    // Given
+    byte[] clickBytes = clicks.serializer().serialize("clicks", SampleEvents.click());
+    catchDecoding(() -> orders.deserializer().deserialize("orders", clickBytes));
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> orders.deserializer().deserialize("orders", clickBytes))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH));
+  }
+
+  @Test
+  void shouldFetchWriterSchemaOncePerSchemaId() {
+    // Given
+    CountingRegistry counting = new CountingRegistry(registry);
+    AvroSerde<ClickEvent> counted = AvroSerde.forValues(ClickEvent.class, counting, SerdeOptions.autoRegistering());
+    byte[] bytes = clicks.serializer().serialize("clicks", SampleEvents.click());
+
+    // When
+    for (int i = 0; i < 5; i++) {
+      counted.deserializer().deserialize("clicks", bytes);
+    }
+
+    // Then
+    assertThat(counting.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRethrowRegistryOutageAsRetriableErrorWithoutDeadLetterReason() {
+    // Given
+    byte[] bytes = clicks.serializer().serialize("clicks", SampleEvents.click());
+    AvroSerde<ClickEvent> cutOff = AvroSerde.forValues(ClickEvent.class, new UnreachableRegistry(), SerdeOptions.autoRegistering());
+
+    // When / Then
+    assertThatExceptionOfType(RetriableException.class)
+        .isThrownBy(() -> cutOff.deserializer().deserialize("clicks", bytes))
+        .isNotInstanceOf(AvroDecodingException.class);
+  }
+
+  private static void catchDecoding(Runnable decode) {
+    try {
+      decode.run();
+    } catch (AvroDecodingException expected) {
+      // the first failure populates the cache
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.ppscore.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.avro.ClickEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerializerTest {
+
+  private static final int ID_WITH_FOUR_DISTINCT_BYTES = 0x01020304;
+
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+
+  @Test
+  void shouldWriteZeroMagicByteBigEndianIdAndExactAvroBinary() throws IOException {
+    // Given
+    ClickEvent click = SampleEvents.click();
+    SchemaRegistry fixed = new FixedIdRegistry(ID_WITH_FOUR_DISTINCT_BYTES, ClickEvent.getClassSchema());
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, fixed, SerdeOptions.autoRegistering());
+
+    // When
+    byte[] bytes = serde.serializer().serialize("clicks", click);
+
+    // Then
+    assertThat(bytes[0]).isEqualTo((byte) 0x00);
+    assertThat(Arrays.copyOfRange(bytes, 1, 5)).containsExactly(0x01, 0x02, 0x03, 0x04);
+    assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(avroBinaryOf(click));
+  }
+
+  @Test
+  void shouldRegisterWriterSchemaUnderTopicValueSubject() {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.autoRegistering());
+
+    // When
+    byte[] bytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then
+    RegisteredSchema registered = registry.latest("clicks-value");
+    assertThat(registered.schema()).isEqualTo(ClickEvent.getClassSchema());
+    assertThat(WireFormat.parse(bytes).schemaId()).isEqualTo(registered.id());
+  }
+
+  @Test
+  void shouldRegisterUnderTopicKeySubjectForKeySerde() {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forKeys(ClickEvent.class, registry, SerdeOptions.autoRegistering());
+
+    // When
+    serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then
+    assertThat(registry.subjects()).containsExactly("clicks-key");
+  }
+
+  @Test
+  void shouldRegisterUnderFixedSubjectWhateverTheTopic() {
+    // Given
+    AvroSerde<ClickEvent> serde =
+        AvroSerde.forSubject("ppscore-click-store-value", ClickEvent.class, registry, SerdeOptions.autoRegistering());
+
+    // When
+    serde.serializer().serialize("ppscore-some-store-changelog", SampleEvents.click());
+    serde.serializer().serialize(null, SampleEvents.click());
+
+    // Then
+    assertThat(registry.subjects()).containsExactly("ppscore-click-store-value");
+  }
+
+  @Test
+  void shouldAskRegistryOnlyOncePerSubject() {
+    // Given
+    CountingRegistry counting = new CountingRegistry(registry);
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, counting, SerdeOptions.autoRegistering());
+
+    // When
+    for (int i = 0; i < 5; i++) {
+      serde.serializer().serialize("clicks", SampleEvents.click());
+    }
+
+    // Then
+    assertThat(counting.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldUseIdOfPreRegisteredSchemaWhenOnlyLookingUp() {
+    // Given
+    int id = registry.register("clicks-value", ClickEvent.getClassSchema());
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.lookupOnly());
+
+    // When
+    byte[] bytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then
+    assertThat(WireFormat.parse(bytes).schemaId()).isEqualTo(id);
+  }
+
+  @Test
+  void shouldFailClearlyWhenSchemaIsNotRegisteredAndAutoRegisterIsOff() {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.lookupOnly());
+
+    // When / Then
+    assertThatExceptionOfType(SerializationException.class)
+        .isThrownBy(() -> serde.serializer().serialize("clicks", SampleEvents.click()))
+        .withMessageContaining("clicks-value")
+        .withMessageContaining("auto-registration is off");
+  }
+
+  @Test
+  void shouldLetRegistryOutageThroughAsRetriable() {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, new UnreachableRegistry(), SerdeOptions.autoRegistering());
+
+    // When / Then
+    assertThatExceptionOfType(SchemaRegistryUnavailableException.class)
+        .isThrownBy(() -> serde.serializer().serialize("clicks", SampleEvents.click()));
+  }
+
+  @Test
+  void shouldSerializeNullAsNullForTombstones() {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.autoRegistering());
+
+    // When / Then
+    assertThat(serde.serializer().serialize("clicks", null)).isNull();
+    assertThat(registry.subjects()).isEmpty();
+  }
+
+  @Test
+  void shouldRejectAutoRegisterCombinedWithUseLatestNamingBothKeys() {
+    // When / Then
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SerdeOptions(true, true))
+        .withMessageContaining(AppConfig.SCHEMA_REGISTRY_USE_LATEST_CONFIG)
+        .withMessageContaining(AppConfig.SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG);
+  }
+
+  private static byte[] avroBinaryOf(ClickEvent click) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new SpecificDatumWriter<>(ClickEvent.class).write(click, encoder);
+    encoder.flush();
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,259 @@
+package io.ppscore.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.embedded.EmbeddedSchemaRegistry;
+import io.ppscore.events.avro.CartEvent;
+import io.ppscore.events.avro.ClickEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpSchemaRegistryClientTest {
+
+  private static final String PASSWORD = "s3cret-Pa55";
+
+  private final EmbeddedSchemaRegistry server = EmbeddedSchemaRegistry.start(0);
+  private final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(server.url()).build();
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void shouldRegisterAndLookUpSchemaOverHttp() {
+    // Given
+    int id = client.register("clicks-value", ClickEvent.getClassSchema());
+    HttpSchemaRegistryClient freshClient = HttpSchemaRegistryClient.builder(server.url()).build();
+
+    // When
+    int lookedUp = freshClient.lookupId("clicks-value", ClickEvent.getClassSchema());
+
+    // Then
+    assertThat(lookedUp).isEqualTo(id);
+    assertThat(server.registry().latest("clicks-value").schema()).isEqualTo(ClickEvent.getClassSchema());
+  }
+
+  @Test
+  void shouldFetchSchemaByIdAndLatestVersionOverHttp() {
+    // Given
+    server.registry().register("carts-value", CartEvent.getClassSchema());
+    int id = server.registry().register("clicks-value", ClickEvent.getClassSchema());
+
+    // When
+    Schema byId = client.schemaById(id);
+    RegisteredSchema latest = client.latest("clicks-value");
+
+    // Then
+    assertThat(byId).isEqualTo(ClickEvent.getClassSchema());
+    assertThat(latest).isEqualTo(new RegisteredSchema("clicks-value", id, 1, ClickEvent.getClassSchema()));
+  }
+
+  @Test
+  void shouldThrowUnknownSchemaIdExceptionWhenRegistryAnswers404() {
+    // When / Then
+    assertThatExceptionOfType(UnknownSchemaIdException.class)
+        .isThrownBy(() -> client.schemaById(77))
+        .withMessageContaining("/schemas/ids/77")
+        .withMessageContaining("HTTP 404")
+        .withMessageContaining("40403")
+        .satisfies(e -> assertThat(e.schemaId()).isEqualTo(77));
+  }
+
+  @Test
+  void shouldNameSubjectNotFoundWhenLookingUpUnregisteredSubject() {
+    // When / Then
+    assertThatExceptionOfType(SchemaNotFoundException.class)
+        .isThrownBy(() -> client.lookupId("nothing-value", ClickEvent.getClassSchema()))
+        .withMessageContaining("POST /subjects/nothing-value")
+        .satisfies(e -> assertThat(e.errorCode()).isEqualTo(40401));
+  }
+
+  @Test
+  void shouldReportIncompatibleSchemaWithPathStatusAndErrorCode() {
+    // Given
+    Schema v1 = SchemaBuilder.record("Thing").fields().requiredString("id").endRecord();
+    Schema v2 = SchemaBuilder.record("Thing").fields().requiredString("id").requiredInt("count").endRecord();
+    client.register("things-value", v1);
+
+    // When / Then
+    assertThatExceptionOfType(IncompatibleSchemaException.class)
+        .isThrownBy(() -> client.register("things-value", v2))
+        .withMessageContaining("POST /subjects/things-value/versions")
+        .withMessageContaining("HTTP 409")
+        .withMessageContaining("incompatible");
+  }
+
+  @Test
+  void shouldAnswerRepeatedCallsFromCacheWithoutAskingRegistry() {
+    // Given
+    int id = client.register("clicks-value", ClickEvent.getClassSchema());
+    int requestsAfterRegister = server.requestCount();
+
+    // When
+    client.register("clicks-value", ClickEvent.getClassSchema());
+    client.lookupId("clicks-value", ClickEvent.getClassSchema());
+    client.schemaById(id);
+    client.schemaById(id);
+
+    // Then
+    assertThat(server.requestCount()).isEqualTo(requestsAfterRegister);
+  }
+
+  @Test
+  void shouldResolveCachedIdAfterRegistryStops() {
+    // Given
+    int id = server.registry().register("clicks-value", ClickEvent.getClassSchema());
+    client.schemaById(id);
+
+    // When
+    server.close();
+
+    // Then
+    assertThat(client.schemaById(id)).isEqualTo(ClickEvent.getClassSchema());
+  }
+
+  @Test
+  void shouldReuseLatestVersionOnlyForItsTimeToLive() {
+    // Given
+    AtomicLong nanos = new AtomicLong();
+    HttpSchemaRegistryClient ticking = HttpSchemaRegistryClient.builder(server.url())
+        .latestTtl(Duration.ofSeconds(30)).nanoClock(nanos::get).build();
+    Schema v1 = SchemaBuilder.record("Thing").fields().requiredString("id").endRecord();
+    Schema v2 = SchemaBuilder.record("Thing").fields().requiredString("id").optionalString("note").endRecord();
+    server.registry().register("things-value", v1);
+    ticking.latest("things-value");
+    server.registry().register("things-value", v2);
+
+    // When
+    nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+    RegisteredSchema withinTtl = ticking.latest("things-value");
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    RegisteredSchema afterTtl = ticking.latest("things-value");
+
+    // Then
+    assertThat(withinTtl.version()).isEqualTo(1);
+    assertThat(afterTtl.version()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldReportUnreachableRegistryAsRetriable() {
+    // Given
+    server.close();
+
+    // When / Then
+    assertThatExceptionOfType(SchemaRegistryUnavailableException.class)
+        .isThrownBy(() -> client.schemaById(1))
+        .withMessageContaining("GET /schemas/ids/1");
+  }
+
+  @Test
+  void shouldFailWith401WhenRegistryRequiresCredentialsAndNoneAreGiven() {
+    try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.startWithBasicAuth(0, "ppscore:" + PASSWORD)) {
+      // Given
+      HttpSchemaRegistryClient anonymous = HttpSchemaRegistryClient.builder(secured.url()).build();
+
+      // When / Then
+      assertThatExceptionOfType(SchemaRegistryException.class)
+          .isThrownBy(() -> anonymous.register("clicks-value", ClickEvent.getClassSchema()))
+          .withMessageContaining("HTTP 401")
+          .satisfies(e -> assertThat(e.httpStatus()).isEqualTo(401));
+    }
+  }
+
+  @Test
+  void shouldWorkWithBasicAuthCredentials() {
+    try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.startWithBasicAuth(0, "ppscore:" + PASSWORD)) {
+      // Given
+      HttpSchemaRegistryClient authenticated = HttpSchemaRegistryClient.builder(secured.url())
+          .basicAuth("ppscore:" + PASSWORD).build();
+
+      // When
+      int id = authenticated.register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(authenticated.schemaById(id)).isEqualTo(ClickEvent.getClassSchema());
+    }
+  }
+
+  @Test
+  void shouldNeverRevealPasswordInMessages() {
+    try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.startWithBasicAuth(0, "ppscore:other")) {
+      // Given
+      HttpSchemaRegistryClient wrong = HttpSchemaRegistryClient.builder(secured.url())
+          .basicAuth("ppscore:" + PASSWORD).build();
+
+      // When / Then
+      assertThatExceptionOfType(SchemaRegistryException.class)
+          .isThrownBy(() -> wrong.latest("clicks-value"))
+          .withMessageContaining("401")
+          .withMessageNotContaining(PASSWORD);
+      assertThat(wrong.toString()).doesNotContain(PASSWORD);
+    }
+  }
+
+  @Test
+  void shouldConnectFromConfigWithBasicAuth() {
+    try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.startWithBasicAuth(0, "ppscore:" + PASSWORD)) {
+      // Given
+      AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, secured.url(),
+          AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG, "ppscore:" + PASSWORD));
+
+      // When
+      int id = HttpSchemaRegistryClient.fromConfig(config).register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(secured.registry().schemaById(id)).isEqualTo(ClickEvent.getClassSchema());
+    }
+  }
+
+  @Test
+  void shouldRejectCredentialsInUrlWithoutEchoingThem() {
+    // Given
+    AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://ppscore:" + PASSWORD + "@localhost:8081"));
+
+    // When / Then
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> HttpSchemaRegistryClient.fromConfig(config))
+        .withMessageContaining(AppConfig.SCHEMA_REGISTRY_URL_CONFIG)
+        .withMessageNotContaining(PASSWORD);
+  }
+
+  @Test
+  void shouldNameTruststoreKeyWhenTruststoreCannotBeLoaded() {
+    // Given
+    AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "https://registry:8081",
+        AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_CONFIG, "/does/not/exist.p12",
+        AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG, PASSWORD));
+
+    // When / Then
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> HttpSchemaRegistryClient.fromConfig(config))
+        .withMessageContaining(AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_CONFIG)
+        .withMessageContaining("/does/not/exist.p12")
+        .withMessageNotContaining(PASSWORD);
+  }
+
+  @Test
+  void shouldRoundTripRecordThroughSerdeOverHttp() {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, client, SerdeOptions.autoRegistering());
+    AvroSerde<ClickEvent> otherInstance = AvroSerde.forValues(ClickEvent.class,
+        HttpSchemaRegistryClient.builder(server.url()).build(), SerdeOptions.lookupOnly());
+
+    // When
+    byte[] bytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then
+    assertThat(otherInstance.deserializer().deserialize("clicks", bytes)).isEqualTo(SampleEvents.click());
+    assertThat(otherInstance.serializer().serialize("clicks", SampleEvents.click())).isEqualTo(bytes);
+  }
+}
