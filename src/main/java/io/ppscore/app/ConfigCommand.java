@@ -26,7 +26,7 @@ final class ConfigCommand implements Callable<Integer> {
   /** The configuration table the README carries (a test keeps the two equal). */
   static String markdown(ConfigDef def) {
     StringBuilder out = new StringBuilder("| key | type | default | description |\n|---|---|---|---|\n");
-    for (ConfigDef.ConfigKey key : def.sortedConfigs()) {
+    for (ConfigDef.ConfigKey key : new java.util.TreeMap<>(def.configKeys()).values()) {
       String dflt = !key.hasDefault() ? "(required)"
           : key.type == ConfigDef.Type.PASSWORD ? "(empty)"
           : key.name.equals(AppConfig.STATE_DIR_CONFIG) ? "`$TMPDIR/ppscore-state`"

@@ -65,8 +65,9 @@ class DeadLetterRoutingTest {
 
   @Test
   void shouldRouteUndeserializableBytesToDeadLetterTopic() {
-    byte[] value = utf8("{\"not\":\"avro\"}");
-    value[0] = 0; // right magic byte, then garbage
+    // Given a frame with a registered schema id whose Avro body is cut short
+    byte[] valid = clickBytes(view("c1", "u1", T0, "p1", "1.00"));
+    byte[] value = java.util.Arrays.copyOf(valid, 8);
     harness.raw("clicks").pipeInput(utf8("u1"), value, T0);
     assertDeadLettered("clicks", utf8("u1"), value, "UNDESERIALIZABLE");
   }
