@@ -84,11 +84,11 @@ public final class ReplayStats {
   /** A plain-text table of every non-zero count (kinds always shown), one line each. */
   public String summary() {
     StringBuilder table = new StringBuilder();
-    table.append(String.format(Locale.ROOT, "%-44s %12s %12s%n", "events", "read", "sent"));
+    table.append(String.format(Locale.ROOT, "%-50s %12s %12s%n", "events", "read", "sent"));
     for (Kind kind : Kind.values()) {
-      table.append(String.format(Locale.ROOT, "  %-42s %,12d %,12d%n", kind, read(kind), sent(kind)));
+      table.append(String.format(Locale.ROOT, "  %-48s %,12d %,12d%n", kind, read(kind), sent(kind)));
     }
-    table.append(String.format(Locale.ROOT, "  %-42s %,12d %,12d%n", "total", readTotal(), sentTotal()));
+    table.append(String.format(Locale.ROOT, "  %-48s %,12d %,12d%n", "total", readTotal(), sentTotal()));
     appendNonZero(table, "skipped", skipped, r -> r.description() + " (" + r.unit() + ")");
     appendNonZero(table, "adjusted", adjusted, Adjustment::description);
     return table.toString();
@@ -102,7 +102,7 @@ public final class ReplayStats {
     table.append(title).append(System.lineSeparator());
     counts.forEach((key, count) -> {
       if (count.sum() > 0) {
-        table.append(String.format(Locale.ROOT, "  %-42s %,12d%n", label.apply(key), count.sum()));
+        table.append(String.format(Locale.ROOT, "  %-48s %,12d%n", label.apply(key), count.sum()));
       }
     });
   }

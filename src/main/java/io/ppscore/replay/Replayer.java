@@ -51,6 +51,8 @@ public final class Replayer {
    * The target is not closed.
    *
    * @return the counts of this replay: events read and sent, rows skipped
+   * @throws java.io.UncheckedIOException if the source cannot be read
+   * @throws InterruptedException if interrupted while pacing
    */
   public ReplayStats replay(ReplaySource source) throws InterruptedException {
     ReplayScan scan = ReplayScan.of(reader, source, limit);
