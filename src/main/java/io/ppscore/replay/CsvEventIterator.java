@@ -48,6 +48,11 @@ final class CsvEventIterator implements Iterator<ReplayEvent> {
     try {
       csv = CsvRecords.open(in);
     } catch (IOException e) {
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new UncheckedIOException("cannot read the dataset", e);
     }
     Iterator<ReplayEvent> events = new CsvEventIterator(csv, mapper);
