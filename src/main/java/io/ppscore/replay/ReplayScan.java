@@ -1,0 +1,27 @@
+package io.ppscore.replay;
+
+import java.util.stream.Stream;
+
+/**
+ * The result of a first, parse-only pass over a dataset: how many events it yields (up to a limit) and
+ * the range of their times.
+ */
+record ReplayScan(long events, long minTimeMs, long maxTimeMs) {
+
+  /** Reads the first {@code limit} events of {@code source}, counting them and their time range. */
+  static ReplayScan of(DatasetReader reader, ReplaySource source, long limit) {
+    long count = 0;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    try (Stream<ReplayEvent> events = reader.events(source, new ReplayStats())) {
+      var it = events.limit(limit).iterator();
+      while (it.hasNext()) {
+        long time = it.next().timestampMs();
+        count++;
+        min = Math.min(min, time);
+        max = Math.max(max, time);
+      }
+    }
+    return new ReplayScan(count, min, max);
+  }
+}

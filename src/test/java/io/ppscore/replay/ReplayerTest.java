@@ -1,0 +1,134 @@
+package io.ppscore.replay;
+
+import static io.ppscore.replay.Fixtures.REES46_HEADER;
+import static io.ppscore.replay.Fixtures.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.replay.ReplayEvent.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ReplayerTest {
+
+  /** Three views at 00:00:00, 00:01:00 and 00:01:30, then a cart at 00:01:30. */
+  private static final ReplaySource FOUR_EVENTS = source(REES46_HEADER + """
+      2019-10-01 00:00:00 UTC,view,1,2,,,1.00,u1,s1
+      2019-10-01 00:01:00 UTC,view,2,2,,,1.00,u2,s2
+      2019-10-01 00:01:30 UTC,view,3,2,,,1.00,u1,s1
+      2019-10-01 00:01:30 UTC,cart,3,2,,,1.00,u1,s1
+      """);
+
+  private final FakeClock clock = new FakeClock();
+  private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+  private Replayer.Builder replayer(ReplayTarget target) {
+    return Replayer.builder(new Rees46Reader(), target)
+        .clock(clock)
+        .progressTo(new PrintStream(progress, true, StandardCharsets.UTF_8), false);
+  }
+
+  @Test
+  void shouldSendEveryEventInFileOrderAndFlush() throws Exception {
+    // Given
+    RecordingTarget target = new RecordingTarget();
+
+    // When
+    ReplayStats stats = replayer(target).build().replay(FOUR_EVENTS);
+
+    // Then
+    assertThat(target.sent).extracting(ReplayEvent::kind)
+        .containsExactly(Kind.CLICK, Kind.CLICK, Kind.CLICK, Kind.CART);
+    assertThat(target.flushes).isEqualTo(1);
+    assertThat(stats.sent(Kind.CLICK)).isEqualTo(3);
+    assertThat(stats.sentTotal()).isEqualTo(4);
+    assertThat(clock.sleeps()).isEmpty();
+  }
+
+  @Test
+  void shouldRebaseSoThatTheLastEventLandsExactlyOnTheTargetKeepingTheGaps() throws Exception {
+    // Given
+    RecordingTarget target = new RecordingTarget();
+    Instant landing = Instant.parse("2030-01-01T12:00:00Z");
+
+    // When
+    replayer(target).rebaseTo(landing).build().replay(FOUR_EVENTS);
+
+    // Then
+    List<Long> timestamps = target.sent.stream().map(ReplayEvent::timestampMs).toList();
+    long end = landing.toEpochMilli();
+    assertThat(timestamps).containsExactly(end - 90_000, end - 30_000, end, end);
+    assertThat(target.sent).allSatisfy(e ->
+        assertThat(eventTime(e).toEpochMilli()).isEqualTo(e.timestampMs()));
+  }
+
+  @Test
+  void shouldPaceSendsSoThatAMinuteOfEventTimeTakesOneSecondAtSpeedup60() throws Exception {
+    // Given
+    RecordingTarget target = new RecordingTarget();
+
+    // When
+    replayer(target).speedup(60).build().replay(FOUR_EVENTS);
+
+    // Then: 60 s gap -> 1 s, 30 s gap -> 0.5 s, same time -> no wait
+    assertThat(clock.sleeps()).containsExactly(TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(500));
+    assertThat(target.sent).hasSize(4);
+  }
+
+  @Test
+  void shouldNotWaitForEventsAlreadyDueBecauseTheTargetWasSlow() throws Exception {
+    // Given a target that takes 2 s per send
+    RecordingTarget target = new RecordingTarget(event -> clock.advanceMillis(2_000));
+
+    // When
+    replayer(target).speedup(60).build().replay(FOUR_EVENTS);
+
+    // Then
+    assertThat(clock.sleeps()).isEmpty();
+  }
+
+  @Test
+  void shouldStopAfterTheLimitAndRebaseTheLastEventSent() throws Exception {
+    // Given
+    RecordingTarget target = new RecordingTarget();
+    Instant landing = Instant.parse("2030-01-01T12:00:00Z");
+
+    // When
+    ReplayStats stats = replayer(target).limit(2).rebaseTo(landing).build().replay(FOUR_EVENTS);
+
+    // Then
+    assertThat(target.sent).extracting(e -> ((ClickEvent) e.value()).getProductId()).containsExactly("1", "2");
+    assertThat(target.sent.get(1).timestampMs()).isEqualTo(landing.toEpochMilli());
+    assertThat(stats.sentTotal()).isEqualTo(2);
+    assertThat(stats.readTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldPrintProgressLinesAndASummaryTable() throws Exception {
+    // Given a target that takes 300 ms per send, so every send is worth a progress line
+    RecordingTarget target = new RecordingTarget(event -> clock.advanceMillis(300));
+
+    // When
+    replayer(target).build().replay(FOUR_EVENTS);
+
+    // Then
+    List<String> lines = progress.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).startsWith(
+        "[#####...............] 25% 1/4 events  3 ev/s  ETA 1s",
+        "[##########..........] 50% 2/4 events  3 ev/s  ETA 1s",
+        "[###############.....] 75% 3/4 events  3 ev/s  ETA 0s",
+        "[####################] 100% 4/4 events  3 ev/s  ETA 0s",
+        "Replayed 4 events in 1.2 s (3 ev/s)");
+    assertThat(lines).anySatisfy(line -> assertThat(line).matches("  CLICK +3 +3"));
+    assertThat(lines).anySatisfy(line -> assertThat(line).matches("  total +4 +4"));
+  }
+
+  private static Instant eventTime(ReplayEvent event) {
+    return (Instant) event.value().get(event.value().getSchema().getField("event_time").pos());
+  }
+}
