@@ -28,7 +28,7 @@ final class ConfigCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder("| key | type | default | description |\n|---|---|---|---|\n");
     for (ConfigDef.ConfigKey key : new java.util.TreeMap<>(def.configKeys()).values()) {
       String dflt = !key.hasDefault() ? "(required)"
-          : key.type == ConfigDef.Type.PASSWORD ? "(empty)"
+          : key.type == ConfigDef.Type.PASSWORD || "".equals(key.defaultValue) ? "(empty)"
           : key.name.equals(AppConfig.STATE_DIR_CONFIG) ? "`$TMPDIR/ppscore-state`"
           : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
       out.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase(java.util.Locale.ROOT))

@@ -1,0 +1,121 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.embedded.EmbeddedKafka;
+import io.ppscore.embedded.EmbeddedSchemaRegistry;
+import io.ppscore.events.HttpSchemaRegistryClient;
+import io.ppscore.events.SchemaRegistry;
+import io.ppscore.replay.KafkaReplayTarget;
+import io.ppscore.replay.Replayer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ppscore demo}: everything in one process. A real Kafka broker (KRaft) and a real HTTP schema
+ * registry start in-process, the topology and HTTP API start against them, and the bundled real sample is
+ * replayed with its event times moved so that it ends now.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Start an in-process Kafka broker and schema registry, ppscore and its HTTP API, and replay",
+        "the bundled real sample (Online Retail II customers and a REES46 click stream) into it.",
+        "Other clients can connect to the printed bootstrap address and registry URL.",
+        "Stops cleanly on Ctrl-C or after --duration."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+  int kafkaPort;
+
+  @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+  int registryPort;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port. Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Stop after this long, e.g. 90s, 10m, PT1H. Default: run until Ctrl-C.")
+  Duration duration;
+
+  @Option(names = "--speedup", defaultValue = "0", paramLabel = "FACTOR",
+      description = "Replay time compression (0 = as fast as possible). Default: ${DEFAULT-VALUE}.")
+  double speedup;
+
+  @Option(names = "--progress-interval", defaultValue = "5s", converter = DurationConverter.class,
+      description = "How often the live progress line is printed. Default: ${DEFAULT-VALUE}.")
+  Duration progressInterval;
+
+  @Override
+  public Integer call() throws Exception {
+    Path stateDir = Files.createTempDirectory("ppscore-demo-state");
+    System.out.println("Starting the in-process Kafka broker (KRaft) and schema registry...");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort);
+        EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(registryPort)) {
+      AppConfig config = new AppConfig(Map.of(
+          AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
+          AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
+          AppConfig.HTTP_PORT_CONFIG, httpPort,
+          AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo"));
+      kafka.createTopics(Map.of(config.clicksTopic(), 3, config.cartsTopic(), 3, config.ordersTopic(), 3,
+          config.deadLetterTopic(), 1));
+      SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
+      try (PpscoreApp app = PpscoreApp.start(config, registry)) {
+        DemoConsole console = new DemoConsole(System.out, app);
+        console.printEndpoints(kafka.bootstrapServers(), registryServer.url());
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ppscore-demo-stop"));
+        DemoSampleUsers users = replaySamples(config, registry);
+        console.printExamples(users);
+        console.followProgress(stop, duration == null ? null : Instant.now().plus(duration), progressInterval);
+      }
+    }
+    System.out.println("Demo stopped.");
+    return 0;
+  }
+
+  private DemoSampleUsers replaySamples(AppConfig config, SchemaRegistry registry) throws InterruptedException {
+    DemoSampleUsers users = new DemoSampleUsers();
+    Instant end = Instant.now();
+    for (DatasetFormat format : DatasetFormat.values()) {
+      System.out.printf("Replaying the bundled %s sample (event times moved to end now)...%n", format);
+      try (KafkaReplayTarget kafkaTarget = ReplayTargets.kafka(config, registry)) {
+        Replayer.builder(format.reader(), users.recording(kafkaTarget))
+            .speedup(speedup)
+            .rebaseTo(Optional.of(end))
+            .progressTo(System.out, System.console() != null)
+            .build()
+            .replay(format.bundledSample());
+      }
+    }
+    return users;
+  }
+
+  /** Accepts ISO-8601 durations (PT90S) and short forms (90s, 10m, 2h). */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      if (v.startsWith("pt") || v.startsWith("p")) {
+        return Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
+      }
+      if (!v.matches("\\d+(ms|s|m|h)")) {
+        throw new IllegalArgumentException("'" + value + "' is not a duration: use 90s, 10m, 2h or PT1H30M");
+      }
+      long n = Long.parseLong(v.replaceAll("[a-z]+$", ""));
+      return v.endsWith("ms") ? Duration.ofMillis(n) : v.endsWith("s") ? Duration.ofSeconds(n)
+          : v.endsWith("m") ? Duration.ofMinutes(n) : Duration.ofHours(n);
+    }
+  }
+
+  static boolean await(CountDownLatch stop, Duration d) throws InterruptedException {
+    return stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,75 @@
+package io.ppscore.app;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** What the demo prints: endpoints, example commands and a live progress line. */
+final class DemoConsole {
+
+  private final PrintStream out;
+  private final PpscoreApp app;
+
+  DemoConsole(PrintStream out, PpscoreApp app) {
+    this.out = out;
+    this.app = app;
+  }
+
+  void printEndpoints(String bootstrap, String registryUrl) {
+    out.println();
+    out.println("  Kafka bootstrap servers : " + bootstrap);
+    out.println("  Schema registry         : " + registryUrl);
+    out.println("  ppscore HTTP API        : http://localhost:" + app.httpPort());
+    out.println("  Topics                  : " + String.join(", ", app.config().clicksTopic(), app.config().cartsTopic(),
+        app.config().ordersTopic()) + " -> dead letters in " + app.config().deadLetterTopic());
+    out.println("  Sample data             : UCI Online Retail II (CC BY 4.0, Chen 2019) and REES46 (credit: REES46 Marketing Platform)");
+    out.println();
+  }
+
+  void printExamples(DemoSampleUsers users) {
+    List<String> ids = new ArrayList<>(users.topBuyers(3));
+    ids.addAll(users.topBrowsers(1));
+    out.println();
+    out.println("Try (users from the sample):");
+    for (String id : ids) {
+      out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + id);
+    }
+    out.println("  curl -s http://localhost:" + app.httpPort() + "/health/ready");
+    out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/info");
+    out.println();
+  }
+
+  /** Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes. */
+  void followProgress(CountDownLatch stop, Instant deadline, Duration interval) throws InterruptedException {
+    do {
+      out.println(progressLine(PipelineStats.of(app.streams())));
+      if (deadline != null && !Instant.now().isBefore(deadline)) {
+        return;
+      }
+    } while (!DemoCommand.await(stop, deadline == null ? interval : min(interval, Duration.between(Instant.now(), deadline))));
+  }
+
+  static String progressLine(PipelineStats stats) {
+    StringBuilder line = new StringBuilder("[ppscore] events in:");
+    if (stats.eventsInByTopic().isEmpty()) {
+      line.append(" 0");
+    }
+    for (Map.Entry<String, Long> e : stats.eventsInByTopic().entrySet()) {
+      line.append(' ').append(e.getKey()).append('=').append(String.format("%,d", e.getValue()));
+    }
+    line.append(" | dead letters: ").append(String.format("%,d", stats.deadLetters()));
+    if (!stats.deadLettersByReason().isEmpty()) {
+      line.append(' ').append(stats.deadLettersByReason());
+    }
+    line.append(" | users in state: ~").append(String.format("%,d", stats.usersInState()));
+    return line.toString();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b.isNegative() ? Duration.ZERO : b;
+  }
+}

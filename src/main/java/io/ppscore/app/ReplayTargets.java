@@ -1,0 +1,26 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.InputEventSerializer;
+import io.ppscore.events.SchemaRegistry;
+import io.ppscore.events.Topics;
+import io.ppscore.replay.KafkaReplayTarget;
+import io.ppscore.replay.ReplayEvent.Kind;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** A Kafka replay target writing Confluent wire-format Avro to the topics {@link AppConfig} names. */
+final class ReplayTargets {
+
+  private ReplayTargets() {
+  }
+
+  static KafkaReplayTarget kafka(AppConfig config, SchemaRegistry registry) {
+    Map<String, Object> producer = new HashMap<>(config.kafkaOverrides());
+    producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Map<Kind, String> topics = Map.of(Kind.CLICK, config.clicksTopic(), Kind.CART, config.cartsTopic(),
+        Kind.ORDER, config.ordersTopic());
+    return KafkaReplayTarget.create(producer, new InputEventSerializer(Topics.from(config, registry)), topics);
+  }
+}
