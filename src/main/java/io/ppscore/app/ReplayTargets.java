@@ -11,12 +11,13 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** A Kafka replay target writing Confluent wire-format Avro to the topics {@link AppConfig} names. */
-final class ReplayTargets {
+public final class ReplayTargets {
 
   private ReplayTargets() {
   }
 
-  static KafkaReplayTarget kafka(AppConfig config, SchemaRegistry registry) {
+  /** A target for the topics and producer settings of {@code config}, serializing with {@code registry}. */
+  public static KafkaReplayTarget kafka(AppConfig config, SchemaRegistry registry) {
     Map<String, Object> producer = new HashMap<>(config.kafkaOverrides());
     producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     Map<Kind, String> topics = Map.of(Kind.CLICK, config.clicksTopic(), Kind.CART, config.cartsTopic(),

@@ -111,7 +111,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         .setConfigProp("min.insync.replicas", "1")
         .setConfigProp("default.replication.factor", "1")
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .setConfigProp("auto.create.topics.enable", "false");
+        .setConfigProp("auto.create.topics.enable", "false")
+        // Replays keep their historical event times (2009-2011, 2019) as record timestamps: with the
+        // default 7-day time retention the broker would delete them while they are being consumed.
+        .setConfigProp("log.retention.ms", "-1");
   }
 
   /** The {@code host:port} clients use to reach this broker: the fixed port when one was asked for. */
