@@ -54,9 +54,27 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // Ctrl-C: ask the main thread to stop, then wait for it to close the app, registry and broker.
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      awaitQuietly(closed, Duration.ofSeconds(60));
+    }, "ppscore-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      runDemo(stop);
+    } finally {
+      closed.countDown();
+    }
+    System.out.println("Demo stopped.");
+    return 0;
+  }
+
+  private void runDemo(CountDownLatch stop) throws Exception {
     Path stateDir = Files.createTempDirectory("ppscore-demo-state");
     System.out.println("Starting the in-process Kafka broker (KRaft) and schema registry...");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort);
+    try (EmbeddedKafka kafka = startKafka();
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(registryPort)) {
       AppConfig config = new AppConfig(Map.of(
           AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -70,15 +88,20 @@ final class DemoCommand implements Callable<Integer> {
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
         DemoConsole console = new DemoConsole(System.out, app);
         console.printEndpoints(kafka.bootstrapServers(), registryServer.url());
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ppscore-demo-stop"));
         DemoSampleUsers users = replaySamples(config, registry);
         console.printExamples(users);
         console.followProgress(stop, duration == null ? null : Instant.now().plus(duration), progressInterval);
+        System.out.println("Stopping: closing ppscore, the registry and the broker...");
       }
     }
-    System.out.println("Demo stopped.");
-    return 0;
+  }
+
+  private EmbeddedKafka startKafka() {
+    try {
+      return EmbeddedKafka.start(kafkaPort);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + " (is another broker or demo running? try --kafka-port 0)", e);
+    }
   }
 
   private DemoSampleUsers replaySamples(AppConfig config, SchemaRegistry registry) throws InterruptedException {
@@ -117,5 +140,13 @@ final class DemoCommand implements Callable<Integer> {
 
   static boolean await(CountDownLatch stop, Duration d) throws InterruptedException {
     return stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration d) {
+    try {
+      latch.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

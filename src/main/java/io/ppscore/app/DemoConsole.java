@@ -65,7 +65,7 @@ final class DemoConsole {
     if (!stats.deadLettersByReason().isEmpty()) {
       line.append(' ').append(stats.deadLettersByReason());
     }
-    line.append(" | users in state: ~").append(String.format("%,d", stats.usersInState()));
+    line.append(" | users in state: ").append(String.format("%,d", stats.usersInState()));
     return line.toString();
   }
 

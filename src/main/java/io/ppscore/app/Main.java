@@ -20,7 +20,22 @@ public final class Main implements Runnable {
 
   /** The configured picocli command line (also used by tests). */
   static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          // A user's mistake (bad setting, missing file or topic) gets one clear line, not a stack trace.
+          cmd.getErr().println("ppscore " + cmd.getCommandName() + ": " + e.getMessage());
+          if (!isUserError(e)) {
+            e.printStackTrace(cmd.getErr());
+          }
+          cmd.getErr().flush();
+          return 1;
+        });
+  }
+
+  private static boolean isUserError(Exception e) {
+    return e instanceof org.apache.kafka.common.config.ConfigException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException;
   }
 
   @Override

@@ -7,7 +7,9 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.ppscore.state.StoreNames;
 
 /** A snapshot of pipeline counters read from Kafka Streams metrics and the profile store. */
@@ -32,10 +34,29 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
     return new PipelineStats(eventsIn, deadLetters, users(streams));
   }
 
+  /** Counting exactly costs a scan of the local profiles; above this many, RocksDB's estimate is used. */
+  static final long EXACT_COUNT_LIMIT = 200_000;
+
+  /**
+   * Users in this instance's profile stores: exact up to {@link #EXACT_COUNT_LIMIT} (RocksDB's own estimate
+   * counts overwritten versions too and can be far off), estimated above.
+   */
   private static long users(KafkaStreams streams) {
     try {
-      return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.USER_PROFILE,
-          QueryableStoreTypes.<String, Object>keyValueStore())).approximateNumEntries();
+      ReadOnlyKeyValueStore<String, Object> profiles = streams.store(StoreQueryParameters.fromNameAndType(
+          StoreNames.USER_PROFILE, QueryableStoreTypes.<String, Object>keyValueStore()));
+      long estimate = profiles.approximateNumEntries();
+      if (estimate > EXACT_COUNT_LIMIT) {
+        return estimate;
+      }
+      long count = 0;
+      try (KeyValueIterator<String, Object> all = profiles.all()) {
+        while (all.hasNext()) {
+          all.next();
+          count++;
+        }
+      }
+      return count;
     } catch (InvalidStateStoreException e) {
       return 0;
     }

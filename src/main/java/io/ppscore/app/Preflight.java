@@ -23,14 +23,30 @@ final class Preflight {
   private Preflight() {
   }
 
+  /** For {@code run}: the input and dead-letter topics exist and the inputs are co-partitioned. */
   static void checkTopics(AppConfig config) throws InterruptedException {
+    List<String> all = new ArrayList<>(inputs(config));
+    all.add(config.deadLetterTopic());
+    check(config, all);
+  }
+
+  /** For {@code replay}: the broker is reachable and the input topics exist and are co-partitioned. */
+  static void checkInputTopics(AppConfig config) throws InterruptedException {
+    check(config, inputs(config));
+  }
+
+  private static List<String> inputs(AppConfig config) {
+    return List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic());
+  }
+
+  private static void check(AppConfig config, List<String> all) throws InterruptedException {
     Map<String, Object> props = new java.util.HashMap<>(config.kafkaOverrides());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    List<String> inputs = List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic());
-    List<String> all = new ArrayList<>(inputs);
-    all.add(config.deadLetterTopic());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    List<String> inputs = inputs(config);
     try (Admin admin = Admin.create(props)) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
       List<String> missing = all.stream().filter(t -> !existing.contains(t)).toList();
       if (!missing.isEmpty()) {
         throw new IllegalStateException("missing topics " + missing + " on " + config.bootstrapServers()

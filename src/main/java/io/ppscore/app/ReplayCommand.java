@@ -68,6 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
       overrides.put(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
     }
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
+    Preflight.checkInputTopics(config);
     ReplaySource source = input == null ? format.bundledSample() : ReplaySource.file(input);
     System.err.printf("Replaying %s (%s) into %s, registry %s%n", source, format, config.bootstrapServers(), config.schemaRegistryUrl());
     try (KafkaReplayTarget target = ReplayTargets.kafka(config, HttpSchemaRegistryClient.fromConfig(config))) {

@@ -185,7 +185,13 @@ class SampleReplayIT {
   }
 
   @Test
-  void shouldDeadLetterNothingFromTheRealSample() {
-    assertThat(PipelineStats.of(app.streams()).deadLettersByReason()).isEmpty();
+  void shouldDeadLetterNothingFromTheRealSampleAndKeepStateForEveryUser() {
+    Set<String> users = new HashSet<>();
+    SampleCsv.rows(Samples.ONLINE_RETAIL_RESOURCE).forEach(r -> users.add(r.get(6).replace(".0", "")));
+    SampleCsv.rows(Samples.REES46_RESOURCE).forEach(r -> users.add(r.get(7)));
+
+    PipelineStats stats = PipelineStats.of(app.streams());
+    assertThat(stats.deadLettersByReason()).isEmpty();
+    assertThat(stats.usersInState()).isEqualTo(users.size());
   }
 }

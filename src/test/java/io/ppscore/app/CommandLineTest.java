@@ -1,0 +1,59 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CommandLineTest {
+
+  private static String run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return exit + "\n" + out + err;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "run", "replay", "config"})
+  void shouldPrintHelpForEveryCommand(String command) {
+    String output = run(command, "--help");
+    assertThat(output).startsWith("0\n").contains("Usage: ppscore " + command);
+  }
+
+  @Test
+  void shouldListTheCommandsInTopLevelHelp() {
+    assertThat(run("--help")).contains("demo", "run", "replay", "config");
+  }
+
+  @Test
+  void shouldRejectAnUnknownReplayFormatWithAClearMessage() {
+    String output = run("replay", "--format", "csv");
+    assertThat(output).startsWith("2\n").contains("unknown format 'csv': expected online-retail or rees46");
+  }
+
+  @Test
+  void shouldParseShortAndIsoDurations() {
+    DemoCommand.DurationConverter converter = new DemoCommand.DurationConverter();
+    assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(converter.convert("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(converter.convert("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
+    assertThatThrownBy(() -> converter.convert("soon")).hasMessageContaining("not a duration");
+  }
+
+  @Test
+  void shouldFailFastNamingTheKeyWhenASettingIsInvalid() {
+    String output = run("run", "--set", "http.port=99999");
+    assertThat(output).startsWith("1\n").contains("http.port");
+  }
+}
