@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
-/** Loads {@link AppConfig} from an optional properties file, then environment variables. */
+/** Loads {@link AppConfig}: an optional properties file, then environment variables, then explicit overrides. */
 final class ConfigSource {
 
   private ConfigSource() {
@@ -27,7 +27,6 @@ final class ConfigSource {
         throw new UncheckedIOException("cannot read configuration file " + file, e);
       }
     }
-    props.putAll(overrides);
-    return AppConfig.fromEnvironment(props, env);
+    return AppConfig.fromEnvironment(props, env).with(overrides);
   }
 }

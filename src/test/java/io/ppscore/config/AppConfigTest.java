@@ -1,0 +1,52 @@
+package io.ppscore.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void shouldDefaultToExactlyOnceAndDocumentedTopicNames() {
+    AppConfig config = new AppConfig(Map.of());
+    assertThat(config.getString(AppConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+    assertThat(config.clicksTopic()).isEqualTo("clicks");
+    assertThat(config.deadLetterTopic()).isEqualTo("ppscore-dead-letter");
+    assertThat(config.grace()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.advertisedEndpoint()).isEqualTo("localhost:8080");
+  }
+
+  @Test
+  void shouldLetEnvironmentVariablesOverrideTheFile() {
+    Properties file = new Properties();
+    file.setProperty("http.port", "9000");
+    file.setProperty("topic.orders", "shop-orders");
+    AppConfig config = AppConfig.fromEnvironment(file, Map.of("PPSCORE_HTTP_PORT", "9090", "HOME", "/root",
+        "PPSCORE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.ordersTopic()).isEqualTo("shop-orders");
+    assertThat(config.kafkaOverrides()).containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void shouldFailFastNamingTheKeyOfABadValue() {
+    assertThatThrownBy(() -> new AppConfig(Map.of("processing.guarantee", "maybe_once")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("processing.guarantee");
+    assertThatThrownBy(() -> new AppConfig(Map.of("state.grace.ms", "-1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("state.grace.ms");
+    assertThatThrownBy(() -> new AppConfig(Map.of("http.port", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+  }
+
+  @Test
+  void shouldNeverPrintPasswordsInItsValues() {
+    AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG, "svc:s3cret"));
+    assertThat(config.values().toString()).doesNotContain("s3cret");
+    assertThat(config.getPassword(AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG).value()).isEqualTo("svc:s3cret");
+  }
+}
