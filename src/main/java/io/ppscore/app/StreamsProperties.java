@@ -23,9 +23,11 @@ final class StreamsProperties {
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedEndpoint());
     // Every store, processor and internal topic is named: refuse to start if one is not (upgrade safety).
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    // KIP-1034: records that hit an unexpected exception go to the same dead-letter topic.
-    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.deadLetterTopic());
+    // KIP-1033: a record that hits an unexpected exception goes to the same dead-letter topic; an
+    // infrastructure failure fails the task instead (see the handler). Kafka's generic dead-letter setting
+    // is left unset on purpose: its default handlers would also dead-letter good records during outages.
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
+    p.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, config.deadLetterTopic());
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.putAll(config.kafkaOverrides());
     return p;

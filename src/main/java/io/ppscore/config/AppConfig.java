@@ -67,7 +67,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates.";
   public static final String GRACE_MS_CONFIG = "state.grace.ms";
-  private static final String GRACE_MS_DOC = "Out-of-order events up to this far behind stream time are aggregated exactly; later ones are counted, logged and sent to the dead-letter topic.";
+  private static final String GRACE_MS_DOC = "Out-of-order events up to this far behind the event-time watermark (the highest event time accepted, never ahead of the wall clock) are aggregated exactly; later ones are counted, logged and sent to the dead-letter topic.";
   public static final String CURRENCY_DEFAULT_CONFIG = "currency.default";
   private static final String CURRENCY_DEFAULT_DOC = "ISO 4217 code assumed for events that carry no currency.";
 
@@ -83,6 +83,9 @@ public final class AppConfig extends AbstractConfig {
   private static final String VALIDATION_MAX_UNIT_PRICE_DOC = "Highest accepted unit price or order total, in currency units.";
   public static final String VALIDATION_MAX_QUANTITY_CONFIG = "validation.max.quantity";
   private static final String VALIDATION_MAX_QUANTITY_DOC = "Highest accepted quantity on one cart event or order line.";
+
+  public static final String VALIDATION_MAX_ORDER_LINES_CONFIG = "validation.max.order.lines";
+  private static final String VALIDATION_MAX_ORDER_LINES_DOC = "Most lines accepted in one order event.";
 
   public static final String HTTP_HOST_CONFIG = "http.host";
   private static final String HTTP_HOST_DOC = "Interface the HTTP API binds to.";
@@ -119,6 +122,7 @@ public final class AppConfig extends AbstractConfig {
       .define(VALIDATION_MIN_EVENT_TIME_CONFIG, Type.LONG, 946_684_800_000L, Range.atLeast(0L), Importance.LOW, VALIDATION_MIN_EVENT_TIME_DOC)
       .define(VALIDATION_MAX_UNIT_PRICE_CONFIG, Type.DOUBLE, 1_000_000.0, Range.between(1.0, 1e12), Importance.LOW, VALIDATION_MAX_UNIT_PRICE_DOC)
       .define(VALIDATION_MAX_QUANTITY_CONFIG, Type.INT, 100_000, Range.between(1, Integer.MAX_VALUE), Importance.LOW, VALIDATION_MAX_QUANTITY_DOC)
+      .define(VALIDATION_MAX_ORDER_LINES_CONFIG, Type.INT, 1_000, Range.between(1, 100_000), Importance.LOW, VALIDATION_MAX_ORDER_LINES_DOC)
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM, HTTP_HOST_DOC)
       .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
       .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_DOC);

@@ -89,6 +89,9 @@ public final class EventValidator {
     c.currency(e.getCurrency());
     if (e.getLines().isEmpty()) {
       c.fail(DeadLetterReason.INVALID_FIELD, "an order needs at least one line");
+    } else if (e.getLines().size() > limits.maxOrderLines()) {
+      c.fail(DeadLetterReason.OVERSIZED_FIELD, "an order has " + e.getLines().size() + " lines, more than " + limits.maxOrderLines());
+      return;
     }
     for (int i = 0; i < e.getLines().size(); i++) {
       OrderLine line = e.getLines().get(i);

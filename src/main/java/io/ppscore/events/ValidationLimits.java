@@ -7,11 +7,11 @@ import java.time.Instant;
 
 /** The bounds {@link EventValidator} enforces; all configurable (see {@link AppConfig}). */
 public record ValidationLimits(int maxStringLength, int maxIdLength, Duration maxFuture, Instant minEventTime,
-    BigDecimal maxUnitPrice, int maxQuantity) {
+    BigDecimal maxUnitPrice, int maxQuantity, int maxOrderLines) {
 
   public ValidationLimits {
-    if (maxStringLength < 1 || maxIdLength < 1 || maxQuantity < 1) {
-      throw new IllegalArgumentException("validation lengths and quantity must be positive");
+    if (maxStringLength < 1 || maxIdLength < 1 || maxQuantity < 1 || maxOrderLines < 1) {
+      throw new IllegalArgumentException("validation lengths, quantity and order lines must be positive");
     }
   }
 
@@ -23,6 +23,7 @@ public record ValidationLimits(int maxStringLength, int maxIdLength, Duration ma
         Duration.ofMillis(config.getLong(AppConfig.VALIDATION_MAX_FUTURE_MS_CONFIG)),
         Instant.ofEpochMilli(config.getLong(AppConfig.VALIDATION_MIN_EVENT_TIME_CONFIG)),
         BigDecimal.valueOf(config.getDouble(AppConfig.VALIDATION_MAX_UNIT_PRICE_CONFIG)),
-        config.getInt(AppConfig.VALIDATION_MAX_QUANTITY_CONFIG));
+        config.getInt(AppConfig.VALIDATION_MAX_QUANTITY_CONFIG),
+        config.getInt(AppConfig.VALIDATION_MAX_ORDER_LINES_CONFIG));
   }
 }

@@ -13,7 +13,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Adds events to {@link ActivityBucket}s and merges buckets. The only place that says how an event
- * changes the aggregates, shared by the streaming topology and the training backfill.
+ * changes the aggregates, shared by the streaming topology and the training backfill. Amounts are summed
+ * with overflow checks: an absurd amount throws {@link ArithmeticException} instead of wrapping.
  */
 public final class Buckets {
 
@@ -66,7 +67,7 @@ public final class Buckets {
     if (click.getPrice() != null) {
       long price = Money.toE4(click.getPrice());
       b.setViewedPriceCount(b.getViewedPriceCount() + 1);
-      b.setViewedPriceSumE4(b.getViewedPriceSumE4() + price);
+      b.setViewedPriceSumE4(Math.addExact(b.getViewedPriceSumE4(), price));
       b.setViewedPriceMaxE4(Math.max(b.getViewedPriceMaxE4(), price));
     }
   }
@@ -76,11 +77,11 @@ public final class Buckets {
     long value = Money.lineValueE4(cart.getQuantity(), cart.getUnitPrice());
     if (cart.getAction() == CartAction.REMOVE) {
       b.setCartRemoves(b.getCartRemoves() + 1);
-      b.setCartRemoveValueE4(b.getCartRemoveValueE4() + value);
+      b.setCartRemoveValueE4(Math.addExact(b.getCartRemoveValueE4(), value));
       return;
     }
     b.setCartAdds(b.getCartAdds() + 1);
-    b.setCartAddValueE4(b.getCartAddValueE4() + value);
+    b.setCartAddValueE4(Math.addExact(b.getCartAddValueE4(), value));
     b.setProductSketch(DistinctSketch.add(b.getProductSketch(), cart.getProductId()));
     b.setCategorySketch(DistinctSketch.add(b.getCategorySketch(), cart.getCategory()));
   }
@@ -91,7 +92,7 @@ public final class Buckets {
     long units = 0;
     for (OrderLine line : order.getLines()) {
       if (line.getQuantity() > 0 && line.getUnitPrice().signum() > 0) {
-        value += Money.lineValueE4(line.getQuantity(), line.getUnitPrice());
+        value = Math.addExact(value, Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
         units += line.getQuantity();
       }
       b.setProductSketch(DistinctSketch.add(b.getProductSketch(), line.getProductId()));
@@ -101,11 +102,11 @@ public final class Buckets {
       case PLACED -> addPlaced(b, order.getEventTime(), value, units);
       case CANCELLED -> {
         b.setCancellations(b.getCancellations() + 1);
-        b.setCancelledValueE4(b.getCancelledValueE4() + value);
+        b.setCancelledValueE4(Math.addExact(b.getCancelledValueE4(), value));
       }
       case REFUNDED -> {
         b.setRefunds(b.getRefunds() + 1);
-        b.setRefundedValueE4(b.getRefundedValueE4() + value);
+        b.setRefundedValueE4(Math.addExact(b.getRefundedValueE4(), value));
       }
       default -> throw new IllegalArgumentException("unknown order status " + order.getStatus());
     }
@@ -114,7 +115,7 @@ public final class Buckets {
   private static void addPlaced(ActivityBucket b, Instant at, long valueE4, long units) {
     b.setOrders(b.getOrders() + 1);
     b.setItemsBought(b.getItemsBought() + units);
-    b.setGrossSpendE4(b.getGrossSpendE4() + valueE4);
+    b.setGrossSpendE4(Math.addExact(b.getGrossSpendE4(), valueE4));
     b.setOrderValueMaxE4(Math.max(b.getOrderValueMaxE4(), valueE4));
     double v = Money.fromE4(valueE4);
     b.setOrderValueSqSum(b.getOrderValueSqSum() + v * v);
@@ -135,23 +136,23 @@ public final class Buckets {
         .setViews(a.getViews() + b.getViews())
         .setSearches(a.getSearches() + b.getSearches())
         .setViewedPriceCount(a.getViewedPriceCount() + b.getViewedPriceCount())
-        .setViewedPriceSumE4(a.getViewedPriceSumE4() + b.getViewedPriceSumE4())
+        .setViewedPriceSumE4(Math.addExact(a.getViewedPriceSumE4(), b.getViewedPriceSumE4()))
         .setViewedPriceMaxE4(Math.max(a.getViewedPriceMaxE4(), b.getViewedPriceMaxE4()))
         .setCartAdds(a.getCartAdds() + b.getCartAdds())
-        .setCartAddValueE4(a.getCartAddValueE4() + b.getCartAddValueE4())
+        .setCartAddValueE4(Math.addExact(a.getCartAddValueE4(), b.getCartAddValueE4()))
         .setCartRemoves(a.getCartRemoves() + b.getCartRemoves())
-        .setCartRemoveValueE4(a.getCartRemoveValueE4() + b.getCartRemoveValueE4())
+        .setCartRemoveValueE4(Math.addExact(a.getCartRemoveValueE4(), b.getCartRemoveValueE4()))
         .setOrders(a.getOrders() + b.getOrders())
         .setItemsBought(a.getItemsBought() + b.getItemsBought())
-        .setGrossSpendE4(a.getGrossSpendE4() + b.getGrossSpendE4())
+        .setGrossSpendE4(Math.addExact(a.getGrossSpendE4(), b.getGrossSpendE4()))
         .setOrderValueMaxE4(Math.max(a.getOrderValueMaxE4(), b.getOrderValueMaxE4()))
         .setOrderValueSqSum(a.getOrderValueSqSum() + b.getOrderValueSqSum())
         .setFirstOrderTime(minNullable(a.getFirstOrderTime(), b.getFirstOrderTime()))
         .setLastOrderTime(maxNullable(a.getLastOrderTime(), b.getLastOrderTime()))
         .setCancellations(a.getCancellations() + b.getCancellations())
-        .setCancelledValueE4(a.getCancelledValueE4() + b.getCancelledValueE4())
+        .setCancelledValueE4(Math.addExact(a.getCancelledValueE4(), b.getCancelledValueE4()))
         .setRefunds(a.getRefunds() + b.getRefunds())
-        .setRefundedValueE4(a.getRefundedValueE4() + b.getRefundedValueE4())
+        .setRefundedValueE4(Math.addExact(a.getRefundedValueE4(), b.getRefundedValueE4()))
         .setProductSketch(DistinctSketch.merge(a.getProductSketch(), b.getProductSketch()))
         .setCategorySketch(DistinctSketch.merge(a.getCategorySketch(), b.getCategorySketch()))
         .build();

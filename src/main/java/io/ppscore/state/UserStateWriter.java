@@ -1,11 +1,13 @@
 package io.ppscore.state;
 
 import io.ppscore.events.InputEvents;
+import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserProfile;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -32,14 +34,17 @@ public final class UserStateWriter {
     }
   }
 
-  /** Adds {@code event} to the user's buckets and profile. */
+  /**
+   * Adds {@code event} to the user's buckets and profile. All new values are computed before any is
+   * written, so an event that cannot be added (an overflowing amount) changes nothing.
+   */
   public void apply(String userId, SpecificRecord event) {
     Instant at = InputEvents.eventTime(event);
     long t = at.toEpochMilli();
+    Map<Granularity, ActivityBucket> updated = new EnumMap<>(Granularity.class);
     for (Map.Entry<Granularity, WindowStore<String, ActivityBucket>> e : buckets.entrySet()) {
-      long start = e.getKey().bucketStart(t);
-      ActivityBucket bucket = e.getValue().fetch(userId, start);
-      e.getValue().put(userId, Buckets.add(bucket == null ? Buckets.empty(at) : bucket, event), start);
+      ActivityBucket bucket = e.getValue().fetch(userId, e.getKey().bucketStart(t));
+      updated.put(e.getKey(), Buckets.add(bucket == null ? Buckets.empty(at) : bucket, event));
     }
     UserProfile profile = profiles.get(userId);
     if (profile == null) {
@@ -47,13 +52,32 @@ public final class UserStateWriter {
           .setLastEventId("").setLastEventTime(at).build();
     }
     Buckets.add(profile.getLifetime(), event);
-    if (profile.getCurrency() == null) {
-      String currency = InputEvents.currency(event);
-      profile.setCurrency(currency == null ? defaultCurrency : currency);
+    if (profile.getCurrency() == null && carriesMoney(event)) {
+      profile.setCurrency(currencyOf(event));
     }
     profile.setLastEventId(InputEvents.eventId(event));
     profile.setLastEventTime(at);
+    for (Map.Entry<Granularity, ActivityBucket> e : updated.entrySet()) {
+      buckets.get(e.getKey()).put(userId, e.getValue(), e.getKey().bucketStart(t));
+    }
     profiles.put(userId, profile);
+  }
+
+  /**
+   * Why {@code event} cannot join the user's state because its amounts are in another currency than the
+   * user's earlier ones (sums would mix currencies), or empty if it can.
+   */
+  public Optional<String> currencyConflict(String userId, SpecificRecord event) {
+    if (!carriesMoney(event)) {
+      return Optional.empty();
+    }
+    UserProfile profile = profiles.get(userId);
+    String userCurrency = profile == null ? null : profile.getCurrency();
+    String eventCurrency = currencyOf(event);
+    if (userCurrency == null || userCurrency.equals(eventCurrency)) {
+      return Optional.empty();
+    }
+    return Optional.of("currency " + eventCurrency + " differs from the user's currency " + userCurrency);
   }
 
   /** Counts an event of this user that was not aggregated; only for users already known. */
@@ -68,5 +92,14 @@ public final class UserStateWriter {
       profile.setDuplicateEvents(profile.getDuplicateEvents() + 1);
     }
     profiles.put(userId, profile);
+  }
+
+  private static boolean carriesMoney(SpecificRecord event) {
+    return !(event instanceof ClickEvent click) || click.getPrice() != null;
+  }
+
+  private String currencyOf(SpecificRecord event) {
+    String currency = InputEvents.currency(event);
+    return currency == null ? defaultCurrency : currency;
   }
 }

@@ -4,52 +4,74 @@ import io.ppscore.config.AppVersion;
 import io.ppscore.events.DeadLetterReason;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Safety net for exceptions no processor expected. A bug triggered by one record sends that record's
- * source bytes to the dead-letter topic through Kafka Streams' native dead-letter support (KIP-1034,
- * {@code errors.dead.letter.queue.topic.name}) with reason {@code PROCESSING_ERROR} and processing goes on.
- * An outage (schema registry or I/O unreachable: a {@link RetriableException} or {@link IOException} in the
- * cause chain) is not the record's fault: the handler fails the task instead, so the thread is replaced
- * and the record is retried from the last committed offset rather than dead-lettered.
+ * Safety net for exceptions no processor expected (Kafka Streams' processing exception handler,
+ * KIP-1033). It tells a record's fault from the infrastructure's:
+ * <ul>
+ *   <li>an exception raised by the data itself (an arithmetic overflow, a null or malformed value reaching
+ *       a code path that did not expect it) sends the record's source bytes to the dead-letter topic with
+ *       reason {@code PROCESSING_ERROR} and processing goes on;</li>
+ *   <li>anything from the infrastructure (any {@link KafkaException}: state store, serialization of a store
+ *       value, schema registry, interruption; any {@link IOException}; any {@link Error}) fails the task:
+ *       the thread is replaced and the record retried from the last commit, so an outage or a bad
+ *       credential never drains good records into the dead-letter topic.</li>
+ * </ul>
+ * Dead-letter records are built here rather than by Kafka's generic dead-letter support, so that only
+ * the records this handler decides to skip are ever written, with ppscore's headers.
  */
-public final class DeadLetterProcessingExceptionHandler extends LogAndContinueProcessingExceptionHandler {
+public final class DeadLetterProcessingExceptionHandler implements ProcessingExceptionHandler {
 
+  /** Streams property naming the dead-letter topic (set by the app from {@code topic.dead.letter}). */
+  public static final String DEAD_LETTER_TOPIC_CONFIG = "ppscore.dead.letter.topic";
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
+
+  private String deadLetterTopic;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Object topic = configs.get(DEAD_LETTER_TOPIC_CONFIG);
+    if (topic == null || topic.toString().isBlank()) {
+      throw new IllegalArgumentException(DEAD_LETTER_TOPIC_CONFIG + " must name the dead-letter topic");
+    }
+    this.deadLetterTopic = topic.toString();
+  }
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    if (isOutage(exception)) {
-      LOG.error("Outage while processing topic={} partition={} offset={}: failing the task so the record is retried",
-          context.topic(), context.partition(), context.offset(), exception);
+    if (!isCausedByRecord(exception)) {
+      LOG.error("Infrastructure failure while processing topic={} partition={} offset={}: failing the task so the "
+          + "record is retried", context.topic(), context.partition(), context.offset(), exception);
       return Response.fail();
     }
-    Response response = super.handleError(context, record, exception);
-    List<ProducerRecord<byte[], byte[]>> records = response.deadLetterQueueRecords();
-    for (ProducerRecord<byte[], byte[]> dead : records) {
-      DeadLetterHeaders.with(dead.headers(), DeadLetterReason.PROCESSING_ERROR, String.valueOf(exception),
-          context.topic(), context.partition(), context.offset(), AppVersion.get())
-          .forEach(h -> {
-            dead.headers().remove(h.key());
-            dead.headers().add(h);
-          });
-    }
-    return Response.resume(records);
+    LOG.warn("Sending record to the dead-letter topic: PROCESSING_ERROR ({}) topic={} partition={} offset={}",
+        exception, context.topic(), context.partition(), context.offset(), exception);
+    RecordHeaders headers = new RecordHeaders(context.headers().toArray());
+    DeadLetterHeaders.with(headers, DeadLetterReason.PROCESSING_ERROR, String.valueOf(exception), context.topic(),
+        context.partition(), context.offset(), AppVersion.get()).forEach(h -> {
+          headers.remove(h.key());
+          headers.add(h);
+        });
+    return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, context.timestamp(),
+        context.sourceRawKey(), context.sourceRawValue(), headers)));
   }
 
-  static boolean isOutage(Throwable exception) {
+  /** True only for exceptions that the data of one record raised, with no infrastructure cause. */
+  static boolean isCausedByRecord(Throwable exception) {
     for (Throwable t = exception; t != null; t = t.getCause()) {
-      if (t instanceof RetriableException || t instanceof IOException) {
-        return true;
+      if (t instanceof KafkaException || t instanceof IOException || t instanceof Error) {
+        return false;
       }
     }
-    return false;
+    return exception instanceof RuntimeException;
   }
 }

@@ -83,9 +83,13 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     }
     String userId = InputEvents.userId(event);
     boolean keyedByUser = record.key() != null && Arrays.equals(record.key(), userId.getBytes(StandardCharsets.UTF_8));
-    UserEvent wrapped = new UserEvent(event, source.topic(), source.partition(), source.offset());
+    UserEvent wrapped = new UserEvent(event, source.topic(), source.partition(), source.offset(),
+        keyedByUser || record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key()));
+    // The record timestamp becomes the timestamp of changelog and repartition writes: never stamp it in
+    // the future (brokers reject timestamps over log.message.timestamp.after.max.ms ahead, 1 h by default).
+    long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), context.currentSystemTimeMs());
     context.forward(new Record<String, ParsedEvent>(userId, new ParsedEvent.Valid(wrapped, keyedByUser),
-        InputEvents.eventTime(event).toEpochMilli(), record.headers()));
+        timestamp, record.headers()));
   }
 
   private void reject(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterReason reason, String message) {

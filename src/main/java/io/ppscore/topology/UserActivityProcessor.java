@@ -7,12 +7,14 @@ import io.ppscore.state.StoreNames;
 import io.ppscore.state.UserStateWriter;
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserEvent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
 import org.apache.kafka.common.serialization.Serializer;
@@ -26,10 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each user's windowed state. Per event, in order: drop it if its id was seen within the
- * de-duplication horizon; dead-letter it if its event time is more than the grace period behind the
- * task's event-time watermark; otherwise add it to the user's buckets and profile. Forwards only
- * dead-letter records (late events), re-encoded as {@link UserEvent}.
+ * Keeps each user's windowed state. Per event, in order: drop it if the same user sent an event with the
+ * same id within the de-duplication horizon; dead-letter it if its event time is more than the grace
+ * period behind the task's event-time watermark, or if its currency differs from the user's; otherwise
+ * add it to the user's buckets and profile. Forwards only dead-letter records, the event re-encoded as
+ * {@link UserEvent} with its original key and headers.
+ *
+ * <p>The watermark never runs ahead of the wall clock: one event stamped in the future must not make
+ * every real-time event after it "late".
  */
 final class UserActivityProcessor implements Processor<String, UserEvent, byte[], byte[]> {
 
@@ -78,47 +84,66 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
 
   @Override
   public void process(Record<String, UserEvent> record) {
-    UserEvent wrapped = record.value();
-    SpecificRecord event = (SpecificRecord) wrapped.getEvent();
     String userId = record.key();
-    String eventId = InputEvents.eventId(event);
+    SpecificRecord event = (SpecificRecord) record.value().getEvent();
+    String dedupKey = dedupKey(userId, InputEvents.eventId(event));
     long t = InputEvents.eventTime(event).toEpochMilli();
-    if (isDuplicate(eventId, t)) {
-      LOG.debug("Dropping duplicate event {} of user {}", eventId, userId);
+    if (isDuplicate(dedupKey, t)) {
+      LOG.debug("Dropping duplicate event {} of user {}", InputEvents.eventId(event), userId);
       duplicates.record();
       writer.countRejected(userId, false);
       return;
     }
     if (watermark != Long.MIN_VALUE && t < watermark - grace.toMillis()) {
-      deadLetterLate(record, wrapped, t);
+      deadLetter(record, DeadLetterReason.LATE_EVENT, "event time " + Instant.ofEpochMilli(t)
+          + " is more than the grace period " + grace + " behind the watermark " + Instant.ofEpochMilli(watermark));
       writer.countRejected(userId, true);
       return;
     }
-    seenEventIds.put(eventId, t, t);
+    Optional<String> currencyConflict = writer.currencyConflict(userId, event);
+    if (currencyConflict.isPresent()) {
+      deadLetter(record, DeadLetterReason.INVALID_FIELD, currencyConflict.get());
+      return;
+    }
+    // Aggregate first: if it throws, nothing below is written and the record can be dead-lettered whole.
     writer.apply(userId, event);
-    if (t > watermark) {
-      watermark = t;
-      watermarks.put(WATERMARK_KEY, t);
+    seenEventIds.put(dedupKey, t, t);
+    long advanced = Math.min(t, context.currentSystemTimeMs());
+    if (advanced > watermark) {
+      watermark = advanced;
+      watermarks.put(WATERMARK_KEY, advanced);
     }
   }
 
-  private boolean isDuplicate(String eventId, long t) {
+  /** Event ids are unique per user, not necessarily across users. */
+  static String dedupKey(String userId, String eventId) {
+    return userId + '\u0000' + eventId;
+  }
+
+  private boolean isDuplicate(String dedupKey, long t) {
     long horizon = dedupHorizon.toMillis();
-    try (WindowStoreIterator<Long> seen = seenEventIds.fetch(eventId, t - horizon, t + horizon)) {
+    try (WindowStoreIterator<Long> seen = seenEventIds.fetch(dedupKey, t - horizon, t + horizon)) {
       return seen.hasNext();
     }
   }
 
-  private void deadLetterLate(Record<String, UserEvent> record, UserEvent wrapped, long t) {
-    String message = "event time " + java.time.Instant.ofEpochMilli(t) + " is more than the grace period " + grace
-        + " behind the watermark " + java.time.Instant.ofEpochMilli(watermark);
-    LOG.warn("Sending late event to the dead-letter topic: {} topic={} partition={} offset={}", message,
+  private void deadLetter(Record<String, UserEvent> record, DeadLetterReason reason, String message) {
+    UserEvent wrapped = record.value();
+    LOG.warn("Sending event to the dead-letter topic: {} ({}) topic={} partition={} offset={}", reason, message,
         wrapped.getSourceTopic(), wrapped.getSourcePartition(), wrapped.getSourceOffset());
-    deadLetters.record(DeadLetterReason.LATE_EVENT);
-    byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+    deadLetters.record(reason);
+    ByteBuffer sourceKey = wrapped.getSourceKey();
+    byte[] key = sourceKey == null ? record.key().getBytes(StandardCharsets.UTF_8) : toArray(sourceKey);
     byte[] value = deadLetterSerializer.serialize(deadLetterTopic, wrapped);
     context.forward(new Record<>(key, value, record.timestamp(),
-        DeadLetterHeaders.with(new RecordHeaders(), DeadLetterReason.LATE_EVENT, message, wrapped.getSourceTopic(),
+        DeadLetterHeaders.with(record.headers(), reason, message, wrapped.getSourceTopic(),
             wrapped.getSourcePartition(), wrapped.getSourceOffset(), appVersion)));
+  }
+
+  private static byte[] toArray(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
   }
 }

@@ -81,6 +81,14 @@ class EventValidatorTest {
   }
 
   @Test
+  void shouldRejectOrdersWithMoreLinesThanConfigured() {
+    OrderLine[] lines = new OrderLine[1_001];
+    java.util.Arrays.fill(lines, line(1, "1"));
+    assertThat(reasonOf(order(lines).build())).hasValue(DeadLetterReason.OVERSIZED_FIELD);
+    assertThat(reasonOf(order(java.util.Arrays.copyOf(lines, 1_000)).build())).isEmpty();
+  }
+
+  @Test
   void shouldRejectOversizedTextAndBadCurrency() {
     assertThat(reasonOf(click().setTitle("t".repeat(1_001)).build())).hasValue(DeadLetterReason.OVERSIZED_FIELD);
     assertThat(reasonOf(click().setTitle("t".repeat(1_000)).build())).isEmpty();

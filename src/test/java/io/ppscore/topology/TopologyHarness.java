@@ -54,6 +54,8 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ppscore-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
+    props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, config.deadLetterTopic());
     try {
       props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ppscore-ttd").toString());
     } catch (java.io.IOException e) {
@@ -65,6 +67,11 @@ final class TopologyHarness implements AutoCloseable {
     carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
     orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
     deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Records the topology wrote to the changelog of {@code store}. */
+  TestOutputTopic<byte[], byte[]> changelog(String store) {
+    return driver.createOutputTopic("ppscore-test-" + store + "-changelog", new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** A raw-bytes input to {@code topic}, for records the serializer would never write. */

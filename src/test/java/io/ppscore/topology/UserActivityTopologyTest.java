@@ -130,7 +130,9 @@ class UserActivityTopologyTest {
 
     // When one event arrives exactly at the grace edge and one a millisecond past it
     harness.orders.pipeInput("u1", placed("edge", "u1", T0.minus(Duration.ofHours(1)), line("p", 1, "1")));
-    harness.orders.pipeInput("u1", placed("too-late", "u1", T0.minus(Duration.ofHours(1)).minusMillis(1), line("p", 1, "100")));
+    var tooLate = placed("too-late", "u1", T0.minus(Duration.ofHours(1)).minusMillis(1), line("p", 1, "100"));
+    harness.orders.pipeInput(new TestRecord<>("u1", tooLate, new org.apache.kafka.common.header.internals.RecordHeaders()
+        .add("trace-id", "t-42".getBytes(java.nio.charset.StandardCharsets.UTF_8)), T0));
 
     // Then the edge event is aggregated and the late one dead-lettered with its reason
     UserState state = stateOf("u1", T0);
@@ -141,7 +143,72 @@ class UserActivityTopologyTest {
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("orders");
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("2");
     assertThat(new String(dead.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("u1");
+    assertThat(DeadLetterHeaders.read(dead.headers(), "trace-id")).as("original headers kept").isEqualTo("t-42");
+    var deadEvent = harness.topics.userEventSerde().deserializer().deserialize("ppscore-dead-letter", dead.value());
+    assertThat(deadEvent.getEvent()).isEqualTo(tooLate);
     assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldNotLetAnEventStampedInTheFutureMakeRealTimeEventsLate() {
+    // Given grace of 1 hour, a wall clock at WALL_CLOCK, and an order stamped 3 hours ahead of it
+    harness.close();
+    harness = new TopologyHarness(WALL_CLOCK, Map.of(AppConfig.GRACE_MS_CONFIG, Duration.ofHours(1).toMillis()));
+    harness.orders.pipeInput("u1", placed("future", "u1", WALL_CLOCK.plus(Duration.ofHours(3)), line("p", 1, "10")));
+
+    // When a real-time order 30 minutes old arrives
+    harness.orders.pipeInput("u1", placed("recent", "u1", WALL_CLOCK.minus(Duration.ofMinutes(30)), line("p", 1, "5")));
+
+    // Then it is aggregated: the watermark stopped at the wall clock
+    assertThat(stateOf("u1", WALL_CLOCK).stats(Window.LIFETIME).bucket().getOrders()).isEqualTo(2);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    // And no changelog record is stamped ahead of the wall clock (brokers reject those)
+    harness.changelog("user-profile").readRecordsToList()
+        .forEach(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(WALL_CLOCK.toEpochMilli()));
+  }
+
+  @Test
+  void shouldDeadLetterAnEventInAnotherCurrencyThanTheUsersEarlierAmounts() {
+    // Given a user whose orders are in GBP
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p", 1, "10")));
+
+    // When an order in EUR arrives, then a click without a price
+    var euro = placed("o2", "u1", T0.plusSeconds(1), line("p", 1, "10"));
+    euro.setCurrency("EUR");
+    harness.orders.pipeInput("u1", euro);
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0.plusSeconds(2), "p", null));
+
+    // Then the EUR order is dead-lettered as INVALID_FIELD and the priceless click is aggregated
+    TestRecord<byte[], byte[]> dead = harness.deadLetters.readRecord();
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("INVALID_FIELD");
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.MESSAGE)).contains("EUR", "GBP");
+    WindowStats life = stateOf("u1", T0.plusSeconds(3)).stats(Window.LIFETIME);
+    assertThat(life.bucket().getOrders()).isEqualTo(1);
+    assertThat(life.bucket().getViews()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDeadLetterARecordWhoseAmountsOverflowAndLeaveTheStateUntouched() {
+    // Given limits that let a line worth 10^17 through validation, and one good order
+    harness.close();
+    harness = new TopologyHarness(WALL_CLOCK, Map.of(AppConfig.VALIDATION_MAX_UNIT_PRICE_CONFIG, 1e12));
+    harness.orders.pipeInput("u1", placed("ok", "u1", T0, line("p", 1, "10")));
+
+    // When an order whose value in units of 10^-4 overflows a long arrives, then another good order
+    var huge = placed("huge", "u1", T0.plusSeconds(1), line("p", 100_000, "1000000000000"));
+    huge.setTotal(TestEvents.money("0")); // the true total does not fit decimal(18,4); the line still does
+    byte[] overflowing = harness.topics.orders().valueSerde().serializer().serialize("orders", huge);
+    harness.raw("orders").pipeInput("u1".getBytes(java.nio.charset.StandardCharsets.UTF_8), overflowing, T0);
+    harness.orders.pipeInput("u1", placed("ok2", "u1", T0.plusSeconds(2), line("p", 1, "5")));
+
+    // Then it is dead-lettered with its original bytes as PROCESSING_ERROR and the good orders are counted
+    TestRecord<byte[], byte[]> dead = harness.deadLetters.readRecord();
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("PROCESSING_ERROR");
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
+    assertThat(dead.value()).isEqualTo(overflowing);
+    WindowStats life = stateOf("u1", T0.plusSeconds(3)).stats(Window.LIFETIME);
+    assertThat(life.bucket().getOrders()).isEqualTo(2);
+    assertThat(life.grossSpend()).isEqualByComparingTo("15");
   }
 
   @Test
@@ -161,6 +228,15 @@ class UserActivityTopologyTest {
     assertThat(state.stats(Window.LIFETIME).bucket().getOrders()).isEqualTo(2);
     assertThat(state.profile().getDuplicateEvents()).isEqualTo(1);
     assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeduplicateEventIdsPerUserSoAnotherUsersEventWithTheSameIdCounts() {
+    harness.orders.pipeInput("u1", placed("e-1", "u1", T0, line("p", 1, "10")));
+    harness.orders.pipeInput("u2", placed("e-1", "u2", T0, line("p", 1, "20")));
+
+    assertThat(stateOf("u1", T0).stats(Window.LIFETIME).grossSpend()).isEqualByComparingTo("10");
+    assertThat(stateOf("u2", T0).stats(Window.LIFETIME).grossSpend()).isEqualByComparingTo("20");
   }
 
   @Test

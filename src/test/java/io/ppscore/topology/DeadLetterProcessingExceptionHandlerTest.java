@@ -1,0 +1,31 @@
+package io.ppscore.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.events.SchemaRegistryUnavailableException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.ProcessorStateException;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterProcessingExceptionHandlerTest {
+
+  @Test
+  void shouldBlameTheRecordForDataErrorsOnly() {
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new ArithmeticException("long overflow"))).isTrue();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new IllegalArgumentException("bad"))).isTrue();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new NullPointerException())).isTrue();
+  }
+
+  @Test
+  void shouldFailTheTaskOnInfrastructureErrorsSoGoodRecordsAreRetriedNotDeadLettered() {
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(
+        new SchemaRegistryUnavailableException("registry down", new java.net.ConnectException()))).isFalse();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new ProcessorStateException("disk full"))).isFalse();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new SerializationException("store value"))).isFalse();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(
+        new UncheckedIOException(new java.io.IOException("io")))).isFalse();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(
+        new IllegalStateException("wrapped", new ProcessorStateException("rocksdb")))).isFalse();
+  }
+}
