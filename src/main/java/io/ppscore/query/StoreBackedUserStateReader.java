@@ -1,6 +1,7 @@
 package io.ppscore.query;
 
 import io.ppscore.state.Granularity;
+import io.ppscore.state.KafkaStores;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.UserStateJson;
 import io.ppscore.state.UserStateStoreReader;
@@ -47,7 +48,7 @@ public final class StoreBackedUserStateReader implements UserStateReader {
             StoreQueryParameters.fromNameAndType(g.storeName(), QueryableStoreTypes.<String, ActivityBucket>windowStore())
                 .withPartition(partition)));
       }
-      return new UserStateStoreReader(profiles, buckets).read(userId, asOf).map(UserStateJson::toJson);
+      return new UserStateStoreReader(KafkaStores.readOnly(profiles, buckets)).read(userId, asOf).map(UserStateJson::toJson);
     } catch (InvalidStateStoreException e) {
       throw new StateUnavailableException("state stores are not queryable here right now: " + e.getMessage(), e);
     }

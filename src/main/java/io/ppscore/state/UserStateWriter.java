@@ -9,8 +9,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Applies one accepted event to a user's stores: its minute, hour and day buckets and the lifetime
@@ -18,20 +16,14 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class UserStateWriter {
 
-  private final KeyValueStore<String, UserProfile> profiles;
-  private final Map<Granularity, WindowStore<String, ActivityBucket>> buckets;
+  private final ProfileStore profiles;
+  private final Map<Granularity, BucketStore> buckets;
   private final String defaultCurrency;
 
-  public UserStateWriter(KeyValueStore<String, UserProfile> profiles,
-      Map<Granularity, WindowStore<String, ActivityBucket>> buckets, String defaultCurrency) {
-    this.profiles = profiles;
-    this.buckets = new EnumMap<>(buckets);
+  public UserStateWriter(UserStores stores, String defaultCurrency) {
+    this.profiles = stores.profiles();
+    this.buckets = stores.buckets();
     this.defaultCurrency = defaultCurrency;
-    for (Granularity g : Granularity.values()) {
-      if (!this.buckets.containsKey(g)) {
-        throw new IllegalArgumentException("missing bucket store for " + g);
-      }
-    }
   }
 
   /**
@@ -42,8 +34,8 @@ public final class UserStateWriter {
     Instant at = InputEvents.eventTime(event);
     long t = at.toEpochMilli();
     Map<Granularity, ActivityBucket> updated = new EnumMap<>(Granularity.class);
-    for (Map.Entry<Granularity, WindowStore<String, ActivityBucket>> e : buckets.entrySet()) {
-      ActivityBucket bucket = e.getValue().fetch(userId, e.getKey().bucketStart(t));
+    for (Map.Entry<Granularity, BucketStore> e : buckets.entrySet()) {
+      ActivityBucket bucket = e.getValue().get(userId, e.getKey().bucketStart(t));
       updated.put(e.getKey(), Buckets.add(bucket == null ? Buckets.empty(at) : bucket, event));
     }
     UserProfile profile = profiles.get(userId);
@@ -58,7 +50,7 @@ public final class UserStateWriter {
     profile.setLastEventId(InputEvents.eventId(event));
     profile.setLastEventTime(at);
     for (Map.Entry<Granularity, ActivityBucket> e : updated.entrySet()) {
-      buckets.get(e.getKey()).put(userId, e.getValue(), e.getKey().bucketStart(t));
+      buckets.get(e.getKey()).put(userId, e.getKey().bucketStart(t), e.getValue());
     }
     profiles.put(userId, profile);
   }

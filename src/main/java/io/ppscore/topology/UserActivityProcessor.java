@@ -3,6 +3,7 @@ package io.ppscore.topology;
 import io.ppscore.events.DeadLetterReason;
 import io.ppscore.events.InputEvents;
 import io.ppscore.state.Granularity;
+import io.ppscore.state.KafkaStores;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.UserStateWriter;
 import io.ppscore.state.avro.ActivityBucket;
@@ -74,7 +75,8 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     for (Granularity g : Granularity.values()) {
       buckets.put(g, context.getStateStore(g.storeName()));
     }
-    this.writer = new UserStateWriter(context.getStateStore(StoreNames.USER_PROFILE), buckets, defaultCurrency);
+    this.writer = new UserStateWriter(KafkaStores.writable(context.getStateStore(StoreNames.USER_PROFILE), buckets),
+        defaultCurrency);
     this.deadLetters = new DeadLetterMetrics(context.metrics());
     this.duplicates = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "dedup", "duplicate-events",
         RecordingLevel.INFO);

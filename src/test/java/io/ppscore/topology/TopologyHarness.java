@@ -7,6 +7,7 @@ import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.state.Granularity;
+import io.ppscore.state.KafkaStores;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.UserState;
 import io.ppscore.state.UserStateStoreReader;
@@ -84,7 +85,8 @@ final class TopologyHarness implements AutoCloseable {
     for (Granularity g : Granularity.values()) {
       buckets.put(g, driver.<String, ActivityBucket>getWindowStore(g.storeName()));
     }
-    return new UserStateStoreReader(driver.getKeyValueStore(StoreNames.USER_PROFILE), buckets).read(userId, asOf);
+    return new UserStateStoreReader(KafkaStores.readOnly(driver.getKeyValueStore(StoreNames.USER_PROFILE), buckets))
+        .read(userId, asOf);
   }
 
   @Override
