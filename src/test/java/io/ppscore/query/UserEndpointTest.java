@@ -161,6 +161,26 @@ class UserEndpointTest {
     assertThat(reader.reads()).isZero();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"%2B1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z",
+      "%2B10000-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "253402300800000", "999999999999999"})
+  void shouldRejectAsOfOutsideYears1970To9999With400(String asOf) {
+    // Instant.MAX and friends parse, but overflow toEpochMilli further down: a 500 instead of a 400
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=" + asOf);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("error").toString()).contains("asOf").contains("1970").contains("9999");
+    assertThat(reader.reads()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "253402300799999"})
+  void shouldAcceptAsOfAtTheEdgesOfYears1970To9999(String asOf) {
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=" + asOf);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
   @Test
   void shouldRejectAsOfGivenTwice() {
     HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=1&asOf=2");
