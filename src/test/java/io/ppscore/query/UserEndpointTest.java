@@ -3,6 +3,7 @@ package io.ppscore.query;
 import static io.ppscore.query.TestHttp.get;
 import static io.ppscore.query.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.http.HttpResponse;
@@ -71,6 +72,31 @@ class UserEndpointTest {
     reader.with("a".repeat(128), Map.of("ok", true));
 
     assertThat(get(api.port(), "/v1/users/" + "a".repeat(128)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldUseConfiguredMaximumUserIdLength() {
+    // Given: validation.max.id.length = 200 on another instance
+    reader.with("a".repeat(200), Map.of("ok", true));
+    try (HttpApi longIds = HttpApi.builder().host("localhost").port(0).locator(userId -> Location.local())
+        .reader(reader).readiness(() -> true).maxUserIdLength(200).build().start()) {
+
+      // When
+      HttpResponse<String> atMaximum = get(longIds.port(), "/v1/users/" + "a".repeat(200));
+      HttpResponse<String> overMaximum = get(longIds.port(), "/v1/users/" + "a".repeat(201));
+
+      // Then
+      assertThat(atMaximum.statusCode()).isEqualTo(200);
+      assertThat(overMaximum.statusCode()).isEqualTo(400);
+      assertThat(json(overMaximum).get("error").toString()).contains("1..200");
+    }
+  }
+
+  @Test
+  void shouldRejectNonPositiveMaximumUserIdLength() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpApi.builder().maxUserIdLength(0))
+        .withMessageContaining("maxUserIdLength");
   }
 
   static Stream<Arguments> invalidIdPaths() {
