@@ -24,6 +24,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
+  static {
+    // Before Avro's SystemLimitException reads its limits, so a huge claimed length cannot cause an OOM.
+    AvroLimits.install();
+  }
+
   private final Schema readerSchema;
   private final SpecificData model;
   private final SchemaRegistry registry;
@@ -52,8 +57,10 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
     } catch (AvroTypeException e) {
       throw failure(DeadLetterReason.SCHEMA_MISMATCH, topic, frame, "does not match its writer schema", e);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
-        | IllegalArgumentException | ClassCastException e) {
+        | IllegalArgumentException | ClassCastException | UnsupportedOperationException e) {
       // IOException is EOFException in practice (truncated body): nothing else reads from a byte array.
+      // AvroRuntimeException includes SystemLimitException (a length or item count over AvroLimits);
+      // Avro throws UnsupportedOperationException for a length no Java array can hold.
       throw failure(DeadLetterReason.UNDESERIALIZABLE, topic, frame, "is not valid Avro binary", e);
     }
   }

@@ -5,7 +5,7 @@ package io.ppscore.events;
  * header; the set is part of the contract with whoever drains the dead-letter topic.
  */
 public enum DeadLetterReason {
-  /** The value is empty, truncated or otherwise not valid Avro binary. */
+  /** The value is empty, truncated, claims a string, bytes or collection over {@link AvroLimits}, or is otherwise not valid Avro binary. */
   UNDESERIALIZABLE,
   /** The first byte is not the Confluent wire-format magic byte 0. */
   WRONG_MAGIC_BYTE,

@@ -29,7 +29,10 @@ import org.apache.kafka.common.config.types.Password;
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
- * or a 5xx answer throws the retriable {@link SchemaRegistryUnavailableException}.
+ * or a 5xx answer throws the retriable {@link SchemaRegistryUnavailableException}. Only a 404 with the
+ * registry's own codes (40401, 40402, 40403; only 40403 for a schema id) is a {@link
+ * SchemaNotFoundException}: any other 404 means the base URL is wrong and, like 401 and 403, throws a plain
+ * {@link SchemaRegistryException}, never a decoding error that would dead-letter every record.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
@@ -124,6 +127,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     try {
       answer = transport.get("/schemas/ids/" + id);
     } catch (SchemaNotFoundException e) {
+      // Subject or version not found cannot answer an ids path: the request went to the wrong place.
+      if (e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
+        throw RegistryTransport.wrongBaseUrl(e.getMessage(), e.errorCode());
+      }
       throw new UnknownSchemaIdException(id, e.getMessage());
     }
     Schema schema = RegistryTransport.schemaIn(answer, "/schemas/ids/" + id);

@@ -3,6 +3,7 @@ package io.ppscore.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppscore.config.AppConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -105,12 +106,33 @@ final class RegistryTransport {
       return new SchemaRegistryUnavailableException(message, null);
     }
     if (status == 404) {
-      return new SchemaNotFoundException(message, errorCode);
+      // Only the registry's own "not found" codes mean that: a 404 without one (no JSON, an HTML page,
+      // a plain 404) comes from a URL path the registry does not serve, so the base URL is wrong.
+      return isNotFoundCode(errorCode) ? new SchemaNotFoundException(message, errorCode) : wrongBaseUrl(message, errorCode);
     }
     if (status == 409) {
       return new IncompatibleSchemaException(message);
     }
+    if (status == 401 || status == 403) {
+      return new SchemaRegistryException(message + "; check the schema registry credentials ("
+          + AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG + ")", errorCode);
+    }
     return new SchemaRegistryException(message, errorCode);
+  }
+
+  /**
+   * A 404 that no registry path gives: a misconfiguration, not a missing schema. {@code message} names the
+   * request path.
+   */
+  static SchemaRegistryException wrongBaseUrl(String message, int errorCode) {
+    return new SchemaRegistryException(message + "; the registry does not serve this URL path, so the schema"
+        + " registry base URL is probably wrong (" + AppConfig.SCHEMA_REGISTRY_URL_CONFIG + "; for Apicurio it ends"
+        + " with /apis/ccompat/v7)", errorCode);
+  }
+
+  private static boolean isNotFoundCode(int errorCode) {
+    return errorCode == SchemaRegistryException.SUBJECT_NOT_FOUND || errorCode == SchemaRegistryException.VERSION_NOT_FOUND
+        || errorCode == SchemaRegistryException.SCHEMA_NOT_FOUND;
   }
 
   /** The schema in an answer that has {@code schema} (and maybe {@code schemaType}). */

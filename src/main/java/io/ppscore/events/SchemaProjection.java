@@ -15,6 +15,10 @@ import org.apache.avro.io.DecoderFactory;
  */
 final class SchemaProjection {
 
+  static {
+    AvroLimits.install();
+  }
+
   private final GenericDatumReader<Object> reader;
   private final GenericDatumWriter<Object> writer;
 

@@ -30,7 +30,7 @@ public interface SchemaRegistry {
   /**
    * The schema with global id {@code id} ({@code GET /schemas/ids/{id}}).
    *
-   * @throws UnknownSchemaIdException if no schema has this id
+   * @throws UnknownSchemaIdException if no schema has this id (error code 40403), and only then
    */
   Schema schemaById(int id);
 

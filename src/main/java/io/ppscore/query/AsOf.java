@@ -6,10 +6,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The {@code asOf} query parameter: an ISO-8601 instant (with Z or an offset) or epoch milliseconds. */
+/**
+ * The {@code asOf} query parameter: an ISO-8601 instant (with Z or an offset) or epoch milliseconds, in the
+ * years 1970 to 9999 (UTC).
+ */
 final class AsOf {
 
   private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d{1,15}");
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
   private AsOf() {
   }
@@ -20,10 +25,16 @@ final class AsOf {
       return clock.instant();
     }
     String text = value.get();
+    Instant asOf;
     try {
-      return EPOCH_MILLIS.matcher(text).matches() ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
+      asOf = EPOCH_MILLIS.matcher(text).matches() ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
     } catch (DateTimeException e) {
       throw ApiException.badRequest("asOf must be an ISO-8601 instant (2024-05-01T12:00:00Z) or epoch milliseconds");
     }
+    // Instant.parse accepts up to Instant.MAX, whose toEpochMilli() overflows when the stores are read.
+    if (asOf.isBefore(EARLIEST) || !asOf.isBefore(AFTER_LATEST)) {
+      throw ApiException.badRequest("asOf must be in the years 1970 to 9999 (UTC)");
+    }
+    return asOf;
   }
 }

@@ -41,7 +41,7 @@ public final class HttpApi implements AutoCloseable {
     executor = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(b.queueCapacity), daemonThreads("ppscore-http-"));
     OwnerRouting routing = new OwnerRouting(b.locator, new Forwarder(b.forwardTimeout));
-    UserResource users = new UserResource(routing, b.reader, b.clock);
+    UserResource users = new UserResource(routing, b.reader, b.clock, b.maxUserIdLength);
     HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
     Supplier<Map<String, Object>> info = b.info;
     Router router = new Router()
@@ -106,6 +106,7 @@ public final class HttpApi implements AutoCloseable {
     private int threads = 8;
     private int queueCapacity = 64;
     private Duration forwardTimeout = Duration.ofSeconds(2);
+    private int maxUserIdLength = UserIds.DEFAULT_MAX_LENGTH;
 
     private Builder() {
     }
@@ -183,6 +184,16 @@ public final class HttpApi implements AutoCloseable {
       requireArgument(forwardTimeout != null && !forwardTimeout.isNegative() && !forwardTimeout.isZero(),
           "forwardTimeout must be positive");
       this.forwardTimeout = forwardTimeout;
+      return this;
+    }
+
+    /**
+     * Longest user id accepted in {@code /v1/users/{id}}; default 128. Give it {@code
+     * validation.max.id.length} so every user whose events are accepted can be looked up.
+     */
+    public Builder maxUserIdLength(int maxUserIdLength) {
+      requireArgument(maxUserIdLength >= 1, "maxUserIdLength must be positive");
+      this.maxUserIdLength = maxUserIdLength;
       return this;
     }
 

@@ -6,15 +6,16 @@ package io.ppscore.query;
  */
 final class UserIds {
 
-  static final int MAX_LENGTH = 128;
+  /** The default of {@code validation.max.id.length}, the limit input events are validated with. */
+  static final int DEFAULT_MAX_LENGTH = 128;
 
   private UserIds() {
   }
 
   /** {@code id} itself if valid; otherwise a 400 that does not echo the (possibly hostile) input. */
-  static String requireValid(String id) {
-    if (!io.ppscore.events.UserIds.isValid(id, MAX_LENGTH)) {
-      throw ApiException.badRequest("invalid user id: expected 1.." + MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ -");
+  static String requireValid(String id, int maxLength) {
+    if (!io.ppscore.events.UserIds.isValid(id, maxLength)) {
+      throw ApiException.badRequest("invalid user id: expected 1.." + maxLength + " characters of A-Z a-z 0-9 . _ : @ -");
     }
     return id;
   }

@@ -10,15 +10,17 @@ final class UserResource {
   private final OwnerRouting routing;
   private final UserStateReader reader;
   private final Clock clock;
+  private final int maxUserIdLength;
 
-  UserResource(OwnerRouting routing, UserStateReader reader, Clock clock) {
+  UserResource(OwnerRouting routing, UserStateReader reader, Clock clock, int maxUserIdLength) {
     this.routing = routing;
     this.reader = reader;
     this.clock = clock;
+    this.maxUserIdLength = maxUserIdLength;
   }
 
   Response get(Request request) {
-    String userId = UserIds.requireValid(request.pathParam("id"));
+    String userId = UserIds.requireValid(request.pathParam("id"), maxUserIdLength);
     Instant asOf = AsOf.parse(request.queryParam("asOf"), clock);
     return routing.serve(request, userId, () -> reader.read(userId, asOf)
         .map(state -> Response.json(200, state))

@@ -3,6 +3,7 @@ package io.ppscore.query;
 import static io.ppscore.query.TestHttp.get;
 import static io.ppscore.query.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.http.HttpResponse;
@@ -71,6 +72,31 @@ class UserEndpointTest {
     reader.with("a".repeat(128), Map.of("ok", true));
 
     assertThat(get(api.port(), "/v1/users/" + "a".repeat(128)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldUseConfiguredMaximumUserIdLength() {
+    // Given: validation.max.id.length = 200 on another instance
+    reader.with("a".repeat(200), Map.of("ok", true));
+    try (HttpApi longIds = HttpApi.builder().host("localhost").port(0).locator(userId -> Location.local())
+        .reader(reader).readiness(() -> true).maxUserIdLength(200).build().start()) {
+
+      // When
+      HttpResponse<String> atMaximum = get(longIds.port(), "/v1/users/" + "a".repeat(200));
+      HttpResponse<String> overMaximum = get(longIds.port(), "/v1/users/" + "a".repeat(201));
+
+      // Then
+      assertThat(atMaximum.statusCode()).isEqualTo(200);
+      assertThat(overMaximum.statusCode()).isEqualTo(400);
+      assertThat(json(overMaximum).get("error").toString()).contains("1..200");
+    }
+  }
+
+  @Test
+  void shouldRejectNonPositiveMaximumUserIdLength() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpApi.builder().maxUserIdLength(0))
+        .withMessageContaining("maxUserIdLength");
   }
 
   static Stream<Arguments> invalidIdPaths() {
@@ -159,6 +185,26 @@ class UserEndpointTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).get("error").toString()).contains("asOf");
     assertThat(reader.reads()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"%2B1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z",
+      "%2B10000-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "253402300800000", "999999999999999"})
+  void shouldRejectAsOfOutsideYears1970To9999With400(String asOf) {
+    // Instant.MAX and friends parse, but overflow toEpochMilli further down: a 500 instead of a 400
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=" + asOf);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("error").toString()).contains("asOf").contains("1970").contains("9999");
+    assertThat(reader.reads()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "253402300799999"})
+  void shouldAcceptAsOfAtTheEdgesOfYears1970To9999(String asOf) {
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=" + asOf);
+
+    assertThat(response.statusCode()).isEqualTo(200);
   }
 
   @Test
