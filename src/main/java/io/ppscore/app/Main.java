@@ -15,6 +15,8 @@ public final class Main implements Runnable {
   private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before any Avro class loads: bound what a malformed length prefix can make Avro allocate.
+    io.ppscore.events.AvroLimits.install();
     System.exit(commandLine().execute(args));
   }
 

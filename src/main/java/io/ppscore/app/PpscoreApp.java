@@ -66,6 +66,7 @@ public final class PpscoreApp implements AutoCloseable {
     HttpApi http = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())
+        .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
         .selfEndpoint(self)
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
         .reader(new StoreBackedUserStateReader(streams))

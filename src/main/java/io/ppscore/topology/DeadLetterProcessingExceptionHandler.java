@@ -2,6 +2,7 @@ package io.ppscore.topology;
 
 import io.ppscore.config.AppVersion;
 import io.ppscore.events.DeadLetterReason;
+import io.ppscore.events.SchemaRegistryException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *       a code path that did not expect it) sends the record's source bytes to the dead-letter topic with
  *       reason {@code PROCESSING_ERROR} and processing goes on;</li>
  *   <li>anything from the infrastructure (any {@link KafkaException}: state store, serialization of a store
- *       value, schema registry, interruption; any {@link IOException}; any {@link Error}) fails the task:
+ *       value, registry outage, interruption; any {@link SchemaRegistryException}: wrong registry URL, bad
+ *       credentials; any {@link IOException}; any {@link Error}) fails the task:
  *       the thread is replaced and the record retried from the last commit, so an outage or a bad
  *       credential never drains good records into the dead-letter topic.</li>
  * </ul>
@@ -68,7 +70,8 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
   /** True only for exceptions that the data of one record raised, with no infrastructure cause. */
   static boolean isCausedByRecord(Throwable exception) {
     for (Throwable t = exception; t != null; t = t.getCause()) {
-      if (t instanceof KafkaException || t instanceof IOException || t instanceof Error) {
+      if (t instanceof KafkaException || t instanceof SchemaRegistryException || t instanceof IOException
+          || t instanceof Error) {
         return false;
       }
     }

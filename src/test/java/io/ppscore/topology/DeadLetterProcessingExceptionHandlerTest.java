@@ -22,6 +22,8 @@ class DeadLetterProcessingExceptionHandlerTest {
     assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(
         new SchemaRegistryUnavailableException("registry down", new java.net.ConnectException()))).isFalse();
     assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new ProcessorStateException("disk full"))).isFalse();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(
+        new io.ppscore.events.SchemaRegistryException("401 from the registry: check the credentials", 401))).isFalse();
     assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new SerializationException("store value"))).isFalse();
     assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(
         new UncheckedIOException(new java.io.IOException("io")))).isFalse();
