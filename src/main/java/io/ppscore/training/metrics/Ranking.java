@@ -1,0 +1,60 @@
+package io.ppscore.training.metrics;
+
+import java.util.stream.IntStream;
+
+/** Orderings and ranks; equal values ({@code -0.0 == 0.0}) always keep their original index order. */
+final class Ranking {
+
+  private Ranking() {}
+
+  /** Indices by value, highest first; ties in original index order. */
+  static int[] descending(double[] values) {
+    return sorted(values, -1);
+  }
+
+  /** Indices by value, lowest first; ties in original index order. */
+  static int[] ascending(double[] values) {
+    return sorted(values, 1);
+  }
+
+  /** Ascending 1-based ranks; tied values all get the mean of the ranks they span. */
+  static double[] averageRanks(double[] values) {
+    int[] order = ascending(values);
+    double[] ranks = new double[values.length];
+    int start = 0;
+    while (start < order.length) {
+      int end = start;
+      while (end + 1 < order.length && values[order[end + 1]] == values[order[start]]) {
+        end++;
+      }
+      double rank = (start + end) / 2.0 + 1;
+      for (int k = start; k <= end; k++) {
+        ranks[order[k]] = rank;
+      }
+      start = end + 1;
+    }
+    return ranks;
+  }
+
+  /** Sums of the first k values in {@code order}, for k = 0..n (so {@code result[n]} is the total). */
+  static double[] prefixSums(double[] values, int[] order) {
+    double[] sums = new double[order.length + 1];
+    for (int k = 0; k < order.length; k++) {
+      sums[k + 1] = sums[k] + values[order[k]];
+    }
+    return sums;
+  }
+
+  // Stream.sorted is stable on an ordered stream; comparing with < and > (not Double.compare) keeps
+  // -0.0 and 0.0 tied.
+  private static int[] sorted(double[] values, int direction) {
+    return IntStream.range(0, values.length).boxed()
+        .sorted((i, j) -> direction * compare(values[i], values[j]))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  private static int compare(double a, double b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+}
