@@ -1,0 +1,164 @@
+package io.ppscore.training;
+
+import io.ppscore.events.InputEvents;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderLine;
+import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.features.NumericFeatures;
+import io.ppscore.features.TextProfile;
+import io.ppscore.features.TextProfiles;
+import io.ppscore.replay.ReplayEvent;
+import io.ppscore.state.InMemoryUserStores;
+import io.ppscore.state.Money;
+import io.ppscore.state.UserState;
+import io.ppscore.state.UserStateStoreReader;
+import io.ppscore.state.UserStateWriter;
+import io.ppscore.state.UserStores;
+import io.ppscore.state.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Replays a historical dataset through the streaming aggregation code ({@link UserStateWriter} and
+ * {@link UserStateStoreReader} on in-memory stores) and takes, at each cut-off T, every user with an order
+ * before T: features from events strictly before T, labels (gross spend) from events in {@code [T, T+H)}.
+ * No event at or after T can reach a snapshot's features: the snapshot is taken before the first such
+ * event is applied.
+ */
+public final class PointInTimeBackfill {
+
+  private final List<Instant> cutoffs;
+  private final List<Integer> horizonDays;
+  private final EmbeddingLookup embeddings;
+  private final int textDimension;
+  private final String defaultCurrency;
+
+  public PointInTimeBackfill(List<Instant> cutoffs, List<Integer> horizonDays, EmbeddingLookup embeddings,
+      int textDimension, String defaultCurrency) {
+    if (cutoffs.isEmpty() || horizonDays.isEmpty()) {
+      throw new IllegalArgumentException("need at least one cut-off and one horizon");
+    }
+    this.cutoffs = cutoffs.stream().sorted().toList();
+    this.horizonDays = List.copyOf(horizonDays);
+    this.embeddings = embeddings;
+    this.textDimension = textDimension;
+    this.defaultCurrency = defaultCurrency;
+  }
+
+  /** Runs the backfill over {@code events} (any order; they are sorted by event time, stably). */
+  public List<Snapshot> run(List<ReplayEvent> events) {
+    List<ReplayEvent> sorted = new ArrayList<>(events);
+    sorted.sort(Comparator.comparingLong(e -> InputEvents.eventTime(e.value()).toEpochMilli()));
+    UserStores stores = InMemoryUserStores.create();
+    UserStateWriter writer = new UserStateWriter(stores, defaultCurrency);
+    UserStateStoreReader reader = new UserStateStoreReader(stores);
+    Map<String, TextProfiles> text = new HashMap<>();
+    Map<String, List<SnapshotRow.PastOrder>> orders = new HashMap<>();
+    List<OpenSnapshot> taken = new ArrayList<>();
+    int next = 0;
+    for (ReplayEvent e : sorted) {
+      long t = InputEvents.eventTime(e.value()).toEpochMilli();
+      while (next < cutoffs.size() && t >= cutoffs.get(next).toEpochMilli()) {
+        taken.add(snapshot(cutoffs.get(next++), reader, text, orders));
+      }
+      SpecificRecord event = e.value();
+      if (writer.currencyConflict(e.userId(), event).isPresent()) {
+        continue;
+      }
+      writer.apply(e.userId(), event);
+      addText(text.computeIfAbsent(e.userId(), u -> TextProfiles.empty(textDimension)), event);
+      if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED) {
+        double value = Money.fromE4(grossE4(order));
+        orders.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(new SnapshotRow.PastOrder(t, value));
+        for (OpenSnapshot open : taken) {
+          open.addLabel(e.userId(), t, value);
+        }
+      }
+    }
+    while (next < cutoffs.size()) {
+      taken.add(snapshot(cutoffs.get(next++), reader, text, orders));
+    }
+    return taken.stream().map(OpenSnapshot::close).toList();
+  }
+
+  private OpenSnapshot snapshot(Instant cutoff, UserStateStoreReader reader, Map<String, TextProfiles> text,
+      Map<String, List<SnapshotRow.PastOrder>> orders) {
+    Map<String, SnapshotRow> rows = new LinkedHashMap<>();
+    for (Map.Entry<String, List<SnapshotRow.PastOrder>> buyer : orders.entrySet()) {
+      UserState state = reader.read(buyer.getKey(), cutoff).orElseThrow();
+      if (state.stats(Window.LIFETIME).bucket().getOrders() == 0) {
+        continue;
+      }
+      TextProfiles profiles = text.get(buyer.getKey());
+      rows.put(buyer.getKey(), new SnapshotRow(buyer.getKey(), NumericFeatures.of(state), meanOrNull(profiles.bought()),
+          meanOrNull(profiles.browsed()), List.copyOf(buyer.getValue()), new double[horizonDays.size()]));
+    }
+    return new OpenSnapshot(cutoff, rows);
+  }
+
+  private static float[] meanOrNull(TextProfile profile) {
+    return profile.isEmpty() ? null : profile.mean();
+  }
+
+  private void addText(TextProfiles profiles, SpecificRecord event) {
+    if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED) {
+      for (OrderLine line : order.getLines()) {
+        float[] v = embeddings.embedding(line.getTitle());
+        if (v != null && line.getQuantity() > 0 && line.getUnitPrice().signum() > 0) {
+          profiles.bought().add(v, Money.fromE4(Money.lineValueE4(line.getQuantity(), line.getUnitPrice())));
+        }
+      }
+    } else if (event instanceof ClickEvent click) {
+      float[] v = embeddings.embedding(click.getSearchText() != null ? click.getSearchText() : click.getTitle());
+      if (v != null) {
+        profiles.browsed().add(v, 1.0);
+      }
+    }
+  }
+
+  /** Gross value of a placed order: positive quantity and price lines, as the state counts it. */
+  static long grossE4(OrderEvent order) {
+    long value = 0;
+    for (OrderLine line : order.getLines()) {
+      if (line.getQuantity() > 0 && line.getUnitPrice().signum() > 0) {
+        value = Math.addExact(value, Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
+      }
+    }
+    return value;
+  }
+
+  /** A snapshot whose label windows may still be receiving orders. */
+  private final class OpenSnapshot {
+    private final Instant cutoff;
+    private final Map<String, SnapshotRow> rows;
+
+    OpenSnapshot(Instant cutoff, Map<String, SnapshotRow> rows) {
+      this.cutoff = cutoff;
+      this.rows = rows;
+    }
+
+    void addLabel(String userId, long t, double value) {
+      SnapshotRow row = rows.get(userId);
+      if (row == null || t < cutoff.toEpochMilli()) {
+        return;
+      }
+      for (int h = 0; h < horizonDays.size(); h++) {
+        if (t < cutoff.plus(Duration.ofDays(horizonDays.get(h))).toEpochMilli()) {
+          row.labels()[h] += value;
+        }
+      }
+    }
+
+    Snapshot close() {
+      return new Snapshot(cutoff, horizonDays, new ArrayList<>(rows.values()));
+    }
+  }
+}
