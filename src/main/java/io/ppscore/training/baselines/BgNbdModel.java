@@ -1,0 +1,146 @@
+package io.ppscore.training.baselines;
+
+import static io.ppscore.training.baselines.Checks.requireArgument;
+import static io.ppscore.training.baselines.Checks.requirePositive;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hipparchus.special.Beta;
+import org.hipparchus.special.Gamma;
+
+/**
+ * The BG/NBD model of repeat buying (Fader, Hardie &amp; Lee 2005, "Counting Your Customers the
+ * Easy Way"). While alive, a customer buys as a Poisson process with rate {@code lambda ~
+ * Gamma(shape r, rate alpha)}; after each repeat purchase they drop out for good with probability
+ * {@code p ~ Beta(a, b)}. Times are in days, so {@code alpha} is in days.
+ *
+ * @param r     shape of the purchase-rate distribution
+ * @param alpha rate (in days) of the purchase-rate distribution
+ * @param a     first shape of the dropout-probability distribution
+ * @param b     second shape of the dropout-probability distribution
+ */
+public record BgNbdModel(double r, double alpha, double a, double b) {
+
+  /** Checks every parameter is finite and strictly positive. */
+  public BgNbdModel {
+    requirePositive(r, "r");
+    requirePositive(alpha, "alpha");
+    requirePositive(a, "a");
+    requirePositive(b, "b");
+  }
+
+  /**
+   * Fits the model by maximum likelihood (Nelder-Mead on the log-parameters, deterministic). The
+   * start is {@code r = 1, a = 1, b = 1} and {@code alpha} = mean age / (1 + mean frequency), the
+   * rate at which a Gamma(1, alpha) prior matches the average observed purchase rate.
+   *
+   * @param customers at least one customer; identical histories are evaluated once and weighted
+   */
+  public static BgNbdModel fit(List<CustomerHistory> customers) {
+    Objects.requireNonNull(customers, "customers must not be null");
+    requireArgument(!customers.isEmpty(), "cannot fit BG/NBD on no customers");
+    Map<CustomerHistory, Long> counts = customers.stream()
+        .map(c -> new CustomerHistory(c.frequency(), c.recency(), c.age(), 0.0)) // monetary is irrelevant
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    double meanAge = customers.stream().mapToDouble(CustomerHistory::age).average().orElseThrow();
+    double meanFrequency = customers.stream().mapToDouble(CustomerHistory::frequency).average().orElseThrow();
+    double[] start = {1.0, meanAge / (1 + meanFrequency), 1.0, 1.0};
+    double[] fitted = LogParameterMle.maximise(
+        params -> totalLogLikelihood(new BgNbdModel(params[0], params[1], params[2], params[3]), counts), start);
+    return new BgNbdModel(fitted[0], fitted[1], fitted[2], fitted[3]);
+  }
+
+  private static double totalLogLikelihood(BgNbdModel model, Map<CustomerHistory, Long> counts) {
+    double total = 0;
+    for (Map.Entry<CustomerHistory, Long> entry : counts.entrySet()) {
+      total += entry.getValue() * model.logLikelihood(entry.getKey());
+    }
+    return total;
+  }
+
+  /**
+   * Log-likelihood of one customer's {@code (x, t_x, T)} (paper eq. 6), in log space:
+   * {@code ln L = ln[Gamma(r+x) alpha^r / Gamma(r)] + ln[B(a, b+x) / B(a, b)] + ln(e^A3 + [x>0] e^A4)}
+   * with {@code A3 = -(r+x) ln(alpha+T)} and {@code A4 = ln(a / (b+x-1)) - (r+x) ln(alpha+t_x)},
+   * the last pair combined with log-sum-exp.
+   */
+  public double logLikelihood(CustomerHistory customer) {
+    int x = customer.frequency();
+    double a1 = Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha);
+    double a2 = Beta.logBeta(a, b + x) - Beta.logBeta(a, b);
+    double a3 = -(r + x) * Math.log(alpha + customer.age());
+    if (x == 0) {
+      return a1 + a2 + a3;
+    }
+    double a4 = Math.log(a / (b + x - 1)) - (r + x) * Math.log(alpha + customer.recency());
+    double max = Math.max(a3, a4);
+    return a1 + a2 + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
+  }
+
+  /**
+   * Probability the customer is still alive at the cut-off (paper eq. 13):
+   * {@code 1 / (1 + [x>0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))}. It is exactly 1 for
+   * {@code x = 0}: in BG/NBD a customer can only drop out right after a repeat purchase.
+   */
+  public double probabilityAlive(CustomerHistory customer) {
+    int x = customer.frequency();
+    if (x == 0) {
+      return 1.0;
+    }
+    double logOdds = Math.log(a / (b + x - 1))
+        + (r + x) * (Math.log(alpha + customer.age()) - Math.log(alpha + customer.recency()));
+    return 1.0 / (1.0 + Math.exp(logOdds));
+  }
+
+  /**
+   * Expected number of purchases in the next {@code t} days, {@code E[Y(t) | x, t_x, T]} (paper
+   * eq. 10):
+   * <pre>
+   *   (a+b+x-1)/(a-1) * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)] * P(alive)
+   * </pre>
+   * with {@code z = t/(alpha+T+t)}. It is evaluated through Euler's transformation
+   * {@code (1-z)^(r+x) 2F1(r+x, b+x; c; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; c; z)}, whose series
+   * parameters do not grow with {@code x} (so heavy buyers cannot overflow it), and the bracket is
+   * formed with {@code expm1}/{@code log1p} because it vanishes at {@code a = 1} (a removable
+   * singularity; within 1e-9 of it {@code a} is moved to {@code 1 + 1e-9}).
+   *
+   * @param t horizon in days, finite and &ge; 0
+   * @throws ArithmeticException when {@code t} is so long next to {@code alpha + T} that the series
+   *     would need more than {@value Hypergeometric2F1#MAX_TERMS} terms (roughly
+   *     {@code t > 5,000 (alpha + T)}, for example 150,000 days when {@code alpha} is 30 days)
+   */
+  public double expectedPurchases(CustomerHistory customer, double t) {
+    requireArgument(t >= 0 && Double.isFinite(t), "horizon must be finite and >= 0 days: " + t);
+    if (t == 0) {
+      return 0.0;
+    }
+    int x = customer.frequency();
+    double aa = Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a;
+    double c = aa + b + x - 1;
+    double z = t / (alpha + customer.age() + t);
+    double seriesMinusOne = Hypergeometric2F1.valueMinusOne(aa + b - 1 - r, aa - 1, c, z);
+    // 1 - (1-z)^(a-1) F  =  -expm1((a-1) ln(1-z) + ln F); F can only be <= 0 when c < 0
+    double bracket = seriesMinusOne > -1
+        ? -Math.expm1((aa - 1) * Math.log1p(-z) + Math.log1p(seriesMinusOne))
+        : 1 - Math.pow(1 - z, aa - 1) * (1 + seriesMinusOne);
+    return c / (aa - 1) * bracket * probabilityAlive(customer);
+  }
+
+  /**
+   * Probability of at least one purchase in the next {@code t} days. Given alive at the cut-off,
+   * the customer cannot drop out before their next purchase, and the purchase rate's posterior is
+   * {@code Gamma(r+x, alpha+T)}, so {@code P(Y(t) = 0 | alive) = ((alpha+T)/(alpha+T+t))^(r+x)} and
+   * <pre>  P(Y(t) &gt; 0) = P(alive) * (1 - ((alpha+T)/(alpha+T+t))^(r+x)).</pre>
+   *
+   * @param t horizon in days, finite and &ge; 0
+   */
+  public double probabilityOfPurchase(CustomerHistory customer, double t) {
+    requireArgument(t >= 0 && Double.isFinite(t), "horizon must be finite and >= 0 days: " + t);
+    double alivePlusAge = alpha + customer.age();
+    double noPurchaseIfAlive = Math.exp(-(r + customer.frequency()) * Math.log1p(t / alivePlusAge));
+    return probabilityAlive(customer) * (1 - noPurchaseIfAlive);
+  }
+}

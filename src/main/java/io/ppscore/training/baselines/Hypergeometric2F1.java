@@ -1,0 +1,61 @@
+package io.ppscore.training.baselines;
+
+import static io.ppscore.training.baselines.Checks.requireArgument;
+
+/**
+ * The Gauss hypergeometric function {@code 2F1(a, b; c; z)} for real parameters and
+ * {@code 0 <= z < 1}, summed as its power series {@code sum (a)_n (b)_n / ((c)_n n!) z^n}.
+ *
+ * <p>Limits: the series converges for every {@code z < 1}, but the number of terms needed grows
+ * like {@code log(eps) / log(z)} (about 3,500 terms at {@code z = 0.99}, 35,000 at
+ * {@code z = 0.999}); summation stops with an {@link ArithmeticException} after
+ * {@value #MAX_TERMS} terms rather than returning an unconverged value. Large {@code a} and
+ * {@code b} make the terms grow before they decay and can overflow a double (the sum behaves like
+ * {@code (1-z)^(c-a-b)} near {@code z = 1}); callers with large parameters should first apply a
+ * transformation that keeps them small, as {@link BgNbdModel} does. {@code c} must not be 0 or a
+ * negative integer. Negative integer {@code a} or {@code b} give a terminating polynomial.
+ */
+final class Hypergeometric2F1 {
+
+  static final int MAX_TERMS = 200_000;
+  private static final double RELATIVE_TOLERANCE = 1e-16;
+
+  private Hypergeometric2F1() {}
+
+  /** Returns {@code 2F1(a, b; c; z)}. */
+  static double value(double a, double b, double c, double z) {
+    return 1.0 + valueMinusOne(a, b, c, z);
+  }
+
+  /**
+   * Returns {@code 2F1(a, b; c; z) - 1}, the series without its leading 1, which keeps full relative
+   * precision when the function is close to 1 (for instance when {@code a} or {@code b} is near 0).
+   */
+  static double valueMinusOne(double a, double b, double c, double z) {
+    requireArgument(z >= 0 && z < 1, "2F1 series needs 0 <= z < 1: " + z);
+    requireArgument(!(c <= 0 && c == Math.rint(c)), "2F1 is undefined for c = 0, -1, -2, ...: " + c);
+    requireArgument(Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c), "2F1 parameters must be finite");
+    double term = 1.0;
+    double sum = 0.0;
+    for (int n = 0; n < MAX_TERMS; n++) {
+      double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+      term *= ratio;
+      sum += term;
+      if (term == 0.0) {
+        return sum; // a or b is a non-positive integer: the series terminates
+      }
+      if (!Double.isFinite(sum)) {
+        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") overflows a double");
+      }
+      // Once the term ratio is below 1, the tail is at most a geometric series with ratio
+      // max(ratio, z): the ratio tends to z, from above or below, as n grows.
+      double tailRatio = Math.max(Math.abs(ratio), z);
+      if (n > Math.abs(a) + Math.abs(b) && tailRatio < 1
+          && Math.abs(term) * tailRatio / (1 - tailRatio) <= RELATIVE_TOLERANCE * Math.abs(sum)) {
+        return sum;
+      }
+    }
+    throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "
+        + MAX_TERMS + " terms");
+  }
+}
