@@ -1,0 +1,79 @@
+package io.ppscore.training.eval;
+
+import io.ppscore.features.FeatureVector;
+import io.ppscore.training.HorizonModel;
+import io.ppscore.training.Snapshot;
+import io.ppscore.training.SnapshotRow;
+import io.ppscore.training.TrainedSpendModel;
+import io.ppscore.training.baselines.ClvBaseline;
+import io.ppscore.training.baselines.CustomerHistory;
+import io.ppscore.training.baselines.LastPeriodSpend;
+import io.ppscore.training.baselines.RfmBaseline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores every user of a back-test snapshot with the model, its no-text ablation and the classic
+ * baselines, each fitted only on what was known at the cut-off.
+ */
+public final class BacktestScoring {
+
+  public static final String MODEL = "ppscore";
+  public static final String ABLATION = "ppscore without text";
+  public static final String BG_NBD = "BG/NBD + Gamma-Gamma";
+  public static final String LAST_PERIOD = "spend in last H days";
+  public static final String RFM = "RFM quintile score";
+
+  private BacktestScoring() {
+  }
+
+  /** The scores of all five models over horizon {@code days}, in a fixed order (model first). */
+  public static List<ModelScores> score(Snapshot snapshot, int days, TrainedSpendModel model, TrainedSpendModel ablation) {
+    List<SnapshotRow> rows = snapshot.rows();
+    int n = rows.size();
+    List<CustomerHistory> histories = new ArrayList<>(n);
+    List<List<CustomerHistory.Purchase>> purchases = new ArrayList<>(n);
+    for (SnapshotRow row : rows) {
+      List<CustomerHistory.Purchase> p = row.orders().stream()
+          .map(o -> new CustomerHistory.Purchase(Instant.ofEpochMilli(o.timeMs()), o.grossValue())).toList();
+      purchases.add(p);
+      histories.add(CustomerHistory.at(snapshot.cutoff(), p).orElseThrow());
+    }
+    ClvBaseline clv = ClvBaseline.fit(histories);
+    RfmBaseline rfm = RfmBaseline.fit(histories);
+    double[] clvSpend = new double[n];
+    double[] clvProbability = new double[n];
+    double[] last = new double[n];
+    double[] rfmScore = new double[n];
+    for (int i = 0; i < n; i++) {
+      clvSpend[i] = clv.predictedSpend(histories.get(i), days);
+      clvProbability[i] = clv.probabilityOfPurchase(histories.get(i), days);
+      last[i] = LastPeriodSpend.predict(purchases.get(i), snapshot.cutoff(), Duration.ofDays(days));
+      rfmScore[i] = rfm.score(histories.get(i)).sum();
+    }
+    return List.of(modelScores(MODEL, rows, model, days), modelScores(ABLATION, rows, ablation, days),
+        ModelScores.spend(BG_NBD, clvSpend, clvProbability), ModelScores.spend(LAST_PERIOD, last, last),
+        ModelScores.rankOnly(RFM, rfmScore));
+  }
+
+  private static ModelScores modelScores(String name, List<SnapshotRow> rows, TrainedSpendModel model, int days) {
+    HorizonModel h = model.horizon(days);
+    double[] spend = new double[rows.size()];
+    double[] probability = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      SnapshotRow r = rows.get(i);
+      float[] x = FeatureVector.assemble(model.spec(), r.numeric(), r.boughtText(), r.browsedText());
+      spend[i] = h.expectedSpend(x);
+      probability[i] = h.probability(x);
+    }
+    return ModelScores.spend(name, spend, probability);
+  }
+
+  /** Actual gross spend of every user over horizon {@code days}. */
+  public static double[] actual(Snapshot snapshot, int days) {
+    int h = snapshot.horizonIndex(days);
+    return snapshot.rows().stream().mapToDouble(r -> r.labels()[h]).toArray();
+  }
+}
