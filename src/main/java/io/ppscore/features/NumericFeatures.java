@@ -54,6 +54,10 @@ public final class NumericFeatures {
       f.add(new Feature("orders_" + w.label(), s -> s.stats(w).bucket().getOrders()));
       f.add(new Feature("gross_spend_" + w.label(), s -> Money.fromE4(s.stats(w).bucket().getGrossSpendE4())));
     }
+    for (Window w : List.of(Window.NEXT30_LAST_YEAR, Window.NEXT90_LAST_YEAR)) {
+      f.add(new Feature("orders_" + w.label(), s -> s.stats(w).bucket().getOrders()));
+      f.add(new Feature("gross_spend_" + w.label(), s -> Money.fromE4(s.stats(w).bucket().getGrossSpendE4())));
+    }
     for (Window w : List.of(Window.D90, Window.LIFETIME)) {
       f.add(new Feature("items_" + w.label(), s -> s.stats(w).bucket().getItemsBought()));
       f.add(new Feature("mean_order_value_" + w.label(), s -> s.stats(w).meanOrderValue()));

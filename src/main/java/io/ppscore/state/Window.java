@@ -9,6 +9,10 @@ import java.time.Instant;
  * {@code start(T)} is the start of the bucket holding T: the current, partly elapsed bucket plus the
  * preceding whole ones. So "1h" covers between 59 and 60 minutes and "7d" the current UTC day and the six
  * before it. Lifetime is everything accepted so far.
+ *
+ * <p>The two "last year" windows look at the same season one year earlier: the 30 or 90 days starting
+ * 365 days before the reference day, that is, what the user did in the period a forecast made now covers,
+ * a year ago. Seasonal buyers (wholesalers stocking up for Christmas) show there.
  */
 public enum Window {
   H1("1h", Duration.ofHours(1), Granularity.MINUTE),
@@ -17,16 +21,28 @@ public enum Window {
   D30("30d", Duration.ofDays(30), Granularity.DAY),
   D90("90d", Duration.ofDays(90), Granularity.DAY),
   D365("365d", Duration.ofDays(365), Granularity.DAY),
-  LIFETIME("lifetime", null, null);
+  NEXT30_LAST_YEAR("next30dLastYear", Duration.ofDays(30), Duration.ofDays(365)),
+  NEXT90_LAST_YEAR("next90dLastYear", Duration.ofDays(90), Duration.ofDays(365)),
+  LIFETIME("lifetime", null, (Granularity) null);
 
   private final String label;
   private final Duration length;
   private final Granularity granularity;
+  /** How far before the reference bucket the window's first bucket starts. */
+  private final Duration back;
 
   Window(String label, Duration length, Granularity granularity) {
     this.label = label;
     this.length = length;
     this.granularity = granularity;
+    this.back = length == null ? null : length.minus(granularity.size());
+  }
+
+  Window(String label, Duration length, Duration yearAgo) {
+    this.label = label;
+    this.length = length;
+    this.granularity = Granularity.DAY;
+    this.back = yearAgo;
   }
 
   /** Short name used in JSON and feature names, such as {@code 24h}. */
@@ -41,11 +57,11 @@ public enum Window {
 
   /** Start of the first bucket in the window at {@code asOf}. */
   public Instant firstBucket(Instant asOf) {
-    return granularity.bucketStart(asOf).minus(length).plus(granularity.size());
+    return granularity.bucketStart(asOf).minus(back);
   }
 
   /** Start of the last bucket in the window at {@code asOf}. */
   public Instant lastBucket(Instant asOf) {
-    return granularity.bucketStart(asOf);
+    return firstBucket(asOf).plus(length).minus(granularity.size());
   }
 }

@@ -24,6 +24,13 @@ class WindowTest {
   }
 
   @Test
+  void shouldCoverTheSameSeasonOneYearEarlierInLastYearWindows() {
+    assertThat(Window.NEXT90_LAST_YEAR.firstBucket(AS_OF)).isEqualTo(Instant.parse("2010-06-10T00:00:00Z"));
+    assertThat(Window.NEXT90_LAST_YEAR.lastBucket(AS_OF)).isEqualTo(Instant.parse("2010-09-07T00:00:00Z"));
+    assertThat(Window.NEXT30_LAST_YEAR.lastBucket(AS_OF)).isEqualTo(Instant.parse("2010-07-09T00:00:00Z"));
+  }
+
+  @Test
   void shouldAlignBucketsBeforeTheEpochDownwards() {
     assertThat(Granularity.DAY.bucketStart(-1L)).isEqualTo(-Duration.ofDays(1).toMillis());
   }
