@@ -1,0 +1,72 @@
+package io.ppscore.inference;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The text encoders bundled on the classpath (ONNX exports from the langchain4j embedding jars; only their
+ * model and tokenizer files are used). The {@link #id()} is what a trained scoring model records.
+ */
+public enum EncoderModel {
+
+  /** sentence-transformers/all-MiniLM-L6-v2, fp32, English, mean pooling, 384 dimensions. */
+  MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
+      Pooling.MEAN, 384),
+
+  /** The same model quantised to int8 (about 4x smaller, faster on CPU, slightly different vectors). */
+  MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
+      Pooling.MEAN, 384),
+
+  /** BAAI/bge-small-zh-v1.5, Chinese (handles some English), CLS pooling, 512 dimensions. */
+  BGE_SMALL_ZH_V15("bge-small-zh-v1.5", "bge-small-zh-v1.5.onnx", "bge-small-zh-v1.5-tokenizer.json",
+      Pooling.CLS, 512);
+
+  private final String id;
+  private final String modelResource;
+  private final String tokenizerResource;
+  private final Pooling pooling;
+  private final int dimension;
+
+  EncoderModel(String id, String modelResource, String tokenizerResource, Pooling pooling, int dimension) {
+    this.id = id;
+    this.modelResource = modelResource;
+    this.tokenizerResource = tokenizerResource;
+    this.pooling = pooling;
+    this.dimension = dimension;
+  }
+
+  /** The model for an encoder id, as recorded by a scoring model. */
+  public static EncoderModel forId(String id) {
+    Objects.requireNonNull(id, "id");
+    return Arrays.stream(values())
+        .filter(m -> m.id.equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown encoder id '" + id + "'; known: "
+            + Arrays.stream(values()).map(EncoderModel::id).toList()));
+  }
+
+  /** Stable encoder id, e.g. {@code all-minilm-l6-v2}. */
+  public String id() {
+    return id;
+  }
+
+  /** Classpath resource holding the ONNX graph. */
+  public String modelResource() {
+    return modelResource;
+  }
+
+  /** Classpath resource holding the Hugging Face {@code tokenizer.json}. */
+  public String tokenizerResource() {
+    return tokenizerResource;
+  }
+
+  /** Pooling from token vectors to a sentence vector, per the model card. */
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  /** Embedding dimension (the last axis of the model's {@code last_hidden_state}). */
+  public int dimension() {
+    return dimension;
+  }
+}

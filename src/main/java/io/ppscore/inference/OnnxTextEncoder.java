@@ -1,0 +1,201 @@
+package io.ppscore.inference;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+
+/**
+ * A {@link TextEncoder} running one of the bundled {@link EncoderModel}s in ONNX Runtime. Each call sorts
+ * its texts by length (so batches carry little padding), tokenises and runs them in batches of
+ * {@link EncoderOptions#batchSize()}, pools per the model card, L2-normalises, and returns rows in the
+ * caller's order. Thread-safe; {@link #close()} waits for calls in flight.
+ */
+public final class OnnxTextEncoder implements TextEncoder {
+
+  private static final Set<String> KNOWN_INPUTS =
+      Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
+
+  private final EncoderModel model;
+  private final EncoderOptions options;
+  private final OrtEnvironment env;
+  private final HuggingFaceTokenizer tokenizer;
+  private final OpenedSession opened;
+  private final List<String> inputNames;
+  private final String outputName;
+  private final InferenceMetrics metrics;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private OnnxTextEncoder(EncoderModel model, EncoderOptions options, OrtEnvironment env,
+      HuggingFaceTokenizer tokenizer, OpenedSession opened) {
+    this.model = model;
+    this.options = options;
+    this.env = env;
+    this.tokenizer = tokenizer;
+    this.opened = opened;
+    this.inputNames = ModelSignature.inputs(opened.session(), KNOWN_INPUTS, model);
+    this.outputName = ModelSignature.hiddenStateOutput(opened.session(), model);
+    this.metrics = InferenceMetrics.forEncoder(model.id());
+  }
+
+  /**
+   * Loads {@code model} from the classpath and opens it on the device the options ask for.
+   *
+   * @throws CudaUnavailableException if the device is {@code cuda[:N]} and CUDA cannot be used
+   * @throws IllegalStateException if the model files are missing or do not match {@code model}
+   */
+  public static OnnxTextEncoder open(EncoderModel model, EncoderOptions options) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(options, "options");
+    HuggingFaceTokenizer tokenizer = ModelResources.tokenizer(model.tokenizerResource(), options.maxSequenceLength());
+    OpenedSession opened = null;
+    try {
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      opened = ExecutionProviders.open(env, ModelResources.read(model.modelResource()), model.id(),
+          options.device(), options.intraOpThreads());
+      OnnxTextEncoder encoder = new OnnxTextEncoder(model, options, env, tokenizer, opened);
+      encoder.metrics.providerInUse(opened.provider());
+      return encoder;
+    } catch (OrtException e) {
+      closeQuietly(tokenizer, opened);
+      throw new IllegalStateException("cannot open encoder " + model.id() + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(tokenizer, opened);
+      throw e;
+    }
+  }
+
+  @Override
+  public String id() {
+    return model.id();
+  }
+
+  @Override
+  public int dimension() {
+    return model.dimension();
+  }
+
+  /** The bundled model this encoder runs. */
+  public EncoderModel model() {
+    return model;
+  }
+
+  /** The options it was opened with. */
+  public EncoderOptions options() {
+    return options;
+  }
+
+  /** The execution provider the session runs on. */
+  public ProviderInUse providerInUse() {
+    return opened.provider();
+  }
+
+  /** Why {@code auto} fell back to CPU; empty when it did not (or the device was not {@code auto}). */
+  public Optional<String> fallbackReason() {
+    return opened.fallbackReason();
+  }
+
+  /** Whether opening tried the CUDA provider at all. */
+  public boolean cudaAttempted() {
+    return opened.cudaAttempted();
+  }
+
+  /** The metrics of this encoder's id. */
+  public InferenceMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public float[][] embed(List<String> texts) {
+    Objects.requireNonNull(texts, "texts");
+    for (int i = 0; i < texts.size(); i++) {
+      Objects.requireNonNull(texts.get(i), () -> "texts contains null");
+    }
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("encoder " + model.id() + " is closed");
+      }
+      return embedOpen(texts);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private float[][] embedOpen(List<String> texts) {
+    // shortest first: neighbours in a batch have similar lengths, so little padding is computed
+    int[] order = IntStream.range(0, texts.size()).boxed()
+        .sorted(Comparator.comparingInt(i -> texts.get(i).length()))
+        .mapToInt(Integer::intValue).toArray();
+    float[][] vectors = new float[texts.size()][];
+    for (int start = 0; start < order.length; start += options.batchSize()) {
+      int end = Math.min(order.length, start + options.batchSize());
+      List<String> batch = new ArrayList<>(end - start);
+      for (int k = start; k < end; k++) {
+        batch.add(texts.get(order[k]));
+      }
+      float[][] rows = runBatch(batch);
+      for (int k = start; k < end; k++) {
+        vectors[order[k]] = rows[k - start];
+      }
+    }
+    return vectors;
+  }
+
+  private float[][] runBatch(List<String> texts) {
+    long started = System.nanoTime();
+    TokenBatch batch = TokenBatch.of(tokenizer.batchEncode(texts));
+    try (TokenBatch.InputTensors inputs = batch.tensors(env, inputNames);
+        OrtSession.Result result = opened.session().run(inputs.byName(), Set.of(outputName))) {
+      OnnxValue value = result.get(outputName).orElseThrow(
+          () -> new IllegalStateException(model.id() + " returned no " + outputName));
+      FloatBuffer hidden = ((OnnxTensor) value).getFloatBuffer();
+      float[][] rows = new float[batch.rows()][];
+      for (int row = 0; row < batch.rows(); row++) {
+        rows[row] = Vectors.l2Normalise(model.pooling().pool(hidden, batch, row, model.dimension()));
+      }
+      metrics.recordBatch(texts.size(), System.nanoTime() - started);
+      return rows;
+    } catch (OrtException e) {
+      throw new IllegalStateException("inference failed in encoder " + model.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        closeQuietly(tokenizer, opened);
+        metrics.providerInUse(ProviderInUse.NONE);
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private static void closeQuietly(HuggingFaceTokenizer tokenizer, OpenedSession opened) {
+    tokenizer.close();
+    if (opened != null) {
+      try {
+        opened.session().close();
+      } catch (OrtException e) {
+        // nothing left to do with a session that will not close; its memory is lost either way
+      }
+    }
+  }
+}

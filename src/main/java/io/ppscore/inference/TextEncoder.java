@@ -1,0 +1,31 @@
+package io.ppscore.inference;
+
+import java.util.List;
+
+/**
+ * Turns texts into fixed-size, L2-normalised embedding vectors.
+ *
+ * <p>A scoring model records the {@link #id()} of the encoder it was trained with, so serving can refuse
+ * an encoder that would produce vectors from a different space. Implementations are thread-safe.
+ */
+public interface TextEncoder extends AutoCloseable {
+
+  /** Stable identifier of the embedding space, e.g. {@code all-minilm-l6-v2} or {@code bge-small-zh-v1.5}. */
+  String id();
+
+  /** Length of every vector {@link #embed} returns. */
+  int dimension();
+
+  /**
+   * Embeds the texts, one row per text in the same order; every row has {@link #dimension()} components
+   * and unit L2 norm. An empty list gives an empty array.
+   *
+   * @throws NullPointerException if the list or one of its texts is null
+   * @throws IllegalStateException if the encoder is closed
+   */
+  float[][] embed(List<String> texts);
+
+  /** Releases native resources; {@link #embed} fails afterwards. */
+  @Override
+  void close();
+}

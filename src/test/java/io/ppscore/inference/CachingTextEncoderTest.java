@@ -1,0 +1,132 @@
+package io.ppscore.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class CachingTextEncoderTest {
+
+  private final CountingEncoder delegate = new CountingEncoder();
+
+  @Test
+  void shouldCountHitsAndMissesAndSendOnlyMissesToTheDelegate() {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 100);
+
+    cache.embed(List.of("a", "b"));
+    float[][] rows = cache.embed(List.of("b", "c", "a"));
+
+    assertThat(delegate.calls).containsExactly(List.of("a", "b"), List.of("c"));
+    assertThat(cache.misses()).isEqualTo(3);
+    assertThat(cache.hits()).isEqualTo(2);
+    assertThat(cache.hitRate()).isEqualTo(0.4);
+    assertThat(rows).isDeepEqualTo(new float[][] {CountingEncoder.vectorOf("b"), CountingEncoder.vectorOf("c"),
+        CountingEncoder.vectorOf("a")});
+  }
+
+  @Test
+  void shouldEmbedDuplicatesWithinOneCallOnce() {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 100);
+
+    float[][] rows = cache.embed(List.of("mug", "hose", "mug", "mug", "hose"));
+
+    assertThat(delegate.calls).containsExactly(List.of("mug", "hose"));
+    assertThat(rows[0]).isEqualTo(rows[2]).isEqualTo(rows[3]).isEqualTo(CountingEncoder.vectorOf("mug"));
+    assertThat(rows[1]).isEqualTo(rows[4]).isEqualTo(CountingEncoder.vectorOf("hose"));
+    assertThat(cache.misses()).isEqualTo(2);
+    assertThat(cache.hits()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldNotCallTheDelegateWhenEverythingIsCached() {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 100);
+    cache.embed(List.of("a"));
+
+    cache.embed(List.of("a", "a"));
+
+    assertThat(delegate.calls).hasSize(1);
+    assertThat(cache.embed(List.of())).isEmpty();
+    assertThat(delegate.calls).hasSize(1);
+  }
+
+  @Test
+  void shouldEvictTheLeastRecentlyUsedTextBeyondTheBound() {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 2);
+    cache.embed(List.of("a", "b"));
+    cache.embed(List.of("a"));
+
+    cache.embed(List.of("c"));
+    cache.embed(List.of("a", "b"));
+
+    assertThat(cache.size()).isEqualTo(2);
+    assertThat(delegate.calls).containsExactly(List.of("a", "b"), List.of("c"), List.of("b"));
+  }
+
+  @Test
+  void shouldHandOutCopiesSoCallersCannotCorruptTheCache() {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 10);
+    cache.embed(List.of("a"))[0][0] = 42f;
+
+    assertThat(cache.embed(List.of("a"))[0]).isEqualTo(CountingEncoder.vectorOf("a"));
+  }
+
+  @Test
+  void shouldServeConcurrentCallersCorrectlyWithinTheBound() throws Exception {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 50);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int task = 0; task < 8; task++) {
+        int seed = task;
+        results.add(pool.submit(() -> embedsCorrectly(cache, seed)));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(cache.size()).isLessThanOrEqualTo(50);
+    assertThat(cache.hits() + cache.misses()).isEqualTo(8 * 200 * 3);
+    assertThat(cache.misses()).isEqualTo(delegate.textsEmbedded());
+  }
+
+  @Test
+  void shouldKeepTheDelegateIdentityAndCloseIt() {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 10);
+
+    assertThat(cache.id()).isEqualTo("counting");
+    assertThat(cache.dimension()).isEqualTo(4);
+    cache.close();
+    assertThat(delegate.closed).isTrue();
+  }
+
+  @Test
+  void shouldRejectANonPositiveBoundAndNullTexts() {
+    assertThatThrownBy(() -> CachingTextEncoder.wrap(delegate, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be positive");
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 10);
+    assertThatThrownBy(() -> cache.embed(java.util.Arrays.asList("a", null)))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  private static boolean embedsCorrectly(CachingTextEncoder cache, int seed) {
+    for (int i = 0; i < 200; i++) {
+      List<String> texts = List.of("t" + (i % 70), "t" + ((i + seed) % 90), "t" + (i % 70));
+      float[][] rows = cache.embed(texts);
+      for (int k = 0; k < texts.size(); k++) {
+        if (!java.util.Arrays.equals(rows[k], CountingEncoder.vectorOf(texts.get(k)))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
