@@ -30,6 +30,6 @@ public record HorizonModel(int days, GbtModel purchaseProbability, GbtModel logS
 
   /** The two parts' outputs combined; the serving path applies the same formula to ONNX outputs. */
   public double combine(double probability, double logSpend) {
-    return probability * Math.max(0.0, Math.expm1(logSpend)) * smearing;
+    return io.ppscore.model.SpendFormula.expectedSpend(probability, logSpend, smearing);
   }
 }

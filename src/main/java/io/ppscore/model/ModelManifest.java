@@ -1,0 +1,56 @@
+package io.ppscore.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything serving needs besides the ONNX graph, written next to it as {@code manifest.json}: which
+ * features in which order, which text encoder and projection, how the graph's outputs become spend and a
+ * score, the score bands, and where the model came from.
+ *
+ * @param onnxSha256 checksum of the ONNX file; serving refuses a model whose file does not match
+ * @param calibration predicted 90-day spend at the 0th, 1st, ... 100th percentile of the training
+ *     population: the score is the percentile of a user's prediction in it
+ */
+public record ModelManifest(String modelVersion, String createdAt, String onnxFile, String onnxSha256,
+    List<String> featureNames, String encoderId, TextProjectionSpec textProjection, List<HorizonSpec> horizons,
+    List<Double> calibration, List<ScoreBand> scoreBands, String currency, TrainingInfo training,
+    Map<String, Object> metrics) {
+
+  /** The text projection (center and principal components) the features were computed with. */
+  public record TextProjectionSpec(float[] center, float[][] components) {
+  }
+
+  /** One horizon: the graph outputs for P(purchase) and log-spend if buying, and the smearing factor. */
+  public record HorizonSpec(int days, String probabilityOutput, String logSpendOutput, double smearing) {
+  }
+
+  /** A tier and the lowest score (0-100) that reaches it. */
+  public record ScoreBand(String tier, double minScore) {
+  }
+
+  /** Where the model came from. */
+  public record TrainingInfo(String dataset, String dataFrom, String dataTo, List<String> cutoffs, long seed,
+      Map<String, Object> options) {
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static ModelManifest read(Path file) throws IOException {
+    return JSON.readValue(file.toFile(), ModelManifest.class);
+  }
+
+  public void write(Path file) throws IOException {
+    JSON.writeValue(file.toFile(), this);
+  }
+
+  /** The horizon of {@code days}. */
+  public HorizonSpec horizon(int days) {
+    return horizons.stream().filter(h -> h.days() == days).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the model has no " + days + "-day horizon"));
+  }
+}

@@ -1,0 +1,79 @@
+package io.ppscore.model;
+
+import java.util.List;
+
+/**
+ * Turns a predicted 90-day spend into a 0-100 score, its percentile in the training population
+ * (linearly interpolated between the stored percentiles), and the score into a tier.
+ */
+public final class ScoreCalibration {
+
+  private final double[] percentiles;
+  private final List<ModelManifest.ScoreBand> bands;
+
+  public ScoreCalibration(List<Double> percentiles, List<ModelManifest.ScoreBand> bands) {
+    if (percentiles.size() != 101) {
+      throw new IllegalArgumentException("calibration needs 101 percentiles (0..100), got " + percentiles.size());
+    }
+    this.percentiles = percentiles.stream().mapToDouble(Double::doubleValue).toArray();
+    for (int i = 1; i < this.percentiles.length; i++) {
+      if (this.percentiles[i] < this.percentiles[i - 1]) {
+        throw new IllegalArgumentException("calibration percentiles must not decrease (at " + i + ")");
+      }
+    }
+    if (bands.isEmpty() || bands.get(0).minScore() != 0.0) {
+      throw new IllegalArgumentException("score bands must start at score 0");
+    }
+    this.bands = List.copyOf(bands);
+  }
+
+  /** The score of {@code spend}: 0 at or below the minimum, 100 at or above the maximum. */
+  public double score(double spend) {
+    if (spend <= percentiles[0]) {
+      return 0.0;
+    }
+    if (spend >= percentiles[100]) {
+      return 100.0;
+    }
+    int hi = 1;
+    while (percentiles[hi] < spend) {
+      hi++;
+    }
+    // Ties (many users predicted alike) take the middle of the percentiles they span.
+    int lo = hi;
+    while (lo > 0 && percentiles[lo - 1] == spend) {
+      lo--;
+    }
+    if (percentiles[hi] == spend) {
+      int top = hi;
+      while (top < 100 && percentiles[top + 1] == spend) {
+        top++;
+      }
+      return (lo + top) / 2.0;
+    }
+    double fraction = (spend - percentiles[hi - 1]) / (percentiles[hi] - percentiles[hi - 1]);
+    return hi - 1 + fraction;
+  }
+
+  /** The tier of {@code score}: the band with the highest minimum not above it. */
+  public String tier(double score) {
+    String tier = bands.get(0).tier();
+    for (ModelManifest.ScoreBand band : bands) {
+      if (score >= band.minScore()) {
+        tier = band.tier();
+      }
+    }
+    return tier;
+  }
+
+  /** The 101 percentiles of {@code values} (nearest-rank on the sorted values). */
+  public static List<Double> percentilesOf(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    Double[] p = new Double[101];
+    for (int i = 0; i <= 100; i++) {
+      p[i] = sorted[(int) Math.round(i / 100.0 * (sorted.length - 1))];
+    }
+    return List.of(p);
+  }
+}

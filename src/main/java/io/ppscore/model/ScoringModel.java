@@ -1,0 +1,142 @@
+package io.ppscore.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.ppscore.features.FeatureSpec;
+import io.ppscore.features.TextProjection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trained spend model as served: the ONNX graph run by ONNX Runtime plus its manifest. Loading checks
+ * that the two belong together and that the features this code computes are the ones the model was trained
+ * on; any mismatch fails with a message naming it, so a wrong model never scores silently.
+ */
+public final class ScoringModel implements AutoCloseable {
+
+  public static final String MANIFEST = "manifest.json";
+  private final ModelManifest manifest;
+  private final FeatureSpec spec;
+  private final ScoreCalibration calibration;
+  private final OrtSession session;
+
+  private ScoringModel(ModelManifest manifest, FeatureSpec spec, OrtSession session) {
+    this.manifest = manifest;
+    this.spec = spec;
+    this.calibration = new ScoreCalibration(manifest.calibration(), manifest.scoreBands());
+    this.session = session;
+  }
+
+  /** Loads {@code directory/manifest.json} and the ONNX file it names. */
+  public static ScoringModel load(Path directory) throws IOException {
+    Path manifestFile = directory.resolve(MANIFEST);
+    if (!Files.isReadable(manifestFile)) {
+      throw new IllegalStateException("no model manifest at " + manifestFile + ": train one with 'ppscore train'");
+    }
+    ModelManifest manifest = ModelManifest.read(manifestFile);
+    byte[] onnx = Files.readAllBytes(directory.resolve(manifest.onnxFile()));
+    String sha = sha256(onnx);
+    if (!sha.equals(manifest.onnxSha256())) {
+      throw new IllegalStateException("model " + manifest.onnxFile() + " does not match its manifest (sha256 " + sha
+          + ", manifest says " + manifest.onnxSha256() + "): the two come from different trainings");
+    }
+    FeatureSpec spec = specOf(manifest);
+    if (!spec.names().equals(manifest.featureNames())) {
+      throw new IllegalStateException("the model was trained on features " + manifest.featureNames()
+          + " but this version computes " + spec.names() + ": retrain the model or run the matching ppscore version");
+    }
+    try {
+      OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, new OrtSession.SessionOptions());
+      long inputs = ((ai.onnxruntime.TensorInfo) session.getInputInfo().values().iterator().next().getInfo()).getShape()[1];
+      if (inputs != spec.names().size()) {
+        session.close();
+        throw new IllegalStateException("the ONNX graph takes " + inputs + " features, the manifest lists " + spec.names().size());
+      }
+      for (ModelManifest.HorizonSpec h : manifest.horizons()) {
+        for (String output : List.of(h.probabilityOutput(), h.logSpendOutput())) {
+          if (!session.getOutputNames().contains(output)) {
+            session.close();
+            throw new IllegalStateException("the ONNX graph has no output '" + output + "' named in the manifest");
+          }
+        }
+      }
+      return new ScoringModel(manifest, spec, session);
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime cannot load " + manifest.onnxFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FeatureSpec specOf(ModelManifest manifest) {
+    if (manifest.textProjection() == null) {
+      return FeatureSpec.numericOnly();
+    }
+    return new FeatureSpec(new TextProjection(manifest.encoderId(), manifest.textProjection().center(),
+        manifest.textProjection().components()));
+  }
+
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  /** The feature definition the model expects. */
+  public FeatureSpec featureSpec() {
+    return spec;
+  }
+
+  /** Scores a batch of feature vectors in one ONNX Runtime call. */
+  public List<Prediction> predict(float[][] features) {
+    if (features.length == 0) {
+      return List.of();
+    }
+    try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), features);
+        OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), input))) {
+      ModelManifest.HorizonSpec h30 = manifest.horizon(30);
+      ModelManifest.HorizonSpec h90 = manifest.horizon(90);
+      float[][] p30 = output(result, h30.probabilityOutput());
+      float[][] m30 = output(result, h30.logSpendOutput());
+      float[][] p90 = output(result, h90.probabilityOutput());
+      float[][] m90 = output(result, h90.logSpendOutput());
+      List<Prediction> predictions = new ArrayList<>(features.length);
+      for (int i = 0; i < features.length; i++) {
+        double spend30 = SpendFormula.expectedSpend(p30[i][0], m30[i][0], h30.smearing());
+        double spend90 = SpendFormula.expectedSpend(p90[i][0], m90[i][0], h90.smearing());
+        double score = calibration.score(spend90);
+        predictions.add(new Prediction(spend30, spend90, p90[i][0], score, calibration.tier(score)));
+      }
+      return predictions;
+    } catch (OrtException e) {
+      throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static float[][] output(OrtSession.Result result, String name) throws OrtException {
+    return (float[][]) result.get(name).orElseThrow(() -> new IllegalStateException("no output " + name)).getValue();
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot close the scoring session", e);
+    }
+  }
+
+  /** Hex SHA-256 of {@code bytes}, as the manifest records the ONNX file. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.ppscore.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScoreCalibrationTest {
+
+  private static List<Double> linear() {
+    List<Double> p = new ArrayList<>();
+    for (int i = 0; i <= 100; i++) {
+      p.add(i * 10.0); // the i-th percentile of predicted spend is 10 * i
+    }
+    return p;
+  }
+
+  private final ScoreCalibration calibration = new ScoreCalibration(linear(), io.ppscore.training.ModelExporter.DEFAULT_BANDS);
+
+  @Test
+  void shouldScoreSpendAsItsPercentileInTheTrainingPopulation() {
+    assertThat(calibration.score(-1)).isEqualTo(0.0);
+    assertThat(calibration.score(0)).isEqualTo(0.0);
+    assertThat(calibration.score(505)).isEqualTo(50.5);
+    assertThat(calibration.score(1_000)).isEqualTo(100.0);
+    assertThat(calibration.score(5_000)).isEqualTo(100.0);
+  }
+
+  @Test
+  void shouldPutTiedPredictionsInTheMiddleOfThePercentilesTheySpan() {
+    List<Double> p = new ArrayList<>(linear());
+    for (int i = 0; i <= 40; i++) {
+      p.set(i, 0.0); // 40 % of users predicted to spend nothing
+    }
+    assertThat(new ScoreCalibration(p, io.ppscore.training.ModelExporter.DEFAULT_BANDS).score(0)).isEqualTo(0.0);
+    assertThat(new ScoreCalibration(p, io.ppscore.training.ModelExporter.DEFAULT_BANDS).score(410)).isEqualTo(41.0);
+  }
+
+  @Test
+  void shouldMapScoresToTiersAtTheBandEdges() {
+    assertThat(calibration.tier(0)).isEqualTo("LOW");
+    assertThat(calibration.tier(39.99)).isEqualTo("LOW");
+    assertThat(calibration.tier(40)).isEqualTo("MEDIUM");
+    assertThat(calibration.tier(75)).isEqualTo("HIGH");
+    assertThat(calibration.tier(94.99)).isEqualTo("HIGH");
+    assertThat(calibration.tier(95)).isEqualTo("PREMIUM");
+  }
+
+  @Test
+  void shouldRejectACalibrationTableThatIsNotOneHundredAndOneNonDecreasingPercentiles() {
+    assertThatThrownBy(() -> new ScoreCalibration(List.of(1.0, 2.0), io.ppscore.training.ModelExporter.DEFAULT_BANDS))
+        .hasMessageContaining("101 percentiles");
+    List<Double> bad = new ArrayList<>(linear());
+    bad.set(50, 1.0);
+    assertThatThrownBy(() -> new ScoreCalibration(bad, io.ppscore.training.ModelExporter.DEFAULT_BANDS))
+        .hasMessageContaining("must not decrease");
+  }
+
+  @Test
+  void shouldComputeNearestRankPercentiles() {
+    double[] values = new double[201];
+    for (int i = 0; i <= 200; i++) {
+      values[200 - i] = i;
+    }
+    List<Double> p = ScoreCalibration.percentilesOf(values);
+    assertThat(p.get(0)).isEqualTo(0.0);
+    assertThat(p.get(50)).isEqualTo(100.0);
+    assertThat(p.get(100)).isEqualTo(200.0);
+  }
+}
