@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code ppscore} command line: wiring only, each subcommand in its own class. */
 @Command(name = "ppscore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Real-time purchasing-power scorer for e-commerce on Kafka Streams.",
-    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, ConfigCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, TrainCommand.class,
+        ScoreBatchCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

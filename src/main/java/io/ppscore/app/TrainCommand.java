@@ -1,0 +1,93 @@
+package io.ppscore.app;
+
+import io.ppscore.features.FeatureSpec;
+import io.ppscore.inference.EncoderModel;
+import io.ppscore.model.ModelManifest;
+import io.ppscore.replay.ReplayEvent;
+import io.ppscore.replay.ReplaySource;
+import io.ppscore.training.EmbeddingLookup;
+import io.ppscore.training.ModelExporter;
+import io.ppscore.training.Snapshot;
+import io.ppscore.training.SpendModelTrainer;
+import io.ppscore.training.TrainedSpendModel;
+import io.ppscore.training.TrainingOptions;
+import io.ppscore.training.TrainingPipeline;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ppscore train}: trains the spend model on monthly cut-offs and writes it to {@code models/}. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train the purchasing-power model from order history: back-fill features strictly before each",
+        "monthly cut-off, label each with the spend of the 30 and 90 days after it, train gradient-boosted trees,",
+        "export ONNX + manifest. Reproducible: the same input and seed give the same model."})
+final class TrainCommand implements Callable<Integer> {
+
+  @Mixin
+  ModelOptions common;
+
+  @Option(names = {"-o", "--out"}, defaultValue = "models", description = "Model directory (default: models).")
+  Path out;
+
+  @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off (default: 2010-03-01).")
+  LocalDate firstCutoff;
+
+  @Option(names = "--last-cutoff", description = "Last training cut-off (default: the last one whose 90 days of labels are in the data).")
+  LocalDate lastCutoff;
+
+  @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2",
+      description = "Text encoder: all-minilm-l6-v2 (default), all-minilm-l6-v2-q, bge-small-zh-v1.5, or none.")
+  String encoder;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: 42).")
+  long seed;
+
+  @Override
+  public Integer call() throws java.io.IOException {
+    TrainingPipeline pipeline = new TrainingPipeline(System.out);
+    List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+    Instant[] range = TrainingPipeline.range(events);
+    LocalDate last = lastCutoff != null ? lastCutoff : range[1].atZone(ZoneOffset.UTC).toLocalDate();
+    List<Instant> cutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 90);
+    if (cutoffs.isEmpty()) {
+      throw new IllegalArgumentException("no cut-off between " + firstCutoff + " and " + last
+          + " has 90 days of labels before the data ends at " + range[1]);
+    }
+    System.out.printf("Training cut-offs: %s%n", cutoffs);
+    EncoderModel model = ModelOptions.encoder(encoder);
+    EmbeddingLookup embeddings = pipeline.embeddings(events, model, common.deviceSpec());
+    int dimension = model == null ? 1 : model.dimension();
+    List<Snapshot> snapshots = pipeline.backfill(events, cutoffs, embeddings, dimension);
+    TrainingOptions options = withSeed(TrainingOptions.defaults(), seed);
+    SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
+    FeatureSpec spec = model == null ? FeatureSpec.numericOnly() : trainer.textFeatureSpec(snapshots, model.id(), dimension);
+    TrainedSpendModel trained = trainer.train(snapshots, spec);
+    Map<String, Object> opts = new LinkedHashMap<>();
+    opts.put("trees", options.trees());
+    opts.put("learningRate", options.learningRate());
+    opts.put("maxDepth", options.maxDepth());
+    opts.put("minSamplesLeaf", options.minSamplesLeaf());
+    opts.put("subsample", options.subsample());
+    opts.put("textComponents", options.textComponents());
+    ModelManifest.TrainingInfo info = new ModelManifest.TrainingInfo(common.input.getFileName().toString(),
+        range[0].toString(), range[1].toString(), cutoffs.stream().map(Instant::toString).toList(), seed, opts);
+    String version = "spend-v1-" + last + "-s" + seed + (model == null ? "-notext" : "");
+    ModelManifest manifest = ModelExporter.export(trained, snapshots.get(snapshots.size() - 1), out, version, info, Map.of());
+    System.out.printf("Wrote %s/%s and %s/manifest.json: model %s, %d features, encoder %s%n", out,
+        manifest.onnxFile(), out, manifest.modelVersion(), manifest.featureNames().size(), manifest.encoderId());
+    return 0;
+  }
+
+  static TrainingOptions withSeed(TrainingOptions o, long seed) {
+    return new TrainingOptions(o.trees(), o.learningRate(), o.maxDepth(), o.minSamplesLeaf(), o.subsample(), seed,
+        o.textComponents());
+  }
+}

@@ -1,0 +1,92 @@
+package io.ppscore.training;
+
+import io.ppscore.events.InputEvents;
+import io.ppscore.inference.DeviceSpec;
+import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.EncoderOptions;
+import io.ppscore.inference.OnnxTextEncoder;
+import io.ppscore.replay.DatasetReader;
+import io.ppscore.replay.ReplayEvent;
+import io.ppscore.replay.ReplaySource;
+import io.ppscore.replay.ReplayStats;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The steps {@code train}, {@code evaluate} and {@code score-batch} share: read a dataset, embed its texts,
+ * back-fill snapshots at cut-offs. Prints progress, since each step takes seconds to a minute.
+ */
+public final class TrainingPipeline {
+
+  private final PrintStream progress;
+
+  public TrainingPipeline(PrintStream progress) {
+    this.progress = progress;
+  }
+
+  /** All events of a dataset file. */
+  public List<ReplayEvent> load(DatasetReader reader, ReplaySource source) {
+    long start = System.nanoTime();
+    ReplayStats stats = new ReplayStats();
+    List<ReplayEvent> events;
+    try (Stream<ReplayEvent> stream = reader.events(source, stats)) {
+      events = stream.toList();
+    }
+    progress.printf("Read %,d events from %s in %.1f s%n", events.size(), source, (System.nanoTime() - start) / 1e9);
+    return events;
+  }
+
+  /** First and last event time of {@code events}. */
+  public static Instant[] range(List<ReplayEvent> events) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (ReplayEvent e : events) {
+      long t = InputEvents.eventTime(e.value()).toEpochMilli();
+      min = Math.min(min, t);
+      max = Math.max(max, t);
+    }
+    return new Instant[] {Instant.ofEpochMilli(min), Instant.ofEpochMilli(max)};
+  }
+
+  /**
+   * Month starts from {@code first} while the labels of {@code horizonDays} still fit before {@code end}
+   * (exclusive), and no later than {@code last}.
+   */
+  public static List<Instant> monthlyCutoffs(LocalDate first, LocalDate last, Instant end, int horizonDays) {
+    List<Instant> cutoffs = new ArrayList<>();
+    for (LocalDate d = first.withDayOfMonth(1); !d.isAfter(last); d = d.plusMonths(1)) {
+      Instant t = d.atStartOfDay().toInstant(ZoneOffset.UTC);
+      if (!t.plusSeconds(86_400L * horizonDays).isAfter(end)) {
+        cutoffs.add(t);
+      }
+    }
+    return cutoffs;
+  }
+
+  /** Embeddings of every distinct text of {@code events}, or none when {@code model} is null. */
+  public EmbeddingLookup embeddings(List<ReplayEvent> events, EncoderModel model, DeviceSpec device) {
+    if (model == null) {
+      return EmbeddingLookup.none();
+    }
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.open(model, EncoderOptions.defaults().withDevice(device).withBatchSize(64))) {
+      progress.printf("Embedding texts with %s on %s...%n", model.id(), encoder.providerInUse());
+      return TextEmbeddings.of(events, encoder, progress);
+    }
+  }
+
+  /** Snapshots at {@code cutoffs} with 30- and 90-day labels. */
+  public List<Snapshot> backfill(List<ReplayEvent> events, List<Instant> cutoffs, EmbeddingLookup embeddings,
+      int textDimension) {
+    long start = System.nanoTime();
+    List<Snapshot> snapshots = new PointInTimeBackfill(cutoffs, List.of(30, 90), embeddings, textDimension, "GBP")
+        .run(events);
+    progress.printf("Back-filled %d cut-offs (%,d user rows) in %.1f s%n", snapshots.size(),
+        snapshots.stream().mapToInt(s -> s.rows().size()).sum(), (System.nanoTime() - start) / 1e9);
+    return snapshots;
+  }
+}
