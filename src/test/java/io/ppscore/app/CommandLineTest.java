@@ -24,7 +24,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "run", "replay", "config"})
+  @ValueSource(strings = {"demo", "run", "replay", "train", "evaluate", "score-batch", "config"})
   void shouldPrintHelpForEveryCommand(String command) {
     String output = run(command, "--help");
     assertThat(output).startsWith("0\n").contains("Usage: ppscore " + command);
@@ -32,7 +32,7 @@ class CommandLineTest {
 
   @Test
   void shouldListTheCommandsInTopLevelHelp() {
-    assertThat(run("--help")).contains("demo", "run", "replay", "config");
+    assertThat(run("--help")).contains("demo", "run", "replay", "train", "evaluate", "score-batch", "config");
   }
 
   @Test
