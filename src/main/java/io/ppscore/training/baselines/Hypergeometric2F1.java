@@ -47,12 +47,15 @@ final class Hypergeometric2F1 {
       if (!Double.isFinite(sum)) {
         throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") overflows a double");
       }
-      // Once the term ratio is below 1, the tail is at most a geometric series with ratio
-      // max(ratio, z): the ratio tends to z, from above or below, as n grows.
-      double tailRatio = Math.max(Math.abs(ratio), z);
-      if (n > Math.abs(a) + Math.abs(b) && tailRatio < 1
-          && Math.abs(term) * tailRatio / (1 - tailRatio) <= RELATIVE_TOLERANCE * Math.abs(sum)) {
-        return sum;
+      // Once a + m, b + m and c + m are positive, every later term ratio is
+      // z * (a+m)/(c+m) * (b+m)/(m+1) with both fractions monotone in m, so it is bounded by z times
+      // max(fraction at m = n + 1, its limit 1) each: the tail is at most a geometric series with that ratio.
+      double m = n + 1;
+      if (a + m > 0 && b + m > 0 && c + m > 0) {
+        double tailRatio = z * Math.max((a + m) / (c + m), 1) * Math.max((b + m) / (m + 1), 1);
+        if (tailRatio < 1 && Math.abs(term) * tailRatio / (1 - tailRatio) <= RELATIVE_TOLERANCE * Math.abs(sum)) {
+          return sum;
+        }
       }
     }
     throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "

@@ -62,4 +62,13 @@ class Hypergeometric2F1Test {
         .isInstanceOf(ArithmeticException.class)
         .hasMessageContaining("did not converge");
   }
+
+  @Test
+  void shouldConvergeQuicklyWhenAAndCAreHugeAndNearlyEqual() {
+    // Parameters a degenerate BG/NBD fit produced (r + x and a + b + x - 1 in the millions). The terms
+    // shrink like those of (1 - z)^-b at once; a guard waiting for n > |a| + |b| gave up after 200,000
+    // terms. Expected: the series summed in python (2,000 terms, plain floats) = -0.5748611048259858.
+    assertThat(Hypergeometric2F1.valueMinusOne(3588368.3907059827, -0.9999464193392937, 3588369.2040034677,
+        0.574880719684917)).isCloseTo(-0.5748611048259858, org.assertj.core.data.Offset.offset(1e-12));
+  }
 }
