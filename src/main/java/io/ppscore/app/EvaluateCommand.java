@@ -46,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off (default: 2010-03-01).")
   LocalDate firstCutoff;
 
-  @Option(names = {"-o", "--out"}, defaultValue = "reports", description = "Report directory (default: reports).")
+  @Option(names = {"-o", "--out"}, defaultValue = "models/evaluation", description = "Report directory (default: models/evaluation).")
   Path out;
 
   @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", description = "Text encoder (default all-minilm-l6-v2).")
