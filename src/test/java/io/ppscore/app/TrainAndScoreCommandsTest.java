@@ -1,0 +1,69 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.model.ModelManifest;
+import io.ppscore.replay.Samples;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's train and score-batch commands, end to end on the bundled Online Retail sample. */
+class TrainAndScoreCommandsTest {
+
+  @TempDir
+  static Path dir;
+  private static Path sample;
+
+  @BeforeAll
+  static void extractSample() throws Exception {
+    sample = dir.resolve("online-retail-sample.csv.gz");
+    try (InputStream in = Samples.class.getResourceAsStream(Samples.ONLINE_RETAIL_RESOURCE)) {
+      Files.copy(in, sample);
+    }
+  }
+
+  private static int run(String... args) {
+    var cli = Main.commandLine();
+    cli.setErr(new PrintWriter(new StringWriter()));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldTrainReproduciblyAndScoreEveryCustomerWithAnOrderBeforeTheCutoff() throws Exception {
+    // When the model is trained twice with the same seed, without text features to stay fast
+    Path first = dir.resolve("m1");
+    Path second = dir.resolve("m2");
+    assertThat(run("train", "--input", sample.toString(), "--encoder", "none", "--out", first.toString())).isZero();
+    assertThat(run("train", "--input", sample.toString(), "--encoder", "none", "--out", second.toString())).isZero();
+
+    // Then both ONNX files are byte for byte the same, and the manifest describes them
+    assertThat(Files.readAllBytes(first.resolve("model.onnx"))).isEqualTo(Files.readAllBytes(second.resolve("model.onnx")));
+    ModelManifest manifest = ModelManifest.read(first.resolve("manifest.json"));
+    assertThat(manifest.encoderId()).isNull();
+    assertThat(manifest.calibration()).hasSize(101);
+    assertThat(manifest.training().cutoffs()).isNotEmpty();
+
+    // When every customer is scored at 2011-01-01
+    Path csv = dir.resolve("scores.csv");
+    assertThat(run("score-batch", "--input", sample.toString(), "--cutoff", "2011-01-01", "--out", csv.toString(),
+        "--model-dir", first.toString())).isZero();
+
+    // Then the CSV has the documented header and one row per customer with a placed order before the cut-off
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo("customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score");
+    long expected = io.ppscore.it.SampleCsvCustomers.withPlacedOrderBefore(sample, "2011-01-01");
+    assertThat(lines).hasSize((int) expected + 1);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      assertThat(Double.parseDouble(f[2])).isGreaterThanOrEqualTo(Double.parseDouble("0"));
+      assertThat(Double.parseDouble(f[4])).isBetween(0.0, 100.0);
+    }
+  }
+}
