@@ -67,7 +67,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String TOPIC_SCORES_CONFIG = "topic.scores";
   private static final String TOPIC_SCORES_DOC = "Output topic of UserScore records (key: user id), one per user and scoring run in which the user's state had changed.";
   public static final String SCORING_INTERVAL_MS_CONFIG = "scoring.interval.ms";
-  private static final String SCORING_INTERVAL_MS_DOC = "Wall-clock interval of the scoring runs: every interval each task scores the users whose state changed since their last score, in one batch. Several events of a user within one interval give one score.";
+  private static final String SCORING_INTERVAL_MS_DOC = "Wall-clock interval of the scoring runs (when a model is loaded): every interval each task scores the users whose state changed since their last score, in one batch. Several events of a user within one interval give one score.";
   public static final String SCORING_MAX_BATCH_USERS_CONFIG = "scoring.max.batch.users";
   private static final String SCORING_MAX_BATCH_USERS_DOC = "Most users one scoring run of a task scores (one text-encoder call and one model call); the others wait for the next run.";
 
