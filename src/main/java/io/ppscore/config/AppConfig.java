@@ -64,6 +64,13 @@ public final class AppConfig extends AbstractConfig {
   public static final String TOPIC_DEAD_LETTER_CONFIG = "topic.dead.letter";
   private static final String TOPIC_DEAD_LETTER_DOC = "Dead-letter topic: original bytes of every rejected record, with the reason in headers.";
 
+  public static final String TOPIC_SCORES_CONFIG = "topic.scores";
+  private static final String TOPIC_SCORES_DOC = "Output topic of UserScore records (key: user id), one per user and scoring run in which the user's state had changed.";
+  public static final String SCORING_INTERVAL_MS_CONFIG = "scoring.interval.ms";
+  private static final String SCORING_INTERVAL_MS_DOC = "Wall-clock interval of the scoring runs (when a model is loaded): every interval each task scores the users whose state changed since their last score, in one batch. Several events of a user within one interval give one score.";
+  public static final String SCORING_MAX_BATCH_USERS_CONFIG = "scoring.max.batch.users";
+  private static final String SCORING_MAX_BATCH_USERS_DOC = "Most users one scoring run of a task scores (one text-encoder call and one model call); the others wait for the next run.";
+
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates.";
   public static final String GRACE_MS_CONFIG = "state.grace.ms";
@@ -113,6 +120,9 @@ public final class AppConfig extends AbstractConfig {
       .define(TOPIC_CARTS_CONFIG, Type.STRING, "carts", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_CARTS_DOC)
       .define(TOPIC_ORDERS_CONFIG, Type.STRING, "orders", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_ORDERS_DOC)
       .define(TOPIC_DEAD_LETTER_CONFIG, Type.STRING, "ppscore-dead-letter", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_DEAD_LETTER_DOC)
+      .define(TOPIC_SCORES_CONFIG, Type.STRING, "purchasing-power-scores", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_SCORES_DOC)
+      .define(SCORING_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.between(10L, Duration.ofMinutes(10).toMillis()), Importance.MEDIUM, SCORING_INTERVAL_MS_DOC)
+      .define(SCORING_MAX_BATCH_USERS_CONFIG, Type.INT, 512, Range.between(1, 100_000), Importance.MEDIUM, SCORING_MAX_BATCH_USERS_DOC)
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
       .define(GRACE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.MEDIUM, GRACE_MS_DOC)
       .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new ConfigDef.NonEmptyString(), Importance.LOW, CURRENCY_DEFAULT_DOC)
@@ -171,6 +181,9 @@ public final class AppConfig extends AbstractConfig {
   public String cartsTopic() { return getString(TOPIC_CARTS_CONFIG); }
   public String ordersTopic() { return getString(TOPIC_ORDERS_CONFIG); }
   public String deadLetterTopic() { return getString(TOPIC_DEAD_LETTER_CONFIG); }
+  public String scoresTopic() { return getString(TOPIC_SCORES_CONFIG); }
+  public Duration scoringInterval() { return Duration.ofMillis(getLong(SCORING_INTERVAL_MS_CONFIG)); }
+  public int scoringMaxBatchUsers() { return getInt(SCORING_MAX_BATCH_USERS_CONFIG); }
   public Duration dedupHorizon() { return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG)); }
   public Duration grace() { return Duration.ofMillis(getLong(GRACE_MS_CONFIG)); }
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }

@@ -4,9 +4,12 @@ import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.avro.ActivityBucket;
+import io.ppscore.state.avro.ScoringDirtyUser;
 import io.ppscore.state.avro.UserEvent;
 import io.ppscore.state.avro.UserProfile;
+import io.ppscore.state.avro.UserTextProfile;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -27,14 +30,24 @@ public final class Topics {
   public static final String PROFILE_SUBJECT_NAME = "user-profile";
   /** Name part of the {@link ActivityBucket} store-value subject. */
   public static final String BUCKET_SUBJECT_NAME = "activity-bucket";
+  /** Name part of the {@link UserTextProfile} store-value subject. */
+  public static final String TEXT_PROFILE_SUBJECT_NAME = "user-text-profile";
+  /** Name part of the {@link ScoringDirtyUser} store-value subject. */
+  public static final String DIRTY_USER_SUBJECT_NAME = "scoring-dirty-user";
+  /** Name part of the {@link UserScore} store-value subject (the user-latest-score store). */
+  public static final String LATEST_SCORE_SUBJECT_NAME = "user-latest-score";
 
   private final Topic<String, ClickEvent> clicks;
   private final Topic<String, CartEvent> carts;
   private final Topic<String, OrderEvent> orders;
   private final Topic<byte[], byte[]> deadLetter;
+  private final Topic<String, UserScore> scores;
   private final AvroSerde<UserEvent> userEventSerde;
   private final AvroSerde<UserProfile> profileSerde;
   private final AvroSerde<ActivityBucket> bucketSerde;
+  private final AvroSerde<UserTextProfile> textProfileSerde;
+  private final AvroSerde<ScoringDirtyUser> dirtyUserSerde;
+  private final AvroSerde<UserScore> latestScoreSerde;
 
   private Topics(AppConfig config, SchemaRegistry registry, SerdeOptions options) {
     Serde<String> userId = Serdes.String();
@@ -42,9 +55,16 @@ public final class Topics {
     carts = new Topic<>(config.cartsTopic(), userId, AvroSerde.forValues(CartEvent.class, registry, options));
     orders = new Topic<>(config.ordersTopic(), userId, AvroSerde.forValues(OrderEvent.class, registry, options));
     deadLetter = new Topic<>(config.deadLetterTopic(), Serdes.ByteArray(), Serdes.ByteArray());
+    scores = new Topic<>(config.scoresTopic(), userId, AvroSerde.forValues(UserScore.class, registry, options));
     userEventSerde = AvroSerde.forValues(UserEvent.class, registry, options);
     profileSerde = AvroSerde.forSubject(storeSubject(config, PROFILE_SUBJECT_NAME), UserProfile.class, registry, options);
     bucketSerde = AvroSerde.forSubject(storeSubject(config, BUCKET_SUBJECT_NAME), ActivityBucket.class, registry, options);
+    textProfileSerde = AvroSerde.forSubject(storeSubject(config, TEXT_PROFILE_SUBJECT_NAME), UserTextProfile.class,
+        registry, options);
+    dirtyUserSerde = AvroSerde.forSubject(storeSubject(config, DIRTY_USER_SUBJECT_NAME), ScoringDirtyUser.class,
+        registry, options);
+    latestScoreSerde = AvroSerde.forSubject(storeSubject(config, LATEST_SCORE_SUBJECT_NAME), UserScore.class,
+        registry, options);
   }
 
   /** All topics and serdes, with serde options from {@code config}. */
@@ -77,6 +97,11 @@ public final class Topics {
     return deadLetter;
   }
 
+  /** Purchasing-power scores: key user id, value {@link UserScore}. */
+  public Topic<String, UserScore> scores() {
+    return scores;
+  }
+
   /** Values of the user-keyed repartition topic; subject {@code <repartition topic>-value}. */
   public AvroSerde<UserEvent> userEventSerde() {
     return userEventSerde;
@@ -90,5 +115,20 @@ public final class Topics {
   /** Values of the activity-bucket window stores. */
   public AvroSerde<ActivityBucket> bucketSerde() {
     return bucketSerde;
+  }
+
+  /** Values of the user-text-profile store. */
+  public AvroSerde<UserTextProfile> textProfileSerde() {
+    return textProfileSerde;
+  }
+
+  /** Values of the scoring-dirty-users store. */
+  public AvroSerde<ScoringDirtyUser> dirtyUserSerde() {
+    return dirtyUserSerde;
+  }
+
+  /** Values of the user-latest-score store. */
+  public AvroSerde<UserScore> latestScoreSerde() {
+    return latestScoreSerde;
   }
 }

@@ -18,6 +18,26 @@ public final class TextProfile {
     this.sum = new double[dimension];
   }
 
+  /** A profile continuing from a stored weighted {@code sum} of embeddings and its total {@code weight}. */
+  public static TextProfile restore(double[] sum, double weight) {
+    if (!(weight >= 0) || Double.isInfinite(weight)) {
+      throw new IllegalArgumentException("weight must be finite and not negative, got " + weight);
+    }
+    TextProfile profile = new TextProfile(sum.length);
+    System.arraycopy(sum, 0, profile.sum, 0, sum.length);
+    profile.weight = weight;
+    return profile;
+  }
+
+  /** A copy of the weighted sum of the embeddings added so far, for storing. */
+  public double[] sum() {
+    return sum.clone();
+  }
+
+  public int dimension() {
+    return sum.length;
+  }
+
   /** Adds {@code embedding} with {@code w} (ignored unless positive and finite). */
   public void add(float[] embedding, double w) {
     if (embedding.length != sum.length) {

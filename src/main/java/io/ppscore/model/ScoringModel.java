@@ -21,7 +21,7 @@ import java.util.Map;
  * that the two belong together and that the features this code computes are the ones the model was trained
  * on; any mismatch fails with a message naming it, so a wrong model never scores silently.
  */
-public final class ScoringModel implements AutoCloseable {
+public final class ScoringModel implements UserScorer, AutoCloseable {
 
   public static final String MANIFEST = "manifest.json";
   private final ModelManifest manifest;
@@ -88,8 +88,25 @@ public final class ScoringModel implements AutoCloseable {
   }
 
   /** The feature definition the model expects. */
+  @Override
   public FeatureSpec featureSpec() {
     return spec;
+  }
+
+  @Override
+  public String modelVersion() {
+    return manifest.modelVersion();
+  }
+
+  @Override
+  public String encoderId() {
+    return spec.encoderId();
+  }
+
+  /** The same as {@link #predict}: the whole batch in one ONNX Runtime call. */
+  @Override
+  public List<Prediction> score(float[][] features) {
+    return predict(features);
   }
 
   /** Scores a batch of feature vectors in one ONNX Runtime call. */

@@ -18,6 +18,13 @@ public final class StoreNames {
   /** Key-value store: the task's event-time watermark (highest event time accepted). */
   public static final String EVENT_TIME_WATERMARK = "event-time-watermark";
 
+  /** Key-value store: user id to {@code UserTextProfile} (weighted sums of bought and browsed text embeddings). */
+  public static final String USER_TEXT_PROFILE = "user-text-profile";
+  /** Key-value store: user id to {@code ScoringDirtyUser}, the users to score at the next scoring run. */
+  public static final String SCORING_DIRTY_USERS = "scoring-dirty-users";
+  /** Key-value store: user id to their latest {@code UserScore}. */
+  public static final String USER_LATEST_SCORE = "user-latest-score";
+
   private StoreNames() {
   }
 }

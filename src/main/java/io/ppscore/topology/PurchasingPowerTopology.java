@@ -3,8 +3,14 @@ package io.ppscore.topology;
 import io.ppscore.events.EventValidator;
 import io.ppscore.events.Topic;
 import io.ppscore.events.Topics;
+import io.ppscore.inference.TextEncoder;
+import io.ppscore.model.UserScorer;
+import io.ppscore.state.StoreNames;
 import io.ppscore.state.avro.UserEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,7 +29,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *  clicks ─┐                       ┌─ rejected ───────────────────────────────► dead-letter
  *  carts  ─┼─ parse-{topic} ─ merge┼─ keyed by user ───────────────┐
  *  orders ─┘  (decode, validate)   └─ other key ─ rekey-by-user ───┴─ user-activity ─► dead-letter (late)
- *                                                                   (dedup, buckets, profile)
+ *                                                                   (dedup, buckets, profile,
+ *                                                                    mark scoring-dirty-users)
+ *                                                    with a scorer: └─ user-scoring ─► scores
+ *                                                      (wall-clock punctuation: embed, score, store)
  * </pre>
  *
  * Records already keyed by their user id (the documented contract) skip the repartition topic; others are
@@ -35,8 +44,23 @@ public final class PurchasingPowerTopology {
   private PurchasingPowerTopology() {
   }
 
-  /** Adds the ppscore topology to {@code builder} and builds it. */
+  /** Adds the ppscore topology without scoring to {@code builder} and builds it. */
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings) {
+    return build(builder, topics, settings, Optional.empty(), null);
+  }
+
+  /**
+   * Adds the ppscore topology to {@code builder} and builds it. With a {@code scorer}, users are scored when
+   * their state changes ({@link ScoringProcessor}) and scores go to {@link Topics#scores()}; without one
+   * (no model loaded) no scoring node or store is added and {@code encoder} may be null.
+   *
+   * @param scorer the model, shared by all tasks (thread-safe)
+   * @param encoder the text encoder of the pending texts, shared by all tasks; required with a scorer whose
+   *     features use text, and then it must be the encoder the model was trained with
+   */
+  public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
+      Optional<UserScorer> scorer, TextEncoder encoder) {
+    scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings)
         .merge(parse(builder, topics.carts(), validator, settings), Named.as("merge-carts"))
@@ -64,11 +88,36 @@ public final class PurchasingPowerTopology {
     for (var store : UserStateStores.all(settings, topics.profileSerde(), topics.bucketSerde())) {
       builder.addStateStore(store);
     }
-    keyed.merge(rekeyed, Named.as("merge-rekeyed"))
-        .process(() -> new UserActivityProcessor(settings, topics.userEventSerde().serializer()),
-            Named.as("user-activity"), UserStateStores.names())
+    boolean scoring = scorer.isPresent();
+    List<String> activityStores = new ArrayList<>(List.of(UserStateStores.names()));
+    if (scoring) {
+      ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde())
+          .forEach(builder::addStateStore);
+      activityStores.add(StoreNames.SCORING_DIRTY_USERS);
+    }
+    KStream<String, UserEvent> users = keyed.merge(rekeyed, Named.as("merge-rekeyed"));
+    users.process(() -> new UserActivityProcessor(settings, topics.userEventSerde().serializer(), scoring),
+            Named.as("user-activity"), activityStores.toArray(String[]::new))
         .to(topics.deadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-late"));
+    if (scoring) {
+      List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
+      scoringStores.addAll(List.of(ScoringStores.names()));
+      users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder), Named.as("user-scoring"),
+              scoringStores.toArray(String[]::new))
+          .to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
+    }
     return builder.build();
+  }
+
+  private static void checkEncoder(UserScorer scorer, TextEncoder encoder) {
+    if (encoder == null) {
+      throw new IllegalArgumentException("scoring needs a text encoder for the users' texts");
+    }
+    String expected = scorer.featureSpec().encoderId();
+    if (expected != null && !expected.equals(encoder.id())) {
+      throw new IllegalArgumentException("model " + scorer.modelVersion() + " was trained with text encoder " + expected
+          + " but the topology got " + encoder.id());
+    }
   }
 
   private static <V extends SpecificRecord> KStream<String, ParsedEvent> parse(StreamsBuilder builder, Topic<String, V> topic,

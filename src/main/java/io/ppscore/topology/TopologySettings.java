@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /** The settings the topology is built from, taken from {@link AppConfig} once. */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
-    ValidationLimits limits, String appVersion) {
+    ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers) {
 
   public TopologySettings {
     if (grace.isNegative()) {
@@ -16,10 +16,17 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
       throw new IllegalArgumentException("dedup horizon must be positive");
     }
+    if (scoringInterval.isNegative() || scoringInterval.isZero()) {
+      throw new IllegalArgumentException("scoring interval must be positive");
+    }
+    if (scoringMaxBatchUsers < 1) {
+      throw new IllegalArgumentException("scoring batch must allow at least one user, got " + scoringMaxBatchUsers);
+    }
   }
 
   public static TopologySettings from(AppConfig config) {
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
-        config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get());
+        config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
+        config.scoringMaxBatchUsers());
   }
 }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Keeps each user's windowed state. Per event, in order: drop it if the same user sent an event with the
  * same id within the de-duplication horizon; dead-letter it if its event time is more than the grace
  * period behind the task's event-time watermark, or if its currency differs from the user's; otherwise
- * add it to the user's buckets and profile. Forwards only dead-letter records, the event re-encoded as
+ * add it to the user's buckets and profile and, when scoring is on, mark the user for the next scoring run
+ * ({@link DirtyUsers}). Forwards only dead-letter records, the event re-encoded as
  * {@link UserEvent} with its original key and headers.
  *
  * <p>The watermark never runs ahead of the wall clock: one event stamped in the future must not make
@@ -49,6 +50,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
   private final Serializer<UserEvent> deadLetterSerializer;
   private final String deadLetterTopic;
   private final String appVersion;
+  private final boolean markForScoring;
   private ProcessorContext<byte[], byte[]> context;
   private WindowStore<String, Long> seenEventIds;
   private KeyValueStore<String, Long> watermarks;
@@ -56,8 +58,15 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
   private DeadLetterMetrics deadLetters;
   private Sensor duplicates;
   private long watermark;
+  private DirtyUsers dirtyUsers;
 
   UserActivityProcessor(TopologySettings settings, Serializer<UserEvent> deadLetterSerializer) {
+    this(settings, deadLetterSerializer, false);
+  }
+
+  /** With {@code markForScoring}, every aggregated event also marks its user in {@code scoring-dirty-users}. */
+  UserActivityProcessor(TopologySettings settings, Serializer<UserEvent> deadLetterSerializer, boolean markForScoring) {
+    this.markForScoring = markForScoring;
     this.grace = settings.grace();
     this.dedupHorizon = settings.dedupHorizon();
     this.defaultCurrency = settings.defaultCurrency();
@@ -80,6 +89,11 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     this.deadLetters = new DeadLetterMetrics(context.metrics());
     this.duplicates = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "dedup", "duplicate-events",
         RecordingLevel.INFO);
+    if (markForScoring) {
+      this.dirtyUsers = new DirtyUsers(context.getStateStore(StoreNames.SCORING_DIRTY_USERS),
+          context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", "dropped-pending-texts",
+              RecordingLevel.INFO));
+    }
     Long stored = watermarks.get(WATERMARK_KEY);
     this.watermark = stored == null ? Long.MIN_VALUE : stored;
   }
@@ -109,6 +123,9 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     }
     // Aggregate first: if it throws, nothing below is written and the record can be dead-lettered whole.
     writer.apply(userId, event);
+    if (dirtyUsers != null) {
+      dirtyUsers.mark(userId, event);
+    }
     seenEventIds.put(dedupKey, t, t);
     long advanced = Math.min(t, context.currentSystemTimeMs());
     if (advanced > watermark) {

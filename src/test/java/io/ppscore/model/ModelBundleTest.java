@@ -63,6 +63,21 @@ class ModelBundleTest {
   }
 
   @Test
+  void shouldScoreAsAUserScorerWithTheManifestsVersionEncoderAndPredictions() throws Exception {
+    ModelExporter.export(model, training, dir, "test-1", info(), Map.of());
+    try (ScoringModel served = ScoringModel.load(dir)) {
+      UserScorer scorer = served;
+      float[][] x = training.rows().subList(0, 5).stream().map(r -> FeatureVector.assemble(scorer.featureSpec(),
+          r.numeric(), r.boughtText(), r.browsedText())).toArray(float[][]::new);
+
+      assertThat(scorer.score(x)).isEqualTo(served.predict(x));
+      assertThat(scorer.modelVersion()).isEqualTo(served.manifest().modelVersion());
+      assertThat(scorer.encoderId()).isEqualTo("all-minilm-l6-v2");
+      assertThat(scorer.score(new float[0][])).isEmpty();
+    }
+  }
+
+  @Test
   void shouldRefuseAModelFileThatIsNotTheOneItsManifestDescribes() throws Exception {
     ModelExporter.export(model, training, dir, "test-1", info(), Map.of());
     byte[] onnx = Files.readAllBytes(dir.resolve("model.onnx"));

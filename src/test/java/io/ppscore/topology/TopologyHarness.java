@@ -6,6 +6,9 @@ import io.ppscore.events.Topics;
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.inference.TextEncoder;
+import io.ppscore.model.UserScorer;
+import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.Granularity;
 import io.ppscore.state.KafkaStores;
 import io.ppscore.state.StoreNames;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,12 +45,18 @@ final class TopologyHarness implements AutoCloseable {
   final TestInputTopic<String, CartEvent> carts;
   final TestInputTopic<String, OrderEvent> orders;
   final TestOutputTopic<byte[], byte[]> deadLetters;
+  final TestOutputTopic<String, UserScore> scores;
 
   TopologyHarness(Instant wallClock) {
     this(wallClock, Map.of());
   }
 
   TopologyHarness(Instant wallClock, Map<String, ?> overrides) {
+    this(wallClock, overrides, Optional.empty(), null);
+  }
+
+  /** With a scorer: scoring nodes and stores are added, and {@link #scores} reads the scores topic. */
+  TopologyHarness(Instant wallClock, Map<String, ?> overrides, Optional<UserScorer> scorer, TextEncoder encoder) {
     Map<String, Object> settings = new HashMap<>(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
     settings.putAll(overrides);
     config = new AppConfig(settings);
@@ -63,11 +73,12 @@ final class TopologyHarness implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config)), props, wallClock);
+    driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder), props, wallClock);
     clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
     carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
     orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
     deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    scores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), topics.scores().valueSerde().deserializer());
   }
 
   /** Records the topology wrote to the changelog of {@code store}. */

@@ -1,0 +1,46 @@
+package io.ppscore.topology;
+
+import io.ppscore.model.Prediction;
+import io.ppscore.model.UserScorer;
+import io.ppscore.output.avro.UserScore;
+import io.ppscore.state.Money;
+import io.ppscore.state.UserState;
+import io.ppscore.state.avro.ScoringDirtyUser;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds the {@link UserScore} record of one scored user. */
+final class ScoreRecords {
+
+  private ScoreRecords() {
+  }
+
+  static UserScore of(UserState state, ScoringDirtyUser trigger, Prediction p, UserScorer scorer, String defaultCurrency,
+      Instant computedAt) {
+    String currency = state.profile().getCurrency() != null ? state.profile().getCurrency() : defaultCurrency;
+    return UserScore.newBuilder()
+        .setUserId(state.userId())
+        .setScore(p.score())
+        .setTier(p.tier())
+        .setPredictedSpend30d(money(p.spend30(), "30-day spend"))
+        .setPredictedSpend90d(money(p.spend90(), "90-day spend"))
+        .setPPurchase90d(p.purchaseProbability90())
+        .setCurrency(currency)
+        .setModelVersion(scorer.modelVersion())
+        .setEncoderId(scorer.encoderId())
+        .setReasonCodes(List.of())
+        .setTriggeringEventId(trigger.getTriggeringEventId())
+        .setTriggeringEventTime(trigger.getTriggeringEventTime())
+        .setComputedAt(computedAt)
+        .build();
+  }
+
+  private static BigDecimal money(double amount, String what) {
+    if (!Double.isFinite(amount)) {
+      throw new IllegalStateException("the model predicted a non-finite " + what + ": " + amount);
+    }
+    return BigDecimal.valueOf(amount).setScale(Money.SCALE, RoundingMode.HALF_EVEN);
+  }
+}

@@ -1,0 +1,186 @@
+package io.ppscore.topology;
+
+import io.ppscore.features.FeatureVector;
+import io.ppscore.features.TextProfiles;
+import io.ppscore.inference.TextEncoder;
+import io.ppscore.model.Prediction;
+import io.ppscore.model.UserScorer;
+import io.ppscore.output.avro.UserScore;
+import io.ppscore.state.Granularity;
+import io.ppscore.state.KafkaStores;
+import io.ppscore.state.StoreNames;
+import io.ppscore.state.UserState;
+import io.ppscore.state.UserStateStoreReader;
+import io.ppscore.state.avro.ActivityBucket;
+import io.ppscore.state.avro.PendingText;
+import io.ppscore.state.avro.ScoringDirtyUser;
+import io.ppscore.state.avro.TextKind;
+import io.ppscore.state.avro.UserEvent;
+import io.ppscore.state.avro.UserTextProfile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores, every {@code scoring.interval.ms} of wall-clock time, up to {@code scoring.max.batch.users} users
+ * of the task's {@code scoring-dirty-users} store: one {@link TextEncoder#embed} call for all their pending
+ * texts (de-duplicated), one {@link UserScorer#score} call for all their feature vectors. Per user it then
+ * stores the text profiles and the latest score, forwards the {@link UserScore} and deletes the dirty
+ * entry; all inside the task, so exactly-once covers it. Everything that can fail (encoder, model) runs
+ * before the first write, so a failed run leaves the stores as they were and the users stay dirty.
+ *
+ * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now).
+ * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
+ * node is wired to the same stream only to share its task and stores.
+ */
+final class ScoringProcessor implements Processor<String, UserEvent, String, UserScore> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+
+  private final TopologySettings settings;
+  private final UserScorer scorer;
+  private final TextEncoder encoder;
+  private ProcessorContext<String, UserScore> context;
+  private KeyValueStore<String, ScoringDirtyUser> dirty;
+  private KeyValueStore<String, UserTextProfile> textProfiles;
+  private KeyValueStore<String, UserScore> latestScores;
+  private UserStateStoreReader states;
+  private String resumeAfter;
+
+  ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder) {
+    this.settings = settings;
+    this.scorer = scorer;
+    this.encoder = encoder;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, UserScore> context) {
+    this.context = context;
+    this.dirty = context.getStateStore(StoreNames.SCORING_DIRTY_USERS);
+    this.textProfiles = context.getStateStore(StoreNames.USER_TEXT_PROFILE);
+    this.latestScores = context.getStateStore(StoreNames.USER_LATEST_SCORE);
+    Map<Granularity, WindowStore<String, ActivityBucket>> buckets = new EnumMap<>(Granularity.class);
+    for (Granularity g : Granularity.values()) {
+      buckets.put(g, context.getStateStore(g.storeName()));
+    }
+    KeyValueStore<String, io.ppscore.state.avro.UserProfile> profiles = context.getStateStore(StoreNames.USER_PROFILE);
+    this.states = new UserStateStoreReader(KafkaStores.readOnly(profiles, buckets));
+    context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
+  }
+
+  @Override
+  public void process(Record<String, UserEvent> record) {
+    // Nothing per event: see the class comment.
+  }
+
+  /** One scoring run at wall-clock time {@code now}. */
+  void scoreDirtyUsers(long now) {
+    List<KeyValue<String, ScoringDirtyUser>> batch = takeBatch();
+    if (batch.isEmpty()) {
+      return;
+    }
+    Instant asOf = Instant.ofEpochMilli(now);
+    Map<String, float[]> vectors = embedPendingTexts(batch);
+    List<ScoredUser> users = new ArrayList<>(batch.size());
+    for (KeyValue<String, ScoringDirtyUser> entry : batch) {
+      Optional<UserState> state = states.read(entry.key, asOf);
+      if (state.isEmpty()) {
+        LOG.warn("Dirty user {} has no state; dropping the dirty entry without a score", entry.key);
+        users.add(new ScoredUser(entry.key, entry.value, null, null));
+        continue;
+      }
+      TextProfiles profiles = TextProfileRecords.restore(textProfiles.get(entry.key), encoder.id(), encoder.dimension());
+      for (PendingText text : entry.value.getPendingTexts()) {
+        (text.getKind() == TextKind.BOUGHT ? profiles.bought() : profiles.browsed())
+            .add(vectors.get(text.getText()), text.getWeight());
+      }
+      users.add(new ScoredUser(entry.key, entry.value, state.get(), profiles));
+    }
+    List<ScoredUser> scorable = users.stream().filter(u -> u.state != null).toList();
+    float[][] features = new float[scorable.size()][];
+    for (int i = 0; i < features.length; i++) {
+      features[i] = FeatureVector.of(scorer.featureSpec(), scorable.get(i).state, scorable.get(i).profiles);
+    }
+    List<Prediction> predictions = features.length == 0 ? List.of() : scorer.score(features);
+    if (predictions.size() != features.length) {
+      throw new IllegalStateException("the scorer returned " + predictions.size() + " predictions for " + features.length + " users");
+    }
+    for (int i = 0; i < scorable.size(); i++) {
+      ScoredUser u = scorable.get(i);
+      UserScore score = ScoreRecords.of(u.state, u.trigger, predictions.get(i), scorer, settings.defaultCurrency(), asOf);
+      if (!u.trigger.getPendingTexts().isEmpty()) {
+        textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
+      }
+      latestScores.put(u.userId, score);
+      context.forward(new Record<>(u.userId, score, now));
+    }
+    users.forEach(u -> dirty.delete(u.userId));
+  }
+
+  /**
+   * Up to the batch size of dirty users, continuing after the last user of the previous full batch, so
+   * users late in key order are not starved by a steady stream of users early in it.
+   */
+  private List<KeyValue<String, ScoringDirtyUser>> takeBatch() {
+    int max = settings.scoringMaxBatchUsers();
+    List<KeyValue<String, ScoringDirtyUser>> batch = new ArrayList<>();
+    if (resumeAfter != null) {
+      try (KeyValueIterator<String, ScoringDirtyUser> it = dirty.range(resumeAfter, null)) {
+        while (it.hasNext() && batch.size() < max) {
+          KeyValue<String, ScoringDirtyUser> next = it.next();
+          if (!next.key.equals(resumeAfter)) {
+            batch.add(next);
+          }
+        }
+      }
+    }
+    try (KeyValueIterator<String, ScoringDirtyUser> it = dirty.all()) {
+      while (it.hasNext() && batch.size() < max) {
+        KeyValue<String, ScoringDirtyUser> next = it.next();
+        if (resumeAfter != null && next.key.compareTo(resumeAfter) >= 0) {
+          break;
+        }
+        batch.add(next);
+      }
+    }
+    resumeAfter = batch.size() == max ? batch.get(batch.size() - 1).key : null;
+    return batch;
+  }
+
+  /** The vectors of all distinct pending texts of the batch, from one encoder call. */
+  private Map<String, float[]> embedPendingTexts(List<KeyValue<String, ScoringDirtyUser>> batch) {
+    LinkedHashSet<String> distinct = new LinkedHashSet<>();
+    batch.forEach(entry -> entry.value.getPendingTexts().forEach(t -> distinct.add(t.getText())));
+    Map<String, float[]> vectors = new java.util.HashMap<>();
+    if (distinct.isEmpty()) {
+      return vectors;
+    }
+    List<String> texts = List.copyOf(distinct);
+    float[][] embedded = encoder.embed(texts);
+    if (embedded.length != texts.size()) {
+      throw new IllegalStateException(encoder.id() + " returned " + embedded.length + " vectors for " + texts.size() + " texts");
+    }
+    for (int i = 0; i < embedded.length; i++) {
+      vectors.put(texts.get(i), embedded[i]);
+    }
+    return vectors;
+  }
+
+  /** A user of the current run; state and profiles are null when the user has no state. */
+  private record ScoredUser(String userId, ScoringDirtyUser trigger, UserState state, TextProfiles profiles) {
+  }
+}

@@ -1,0 +1,55 @@
+package io.ppscore.topology;
+
+import io.ppscore.features.FeatureSpec;
+import io.ppscore.features.TextProjection;
+import io.ppscore.model.Prediction;
+import io.ppscore.model.UserScorer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A deterministic fake model over the real {@link FeatureSpec} (numeric features plus 2 text components of
+ * the {@link HashingEncoder} space); records every batch it scores.
+ */
+final class FakeScorer implements UserScorer {
+
+  final List<float[][]> calls = new ArrayList<>();
+  private final FeatureSpec spec = new FeatureSpec(new TextProjection(HashingEncoder.ID,
+      new float[HashingEncoder.DIMENSION],
+      new float[][] {{1, 0, 0, 0, 0, 0}, {0, 0.5f, 0.5f, 0, 0, 0.7f}}));
+
+  @Override
+  public synchronized List<Prediction> score(float[][] features) {
+    calls.add(features.clone());
+    List<Prediction> predictions = new ArrayList<>();
+    for (float[] f : features) {
+      predictions.add(predict(f));
+    }
+    return predictions;
+  }
+
+  /** The prediction of one vector: a function of every feature, so any difference in the vector shows. */
+  static Prediction predict(float[] f) {
+    double z = 0;
+    for (int i = 0; i < f.length; i++) {
+      z += f[i] / (i + 1.0) / 100.0;
+    }
+    double score = 100.0 / (1.0 + Math.exp(-z));
+    return new Prediction(z * 0.3 + 1.23456, z + 7.654321, score / 100.0, score, score >= 75 ? "HIGH" : "LOW");
+  }
+
+  @Override
+  public FeatureSpec featureSpec() {
+    return spec;
+  }
+
+  @Override
+  public String modelVersion() {
+    return "fake-1";
+  }
+
+  @Override
+  public String encoderId() {
+    return HashingEncoder.ID;
+  }
+}

@@ -1,0 +1,232 @@
+package io.ppscore.topology;
+
+import static io.ppscore.topology.TestEvents.line;
+import static io.ppscore.topology.TestEvents.placed;
+import static io.ppscore.topology.TestEvents.search;
+import static io.ppscore.topology.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.features.FeatureVector;
+import io.ppscore.features.TextProfile;
+import io.ppscore.features.TextProfiles;
+import io.ppscore.inference.CachingTextEncoder;
+import io.ppscore.model.Prediction;
+import io.ppscore.output.avro.UserScore;
+import io.ppscore.state.StoreNames;
+import io.ppscore.state.UserState;
+import io.ppscore.state.avro.ScoringDirtyUser;
+import io.ppscore.state.avro.UserTextProfile;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ScoringTopologyTest {
+
+  private static final Instant WALL_CLOCK = Instant.parse("2011-07-01T00:00:00Z");
+  private static final Instant T0 = Instant.parse("2011-06-01T10:30:00Z");
+  private static final Duration INTERVAL = Duration.ofMillis(100);
+
+  private final HashingEncoder encoder = new HashingEncoder();
+  private final FakeScorer scorer = new FakeScorer();
+  private TopologyHarness harness = harness(Map.of());
+
+  private TopologyHarness harness(Map<String, ?> overrides) {
+    return new TopologyHarness(WALL_CLOCK, overrides, Optional.of(scorer), encoder);
+  }
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  private KeyValueStore<String, ScoringDirtyUser> dirty() {
+    return harness.driver.getKeyValueStore(StoreNames.SCORING_DIRTY_USERS);
+  }
+
+  private KeyValueStore<String, UserTextProfile> textProfiles() {
+    return harness.driver.getKeyValueStore(StoreNames.USER_TEXT_PROFILE);
+  }
+
+  private void nextInterval() {
+    harness.driver.advanceWallClockTime(INTERVAL);
+  }
+
+  @Test
+  void shouldEmitOneScoreForABurstOfEventsOnlyAfterTheInterval() {
+    // Given a burst of five events of one user within one interval
+    for (int i = 0; i < 5; i++) {
+      Instant at = T0.plusSeconds(i);
+      harness.clicks.pipeInput("u1", view("c" + i, "u1", at, "p" + i, "10.00"), at);
+    }
+
+    // Then before the punctuation: no score, and the user waits in the dirty store (it survives a crash)
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(dirty().get("u1").getTriggeringEventId()).isEqualTo("c4");
+    assertThat(dirty().get("u1").getPendingTexts()).hasSize(5);
+
+    // When the wall clock passes the interval
+    nextInterval();
+
+    // Then exactly one score, triggered by the last event, and the dirty entry is gone
+    List<UserScore> scores = harness.scores.readValuesToList();
+    assertThat(scores).hasSize(1);
+    assertThat(scores.get(0).getUserId()).isEqualTo("u1");
+    assertThat(scores.get(0).getTriggeringEventId()).isEqualTo("c4");
+    assertThat(scores.get(0).getTriggeringEventTime()).isEqualTo(T0.plusSeconds(4));
+    assertThat(dirty().get("u1")).isNull();
+    assertThat(scorer.calls).hasSize(1);
+
+    // And a run with nothing dirty scores nobody
+    nextInterval();
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(scorer.calls).hasSize(1);
+  }
+
+  @Test
+  void shouldScoreTwoUsersInOneBatchWithOneModelCallAndOneEncoderCallOfDistinctTexts() {
+    // Given two users sharing a viewed title, behind a caching encoder (one delegate call per miss batch)
+    harness.close();
+    CachingTextEncoder caching = CachingTextEncoder.wrap(encoder, 100);
+    harness = new TopologyHarness(WALL_CLOCK, Map.of(), Optional.of(scorer), caching);
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.clicks.pipeInput("u1", search("c2", "u1", T0.plusSeconds(1), "red lamp"), T0.plusSeconds(1));
+    harness.clicks.pipeInput("u2", view("c3", "u2", T0.plusSeconds(2), "p1", "10.00"), T0.plusSeconds(2));
+    harness.orders.pipeInput("u2", placed("o1", "u2", T0.plusSeconds(3), line("p2", 1, "4.00")), T0.plusSeconds(3));
+
+    // When one interval passes
+    nextInterval();
+
+    // Then one batch of two users, one model call, one encoder call with each text once
+    assertThat(harness.scores.readKeyValuesToMap()).containsOnlyKeys("u1", "u2");
+    assertThat(scorer.calls).hasSize(1);
+    assertThat(scorer.calls.get(0)).hasNumberOfRows(2);
+    assertThat(encoder.calls).hasSize(1);
+    assertThat(encoder.calls.get(0)).containsExactlyInAnyOrder("Product p1", "red lamp", "Product p2");
+  }
+
+  @Test
+  void shouldAccumulateTextProfilesAsWeightedMeansOfTheEmbeddedTexts() {
+    // Given an order (lines worth 20.00 and 5.00) and a view
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 2, "10.00"), line("p2", 1, "5.00")), T0);
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0.plusSeconds(1), "p3", "1.00"), T0.plusSeconds(1));
+
+    // When scored, then another view arrives and is scored
+    nextInterval();
+    harness.clicks.pipeInput("u1", view("c2", "u1", T0.plusSeconds(2), "p4", "1.00"), T0.plusSeconds(2));
+    nextInterval();
+
+    // Then bought is the line-value-weighted mean, browsed the plain mean over both runs
+    TextProfiles profiles = TextProfileRecords.restore(textProfiles().get("u1"), HashingEncoder.ID, HashingEncoder.DIMENSION);
+    assertThat(profiles.bought().weight()).isEqualTo(25.0);
+    assertThat(profiles.browsed().weight()).isEqualTo(2.0);
+    float[] v1 = HashingEncoder.vectorOf("Product p1");
+    float[] v2 = HashingEncoder.vectorOf("Product p2");
+    float[] v3 = HashingEncoder.vectorOf("Product p3");
+    float[] v4 = HashingEncoder.vectorOf("Product p4");
+    for (int i = 0; i < HashingEncoder.DIMENSION; i++) {
+      assertThat(profiles.bought().mean()[i]).isCloseTo((20 * v1[i] + 5 * v2[i]) / 25, within(1e-6f));
+      assertThat(profiles.browsed().mean()[i]).isCloseTo((v3[i] + v4[i]) / 2, within(1e-6f));
+    }
+    assertThat(textProfiles().get("u1").getEncoderId()).isEqualTo(HashingEncoder.ID);
+  }
+
+  @Test
+  void shouldEmitWhatTheScorerReturnsForTheFeatureVectorOfTheUsersStateAtTheRunTime() {
+    // Given a user with an order and a search
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 3, "2.50")), T0);
+    harness.clicks.pipeInput("u1", search("c1", "u1", T0.plusSeconds(1), "blue vase"), T0.plusSeconds(1));
+
+    // When scored
+    nextInterval();
+    UserScore score = harness.scores.readValue();
+
+    // Then it is the prediction for the vector computed directly from the same state and texts
+    Instant runTime = WALL_CLOCK.plus(INTERVAL);
+    UserState state = harness.state("u1", runTime).orElseThrow();
+    TextProfiles expectedText = TextProfiles.empty(HashingEncoder.DIMENSION);
+    expectedText.bought().add(HashingEncoder.vectorOf("Product p1"), 7.5);
+    expectedText.browsed().add(HashingEncoder.vectorOf("blue vase"), 1.0);
+    float[] features = FeatureVector.of(scorer.featureSpec(), state, expectedText);
+    Prediction expected = FakeScorer.predict(features);
+    assertThat(scorer.calls.get(0)[0]).containsExactly(features);
+    assertThat(score.getScore()).isEqualTo(expected.score());
+    assertThat(score.getTier()).isEqualTo(expected.tier());
+    assertThat(score.getPPurchase90d()).isEqualTo(expected.purchaseProbability90());
+    assertThat(score.getPredictedSpend30d()).isEqualTo(BigDecimal.valueOf(expected.spend30()).setScale(4, RoundingMode.HALF_EVEN));
+    assertThat(score.getPredictedSpend90d()).isEqualTo(BigDecimal.valueOf(expected.spend90()).setScale(4, RoundingMode.HALF_EVEN));
+    assertThat(score.getCurrency()).isEqualTo("GBP");
+    assertThat(score.getModelVersion()).isEqualTo("fake-1");
+    assertThat(score.getEncoderId()).isEqualTo(HashingEncoder.ID);
+    assertThat(score.getReasonCodes()).isEmpty();
+    assertThat(score.getComputedAt()).isEqualTo(runTime);
+    assertThat(harness.driver.<String, UserScore>getKeyValueStore(StoreNames.USER_LATEST_SCORE).get("u1")).isEqualTo(score);
+  }
+
+  @Test
+  void shouldScoreUsersBeyondTheBatchLimitInTheNextRun() {
+    // Given a batch limit of 2 and three changed users
+    harness.close();
+    harness = harness(Map.of(AppConfig.SCORING_MAX_BATCH_USERS_CONFIG, 2));
+    for (String user : List.of("u1", "u2", "u3")) {
+      harness.clicks.pipeInput(user, search("s-" + user, user, T0, "lamp"), T0);
+    }
+
+    // When two runs pass
+    nextInterval();
+    List<String> first = harness.scores.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    List<String> leftDirty = List.of("u1", "u2", "u3").stream().filter(u -> dirty().get(u) != null).toList();
+    nextInterval();
+    List<String> second = harness.scores.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+
+    // Then two users in the first run, the third in the second, one model call each
+    assertThat(first).hasSize(2);
+    assertThat(leftDirty).hasSize(1);
+    assertThat(second).isEqualTo(leftDirty);
+    assertThat(scorer.calls).extracting(c -> c.length).containsExactly(2, 1);
+    assertThat(dirty().approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void shouldKeepAtMost64PendingTextsPerUserAndCountTheRest() {
+    // Given 70 searches with distinct texts and one repeated text, before a run
+    for (int i = 0; i < 70; i++) {
+      Instant at = T0.plusSeconds(i);
+      harness.clicks.pipeInput("u1", search("s" + i, "u1", at, "query " + i), at);
+    }
+    harness.clicks.pipeInput("u1", search("s-again", "u1", T0.plusSeconds(80), "query 0"), T0.plusSeconds(80));
+
+    // Then 64 distinct texts are pending, the repeat adds weight, the 6 extras are counted as dropped
+    ScoringDirtyUser entry = dirty().get("u1");
+    assertThat(entry.getPendingTexts()).hasSize(DirtyUsers.MAX_PENDING_TEXTS);
+    assertThat(entry.getDroppedTexts()).isEqualTo(6);
+    Map<String, Double> weights = entry.getPendingTexts().stream()
+        .collect(Collectors.toMap(t -> t.getText(), t -> t.getWeight()));
+    assertThat(weights.get("query 0")).isEqualTo(2.0);
+  }
+
+  @Test
+  void shouldAddNoScoringNodeOrStoreWithoutAScorer() {
+    // Given no model
+    StreamsBuilder builder = new StreamsBuilder();
+
+    // When the topology is built
+    String description = PurchasingPowerTopology.build(builder, harness.topics, TopologySettings.from(harness.config))
+        .describe().toString();
+
+    // Then it has no scoring node or store
+    assertThat(description).doesNotContain("user-scoring", StoreNames.SCORING_DIRTY_USERS, StoreNames.USER_TEXT_PROFILE,
+        StoreNames.USER_LATEST_SCORE);
+    assertThat(description).contains("user-activity");
+  }
+}
