@@ -88,11 +88,10 @@ public final class Buckets {
 
   private static void addOrder(ActivityBucket b, OrderEvent order) {
     touch(b, order.getEventTime());
-    long value = 0;
+    long value = grossValueE4(order);
     long units = 0;
     for (OrderLine line : order.getLines()) {
-      if (line.getQuantity() > 0 && line.getUnitPrice().signum() > 0) {
-        value = Math.addExact(value, Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
+      if (counts(line)) {
         units += line.getQuantity();
       }
       b.setProductSketch(DistinctSketch.add(b.getProductSketch(), line.getProductId()));
@@ -110,6 +109,24 @@ public final class Buckets {
       }
       default -> throw new IllegalArgumentException("unknown order status " + order.getStatus());
     }
+  }
+
+  /**
+   * The gross value of an order in units of 10^-4: quantity x unit price over its lines with positive
+   * quantity and price. The definition of spend for state, features and training labels alike.
+   */
+  public static long grossValueE4(OrderEvent order) {
+    long value = 0;
+    for (OrderLine line : order.getLines()) {
+      if (counts(line)) {
+        value = Math.addExact(value, Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
+      }
+    }
+    return value;
+  }
+
+  private static boolean counts(OrderLine line) {
+    return line.getQuantity() > 0 && line.getUnitPrice().signum() > 0;
   }
 
   private static void addPlaced(ActivityBucket b, Instant at, long valueE4, long units) {

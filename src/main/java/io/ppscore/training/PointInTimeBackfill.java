@@ -1,14 +1,14 @@
 package io.ppscore.training;
 
 import io.ppscore.events.InputEvents;
-import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
-import io.ppscore.events.avro.OrderLine;
 import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.features.EventTexts;
 import io.ppscore.features.NumericFeatures;
 import io.ppscore.features.TextProfile;
 import io.ppscore.features.TextProfiles;
 import io.ppscore.replay.ReplayEvent;
+import io.ppscore.state.Buckets;
 import io.ppscore.state.InMemoryUserStores;
 import io.ppscore.state.Money;
 import io.ppscore.state.UserState;
@@ -76,7 +76,7 @@ public final class PointInTimeBackfill {
       writer.apply(e.userId(), event);
       addText(text.computeIfAbsent(e.userId(), u -> TextProfiles.empty(textDimension)), event);
       if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED) {
-        double value = Money.fromE4(grossE4(order));
+        double value = Money.fromE4(Buckets.grossValueE4(order));
         orders.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(new SnapshotRow.PastOrder(t, value));
         for (OpenSnapshot open : taken) {
           open.addLabel(e.userId(), t, value);
@@ -109,30 +109,12 @@ public final class PointInTimeBackfill {
   }
 
   private void addText(TextProfiles profiles, SpecificRecord event) {
-    if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED) {
-      for (OrderLine line : order.getLines()) {
-        float[] v = embeddings.embedding(line.getTitle());
-        if (v != null && line.getQuantity() > 0 && line.getUnitPrice().signum() > 0) {
-          profiles.bought().add(v, Money.fromE4(Money.lineValueE4(line.getQuantity(), line.getUnitPrice())));
-        }
-      }
-    } else if (event instanceof ClickEvent click) {
-      float[] v = embeddings.embedding(click.getSearchText() != null ? click.getSearchText() : click.getTitle());
+    for (EventTexts.EventText t : EventTexts.of(event)) {
+      float[] v = embeddings.embedding(t.text());
       if (v != null) {
-        profiles.browsed().add(v, 1.0);
+        (t.bought() ? profiles.bought() : profiles.browsed()).add(v, t.weight());
       }
     }
-  }
-
-  /** Gross value of a placed order: positive quantity and price lines, as the state counts it. */
-  static long grossE4(OrderEvent order) {
-    long value = 0;
-    for (OrderLine line : order.getLines()) {
-      if (line.getQuantity() > 0 && line.getUnitPrice().signum() > 0) {
-        value = Math.addExact(value, Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
-      }
-    }
-    return value;
   }
 
   /** A snapshot whose label windows may still be receiving orders. */

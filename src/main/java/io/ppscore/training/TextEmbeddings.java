@@ -1,8 +1,6 @@
 package io.ppscore.training;
 
-import io.ppscore.events.avro.ClickEvent;
-import io.ppscore.events.avro.OrderEvent;
-import io.ppscore.events.avro.OrderLine;
+import io.ppscore.features.EventTexts;
 import io.ppscore.inference.TextEncoder;
 import io.ppscore.replay.ReplayEvent;
 import java.io.PrintStream;
@@ -30,13 +28,7 @@ public final class TextEmbeddings implements EmbeddingLookup {
   public static TextEmbeddings of(List<ReplayEvent> events, TextEncoder encoder, PrintStream progress) {
     Set<String> texts = new LinkedHashSet<>();
     for (ReplayEvent e : events) {
-      if (e.value() instanceof OrderEvent order) {
-        for (OrderLine line : order.getLines()) {
-          addIfText(texts, line.getTitle());
-        }
-      } else if (e.value() instanceof ClickEvent click) {
-        addIfText(texts, click.getSearchText() != null ? click.getSearchText() : click.getTitle());
-      }
+      EventTexts.of(e.value()).forEach(t -> texts.add(t.text()));
     }
     List<String> all = new ArrayList<>(texts);
     Map<String, float[]> vectors = new HashMap<>();
@@ -52,12 +44,6 @@ public final class TextEmbeddings implements EmbeddingLookup {
           encoder.id(), vectors.size() / Math.max(seconds, 1e-9));
     }
     return new TextEmbeddings(vectors);
-  }
-
-  private static void addIfText(Set<String> texts, String text) {
-    if (text != null && !text.isBlank()) {
-      texts.add(text);
-    }
   }
 
   @Override

@@ -1,0 +1,48 @@
+package io.ppscore.features;
+
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderLine;
+import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.state.Money;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The texts an accepted event adds to its user's text profiles, and their weights: a placed order's lines
+ * with positive quantity and price, weighted by line value (bought); a click's search text, else its
+ * product title, weighted 1 (browsed). Carts, cancellations and refunds add none; blank texts are skipped.
+ * The one rule for the training backfill and the streaming scorer, so their profiles cannot differ.
+ */
+public final class EventTexts {
+
+  /** One text of an event: which profile it joins and with what weight. */
+  public record EventText(String text, boolean bought, double weight) {
+  }
+
+  private EventTexts() {
+  }
+
+  public static List<EventText> of(SpecificRecord event) {
+    List<EventText> texts = new ArrayList<>();
+    if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED) {
+      for (OrderLine line : order.getLines()) {
+        if (line.getQuantity() > 0 && line.getUnitPrice().signum() > 0 && !isBlank(line.getTitle())) {
+          double value = Money.fromE4(Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
+          texts.add(new EventText(line.getTitle(), true, value));
+        }
+      }
+    } else if (event instanceof ClickEvent click) {
+      String text = click.getSearchText() != null ? click.getSearchText() : click.getTitle();
+      if (!isBlank(text)) {
+        texts.add(new EventText(text, false, 1.0));
+      }
+    }
+    return texts;
+  }
+
+  private static boolean isBlank(String text) {
+    return text == null || text.isBlank();
+  }
+}
