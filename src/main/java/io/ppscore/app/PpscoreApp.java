@@ -6,6 +6,8 @@ import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
 import io.ppscore.query.HttpApi;
+import io.ppscore.query.LatestScoreReader;
+import io.ppscore.query.StoreBackedLatestScoreReader;
 import io.ppscore.query.StoreBackedUserStateReader;
 import io.ppscore.query.StreamsHealth;
 import io.ppscore.query.UserQueryService;
@@ -83,6 +85,7 @@ public final class PpscoreApp implements AutoCloseable {
         .selfEndpoint(self)
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
         .reader(new StoreBackedUserStateReader(streams))
+        .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
         .readiness(StreamsHealth.ready(streams))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
