@@ -42,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port. Default: ${DEFAULT-VALUE}.")
   int httpPort;
 
+  @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR",
+      description = "Scoring model directory (relative to the working directory); empty disables scoring. Default: ${DEFAULT-VALUE}.")
+  String modelDir;
+
   @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Stop after this long, e.g. 90s, 10m, PT1H. Default: run until Ctrl-C.")
   Duration duration;
@@ -84,8 +88,8 @@ final class DemoCommand implements Callable<Integer> {
           AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
           AppConfig.HTTP_PORT_CONFIG, httpPort,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
-          // the committed model: the demo runs from the project directory, like the thin jar
-          AppConfig.MODEL_DIR_CONFIG, "models"));
+          // by default the committed model: the demo runs from the project directory, like the thin jar
+          AppConfig.MODEL_DIR_CONFIG, modelDir));
       kafka.createTopics(Map.of(config.clicksTopic(), INPUT_PARTITIONS, config.cartsTopic(), INPUT_PARTITIONS,
           config.ordersTopic(), INPUT_PARTITIONS, config.deadLetterTopic(), 1));
       // one latest score per user is what consumers need: compacted, keyed like the inputs
