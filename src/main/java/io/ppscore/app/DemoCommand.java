@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
         "Stops cleanly on Ctrl-C or after --duration."})
 final class DemoCommand implements Callable<Integer> {
 
+  private static final int INPUT_PARTITIONS = 3;
+
   @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port (0 = any free port). Default: ${DEFAULT-VALUE}.")
   int kafkaPort;
 
@@ -39,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port. Default: ${DEFAULT-VALUE}.")
   int httpPort;
+
+  @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR",
+      description = "Scoring model directory (relative to the working directory); empty disables scoring. Default: ${DEFAULT-VALUE}.")
+  String modelDir;
 
   @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Stop after this long, e.g. 90s, 10m, PT1H. Default: run until Ctrl-C.")
@@ -81,9 +87,13 @@ final class DemoCommand implements Callable<Integer> {
           AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
           AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
           AppConfig.HTTP_PORT_CONFIG, httpPort,
-          AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo"));
-      kafka.createTopics(Map.of(config.clicksTopic(), 3, config.cartsTopic(), 3, config.ordersTopic(), 3,
-          config.deadLetterTopic(), 1));
+          AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
+          // by default the committed model: the demo runs from the project directory, like the thin jar
+          AppConfig.MODEL_DIR_CONFIG, modelDir));
+      kafka.createTopics(Map.of(config.clicksTopic(), INPUT_PARTITIONS, config.cartsTopic(), INPUT_PARTITIONS,
+          config.ordersTopic(), INPUT_PARTITIONS, config.deadLetterTopic(), 1));
+      // one latest score per user is what consumers need: compacted, keyed like the inputs
+      kafka.createCompactedTopic(config.scoresTopic(), INPUT_PARTITIONS);
       SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
         DemoConsole console = new DemoConsole(System.out, app);

@@ -25,7 +25,8 @@ final class DemoConsole {
     out.println("  Schema registry         : " + registryUrl);
     out.println("  ppscore HTTP API        : http://localhost:" + app.httpPort());
     out.println("  Topics                  : " + String.join(", ", app.config().clicksTopic(), app.config().cartsTopic(),
-        app.config().ordersTopic()) + " -> dead letters in " + app.config().deadLetterTopic());
+        app.config().ordersTopic()) + " -> dead letters in " + app.config().deadLetterTopic()
+        + (app.scoringEnabled() ? ", scores in " + app.config().scoresTopic() : ""));
     out.println("  Sample data             : UCI Online Retail II (CC BY 4.0, Chen 2019) and REES46 (credit: REES46 Marketing Platform)");
     out.println();
   }
@@ -37,6 +38,9 @@ final class DemoConsole {
     out.println("Try (users from the sample):");
     for (String id : ids) {
       out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + id);
+    }
+    if (!ids.isEmpty() && app.scoringEnabled()) {
+      out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + ids.get(0) + "/score");
     }
     out.println("  curl -s http://localhost:" + app.httpPort() + "/health/ready");
     out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/info");
@@ -66,6 +70,7 @@ final class DemoConsole {
       line.append(' ').append(stats.deadLettersByReason());
     }
     line.append(" | users in state: ").append(String.format("%,d", stats.usersInState()));
+    line.append(" | scores out: ").append(String.format("%,d", stats.scoresOut()));
     return line.toString();
   }
 

@@ -13,12 +13,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.ppscore.state.StoreNames;
 
 /** A snapshot of pipeline counters read from Kafka Streams metrics and the profile store. */
-public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long> deadLettersByReason, long usersInState) {
+public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long> deadLettersByReason, long usersInState,
+    long scoresOut) {
 
   /** Reads the current figures from a running instance. */
   public static PipelineStats of(KafkaStreams streams) {
     Map<String, Long> eventsIn = new TreeMap<>();
     Map<String, Long> deadLetters = new TreeMap<>();
+    long scoresOut = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
       MetricName name = e.getKey();
       if (!"stream-ppscore-metrics".equals(name.group())) {
@@ -29,9 +31,11 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
         eventsIn.merge(name.tags().get("topic"), value, Long::sum);
       } else if ("dead-letter-records-total".equals(name.name()) && value > 0) {
         deadLetters.merge(name.tags().get("reason"), value, Long::sum);
+      } else if ("scores-out-total".equals(name.name())) {
+        scoresOut += value;
       }
     }
-    return new PipelineStats(eventsIn, deadLetters, users(streams));
+    return new PipelineStats(eventsIn, deadLetters, users(streams), scoresOut);
   }
 
   /** Counting exactly costs a scan of the local profiles; above this many, RocksDB's estimate is used. */
@@ -72,6 +76,6 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
 
   Map<String, Object> toJson() {
     return Map.of("eventsInByTopic", eventsInByTopic, "deadLettersByReason", deadLettersByReason,
-        "usersInState", usersInState);
+        "usersInState", usersInState, "scoresOut", scoresOut);
   }
 }

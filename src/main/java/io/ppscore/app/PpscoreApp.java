@@ -6,6 +6,8 @@ import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
 import io.ppscore.query.HttpApi;
+import io.ppscore.query.LatestScoreReader;
+import io.ppscore.query.StoreBackedLatestScoreReader;
 import io.ppscore.query.StoreBackedUserStateReader;
 import io.ppscore.query.StreamsHealth;
 import io.ppscore.query.UserQueryService;
@@ -38,11 +40,13 @@ public final class PpscoreApp implements AutoCloseable {
   private final AppConfig config;
   private final KafkaStreams streams;
   private final HttpApi http;
+  private final ScoringComponents scoring;
 
-  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http) {
+  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring) {
     this.config = config;
     this.streams = streams;
     this.http = http;
+    this.scoring = scoring;
   }
 
   /** Builds the topology and the API and starts both; returns once the HTTP port is bound. */
@@ -52,10 +56,21 @@ public final class PpscoreApp implements AutoCloseable {
 
   /** As {@link #start(AppConfig)}, with a given schema registry client. */
   public static PpscoreApp start(AppConfig config, SchemaRegistry registry) {
+    ScoringComponents scoring = ScoringComponents.load(config);
+    try {
+      return start(config, registry, scoring);
+    } catch (RuntimeException | Error e) {
+      scoring.close();
+      throw e;
+    }
+  }
+
+  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring) {
     Properties props = StreamsProperties.from(config);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config));
+    Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
+        scoring.scorer(), scoring.encoder());
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
@@ -70,6 +85,7 @@ public final class PpscoreApp implements AutoCloseable {
         .selfEndpoint(self)
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
         .reader(new StoreBackedUserStateReader(streams))
+        .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
         .readiness(StreamsHealth.ready(streams))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
@@ -79,7 +95,7 @@ public final class PpscoreApp implements AutoCloseable {
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http=http://{}:{} advertised={}", AppVersion.get(),
         config.applicationId(), config.bootstrapServers(), config.httpHost(), http.port(), config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http);
+    return new PpscoreApp(config, streams, http, scoring);
   }
 
   private static Map<String, Object> info(AppConfig config, KafkaStreams streams) {
@@ -104,11 +120,20 @@ public final class PpscoreApp implements AutoCloseable {
     return config;
   }
 
-  /** Stops the API, then closes Kafka Streams (committing and flushing the stores). */
+  /** Whether a model was loaded and users are scored. */
+  public boolean scoringEnabled() {
+    return scoring.enabled();
+  }
+
+  /**
+   * Stops the API, then closes Kafka Streams (committing and flushing the stores), then the model and the
+   * encoder, which the stream threads use until they stop.
+   */
   @Override
   public void close() {
     http.close();
     streams.close(Duration.ofSeconds(30));
+    scoring.close();
     LOG.info("ppscore stopped");
   }
 }

@@ -23,10 +23,16 @@ final class Preflight {
   private Preflight() {
   }
 
-  /** For {@code run}: the input and dead-letter topics exist and the inputs are co-partitioned. */
+  /**
+   * For {@code run}: the input and dead-letter topics (and the scores topic when a model is configured)
+   * exist and the inputs are co-partitioned.
+   */
   static void checkTopics(AppConfig config) throws InterruptedException {
     List<String> all = new ArrayList<>(inputs(config));
     all.add(config.deadLetterTopic());
+    if (ScoringComponents.configured(config)) {
+      all.add(config.scoresTopic());
+    }
     check(config, all);
   }
 

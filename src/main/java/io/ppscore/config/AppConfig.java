@@ -1,9 +1,12 @@
 package io.ppscore.config;
 
+import io.ppscore.inference.DeviceSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -71,6 +74,15 @@ public final class AppConfig extends AbstractConfig {
   public static final String SCORING_MAX_BATCH_USERS_CONFIG = "scoring.max.batch.users";
   private static final String SCORING_MAX_BATCH_USERS_DOC = "Most users one scoring run of a task scores (one text-encoder call and one model call); the others wait for the next run.";
 
+  public static final String MODEL_DIR_CONFIG = "model.dir";
+  private static final String MODEL_DIR_DOC = "Directory of the scoring model (manifest.json and the ONNX file it names). Without a manifest there the app runs without scoring (logged as a warning); empty disables scoring. A manifest that does not match its ONNX file or this version's features fails start-up.";
+  public static final String INFERENCE_DEVICE_CONFIG = DeviceSpec.CONFIG_KEY;
+  private static final String INFERENCE_DEVICE_DOC = "Where the text encoder runs: auto (CUDA if usable, else CPU), cpu, cuda or cuda:N (fail if CUDA cannot be used).";
+  public static final String INFERENCE_THREADS_CONFIG = "inference.threads";
+  private static final String INFERENCE_THREADS_DOC = "Intra-op threads of the text encoder's ONNX Runtime session; 0 lets ONNX Runtime choose (one per core).";
+  public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
+  private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
+
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates.";
   public static final String GRACE_MS_CONFIG = "state.grace.ms";
@@ -123,6 +135,10 @@ public final class AppConfig extends AbstractConfig {
       .define(TOPIC_SCORES_CONFIG, Type.STRING, "purchasing-power-scores", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_SCORES_DOC)
       .define(SCORING_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.between(10L, Duration.ofMinutes(10).toMillis()), Importance.MEDIUM, SCORING_INTERVAL_MS_DOC)
       .define(SCORING_MAX_BATCH_USERS_CONFIG, Type.INT, 512, Range.between(1, 100_000), Importance.MEDIUM, SCORING_MAX_BATCH_USERS_DOC)
+      .define(MODEL_DIR_CONFIG, Type.STRING, "models", Importance.HIGH, MODEL_DIR_DOC)
+      .define(INFERENCE_DEVICE_CONFIG, Type.STRING, "auto", new DeviceValidator(), Importance.MEDIUM, INFERENCE_DEVICE_DOC)
+      .define(INFERENCE_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, INFERENCE_THREADS_DOC)
+      .define(EMBEDDING_CACHE_SIZE_CONFIG, Type.INT, 50_000, Range.between(1, 10_000_000), Importance.LOW, EMBEDDING_CACHE_SIZE_DOC)
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
       .define(GRACE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.MEDIUM, GRACE_MS_DOC)
       .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new ConfigDef.NonEmptyString(), Importance.LOW, CURRENCY_DEFAULT_DOC)
@@ -184,11 +200,37 @@ public final class AppConfig extends AbstractConfig {
   public String scoresTopic() { return getString(TOPIC_SCORES_CONFIG); }
   public Duration scoringInterval() { return Duration.ofMillis(getLong(SCORING_INTERVAL_MS_CONFIG)); }
   public int scoringMaxBatchUsers() { return getInt(SCORING_MAX_BATCH_USERS_CONFIG); }
+  /** The model directory; empty when {@code model.dir} is blank (scoring disabled). */
+  public Optional<Path> modelDir() {
+    String dir = getString(MODEL_DIR_CONFIG);
+    return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.trim()));
+  }
+
+  public DeviceSpec inferenceDevice() { return DeviceSpec.parse(getString(INFERENCE_DEVICE_CONFIG)); }
+  public int inferenceThreads() { return getInt(INFERENCE_THREADS_CONFIG); }
+  public int embeddingCacheSize() { return getInt(EMBEDDING_CACHE_SIZE_CONFIG); }
   public Duration dedupHorizon() { return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG)); }
   public Duration grace() { return Duration.ofMillis(getLong(GRACE_MS_CONFIG)); }
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }
   public int httpPort() { return getInt(HTTP_PORT_CONFIG); }
   public String httpHost() { return getString(HTTP_HOST_CONFIG); }
+
+  /** Accepts what {@link DeviceSpec#parse} accepts, failing with its message and the key. */
+  private static final class DeviceValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      try {
+        DeviceSpec.parse(String.valueOf(value));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "auto, cpu, cuda or cuda:N";
+    }
+  }
 
   /** host:port advertised to other instances for interactive-query forwarding. */
   public String advertisedEndpoint() {

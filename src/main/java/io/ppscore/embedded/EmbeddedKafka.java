@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -140,13 +141,31 @@ public final class EmbeddedKafka implements AutoCloseable {
     List<String> names = topics.stream().map(NewTopic::name).toList();
     try {
       admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      // Creation is acknowledged by the controller; describing proves the broker has the metadata too.
-      admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      awaitMetadata(names);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics " + names, e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create topics " + names, e);
+    }
+  }
+
+  /**
+   * Creation is acknowledged by the controller; describing proves the broker has the metadata too. The
+   * broker may learn of the topics a moment after the acknowledgement, so "unknown topic" is retried.
+   */
+  private void awaitMetadata(List<String> names) throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 

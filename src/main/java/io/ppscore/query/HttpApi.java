@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP API of one instance, on the JDK's {@link HttpServer}: interactive queries (forwarded to the
  * owning instance when needed), health probes and build info. Transport only: routing decisions come
- * from a {@link UserLocator}, state from a {@link UserStateReader}.
+ * from a {@link UserLocator}, state from a {@link UserStateReader}, scores from a {@link LatestScoreReader}.
  *
  * <p>Requests run on a small fixed pool with a bounded queue; when both are full the server closes the
  * new connection rather than queueing without limit, and clients retry.
@@ -41,11 +41,12 @@ public final class HttpApi implements AutoCloseable {
     executor = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(b.queueCapacity), daemonThreads("ppscore-http-"));
     OwnerRouting routing = new OwnerRouting(b.locator, new Forwarder(b.forwardTimeout));
-    UserResource users = new UserResource(routing, b.reader, b.clock, b.maxUserIdLength);
+    UserResource users = new UserResource(routing, b.reader, b.scores, b.clock, b.maxUserIdLength);
     HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
     Supplier<Map<String, Object>> info = b.info;
     Router router = new Router()
         .get("/v1/users/{id}", users::get)
+        .get("/v1/users/{id}/score", users::score)
         .get("/health/live", health::live)
         .get("/health/ready", health::ready)
         .get("/v1/info", request -> Response.json(200, info.get()));
@@ -98,6 +99,7 @@ public final class HttpApi implements AutoCloseable {
     private HostInfo selfEndpoint;
     private UserLocator locator;
     private UserStateReader reader;
+    private LatestScoreReader scores = LatestScoreReader.NONE;
     private BooleanSupplier readiness;
     private BooleanSupplier liveness = () -> true;
     private Supplier<String> state = () -> "UNKNOWN";
@@ -137,6 +139,12 @@ public final class HttpApi implements AutoCloseable {
 
     public Builder reader(UserStateReader reader) {
       this.reader = Objects.requireNonNull(reader, "reader must not be null");
+      return this;
+    }
+
+    /** Latest scores for {@code /v1/users/{id}/score} and the user's {@code "score"}; default none (no model). */
+    public Builder scores(LatestScoreReader scores) {
+      this.scores = Objects.requireNonNull(scores, "scores must not be null");
       return this;
     }
 

@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -36,9 +34,7 @@ public final class StoreBackedUserStateReader implements UserStateReader {
   @Override
   public Optional<Map<String, Object>> read(String userId, Instant asOf) {
     try {
-      // Pin every store to the user's partition: a partition that is restoring or moved away then fails
-      // (503) instead of answering from the other local partitions as if the user did not exist (404).
-      int partition = partitionOf(userId);
+      int partition = UserPartitions.of(streams, userId);
       ReadOnlyKeyValueStore<String, UserProfile> profiles = streams.store(
           StoreQueryParameters.fromNameAndType(StoreNames.USER_PROFILE, QueryableStoreTypes.<String, UserProfile>keyValueStore())
               .withPartition(partition));
@@ -52,13 +48,5 @@ public final class StoreBackedUserStateReader implements UserStateReader {
     } catch (InvalidStateStoreException e) {
       throw new StateUnavailableException("state stores are not queryable here right now: " + e.getMessage(), e);
     }
-  }
-
-  private int partitionOf(String userId) {
-    KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.USER_PROFILE, userId, Serdes.String().serializer());
-    if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-      throw new StateUnavailableException("no metadata for the partition of this user yet");
-    }
-    return metadata.partition();
   }
 }

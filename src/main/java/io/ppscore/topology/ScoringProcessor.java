@@ -24,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
 final class ScoringProcessor implements Processor<String, UserEvent, String, UserScore> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+  /** Metric operation: scores sent to the scores topic ({@code scores-out-total}, {@code scores-out-rate}). */
+  static final String SCORES_OUT = "scores-out";
 
   private final TopologySettings settings;
   private final UserScorer scorer;
@@ -60,6 +64,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private KeyValueStore<String, UserScore> latestScores;
   private UserStateStoreReader states;
   private String resumeAfter;
+  private Sensor scoresOut;
 
   ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder) {
     this.settings = settings;
@@ -79,6 +84,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     }
     KeyValueStore<String, io.ppscore.state.avro.UserProfile> profiles = context.getStateStore(StoreNames.USER_PROFILE);
     this.states = new UserStateStoreReader(KafkaStores.readOnly(profiles, buckets));
+    this.scoresOut = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", SCORES_OUT, RecordingLevel.INFO);
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
   }
 
@@ -127,6 +133,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       }
       latestScores.put(u.userId, score);
       context.forward(new Record<>(u.userId, score, now));
+      scoresOut.record();
     }
     users.forEach(u -> dirty.delete(u.userId));
   }

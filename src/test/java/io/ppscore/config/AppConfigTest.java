@@ -44,6 +44,34 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldDefaultToTheCommittedModelOnAutoDeviceWithACache() {
+    AppConfig config = new AppConfig(Map.of());
+
+    assertThat(config.modelDir()).contains(java.nio.file.Path.of("models"));
+    assertThat(config.inferenceDevice()).isEqualTo(io.ppscore.inference.DeviceSpec.auto());
+    assertThat(config.inferenceThreads()).isZero();
+    assertThat(config.embeddingCacheSize()).isEqualTo(50_000);
+  }
+
+  @Test
+  void shouldDisableScoringWithAnEmptyModelDir() {
+    assertThat(new AppConfig(Map.of("model.dir", "")).modelDir()).isEmpty();
+    assertThat(new AppConfig(Map.of("model.dir", "  ")).modelDir()).isEmpty();
+  }
+
+  @Test
+  void shouldRejectBadInferenceSettingsNamingTheKey() {
+    assertThat(new AppConfig(Map.of("inference.device", "CUDA:1")).inferenceDevice())
+        .isEqualTo(io.ppscore.inference.DeviceSpec.cuda(1));
+    assertThatThrownBy(() -> new AppConfig(Map.of("inference.device", "gpu")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("inference.device").hasMessageContaining("gpu");
+    assertThatThrownBy(() -> new AppConfig(Map.of("inference.threads", "-1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("inference.threads");
+    assertThatThrownBy(() -> new AppConfig(Map.of("embedding.cache.size", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("embedding.cache.size");
+  }
+
+  @Test
   void shouldNeverPrintPasswordsInItsValues() {
     AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG, "svc:s3cret"));
     assertThat(config.values().toString()).doesNotContain("s3cret");

@@ -27,7 +27,10 @@ final class ItApps {
     }
   }
 
-  /** Configuration of one instance on {@code httpPort}, advertised as {@code localhost:httpPort}, plus {@code extra}. */
+  /**
+   * Configuration of one instance on {@code httpPort}, advertised as {@code localhost:httpPort}, plus {@code extra}.
+   * Scoring is off ({@code model.dir} empty) unless {@code extra} names a model directory.
+   */
   static AppConfig config(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String applicationId, Path stateDir,
       int httpPort, Map<String, ?> extra) {
     Map<String, Object> settings = new HashMap<>();
@@ -37,6 +40,7 @@ final class ItApps {
     settings.put(AppConfig.STATE_DIR_CONFIG, stateDir.toString());
     settings.put(AppConfig.HTTP_PORT_CONFIG, httpPort);
     settings.put(AppConfig.HTTP_ADVERTISED_CONFIG, "localhost:" + httpPort);
+    settings.put(AppConfig.MODEL_DIR_CONFIG, "");
     settings.putAll(extra);
     return new AppConfig(settings);
   }

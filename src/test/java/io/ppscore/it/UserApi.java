@@ -38,7 +38,15 @@ final class UserApi {
 
   /** {@code GET /v1/users/{rawId}?asOf=...} on {@code localhost:port}; {@code rawId} goes into the path as given. */
   static Answer get(int port, String rawId, Instant asOf) {
-    URI uri = URI.create("http://localhost:" + port + "/v1/users/" + rawId + "?asOf=" + asOf);
+    return get(URI.create("http://localhost:" + port + "/v1/users/" + rawId + "?asOf=" + asOf));
+  }
+
+  /** {@code GET /v1/users/{rawId}/score} on {@code localhost:port}: the user's latest score. */
+  static Answer score(int port, String rawId) {
+    return get(URI.create("http://localhost:" + port + "/v1/users/" + rawId + "/score"));
+  }
+
+  private static Answer get(URI uri) {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
     try {
       HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -42,7 +42,7 @@ class ForwardingTest {
 
     // Then
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(json(response)).isEqualTo(Map.of("orders7d", 7));
+    assertThat(json(response)).isEqualTo(FakeScores.withScore(Map.of("orders7d", 7), null));
     assertThat(response.headers().firstValue("X-PPScore-Served-By")).hasValue("localhost:" + b.port());
     assertThat(readerB.lastAsOf()).as("query string forwarded").isEqualTo(Instant.ofEpochMilli(1_714_564_800_000L));
   }
@@ -124,6 +124,23 @@ class ForwardingTest {
     // Then
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(json(response)).containsEntry("owner", "127.0.0.1:" + silent.getLocalPort());
+  }
+
+  @Test
+  void shouldForwardScoreRequestToTheOwnerAndRelayItsScore() {
+    // Given the owner b has a score for carol, a does not own her
+    FakeScores scoresB = new FakeScores().with("carol", FakeScores.score("carol", 88.5));
+    HttpApi b = track(HttpApi.builder().host("localhost").port(0).locator(userId -> Location.local())
+        .reader(new FakeReader()).scores(scoresB).readiness(() -> true).build().start());
+    HttpApi a = start(userId -> Location.remote(b.selfEndpoint()), new FakeReader());
+
+    // When
+    HttpResponse<String> response = get(a.port(), "/v1/users/carol/score");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response)).isEqualTo(FakeScores.score("carol", 88.5));
+    assertThat(response.headers().firstValue("X-PPScore-Served-By")).hasValue("localhost:" + b.port());
   }
 
   private HttpApi start(UserLocator locator, UserStateReader reader) {

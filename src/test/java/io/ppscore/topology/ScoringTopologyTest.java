@@ -86,6 +86,7 @@ class ScoringTopologyTest {
     assertThat(scores.get(0).getTriggeringEventTime()).isEqualTo(T0.plusSeconds(4));
     assertThat(dirty().get("u1")).isNull();
     assertThat(scorer.calls).hasSize(1);
+    assertThat(scoresOutTotal()).isEqualTo(1.0);
 
     // And a run with nothing dirty scores nobody
     nextInterval();
@@ -228,5 +229,13 @@ class ScoringTopologyTest {
     assertThat(description).doesNotContain("user-scoring", StoreNames.SCORING_DIRTY_USERS, StoreNames.USER_TEXT_PROFILE,
         StoreNames.USER_LATEST_SCORE);
     assertThat(description).contains("user-activity");
+  }
+
+  /** The {@code scores-out-total} metric the demo's progress line and {@code /v1/info} read. */
+  private double scoresOutTotal() {
+    return harness.driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(ScoringProcessor.SCORES_OUT + "-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
   }
 }

@@ -1,0 +1,108 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.inference.CachingTextEncoder;
+import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.EncoderOptions;
+import io.ppscore.inference.OnnxTextEncoder;
+import io.ppscore.inference.TextEncoder;
+import io.ppscore.model.ScoringModel;
+import io.ppscore.model.UserScorer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring model and its text encoder as configured by {@code model.dir} and {@code inference.*}, or
+ * neither when there is no model. A manifest that is there but does not load fails start-up: the app
+ * refuses a mismatched model rather than running without scores unnoticed.
+ */
+final class ScoringComponents implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringComponents.class);
+
+  /** The encoder opened for a model without text features: pending texts are still embedded into profiles. */
+  static final EncoderModel DEFAULT_ENCODER = EncoderModel.MINILM_L6_V2;
+
+  private final ScoringModel model;
+  private final TextEncoder encoder;
+
+  private ScoringComponents(ScoringModel model, TextEncoder encoder) {
+    this.model = model;
+    this.encoder = encoder;
+  }
+
+  /** No scoring: the topology is built without a scorer. */
+  static ScoringComponents disabled() {
+    return new ScoringComponents(null, null);
+  }
+
+  /** Loads the model of {@code model.dir} and opens its encoder; {@link #disabled()} without a manifest there. */
+  static ScoringComponents load(AppConfig config) {
+    Optional<Path> dir = config.modelDir();
+    if (dir.isEmpty()) {
+      LOG.warn("scoring disabled: {} is empty", AppConfig.MODEL_DIR_CONFIG);
+      return disabled();
+    }
+    if (!Files.isRegularFile(dir.get().resolve(ScoringModel.MANIFEST))) {
+      LOG.warn("scoring disabled: no model in {}", dir.get().toAbsolutePath());
+      return disabled();
+    }
+    ScoringModel model = loadModel(dir.get());
+    try {
+      EncoderModel encoderModel = model.encoderId() == null ? DEFAULT_ENCODER : EncoderModel.forId(model.encoderId());
+      EncoderOptions options = EncoderOptions.defaults().withDevice(config.inferenceDevice())
+          .withIntraOpThreads(config.inferenceThreads());
+      OnnxTextEncoder onnx = OnnxTextEncoder.open(encoderModel, options);
+      LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
+          onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
+      return new ScoringComponents(model, CachingTextEncoder.wrap(onnx, config.embeddingCacheSize()));
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** Whether {@code model.dir} holds a manifest, i.e. whether {@link #load} will enable scoring (or fail). */
+  static boolean configured(AppConfig config) {
+    return config.modelDir().map(dir -> Files.isRegularFile(dir.resolve(ScoringModel.MANIFEST))).orElse(false);
+  }
+
+  private static ScoringModel loadModel(Path dir) {
+    try {
+      return ScoringModel.load(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the model in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("cannot load the model in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  boolean enabled() {
+    return model != null;
+  }
+
+  Optional<UserScorer> scorer() {
+    return Optional.ofNullable(model);
+  }
+
+  /** The encoder; null when scoring is disabled. */
+  TextEncoder encoder() {
+    return encoder;
+  }
+
+  /** Closes the encoder and the model; call after Kafka Streams has stopped using them. */
+  @Override
+  public void close() {
+    if (encoder != null) {
+      encoder.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ppscore.config.AppConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoringComponentsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldDisableScoringWhenTheDirectoryHasNoManifest() {
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString()));
+
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      assertThat(scoring.enabled()).isFalse();
+      assertThat(scoring.scorer()).isEmpty();
+      assertThat(scoring.encoder()).isNull();
+    }
+    assertThat(ScoringComponents.configured(config)).isFalse();
+  }
+
+  @Test
+  void shouldDisableScoringWhenModelDirIsEmpty() {
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, ""));
+
+    assertThat(ScoringComponents.load(config).enabled()).isFalse();
+    assertThat(ScoringComponents.configured(config)).isFalse();
+  }
+
+  @Test
+  void shouldFailStartUpWithTheReasonWhenTheManifestDoesNotMatchItsModel() throws IOException {
+    // Given the committed manifest next to an ONNX file from "another training"
+    Files.copy(Path.of("models", "manifest.json"), dir.resolve("manifest.json"));
+    Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3});
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString()));
+
+    assertThat(ScoringComponents.configured(config)).isTrue();
+    assertThatThrownBy(() -> ScoringComponents.load(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot load the model in")
+        .hasMessageContaining("does not match its manifest");
+  }
+
+  @Test
+  void shouldLoadTheCommittedModelWithItsEncoderOnCpu() {
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
+        AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
+
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      assertThat(scoring.enabled()).isTrue();
+      assertThat(scoring.scorer().orElseThrow().modelVersion()).startsWith("spend-v1");
+      assertThat(scoring.encoder().id()).isEqualTo(scoring.scorer().orElseThrow().encoderId());
+      assertThat(scoring.encoder()).isInstanceOf(io.ppscore.inference.CachingTextEncoder.class);
+      assertThat(scoring.encoder().embed(java.util.List.of("red candle"))[0]).hasSize(scoring.encoder().dimension());
+    }
+  }
+}

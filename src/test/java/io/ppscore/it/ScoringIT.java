@@ -1,0 +1,218 @@
+package io.ppscore.it;
+
+import static io.ppscore.it.ItEvents.line;
+import static io.ppscore.it.ItEvents.placed;
+import static io.ppscore.it.ItEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppscore.app.PipelineStats;
+import io.ppscore.app.PpscoreApp;
+import io.ppscore.config.AppConfig;
+import io.ppscore.embedded.EmbeddedKafka;
+import io.ppscore.embedded.EmbeddedSchemaRegistry;
+import io.ppscore.events.HttpSchemaRegistryClient;
+import io.ppscore.events.Topics;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.output.avro.UserScore;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed model and its MiniLM encoder scoring real traffic: orders and clicks of three users go
+ * through a real broker and registry into an instance started with {@code model.dir=models}; a plain
+ * read-committed consumer finds one Confluent-framed {@link UserScore} per user on the scores topic, and
+ * {@code GET /v1/users/{id}/score} answers the same score.
+ */
+class ScoringIT {
+
+  private static final List<String> USERS = List.of("alice", "bob", "carol");
+  private static final Set<String> TIERS = Set.of("LOW", "MEDIUM", "HIGH", "PREMIUM");
+  private static final Duration TIMEOUT = Duration.ofSeconds(45);
+  private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
+  private static final String SCORES_TOPIC = "purchasing-power-scores";
+
+  @TempDir
+  static Path stateDir;
+
+  private static EmbeddedKafka kafka;
+  private static EmbeddedSchemaRegistry registry;
+  private static PpscoreApp app;
+  private static Topics topics;
+  private static String modelVersion;
+  private static Map<String, List<UserScore>> scoresByUser;
+
+  @BeforeAll
+  static void scoreThreeUsers() throws Exception {
+    // Given a broker with the inputs and a compacted scores topic, and the events of three users already sent
+    kafka = EmbeddedKafka.start();
+    kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1));
+    kafka.createCompactedTopic(SCORES_TOPIC, 3);
+    registry = EmbeddedSchemaRegistry.start(0);
+    // the events are all in before the first scoring run (2 s after start), so each user is scored once
+    AppConfig config = ItApps.config(kafka, registry, "ppscore-scoring-it", stateDir, ItApps.freePort(),
+        Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
+            AppConfig.SCORING_INTERVAL_MS_CONFIG, 2_000L));
+    topics = Topics.from(config, HttpSchemaRegistryClient.builder(registry.url()).build());
+    modelVersion = new ObjectMapper().readTree(Path.of("models", "manifest.json").toFile()).get("modelVersion").asText();
+    sendEvents();
+
+    // When the instance starts with the committed model
+    app = ItApps.start(config);
+    await("instance RUNNING").atMost(TIMEOUT).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+    scoresByUser = readCommittedScores(USERS.size());
+  }
+
+  @AfterAll
+  static void stopAll() {
+    ItApps.closeQuietly(app);
+    ItApps.closeQuietly(registry);
+    ItApps.closeQuietly(kafka);
+  }
+
+  @Test
+  void shouldPublishOneScoreOfTheCommittedModelPerUser() {
+    assertThat(scoresByUser).containsOnlyKeys(USERS);
+    for (String user : USERS) {
+      assertThat(scoresByUser.get(user)).as("scores of %s", user).hasSize(1);
+      UserScore score = scoresByUser.get(user).get(0);
+      assertThat(score.getUserId()).isEqualTo(user);
+      assertThat(score.getModelVersion()).isEqualTo(modelVersion);
+      assertThat(score.getEncoderId()).isEqualTo("all-minilm-l6-v2");
+      assertThat(score.getScore()).as("score of %s", user).isBetween(0.0, 100.0);
+      assertThat(score.getTier()).isIn(TIERS);
+      assertThat(score.getCurrency()).isEqualTo("GBP");
+      assertThat(score.getPredictedSpend90d()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+    }
+  }
+
+  @Test
+  void shouldNameTheLastEventOfEachUserAsTrigger() {
+    assertThat(scoresByUser.get("alice").get(0).getTriggeringEventId()).isEqualTo("alice-v2");
+    assertThat(scoresByUser.get("bob").get(0).getTriggeringEventId()).isEqualTo("bob-o2");
+    assertThat(scoresByUser.get("carol").get(0).getTriggeringEventId()).isEqualTo("carol-v3");
+  }
+
+  @Test
+  void shouldServeTheSameScoreOverHttp() {
+    for (String user : USERS) {
+      UserScore published = scoresByUser.get(user).get(0);
+      UserApi.Answer answer = UserApi.score(app.httpPort(), user);
+      assertThat(answer.status()).as("GET /v1/users/%s/score", user).isEqualTo(200);
+      assertThat(answer.body().path("score").asDouble()).isEqualTo(published.getScore());
+      assertThat(answer.body().path("tier").asText()).isEqualTo(published.getTier());
+      assertThat(answer.body().path("modelVersion").asText()).isEqualTo(modelVersion);
+      assertThat(answer.body().path("predictedSpend90d").decimalValue()).isEqualByComparingTo(published.getPredictedSpend90d());
+      assertThat(answer.body().path("computedAt").asText()).isEqualTo(published.getComputedAt().toString());
+
+      UserApi.Answer state = UserApi.get(app.httpPort(), user, Instant.now());
+      assertThat(state.body().path("score").path("score").asDouble()).isEqualTo(published.getScore());
+    }
+  }
+
+  @Test
+  void shouldCountScoresOutInPipelineStats() {
+    assertThat(PipelineStats.of(app.streams()).scoresOut()).isEqualTo(USERS.size());
+  }
+
+  private static void sendEvents() throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      send(producer, "orders", "alice", placed("alice-o1", "alice", T0.plusSeconds(60), line("p1", 2, "45.00")));
+      send(producer, "clicks", "alice", view("alice-v1", "alice", T0.plusSeconds(120), "p2", "120.00"));
+      send(producer, "orders", "alice", placed("alice-o2", "alice", T0.plusSeconds(180), line("p3", 1, "310.00")));
+      send(producer, "clicks", "alice", view("alice-v2", "alice", T0.plusSeconds(240), "p4", "89.00"));
+      send(producer, "orders", "bob", placed("bob-o1", "bob", T0.plusSeconds(300), line("p5", 1, "4.50")));
+      send(producer, "orders", "bob", placed("bob-o2", "bob", T0.plusSeconds(360), line("p6", 3, "2.20")));
+      for (int i = 1; i <= 3; i++) {
+        send(producer, "clicks", "carol", view("carol-v" + i, "carol", T0.plusSeconds(400 + i * 60L), "p" + (10 + i), "15.00"));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String user, OrderEvent order)
+      throws Exception {
+    byte[] value = topics.orders().valueSerde().serializer().serialize(topic, order);
+    send(producer, topic, user, value, order.getEventTime());
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String user, ClickEvent click)
+      throws Exception {
+    byte[] value = topics.clicks().valueSerde().serializer().serialize(topic, click);
+    send(producer, topic, user, value, click.getEventTime());
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String user, byte[] value, Instant at)
+      throws Exception {
+    producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), user.getBytes(StandardCharsets.UTF_8), value)).get();
+  }
+
+  /**
+   * Every committed score, decoded with the project's wire-format deserializer (magic byte 0, schema id,
+   * Avro), once {@code users} users have one and every partition is read to its last stable offset.
+   */
+  private static Map<String, List<UserScore>> readCommittedScores(int users) {
+    Map<String, List<UserScore>> byUser = new TreeMap<>();
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo p : consumer.partitionsFor(SCORES_TOPIC)) {
+        partitions.add(new TopicPartition(SCORES_TOPIC, p.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await(users + " users scored on " + SCORES_TOPIC).atMost(TIMEOUT).pollInterval(Duration.ofMillis(10))
+          .until(() -> {
+            poll(consumer, byUser);
+            return byUser.size() >= users;
+          });
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      await(SCORES_TOPIC + " read to its last stable offsets").atMost(TIMEOUT).pollInterval(Duration.ofMillis(10))
+          .until(() -> {
+            poll(consumer, byUser);
+            return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+          });
+    }
+    return byUser;
+  }
+
+  private static void poll(KafkaConsumer<String, byte[]> consumer, Map<String, List<UserScore>> byUser) {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+      UserScore score = topics.scores().valueSerde().deserializer().deserialize(record.topic(), record.value());
+      assertThat(record.key()).isEqualTo(score.getUserId());
+      byUser.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(score);
+    }
+  }
+}
