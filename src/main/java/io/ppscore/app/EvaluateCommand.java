@@ -70,9 +70,9 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     EncoderModel model = ModelOptions.encoder(encoder);
     EmbeddingLookup embeddings = pipeline.embeddings(events, model, common.deviceSpec());
-    int dimension = model == null ? 1 : model.dimension();
-    List<Snapshot> snapshots = pipeline.backfill(events, new ArrayList<>(all), embeddings, dimension);
-    TrainingOptions options = TrainCommand.withSeed(TrainingOptions.defaults(), seed);
+    List<Snapshot> snapshots = pipeline.backfill(events, new ArrayList<>(all), embeddings,
+        TrainingPipeline.textDimension(model));
+    TrainingOptions options = TrainingOptions.defaults().withSeed(seed);
     List<BacktestResult> results = new ArrayList<>();
     List<Instant> lastTraining = List.of();
     for (Instant t : tests) {
@@ -81,8 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
       System.out.printf("Back-test %s: training on %d cut-offs up to %s%n", t, training.size(),
           training.get(training.size() - 1).cutoff());
       SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
-      FeatureSpec spec = model == null ? FeatureSpec.numericOnly() : trainer.textFeatureSpec(training, model.id(), dimension);
-      TrainedSpendModel withText = trainer.train(training, spec);
+      TrainedSpendModel withText = trainer.train(training, trainer.featureSpec(training, model));
       TrainedSpendModel ablation = trainer.train(training, FeatureSpec.numericOnly());
       results.add(new Backtest(seed).evaluate(test, withText, ablation));
       lastTraining = training.stream().map(Snapshot::cutoff).toList();

@@ -50,7 +50,7 @@ final class ScoreBatchCommand implements Callable<Integer> {
       EncoderModel encoder = model.manifest().encoderId() == null ? null : EncoderModel.forId(model.manifest().encoderId());
       EmbeddingLookup embeddings = pipeline.embeddings(events, encoder, common.deviceSpec());
       Instant t = cutoff.atStartOfDay().toInstant(ZoneOffset.UTC);
-      Snapshot snapshot = pipeline.backfill(events, List.of(t), embeddings, encoder == null ? 1 : encoder.dimension()).get(0);
+      Snapshot snapshot = pipeline.backfill(events, List.of(t), embeddings, TrainingPipeline.textDimension(encoder)).get(0);
       List<SnapshotRow> rows = snapshot.rows();
       float[][] x = rows.stream().map(r -> FeatureVector.assemble(model.featureSpec(), r.numeric(), r.boughtText(),
           r.browsedText())).toArray(float[][]::new);

@@ -1,6 +1,5 @@
 package io.ppscore.app;
 
-import io.ppscore.features.FeatureSpec;
 import io.ppscore.inference.EncoderModel;
 import io.ppscore.model.ModelManifest;
 import io.ppscore.replay.ReplayEvent;
@@ -64,12 +63,10 @@ final class TrainCommand implements Callable<Integer> {
     System.out.printf("Training cut-offs: %s%n", cutoffs);
     EncoderModel model = ModelOptions.encoder(encoder);
     EmbeddingLookup embeddings = pipeline.embeddings(events, model, common.deviceSpec());
-    int dimension = model == null ? 1 : model.dimension();
-    List<Snapshot> snapshots = pipeline.backfill(events, cutoffs, embeddings, dimension);
-    TrainingOptions options = withSeed(TrainingOptions.defaults(), seed);
+    List<Snapshot> snapshots = pipeline.backfill(events, cutoffs, embeddings, TrainingPipeline.textDimension(model));
+    TrainingOptions options = TrainingOptions.defaults().withSeed(seed);
     SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
-    FeatureSpec spec = model == null ? FeatureSpec.numericOnly() : trainer.textFeatureSpec(snapshots, model.id(), dimension);
-    TrainedSpendModel trained = trainer.train(snapshots, spec);
+    TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(snapshots, model));
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("trees", options.trees());
     opts.put("learningRate", options.learningRate());
@@ -84,10 +81,5 @@ final class TrainCommand implements Callable<Integer> {
     System.out.printf("Wrote %s/%s and %s/manifest.json: model %s, %d features, encoder %s%n", out,
         manifest.onnxFile(), out, manifest.modelVersion(), manifest.featureNames().size(), manifest.encoderId());
     return 0;
-  }
-
-  static TrainingOptions withSeed(TrainingOptions o, long seed) {
-    return new TrainingOptions(o.trees(), o.learningRate(), o.maxDepth(), o.minSamplesLeaf(), o.subsample(), seed,
-        o.textComponents());
   }
 }

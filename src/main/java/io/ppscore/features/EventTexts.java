@@ -4,6 +4,7 @@ import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderLine;
 import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.state.Buckets;
 import io.ppscore.state.Money;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class EventTexts {
     List<EventText> texts = new ArrayList<>();
     if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED) {
       for (OrderLine line : order.getLines()) {
-        if (line.getQuantity() > 0 && line.getUnitPrice().signum() > 0 && !isBlank(line.getTitle())) {
+        if (Buckets.countsAsSpend(line) && !isBlank(line.getTitle())) {
           double value = Money.fromE4(Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
           texts.add(new EventText(line.getTitle(), true, value));
         }

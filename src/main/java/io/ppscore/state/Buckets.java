@@ -91,7 +91,7 @@ public final class Buckets {
     long value = grossValueE4(order);
     long units = 0;
     for (OrderLine line : order.getLines()) {
-      if (counts(line)) {
+      if (countsAsSpend(line)) {
         units += line.getQuantity();
       }
       b.setProductSketch(DistinctSketch.add(b.getProductSketch(), line.getProductId()));
@@ -118,14 +118,15 @@ public final class Buckets {
   public static long grossValueE4(OrderEvent order) {
     long value = 0;
     for (OrderLine line : order.getLines()) {
-      if (counts(line)) {
+      if (countsAsSpend(line)) {
         value = Math.addExact(value, Money.lineValueE4(line.getQuantity(), line.getUnitPrice()));
       }
     }
     return value;
   }
 
-  private static boolean counts(OrderLine line) {
+  /** True for a line that counts as spend: positive quantity and positive price. */
+  public static boolean countsAsSpend(OrderLine line) {
     return line.getQuantity() > 0 && line.getUnitPrice().signum() > 0;
   }
 

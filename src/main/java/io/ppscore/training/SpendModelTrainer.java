@@ -25,6 +25,14 @@ public final class SpendModelTrainer {
     this.progress = Objects.requireNonNull(progress, "progress must not be null");
   }
 
+  /**
+   * The feature definition to train with: numeric features only without an encoder, otherwise numeric
+   * plus text features projected with a projection fitted on the training users.
+   */
+  public FeatureSpec featureSpec(List<Snapshot> training, io.ppscore.inference.EncoderModel encoder) {
+    return encoder == null ? FeatureSpec.numericOnly() : textFeatureSpec(training, encoder.id(), encoder.dimension());
+  }
+
   /** Fits the text projection on the training users' purchased-title profiles. */
   public FeatureSpec textFeatureSpec(List<Snapshot> training, String encoderId, int dimension) {
     List<float[]> means = new ArrayList<>();

@@ -12,6 +12,11 @@ public record TrainingOptions(int trees, double learningRate, int maxDepth, int 
     return new TrainingOptions(300, 0.05, 4, 30, 0.8, 42L, 8);
   }
 
+  /** A copy with another seed. */
+  public TrainingOptions withSeed(long newSeed) {
+    return new TrainingOptions(trees, learningRate, maxDepth, minSamplesLeaf, subsample, newSeed, textComponents);
+  }
+
   GbtParams params(Loss loss) {
     return new GbtParams(trees, learningRate, maxDepth, minSamplesLeaf, 1.0, 64, subsample, seed, loss);
   }

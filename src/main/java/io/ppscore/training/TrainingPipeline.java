@@ -79,6 +79,11 @@ public final class TrainingPipeline {
     }
   }
 
+  /** The embedding dimension the backfill's text profiles need for {@code model} (1 without text). */
+  public static int textDimension(EncoderModel model) {
+    return model == null ? 1 : model.dimension();
+  }
+
   /** Snapshots at {@code cutoffs} with 30- and 90-day labels. */
   public List<Snapshot> backfill(List<ReplayEvent> events, List<Instant> cutoffs, EmbeddingLookup embeddings,
       int textDimension) {
