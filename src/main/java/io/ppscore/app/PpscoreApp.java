@@ -11,13 +11,15 @@ import io.ppscore.query.StoreBackedLatestScoreReader;
 import io.ppscore.query.StoreBackedUserStateReader;
 import io.ppscore.query.StreamsHealth;
 import io.ppscore.query.UserQueryService;
+import io.ppscore.state.RocksDBMemoryBudget;
+import io.ppscore.state.RocksDBMemoryPool;
 import io.ppscore.state.StoreNames;
 import io.ppscore.topology.PurchasingPowerTopology;
 import io.ppscore.topology.TopologySettings;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -41,12 +43,16 @@ public final class PpscoreApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final HttpApi http;
   private final ScoringComponents scoring;
+  private final RocksDBMemoryPool memory;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring) {
+  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring,
+      RocksDBMemoryPool memory) {
     this.config = config;
     this.streams = streams;
     this.http = http;
     this.scoring = scoring;
+    this.memory = memory;
   }
 
   /** Builds the topology and the API and starts both; returns once the HTTP port is bound. */
@@ -66,7 +72,21 @@ public final class PpscoreApp implements AutoCloseable {
   }
 
   private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring) {
-    Properties props = StreamsProperties.from(config);
+    RocksDBMemoryBudget budget = config.rocksDBMemoryBudget();
+    RocksDBMemoryPool memory = budget.bounded() ? RocksDBMemoryPool.open(budget) : null;
+    try {
+      return start(config, registry, scoring, memory);
+    } catch (RuntimeException | Error e) {
+      if (memory != null) {
+        memory.close();
+      }
+      throw e;
+    }
+  }
+
+  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring,
+      RocksDBMemoryPool memory) {
+    Properties props = memory == null ? StreamsProperties.from(config) : StreamsProperties.from(config, memory);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
     Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
@@ -86,7 +106,7 @@ public final class PpscoreApp implements AutoCloseable {
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
         .reader(new StoreBackedUserStateReader(streams))
         .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
-        .readiness(StreamsHealth.ready(streams))
+        .readiness(StreamsHealth.ready(streams, scoring::ready))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
         .info(() -> info(config, streams))
@@ -95,7 +115,7 @@ public final class PpscoreApp implements AutoCloseable {
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http=http://{}:{} advertised={}", AppVersion.get(),
         config.applicationId(), config.bootstrapServers(), config.httpHost(), http.port(), config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http, scoring);
+    return new PpscoreApp(config, streams, http, scoring, memory);
   }
 
   private static Map<String, Object> info(AppConfig config, KafkaStreams streams) {
@@ -126,14 +146,15 @@ public final class PpscoreApp implements AutoCloseable {
   }
 
   /**
-   * Stops the API, then closes Kafka Streams (committing and flushing the stores), then the model and the
-   * encoder, which the stream threads use until they stop.
+   * The graceful shutdown, also run by {@code ppscore run}'s shutdown hook on SIGTERM: stops the API
+   * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
+   * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the model, the
+   * encoder and the RocksDB memory pool, which the stream threads use until they stop. Idempotent.
    */
   @Override
   public void close() {
-    http.close();
-    streams.close(Duration.ofSeconds(30));
-    scoring.close();
-    LOG.info("ppscore stopped");
+    if (closed.compareAndSet(false, true)) {
+      GracefulShutdown.stop(config, http, streams, scoring, memory);
+    }
   }
 }

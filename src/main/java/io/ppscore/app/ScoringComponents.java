@@ -30,6 +30,7 @@ final class ScoringComponents implements AutoCloseable {
 
   private final ScoringModel model;
   private final TextEncoder encoder;
+  private volatile boolean closed;
 
   private ScoringComponents(ScoringModel model, TextEncoder encoder) {
     this.model = model;
@@ -95,9 +96,18 @@ final class ScoringComponents implements AutoCloseable {
     return encoder;
   }
 
+  /**
+   * Whether scoring can serve: true from construction (the model and encoder are loaded, or scoring is
+   * disabled) until {@link #close()}; part of {@code /health/ready}.
+   */
+  boolean ready() {
+    return !closed;
+  }
+
   /** Closes the encoder and the model; call after Kafka Streams has stopped using them. */
   @Override
   public void close() {
+    closed = true;
     if (encoder != null) {
       encoder.close();
     }

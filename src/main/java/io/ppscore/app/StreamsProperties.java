@@ -1,6 +1,9 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.state.BoundedMemoryRocksDBConfig;
+import io.ppscore.state.RocksDBMemoryBudget;
+import io.ppscore.state.RocksDBMemoryPool;
 import io.ppscore.topology.DeadLetterProcessingExceptionHandler;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,7 +32,20 @@ final class StreamsProperties {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
     p.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, config.deadLetterTopic());
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    RocksDBMemoryBudget memory = config.rocksDBMemoryBudget();
+    if (memory.bounded()) {
+      // One block cache and write buffer manager for all stores (BoundedMemoryRocksDBConfig reads these).
+      p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
+      p.putAll(memory.toConfigs());
+    }
     p.putAll(config.kafkaOverrides());
+    return p;
+  }
+
+  /** As {@link #from(AppConfig)}, with the stores' shared memory in {@code pool} (opened for the instance). */
+  static Properties from(AppConfig config, RocksDBMemoryPool pool) {
+    Properties p = from(config);
+    p.put(RocksDBMemoryPool.POOL_ID_CONFIG, pool.id());
     return p;
   }
 }

@@ -1,6 +1,7 @@
 package io.ppscore.config;
 
 import io.ppscore.inference.DeviceSpec;
+import io.ppscore.state.RocksDBMemoryBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -113,6 +114,19 @@ public final class AppConfig extends AbstractConfig {
   public static final String HTTP_ADVERTISED_CONFIG = "http.advertised.endpoint";
   private static final String HTTP_ADVERTISED_DOC = "host:port other instances use to reach this one (Kafka Streams application.server); empty means localhost:http.port.";
 
+  public static final String ROCKSDB_MEMORY_TOTAL_BYTES_CONFIG = RocksDBMemoryBudget.TOTAL_BYTES_CONFIG;
+  private static final String ROCKSDB_MEMORY_TOTAL_BYTES_DOC = "Off-heap memory all RocksDB stores of this instance share: one block cache of this size, memtables and index/filter blocks charged to it. 0 keeps Kafka's per-store defaults (unbounded: grows with stores and partitions). Budget the container as heap + this + ONNX Runtime.";
+  public static final String ROCKSDB_MEMORY_WRITE_BUFFER_RATIO_CONFIG = RocksDBMemoryBudget.WRITE_BUFFER_RATIO_CONFIG;
+  private static final String ROCKSDB_MEMORY_WRITE_BUFFER_RATIO_DOC = "Share of rocksdb.memory.total.bytes the memtables of all stores may take before the largest is flushed.";
+  public static final String ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_CONFIG = RocksDBMemoryBudget.HIGH_PRIORITY_RATIO_CONFIG;
+  private static final String ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_DOC = "Share of the shared block cache reserved for index and filter blocks, so data blocks cannot evict them.";
+  public static final String ROCKSDB_MEMORY_STRICT_CAPACITY_CONFIG = RocksDBMemoryBudget.STRICT_CAPACITY_CONFIG;
+  private static final String ROCKSDB_MEMORY_STRICT_CAPACITY_DOC = "Fail a cache insert beyond capacity instead of overshooting it. Off by default: with it on, reads and flushes can fail (and the stream thread with them) under memory pressure.";
+  public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
+  private static final String SHUTDOWN_TIMEOUT_MS_DOC = "On SIGTERM, how long Kafka Streams may take to commit, close its stores and leave the group. Keep it below the orchestrator's grace period (Kubernetes terminationGracePeriodSeconds).";
+  public static final String SHUTDOWN_LEAVE_GROUP_CONFIG = "shutdown.leave.group";
+  private static final String SHUTDOWN_LEAVE_GROUP_DOC = "Leave the consumer group on shutdown so partitions move at once; turn off with static membership (kafka.group.instance.id) to keep them for a quick restart.";
+
   private static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "ppscore", new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
       .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(), Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
@@ -151,7 +165,13 @@ public final class AppConfig extends AbstractConfig {
       .define(VALIDATION_MAX_ORDER_LINES_CONFIG, Type.INT, 1_000, Range.between(1, 100_000), Importance.LOW, VALIDATION_MAX_ORDER_LINES_DOC)
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM, HTTP_HOST_DOC)
       .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
-      .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_DOC);
+      .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_DOC)
+      .define(ROCKSDB_MEMORY_TOTAL_BYTES_CONFIG, Type.LONG, 256L << 20, new TotalBytesValidator(), Importance.MEDIUM, ROCKSDB_MEMORY_TOTAL_BYTES_DOC)
+      .define(ROCKSDB_MEMORY_WRITE_BUFFER_RATIO_CONFIG, Type.DOUBLE, 0.5, Range.between(0.05, 0.8), Importance.LOW, ROCKSDB_MEMORY_WRITE_BUFFER_RATIO_DOC)
+      .define(ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_CONFIG, Type.DOUBLE, 0.1, Range.between(0.0, 0.19), Importance.LOW, ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_DOC)
+      .define(ROCKSDB_MEMORY_STRICT_CAPACITY_CONFIG, Type.BOOLEAN, false, Importance.LOW, ROCKSDB_MEMORY_STRICT_CAPACITY_DOC)
+      .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.between(1_000L, Duration.ofMinutes(10).toMillis()), Importance.MEDIUM, SHUTDOWN_TIMEOUT_MS_DOC)
+      .define(SHUTDOWN_LEAVE_GROUP_CONFIG, Type.BOOLEAN, true, Importance.LOW, SHUTDOWN_LEAVE_GROUP_DOC);
 
   /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */
   public AppConfig(Map<?, ?> originals) {
@@ -236,5 +256,30 @@ public final class AppConfig extends AbstractConfig {
   public String advertisedEndpoint() {
     String advertised = getString(HTTP_ADVERTISED_CONFIG);
     return advertised.isBlank() ? "localhost:" + httpPort() : advertised;
+  }
+
+  /** The shared RocksDB memory budget of this instance ({@code rocksdb.memory.*}). */
+  public RocksDBMemoryBudget rocksDBMemoryBudget() {
+    return new RocksDBMemoryBudget(getLong(ROCKSDB_MEMORY_TOTAL_BYTES_CONFIG), getDouble(ROCKSDB_MEMORY_WRITE_BUFFER_RATIO_CONFIG),
+        getDouble(ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_CONFIG), getBoolean(ROCKSDB_MEMORY_STRICT_CAPACITY_CONFIG));
+  }
+
+  public Duration shutdownTimeout() { return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG)); }
+  public boolean shutdownLeavesGroup() { return getBoolean(SHUTDOWN_LEAVE_GROUP_CONFIG); }
+
+  /** 0 (unbounded) or at least {@link RocksDBMemoryBudget#MIN_TOTAL_BYTES}. */
+  private static final class TotalBytesValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      long bytes = (Long) value;
+      if (bytes != 0 && bytes < RocksDBMemoryBudget.MIN_TOTAL_BYTES) {
+        throw new ConfigException(name, value, "must be 0 (unbounded) or at least " + RocksDBMemoryBudget.MIN_TOTAL_BYTES);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "0 or [" + RocksDBMemoryBudget.MIN_TOTAL_BYTES + ",...]";
+    }
   }
 }

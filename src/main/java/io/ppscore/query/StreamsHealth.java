@@ -28,6 +28,14 @@ public final class StreamsHealth {
     return ready(streams::state);
   }
 
+  /**
+   * True while {@code streams} is {@code RUNNING} and {@code alsoRequired} holds, e.g. the scoring model is
+   * loaded and not yet closed.
+   */
+  public static BooleanSupplier ready(KafkaStreams streams, BooleanSupplier alsoRequired) {
+    return ready(streams::state, alsoRequired);
+  }
+
   /** True unless {@code streams} is in {@code PENDING_ERROR}, {@code ERROR} or {@code NOT_RUNNING}. */
   public static BooleanSupplier live(KafkaStreams streams) {
     return live(streams::state);
@@ -40,6 +48,11 @@ public final class StreamsHealth {
 
   static BooleanSupplier ready(Supplier<State> state) {
     return () -> state.get() == State.RUNNING;
+  }
+
+  static BooleanSupplier ready(Supplier<State> state, BooleanSupplier alsoRequired) {
+    BooleanSupplier running = ready(state);
+    return () -> running.getAsBoolean() && alsoRequired.getAsBoolean();
   }
 
   static BooleanSupplier live(Supplier<State> state) {

@@ -63,4 +63,16 @@ class ScoringComponentsTest {
       assertThat(scoring.encoder().embed(java.util.List.of("red candle"))[0]).hasSize(scoring.encoder().dimension());
     }
   }
+
+  @Test
+  void shouldBeReadyOnceLoadedAndNoLongerOnceClosed() {
+    // Given the committed model, loaded (readiness is part of /health/ready)
+    ScoringComponents scoring = ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models",
+        AppConfig.INFERENCE_DEVICE_CONFIG, "cpu")));
+    assertThat(scoring.ready()).isTrue();
+
+    // When it is closed at shutdown, then it is no longer ready
+    scoring.close();
+    assertThat(scoring.ready()).isFalse();
+  }
 }

@@ -16,6 +16,13 @@ class StreamsHealthTest {
     }
   }
 
+  @Test
+  void shouldBeReadyOnlyWhenRunningAndTheModelIsLoaded() {
+    assertThat(StreamsHealth.ready(() -> State.RUNNING, () -> true).getAsBoolean()).isTrue();
+    assertThat(StreamsHealth.ready(() -> State.RUNNING, () -> false).getAsBoolean()).as("model not loaded or closed").isFalse();
+    assertThat(StreamsHealth.ready(() -> State.REBALANCING, () -> true).getAsBoolean()).as("restoring").isFalse();
+  }
+
   @ParameterizedTest
   @EnumSource(value = State.class, names = {"CREATED", "REBALANCING", "RUNNING", "PENDING_SHUTDOWN"})
   void shouldBeLiveWhileStartingRunningOrShuttingDownGracefully(State state) {
