@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run ppscore against an existing Kafka cluster and schema registry.",
         "Configuration: the --config properties file, then PPSCORE_* environment variables, then --set.",
-        "Stops cleanly (commits, flushes state) on SIGTERM or Ctrl-C. See 'ppscore config --describe' for every key."})
+        "Stops cleanly on SIGTERM or Ctrl-C: commits, closes the stores and leaves the group within shutdown.timeout.ms.",
+        "See 'ppscore config --describe' for every key."})
 final class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (keys as in 'ppscore config --describe').")
@@ -28,6 +29,7 @@ final class RunCommand implements Callable<Integer> {
     Preflight.checkTopics(config);
     PpscoreApp app = PpscoreApp.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
+    // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       stopped.countDown();
