@@ -1,0 +1,209 @@
+package io.ppscore.app;
+
+import static io.ppscore.app.DeployFiles.at;
+import static io.ppscore.app.DeployFiles.configKey;
+import static io.ppscore.app.DeployFiles.list;
+import static io.ppscore.app.DeployFiles.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ppscore.config.AppConfig;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes manifests under deploy/k8s: rendered with {@code kubectl kustomize} where kubectl is on
+ * the PATH, and read file by file everywhere (the base's resources as listed in its kustomization), with the
+ * same checks on both.
+ */
+class KubernetesManifestsTest {
+
+  private static final Path K8S = Path.of("deploy", "k8s");
+  private static final Path BASE = K8S.resolve("base");
+
+  @Test
+  void shouldRenderTheBaseWithKubectl() throws Exception {
+    List<Map<String, Object>> rendered = kustomize(K8S);
+
+    checkBase(rendered);
+    Map<String, Object> pod = map(only(rendered, "StatefulSet"), "spec", "template", "metadata");
+    assertThat(map(pod, "labels")).containsEntry("app.kubernetes.io/name", "ppscore");
+    assertThat(at(container(only(rendered, "StatefulSet")), "image")).isEqualTo("ppscore:0.1.0");
+    assertThat(kinds(rendered)).as("the example Secret is never applied").doesNotContain("Secret");
+  }
+
+  @Test
+  void shouldRenderTheGpuOverlayWithKubectl() throws Exception {
+    List<Map<String, Object>> rendered = kustomize(K8S.resolve("overlays/gpu"));
+
+    checkBase(rendered);
+    Map<String, Object> container = container(only(rendered, "StatefulSet"));
+    assertThat(at(container, "image")).isEqualTo("ppscore:0.1.0-gpu");
+    assertThat(map(container, "resources", "limits")).containsEntry("nvidia.com/gpu", 1);
+    assertThat(env(container)).containsEntry("PPSCORE_INFERENCE_DEVICE", "cuda");
+    assertThat(env(container)).as("base variables kept").containsKey("PPSCORE_HTTP_ADVERTISED_ENDPOINT");
+    Map<String, Object> podSpec = map(only(rendered, "StatefulSet"), "spec", "template", "spec");
+    assertThat(list(podSpec, "tolerations").stream().map(t -> String.valueOf(((Map<?, ?>) t).get("key")))).contains("nvidia.com/gpu");
+  }
+
+  @Test
+  void shouldDescribeADeployableBaseFileByFile() {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (Object resource : list(DeployFiles.documents(BASE.resolve("kustomization.yaml")).get(0), "resources")) {
+      documents.addAll(DeployFiles.documents(BASE.resolve(String.valueOf(resource))));
+    }
+    checkBase(documents);
+  }
+
+  @Test
+  void shouldAskForOneGpuInTheOverlayPatchFileByFile() {
+    Path overlay = K8S.resolve("overlays/gpu");
+    Map<String, Object> kustomization = DeployFiles.documents(overlay.resolve("kustomization.yaml")).get(0);
+    assertThat(list(kustomization, "resources")).containsExactly("../../base");
+    Map<String, Object> patch = DeployFiles.documents(overlay.resolve(String.valueOf(at(kustomization, "patches", 0, "path")))).get(0);
+    assertThat(map(container(patch), "resources", "limits")).containsEntry("nvidia.com/gpu", 1);
+  }
+
+  @Test
+  void shouldUseOnlyRealConfigurationKeysInTheSecretExample() {
+    Map<String, Object> secret = DeployFiles.documents(BASE.resolve("secret.example.yaml")).get(0);
+    assertThat(at(secret, "metadata", "name")).as("the name the StatefulSet reads").isEqualTo("ppscore-secrets");
+    map(secret, "stringData").forEach((name, value) -> {
+      assertThat(DeployFiles.isConfigKey(configKey(name))).as("%s is a configuration key", name).isTrue();
+      assertThat(String.valueOf(value)).as("%s is a placeholder", name).contains("REPLACE_ME");
+    });
+  }
+
+  /** What base and overlay share: the checks of the StatefulSet, Services, PDB and ConfigMap. */
+  private static void checkBase(List<Map<String, Object>> documents) {
+    assertThat(kinds(documents)).contains("StatefulSet", "Service", "PodDisruptionBudget", "ConfigMap");
+    Map<String, Object> statefulSet = only(documents, "StatefulSet");
+    Map<String, Object> spec = map(statefulSet, "spec");
+    Map<String, Object> podSpec = map(spec, "template", "spec");
+    Map<String, Object> container = container(statefulSet);
+    Map<String, Object> config = map(only(documents, "ConfigMap"), "data");
+
+    // state on a volume per pod, where state.dir points
+    Map<String, Object> claim = map(spec, "volumeClaimTemplates", 0);
+    assertThat(list(claim, "spec", "accessModes")).containsExactly("ReadWriteOnce");
+    assertThat(list(container, "volumeMounts")).contains(Map.of("name", at(claim, "metadata", "name"),
+        "mountPath", config.get("PPSCORE_STATE_DIR")));
+
+    // headless Service named by the StatefulSet, reachable before ready, and the client Service
+    Map<String, Object> headless = service(documents, String.valueOf(spec.get("serviceName")));
+    assertThat(map(headless, "spec")).containsEntry("clusterIP", "None").containsEntry("publishNotReadyAddresses", true);
+    Map<String, Object> podLabels = map(spec, "template", "metadata", "labels");
+    for (Map<String, Object> service : all(documents, "Service")) {
+      assertThat(podLabels).as("pods match the selector of %s", at(service, "metadata", "name"))
+          .containsAllEntriesOf(map(service, "spec", "selector"));
+    }
+    assertThat(map(only(documents, "PodDisruptionBudget"), "spec")).containsEntry("maxUnavailable", 1);
+    assertThat(podLabels).containsAllEntriesOf(map(only(documents, "PodDisruptionBudget"), "spec", "selector", "matchLabels"));
+
+    // advertised endpoint: the pod's DNS name under the headless Service, on the HTTP port
+    assertThat(env(container)).containsEntry(envName(AppConfig.HTTP_ADVERTISED_CONFIG),
+        "$(POD_NAME)." + at(headless, "metadata", "name") + ".$(POD_NAMESPACE).svc.cluster.local:" + config.get("PPSCORE_HTTP_PORT"));
+    assertThat(list(container, "envFrom")).hasSize(2);
+    assertThat(podSpec).containsEntry("enableServiceLinks", false);
+
+    // probes
+    assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health/live");
+    assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/health/ready");
+    assertThat(at(container, "startupProbe", "httpGet", "path")).isEqualTo("/health/live");
+    assertThat(map(spec, "template", "metadata", "annotations")).containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/path", "/metrics").containsEntry("prometheus.io/port", config.get("PPSCORE_HTTP_PORT"));
+
+    // graceful shutdown fits in the grace period
+    long graceMillis = ((Number) podSpec.get("terminationGracePeriodSeconds")).longValue() * 1000;
+    assertThat(Long.parseLong(String.valueOf(config.get("PPSCORE_SHUTDOWN_TIMEOUT_MS")))).isLessThan(graceMillis);
+
+    // memory limit covers heap + RocksDB total + room for ONNX Runtime and the JVM's own memory
+    long limit = bytes(String.valueOf(at(container, "resources", "limits", "memory")));
+    long heap = heapBytes(String.valueOf(config.get("JAVA_OPTS")));
+    long rocksdb = Long.parseLong(String.valueOf(config.get("PPSCORE_ROCKSDB_MEMORY_TOTAL_BYTES")));
+    assertThat(limit).as("memory limit").isGreaterThanOrEqualTo(heap + rocksdb + (512L << 20));
+    assertThat(at(container, "resources", "requests", "memory")).isEqualTo(at(container, "resources", "limits", "memory"));
+
+    // every PPSCORE_* setting is a key ppscore reads, and together they make a valid configuration
+    Map<String, String> environment = new HashMap<>();
+    config.forEach((name, value) -> environment.put(name, String.valueOf(value)));
+    environment.keySet().stream().filter(name -> name.startsWith(AppConfig.ENV_PREFIX)).forEach(name ->
+        assertThat(DeployFiles.isConfigKey(configKey(name))).as("%s is a configuration key", name).isTrue());
+    assertThat(ConfigSource.load(null, environment, Map.of()).rocksDBMemoryBudget().bounded()).isTrue();
+  }
+
+  private static List<Map<String, Object>> kustomize(Path dir) throws IOException, InterruptedException {
+    assumeTrue(onPath("kubectl"), "kubectl is not on the PATH");
+    Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("kubectl kustomize %s: %s", dir, err).isZero();
+    return DeployFiles.documents(new String(out, StandardCharsets.UTF_8));
+  }
+
+  private static boolean onPath(String command) {
+    String path = System.getenv("PATH");
+    return path != null && java.util.Arrays.stream(path.split(File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+  }
+
+  private static List<String> kinds(List<Map<String, Object>> documents) {
+    return documents.stream().map(d -> String.valueOf(d.get("kind"))).toList();
+  }
+
+  private static List<Map<String, Object>> all(List<Map<String, Object>> documents, String kind) {
+    return documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
+  }
+
+  private static Map<String, Object> only(List<Map<String, Object>> documents, String kind) {
+    List<Map<String, Object>> matching = all(documents, kind);
+    assertThat(matching).as("documents of kind %s", kind).hasSize(1);
+    return matching.get(0);
+  }
+
+  private static Map<String, Object> service(List<Map<String, Object>> documents, String name) {
+    return all(documents, "Service").stream().filter(s -> name.equals(at(s, "metadata", "name"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no Service " + name));
+  }
+
+  private static Map<String, Object> container(Map<String, Object> statefulSet) {
+    return map(statefulSet, "spec", "template", "spec", "containers", 0);
+  }
+
+  private static Map<String, Object> env(Map<String, Object> container) {
+    Map<String, Object> env = new HashMap<>();
+    for (Object variable : list(container, "env")) {
+      Map<?, ?> v = (Map<?, ?>) variable;
+      env.put(String.valueOf(v.get("name")), v.containsKey("value") ? v.get("value") : v.get("valueFrom"));
+    }
+    return env;
+  }
+
+  private static String envName(String key) {
+    return AppConfig.ENV_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+  }
+
+  private static long bytes(String quantity) {
+    Matcher m = Pattern.compile("(\\d+)(Mi|Gi)").matcher(quantity);
+    assertThat(m.matches()).as("memory quantity %s in Mi or Gi", quantity).isTrue();
+    return Long.parseLong(m.group(1)) << (m.group(2).equals("Gi") ? 30 : 20);
+  }
+
+  private static long heapBytes(String javaOpts) {
+    Matcher m = Pattern.compile("-Xmx(\\d+)([mg])").matcher(javaOpts);
+    assertThat(m.find()).as("a fixed -Xmx in JAVA_OPTS %s", javaOpts).isTrue();
+    return Long.parseLong(m.group(1)) << (m.group(2).equals("g") ? 30 : 20);
+  }
+}
