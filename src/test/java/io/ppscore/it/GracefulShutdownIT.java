@@ -67,6 +67,7 @@ class GracefulShutdownIT {
   private static PpscoreApp app;
   private static int readyStatusBeforeShutdown;
   private static long shutdownMillis;
+  private static List<Long> blockCacheCapacities;
 
   @BeforeAll
   static void processRecordsThenShutDown() throws Exception {
@@ -85,6 +86,9 @@ class GracefulShutdownIT {
     await("every event in the state").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
         .until(() -> ordersOf("alice") == 3 && ordersOf("bob") == 3);
     readyStatusBeforeShutdown = status(app.httpPort(), "/health/ready");
+    blockCacheCapacities = app.streams().metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals("stream-state-metrics") && e.getKey().name().equals("block-cache-capacity"))
+        .map(e -> ((Number) e.getValue().metricValue()).longValue()).toList();
 
     // When the instance is shut down as on SIGTERM
     long started = System.nanoTime();
@@ -103,6 +107,13 @@ class GracefulShutdownIT {
   void shouldBeReadyWhileRunningWithTheModelLoaded() {
     assertThat(app.scoringEnabled()).isTrue();
     assertThat(readyStatusBeforeShutdown).isEqualTo(200);
+  }
+
+  @Test
+  void shouldGiveEveryRocksDBStoreTheOneConfiguredCache() {
+    // Kafka Streams reports each store's block cache; with the shared pool they all report its capacity
+    assertThat(blockCacheCapacities).as("block-cache-capacity of the stores").isNotEmpty()
+        .containsOnly(config.getLong(AppConfig.ROCKSDB_MEMORY_TOTAL_BYTES_CONFIG));
   }
 
   @Test
