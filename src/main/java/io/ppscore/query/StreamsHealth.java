@@ -11,8 +11,9 @@ import org.apache.kafka.streams.KafkaStreams.State;
  * Health probes derived from the Kafka Streams client state, for {@link HttpApi.Builder#liveness} and
  * {@link HttpApi.Builder#readiness}.
  *
- * <p>Ready means {@code RUNNING}: during a rebalance stores may be restoring, so the instance is taken out
- * of the load balancer until it settles. Live means the client has not died: {@code ERROR} (all stream
+ * <p>Ready means {@code RUNNING} (and, through {@link #ready(KafkaStreams, BooleanSupplier)}, whatever else
+ * the app needs, such as a loaded model): during a rebalance stores may be restoring, so the instance is
+ * taken out of the load balancer until it settles. Live means the client has not died: {@code ERROR} (all stream
  * threads dead or a fatal handler decision) and {@code NOT_RUNNING} cannot recover without a restart, so
  * they fail liveness; {@code CREATED}, {@code REBALANCING} and a graceful {@code PENDING_SHUTDOWN} do not.
  */
