@@ -68,10 +68,14 @@ final class TrainCommand implements Callable<Integer> {
     SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
     TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(snapshots, model));
     Map<String, Object> opts = new LinkedHashMap<>();
-    opts.put("trees", options.trees());
+    opts.put("purchaseTrees", options.purchaseTrees());
+    opts.put("purchaseDepth", options.purchaseDepth());
+    opts.put("purchaseMinSamplesLeaf", options.purchaseMinLeaf());
+    opts.put("spendLoss", "tweedie-1.5");
+    opts.put("spendTrees", options.spendTrees());
+    opts.put("spendDepth", options.spendDepth());
+    opts.put("spendMinSamplesLeaf", options.spendMinLeaf());
     opts.put("learningRate", options.learningRate());
-    opts.put("maxDepth", options.maxDepth());
-    opts.put("minSamplesLeaf", options.minSamplesLeaf());
     opts.put("subsample", options.subsample());
     opts.put("textComponents", options.textComponents());
     ModelManifest.TrainingInfo info = new ModelManifest.TrainingInfo(common.input.getFileName().toString(),

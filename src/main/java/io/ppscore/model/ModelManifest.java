@@ -25,8 +25,22 @@ public record ModelManifest(String modelVersion, String createdAt, String onnxFi
   public record TextProjectionSpec(float[] center, float[][] components) {
   }
 
-  /** One horizon: the graph outputs for P(purchase) and log-spend if buying, and the smearing factor. */
-  public record HorizonSpec(int days, String probabilityOutput, String logSpendOutput, double smearing) {
+  /**
+   * One horizon: the graph outputs for P(purchase) and the log-scale spend output, the factor applied to
+   * spend (named smearing for compatibility with spend-v1 manifests) and the {@link SpendForm} that
+   * combines them; a manifest without a form is {@link SpendForm#TWO_PART}.
+   */
+  public record HorizonSpec(int days, String probabilityOutput, String logSpendOutput, double smearing,
+      SpendForm spendForm) {
+
+    public HorizonSpec {
+      spendForm = spendForm == null ? SpendForm.TWO_PART : spendForm;
+    }
+
+    /** Expected spend from this horizon's two outputs. */
+    public double expectedSpend(double probability, double logSpend) {
+      return spendForm.expectedSpend(probability, logSpend, smearing);
+    }
   }
 
   /** A tier and the lowest score (0-100) that reaches it. */

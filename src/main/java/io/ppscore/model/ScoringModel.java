@@ -124,8 +124,8 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
       float[][] m90 = output(result, h90.logSpendOutput());
       List<Prediction> predictions = new ArrayList<>(features.length);
       for (int i = 0; i < features.length; i++) {
-        double spend30 = SpendFormula.expectedSpend(p30[i][0], m30[i][0], h30.smearing());
-        double spend90 = SpendFormula.expectedSpend(p90[i][0], m90[i][0], h90.smearing());
+        double spend30 = h30.expectedSpend(p30[i][0], m30[i][0]);
+        double spend90 = h90.expectedSpend(p90[i][0], m90[i][0]);
         double score = calibration.score(spend90);
         predictions.add(new Prediction(spend30, spend90, p90[i][0], score, calibration.tier(score)));
       }

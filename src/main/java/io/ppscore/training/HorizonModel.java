@@ -1,35 +1,37 @@
 package io.ppscore.training;
 
+import io.ppscore.model.SpendForm;
 import io.ppscore.training.gbt.GbtModel;
 
 /**
- * The two-part model of spend over one horizon: P(any purchase) times E[spend | purchase]. The second
- * part is fitted on log(1 + spend) of buyers, so its back-transform is multiplied by a smearing factor
- * (Duan 1983), the training buyers' mean of actual spend over back-transformed prediction, that removes
- * the retransformation bias.
+ * The spend model of one horizon: a purchase classifier and a spend model on a log scale, combined by
+ * {@code form} (see {@link SpendForm}): a Tweedie regression of spend for models trained now, the two-part
+ * P(purchase) x E[spend | purchase] for older ones. The spend model's raw score is the graph output the
+ * manifest calls the log-spend output.
  */
-public record HorizonModel(int days, GbtModel purchaseProbability, GbtModel logSpendIfBuying, double smearing) {
+public record HorizonModel(int days, GbtModel purchaseProbability, GbtModel spend, double smearing, SpendForm form) {
 
   public HorizonModel {
     if (days < 1) {
       throw new IllegalArgumentException("horizon must be at least one day");
     }
     if (!(smearing > 0) || Double.isInfinite(smearing)) {
-      throw new IllegalArgumentException("smearing factor must be positive and finite, was " + smearing);
+      throw new IllegalArgumentException("spend factor must be positive and finite, was " + smearing);
     }
+    java.util.Objects.requireNonNull(form, "form must not be null");
   }
 
   /** Expected gross spend in the horizon for features {@code x}. */
   public double expectedSpend(float[] x) {
-    return combine(purchaseProbability.predict(x), logSpendIfBuying.predict(x));
+    return combine(purchaseProbability.predict(x), spend.predictRaw(x));
   }
 
   public double probability(float[] x) {
     return purchaseProbability.predict(x);
   }
 
-  /** The two parts' outputs combined; the serving path applies the same formula to ONNX outputs. */
+  /** The two outputs combined; the serving path applies the same formula to ONNX outputs. */
   public double combine(double probability, double logSpend) {
-    return io.ppscore.model.SpendFormula.expectedSpend(probability, logSpend, smearing);
+    return form.expectedSpend(probability, logSpend, smearing);
   }
 }

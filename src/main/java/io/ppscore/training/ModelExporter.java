@@ -41,8 +41,8 @@ public final class ModelExporter {
       String p = "p_buy_" + h.days() + "d";
       String m = "log_spend_" + h.days() + "d";
       outputs.put(p, h.purchaseProbability());
-      outputs.put(m, h.logSpendIfBuying());
-      return new ModelManifest.HorizonSpec(h.days(), p, m, h.smearing());
+      outputs.put(m, h.spend());
+      return new ModelManifest.HorizonSpec(h.days(), p, m, h.smearing(), h.form());
     }).toList();
     byte[] onnx = OnnxExport.of(outputs).toBytes();
     Files.write(directory.resolve(ONNX_FILE), onnx);

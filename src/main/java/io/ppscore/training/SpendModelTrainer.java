@@ -3,9 +3,9 @@ package io.ppscore.training;
 import io.ppscore.features.FeatureSpec;
 import io.ppscore.features.FeatureVector;
 import io.ppscore.features.TextProjection;
+import io.ppscore.model.SpendForm;
 import io.ppscore.training.gbt.GbtModel;
 import io.ppscore.training.gbt.GbtTrainer;
-import io.ppscore.training.gbt.Loss;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Trains the spend model on the snapshots of one or more training cut-offs: per horizon a purchase
- * classifier and a log-spend regressor for buyers (gradient-boosted trees), with or without text features.
+ * classifier and a Tweedie regressor of spend on all users (gradient-boosted trees), with or without text features.
  */
 public final class SpendModelTrainer {
 
@@ -59,29 +59,24 @@ public final class SpendModelTrainer {
 
   private HorizonModel trainHorizon(List<SnapshotRow> rows, float[][] x, int h, int days) {
     double[] bought = new double[rows.size()];
-    List<float[]> buyerX = new ArrayList<>();
-    List<Double> buyerY = new ArrayList<>();
+    double[] spend = new double[rows.size()];
+    int buyers = 0;
     for (int i = 0; i < rows.size(); i++) {
-      double spend = rows.get(i).labels()[h];
-      bought[i] = spend > 0 ? 1 : 0;
-      if (spend > 0) {
-        buyerX.add(x[i]);
-        buyerY.add(Math.log1p(spend));
-      }
+      spend[i] = rows.get(i).labels()[h];
+      bought[i] = spend[i] > 0 ? 1 : 0;
+      buyers += (int) bought[i];
     }
     long start = System.nanoTime();
-    GbtModel p = GbtTrainer.train(x, bought, null, options.params(Loss.LOGISTIC));
-    float[][] bx = buyerX.toArray(float[][]::new);
-    double[] by = buyerY.stream().mapToDouble(Double::doubleValue).toArray();
-    GbtModel m = GbtTrainer.train(bx, by, null, options.params(Loss.SQUARED));
+    GbtModel p = GbtTrainer.train(x, bought, null, options.purchaseParams());
+    GbtModel m = GbtTrainer.train(x, spend, null, options.spendParams());
     double actual = 0;
     double predicted = 0;
-    for (int i = 0; i < bx.length; i++) {
-      actual += Math.expm1(by[i]);
-      predicted += Math.max(0.0, Math.expm1(m.predict(bx[i])));
+    for (int i = 0; i < x.length; i++) {
+      actual += spend[i];
+      predicted += m.predict(x[i]);
     }
-    progress.printf("  %3d-day horizon: %,d users (%,d buyers) trained in %.1f s%n", days, rows.size(), bx.length,
+    progress.printf("  %3d-day horizon: %,d users (%,d buyers) trained in %.1f s%n", days, rows.size(), buyers,
         (System.nanoTime() - start) / 1e9);
-    return new HorizonModel(days, p, m, actual / predicted);
+    return new HorizonModel(days, p, m, actual / predicted, SpendForm.TWEEDIE);
   }
 }

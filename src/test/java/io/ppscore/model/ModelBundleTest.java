@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelBundleTest {
 
-  private static final TrainingOptions SMALL = new TrainingOptions(40, 0.1, 3, 10, 0.8, 7L, 2);
+  private static final TrainingOptions SMALL = new TrainingOptions(30, 2, 10, 40, 3, 10, 0.1, 0.8, 7L, 2);
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
   private static Snapshot training;
   private static TrainedSpendModel model;

@@ -28,7 +28,7 @@ public final class GbtModel {
     this.contributionBias = bias;
   }
 
-  /** The base score plus the sum of the leaves reached by {@code x} (log-odds for LOGISTIC). */
+  /** The base score plus the sum of the leaves reached by {@code x} (log-odds for LOGISTIC, log of the mean for TWEEDIE). */
   public double predictRaw(float[] x) {
     checkFeatures(x);
     double raw = baseScore;
@@ -38,7 +38,7 @@ public final class GbtModel {
     return raw;
   }
 
-  /** The prediction: the raw score for SQUARED, its sigmoid (a probability) for LOGISTIC. */
+  /** The prediction: the raw score for SQUARED, its sigmoid (a probability) for LOGISTIC, its exp for TWEEDIE. */
   public double predict(float[] x) {
     return loss.transform(predictRaw(x));
   }
@@ -75,7 +75,7 @@ public final class GbtModel {
     return contributionBias;
   }
 
-  /** The base score: mean of y (SQUARED) or its log-odds (LOGISTIC), rounded to float. */
+  /** The base score: mean of y (SQUARED), its log-odds (LOGISTIC) or its log (TWEEDIE), rounded to float. */
   public double baseScore() {
     return baseScore;
   }

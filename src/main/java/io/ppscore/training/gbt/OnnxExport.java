@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Exports one or more named {@link GbtModel}s as a single ONNX model (IR version 8, opsets {@code ""} 17 and
  * {@code ai.onnx.ml} 3). All models read the float input {@value #INPUT} of shape [N, F]; each one is a
- * {@code TreeEnsembleRegressor}, followed by {@code Sigmoid} for LOGISTIC models, writing a float output
+ * {@code TreeEnsembleRegressor}, followed by {@code Sigmoid} for LOGISTIC models (TWEEDIE models output the raw
+ * score, the log of the prediction, which the caller exponentiates), writing a float output
  * of shape [N, 1] named after the model. Outputs appear in the iteration order of the map given.
  *
  * <p>ONNX Runtime sums the float leaf weights in float32 where {@link GbtModel#predictRaw} sums them in

@@ -17,6 +17,7 @@ record TrainingData(float[][] x, double[] y, double[] weights, int featureCount)
       require(Double.isFinite(y[i]), "y[" + i + "] must be finite, was " + y[i]);
       require(loss != Loss.LOGISTIC || y[i] == 0 || y[i] == 1,
           "y[" + i + "] must be 0 or 1 for LOGISTIC loss, was " + y[i]);
+      require(loss != Loss.TWEEDIE || y[i] >= 0, "y[" + i + "] must not be negative for TWEEDIE loss, was " + y[i]);
     }
     double[] w = weights == null ? filledWithOnes(x.length) : checkWeights(weights, x.length);
     return new TrainingData(x, y, w, features);

@@ -1,6 +1,7 @@
 package io.ppscore.training.gbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.onnxruntime.OrtException;
 import java.util.ArrayList;
@@ -41,6 +42,23 @@ class OnnxExportParityTest {
     for (int i = 0; i < rows.length; i++) {
       assertClose(onnx.get("spend")[i], spend.predict(rows[i]), rows[i]);
       assertClose(onnx.get("buys")[i], buys.predict(rows[i]), rows[i]);
+    }
+  }
+
+  @Test
+  void shouldWriteTheRawLogScoreOfATweedieModelWhichExpGivesTheJavaPrediction() throws OrtException {
+    double[] spend = new double[train.length];
+    for (int i = 0; i < train.length; i++) {
+      spend[i] = train[i][0] > 0 ? Math.exp(1 + train[i][1]) : 0;
+    }
+    GbtModel tweedie = GbtTrainer.train(train, spend, null, Synthetic.smallParams(Loss.TWEEDIE));
+    float[][] rows = edgeRows(List.of(tweedie));
+
+    float[] onnx = OrtRunner.run(OnnxExport.of("log_spend", tweedie).toBytes(), rows).get("log_spend");
+
+    for (int i = 0; i < rows.length; i++) {
+      assertClose(onnx[i], tweedie.predictRaw(rows[i]), rows[i]);
+      assertThat(Math.exp(onnx[i])).isCloseTo(tweedie.predict(rows[i]), within(1e-4 * tweedie.predict(rows[i])));
     }
   }
 
