@@ -7,6 +7,10 @@ import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
 import io.ppscore.query.HttpApi;
 import io.ppscore.query.LatestScoreReader;
+import io.ppscore.query.RiskFlagReader;
+import io.ppscore.query.StoreBackedRiskFlagReader;
+import io.ppscore.risk.RiskEngine;
+import io.ppscore.risk.RiskSettings;
 import io.ppscore.query.StoreBackedLatestScoreReader;
 import io.ppscore.query.StoreBackedUserStateReader;
 import io.ppscore.query.StreamsHealth;
@@ -17,6 +21,7 @@ import io.ppscore.topology.TopologySettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -69,8 +74,10 @@ public final class PpscoreApp implements AutoCloseable {
     Properties props = StreamsProperties.from(config);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+    Optional<RiskEngine> risk = config.riskEnabled()
+        ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
     Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
-        scoring.scorer(), scoring.encoder());
+        scoring.scorer(), scoring.encoder(), risk);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
@@ -86,6 +93,7 @@ public final class PpscoreApp implements AutoCloseable {
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
         .reader(new StoreBackedUserStateReader(streams))
         .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
+        .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
         .readiness(StreamsHealth.ready(streams))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
