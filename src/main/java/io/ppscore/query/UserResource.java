@@ -69,8 +69,14 @@ final class UserResource {
     });
   }
 
-  /** The state with {@code "activeFlags"} added: per rule the latest flag whose cooldown runs at {@code asOf}. */
+  /**
+   * The state with {@code "activeFlags"} added: per rule the latest flag whose cooldown runs at {@code asOf}.
+   * Without risk rules (no reader) the state is left as it was.
+   */
   private Map<String, Object> withFlags(Map<String, Object> state, String userId, Instant asOf) {
+    if (flags == RiskFlagReader.NONE) {
+      return state;
+    }
     Map<String, Object> json = new LinkedHashMap<>(state);
     json.put("activeFlags", flags.active(userId, asOf));
     return json;
