@@ -25,7 +25,7 @@ public final class RiskReport {
   }
 
   /** The figures of one rule. */
-  public record RuleFigures(RiskRuleId rule, long flags, long users, long orders, double userShare,
+  public record RuleFigures(String rule, long flags, long users, long orders, double userShare,
       double meanDailyShare, double maxDailyShare, Map<RiskSeverity, Long> severities, List<RiskFlag> examples) {
   }
 
@@ -33,33 +33,37 @@ public final class RiskReport {
   public static List<RuleFigures> figures(RiskReplay.Result result) {
     List<RuleFigures> all = new ArrayList<>();
     for (RiskRuleId rule : RiskRuleId.values()) {
-      List<RiskFlag> flags = result.flags().stream().filter(f -> f.getRuleId().equals(rule.id())).toList();
-      Set<String> users = new HashSet<>();
-      Set<String> orders = new HashSet<>();
-      Map<LocalDate, Set<String>> byDay = new HashMap<>();
-      Map<RiskSeverity, Long> severities = new EnumMap<>(RiskSeverity.class);
-      for (RiskFlag f : flags) {
-        users.add(f.getUserId());
-        if (result.orderEventIds().contains(f.getTriggeringEventId())) {
-          orders.add(f.getTriggeringEventId());
-        }
-        byDay.computeIfAbsent(LocalDate.ofInstant(f.getTriggeringEventTime(), ZoneOffset.UTC), d -> new HashSet<>())
-            .add(f.getUserId());
-        severities.merge(f.getSeverity(), 1L, Long::sum);
-      }
-      double sumShare = 0;
-      double maxShare = 0;
-      for (Map.Entry<LocalDate, Set<String>> day : result.activeUsersByDay().entrySet()) {
-        double share = byDay.getOrDefault(day.getKey(), Set.of()).size() / (double) day.getValue().size();
-        sumShare += share;
-        maxShare = Math.max(maxShare, share);
-      }
-      int days = Math.max(1, result.activeUsersByDay().size());
-      all.add(new RuleFigures(rule, flags.size(), users.size(), orders.size(),
-          users.size() / (double) Math.max(1, result.activeUsers()), sumShare / days, maxShare, severities,
-          examples(flags)));
+      all.add(figuresOf(rule.id(), result.flags().stream().filter(f -> f.getRuleId().equals(rule.id())).toList(), result));
     }
+    all.add(figuresOf("any rule", result.flags(), result));
     return all;
+  }
+
+  private static RuleFigures figuresOf(String rule, List<RiskFlag> flags, RiskReplay.Result result) {
+    Set<String> users = new HashSet<>();
+    Set<String> orders = new HashSet<>();
+    Map<LocalDate, Set<String>> byDay = new HashMap<>();
+    Map<RiskSeverity, Long> severities = new EnumMap<>(RiskSeverity.class);
+    for (RiskFlag f : flags) {
+      users.add(f.getUserId());
+      if (result.orderEventIds().contains(f.getTriggeringEventId())) {
+        orders.add(f.getTriggeringEventId());
+      }
+      byDay.computeIfAbsent(LocalDate.ofInstant(f.getTriggeringEventTime(), ZoneOffset.UTC), d -> new HashSet<>())
+          .add(f.getUserId());
+      severities.merge(f.getSeverity(), 1L, Long::sum);
+    }
+    double sumShare = 0;
+    double maxShare = 0;
+    for (Map.Entry<LocalDate, Set<String>> day : result.activeUsersByDay().entrySet()) {
+      double share = byDay.getOrDefault(day.getKey(), Set.of()).size() / (double) day.getValue().size();
+      sumShare += share;
+      maxShare = Math.max(maxShare, share);
+    }
+    int days = Math.max(1, result.activeUsersByDay().size());
+    return new RuleFigures(rule, flags.size(), users.size(), orders.size(),
+        users.size() / (double) Math.max(1, result.activeUsers()), sumShare / days, maxShare, severities,
+        examples(flags));
   }
 
   /** Up to three flags: the most severe first, each from a different user. */
@@ -91,13 +95,13 @@ public final class RiskReport {
     List<RuleFigures> figures = figures(result);
     for (RuleFigures f : figures) {
       md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f %% | %,d | %.3f %% | %.2f %% | %d / %d / %d |%n",
-          f.rule().id(), f.flags(), f.users(), 100 * f.userShare(), f.orders(), 100 * f.meanDailyShare(),
+          f.rule(), f.flags(), f.users(), 100 * f.userShare(), f.orders(), 100 * f.meanDailyShare(),
           100 * f.maxDailyShare(), f.severities().getOrDefault(RiskSeverity.LOW, 0L),
           f.severities().getOrDefault(RiskSeverity.MEDIUM, 0L), f.severities().getOrDefault(RiskSeverity.HIGH, 0L)));
     }
     md.append("\nSettings: ").append(settings).append("\n");
-    for (RuleFigures f : figures) {
-      md.append("\n## ").append(f.rule().id()).append("\n\n");
+    for (RuleFigures f : figures.subList(0, figures.size() - 1)) {
+      md.append("\n## ").append(f.rule()).append("\n\n");
       if (f.examples().isEmpty()) {
         md.append("No flags.\n");
       }
