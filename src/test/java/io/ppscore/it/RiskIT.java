@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replayed burst through a real broker and registry into an instance with the risk rules on (no model):
- * eight orders of one user in four minutes and a large first order of another. A plain read-committed
+ * ten orders of one user in five minutes and a large first order of another. A plain read-committed
  * consumer that knows nothing of ppscore's classes (Confluent framing: magic byte 0, schema id, Avro body;
  * the writer schema fetched from the registry by id, decoded as a generic record) finds exactly the
  * expected flags, and {@code GET /v1/users/{id}/flags} lists them.
@@ -100,21 +100,22 @@ class RiskIT {
 
   @Test
   void shouldFlagTheBurstAtTheThresholdAndAgainWhenItDoubles() {
+    // defaults: 5 orders in 10 minutes is LOW, 10 (twice the threshold) MEDIUM
     List<GenericRecord> burst = flags.stream().filter(f -> f.get("user_id").toString().equals("burst")).toList();
     assertThat(burst).extracting(f -> f.get("rule_id").toString()).containsExactly("velocity", "velocity");
     assertThat(burst).extracting(f -> f.get("severity").toString()).containsExactly("LOW", "MEDIUM");
-    assertThat(burst).extracting(f -> f.get("triggering_event_id").toString()).containsExactly("burst-o4", "burst-o8");
+    assertThat(burst).extracting(f -> f.get("triggering_event_id").toString()).containsExactly("burst-o5", "burst-o10");
     GenericRecord first = burst.get(0);
-    assertThat(first.get("flag_id").toString()).isEqualTo("burst:velocity:burst-o4");
-    assertThat(first.get("triggering_event_time")).isEqualTo(T0.plusSeconds(4 * 30).toEpochMilli());
+    assertThat(first.get("flag_id").toString()).isEqualTo("burst:velocity:burst-o5");
+    assertThat(first.get("triggering_event_time")).isEqualTo(T0.plusSeconds(5 * 30).toEpochMilli());
     assertThat(first.get("app_version").toString()).isNotBlank();
     assertThat(first.get("model_version")).isNull();
     @SuppressWarnings("unchecked")
     List<GenericRecord> evidence = (List<GenericRecord>) first.get("evidence");
     GenericRecord orders10m = evidence.stream().filter(e -> e.get("metric").toString().equals("orders_10m")).findFirst()
         .orElseThrow();
-    assertThat(orders10m.get("value")).isEqualTo(4.0);
-    assertThat(orders10m.get("threshold")).isEqualTo(4.0);
+    assertThat(orders10m.get("value")).isEqualTo(5.0);
+    assertThat(orders10m.get("threshold")).isEqualTo(5.0);
     assertThat(orders10m.get("crossed")).isEqualTo(true);
   }
 
@@ -122,11 +123,11 @@ class RiskIT {
   void shouldFlagTheLargeFirstOrderOfANewAccountWithItsValue() {
     List<GenericRecord> fresh = flags.stream().filter(f -> f.get("user_id").toString().equals("fresh")).toList();
     assertThat(fresh).extracting(f -> f.get("rule_id").toString()).containsExactly("new-account-high-value");
-    // decimal(18,4) bytes, read without ppscore's conversions: 2,500.0000 unscaled
+    // decimal(18,4) bytes, read without ppscore's conversions: 3,500.0000 unscaled
     ByteBuffer value = (ByteBuffer) fresh.get(0).get("order_value");
     byte[] bytes = new byte[value.remaining()];
     value.duplicate().get(bytes);
-    assertThat(new java.math.BigDecimal(new java.math.BigInteger(bytes), 4)).isEqualByComparingTo("2500.00");
+    assertThat(new java.math.BigDecimal(new java.math.BigInteger(bytes), 4)).isEqualByComparingTo("3500.00");
     assertThat(fresh.get(0).get("currency").toString()).isEqualTo("GBP");
   }
 
@@ -142,7 +143,7 @@ class RiskIT {
     assertThat(answer.status()).isEqualTo(200);
     List<String> ids = new ArrayList<>();
     answer.body().path("flags").forEach(f -> ids.add(f.path("triggeringEventId").asText()));
-    assertThat(ids).containsExactly("burst-o8", "burst-o4");
+    assertThat(ids).containsExactly("burst-o10", "burst-o5");
     assertThat(PipelineStats.of(app.streams()).riskFlagsOut()).isEqualTo(EXPECTED_FLAGS);
   }
 
@@ -150,12 +151,12 @@ class RiskIT {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
         new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = 1; i <= 8; i++) {
+      for (int i = 1; i <= 10; i++) {
         send(producer, "burst", placed("burst-o" + i, "burst", T0.plusSeconds(i * 30L), line("p" + i, 1, "12.50")));
       }
       send(producer, "calm", placed("calm-o1", "calm", T0.plusSeconds(60), line("p1", 2, "45.00")));
       send(producer, "calm", placed("calm-o2", "calm", T0.plus(Duration.ofHours(2)), line("p2", 1, "30.00")));
-      send(producer, "fresh", placed("fresh-o1", "fresh", T0.plusSeconds(90), line("gold", 1, "2500.00")));
+      send(producer, "fresh", placed("fresh-o1", "fresh", T0.plusSeconds(90), line("gold", 1, "3500.00")));
       producer.flush();
     }
   }

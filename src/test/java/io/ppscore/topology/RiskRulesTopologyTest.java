@@ -37,7 +37,13 @@ class RiskRulesTopologyTest {
     Map<String, Object> overrides = new HashMap<>(Map.of(
         AppConfig.RISK_VELOCITY_ORDERS_10M_CONFIG, 4, AppConfig.RISK_VELOCITY_ORDERS_1H_CONFIG, 8,
         AppConfig.RISK_VELOCITY_CART_ADDS_10M_CONFIG, 5, AppConfig.RISK_VELOCITY_CART_ADDS_1H_CONFIG, 12,
-        AppConfig.RISK_COOLDOWN_MS_CONFIG, Duration.ofHours(24).toMillis()));
+        AppConfig.RISK_COOLDOWN_MS_CONFIG, Duration.ofHours(24).toMillis(), AppConfig.RISK_SEVERITY_STEP_CONFIG, 2.0,
+        AppConfig.RISK_SPIKE_P95_FACTOR_CONFIG, 5.0, AppConfig.RISK_SPIKE_MIN_HISTORY_CONFIG, 5,
+        AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG, 500.0));
+    overrides.putAll(Map.of(AppConfig.RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG, 2_000.0,
+        AppConfig.RISK_NEW_ACCOUNT_MAX_AGE_MS_CONFIG, Duration.ofHours(24).toMillis(),
+        AppConfig.RISK_CANCELLATION_MIN_COUNT_CONFIG, 3, AppConfig.RISK_CANCELLATION_MIN_SHARE_CONFIG, 0.5,
+        AppConfig.RISK_CANCELLATION_WINDOW_CONFIG, "30d"));
     for (int i = 0; i < keyValues.length; i += 2) {
       overrides.put((String) keyValues[i], keyValues[i + 1]);
     }
