@@ -43,6 +43,9 @@ final class DemoConsole {
     if (!ids.isEmpty() && app.scoringEnabled()) {
       out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + ids.get(0) + "/score");
     }
+    if (!ids.isEmpty() && app.config().riskEnabled()) {
+      out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + ids.get(0) + "/flags");
+    }
     out.println("  curl -s http://localhost:" + app.httpPort() + "/health/ready");
     out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/info");
     out.println();
