@@ -94,6 +94,8 @@ final class DemoCommand implements Callable<Integer> {
           config.ordersTopic(), INPUT_PARTITIONS, config.deadLetterTopic(), 1));
       // one latest score per user is what consumers need: compacted, keyed like the inputs
       kafka.createCompactedTopic(config.scoresTopic(), INPUT_PARTITIONS);
+      // every flag matters to the fraud service (not only the latest): a plain, keyed topic
+      kafka.createTopics(Map.of(config.riskFlagsTopic(), INPUT_PARTITIONS));
       SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
         DemoConsole console = new DemoConsole(System.out, app);

@@ -26,7 +26,8 @@ final class DemoConsole {
     out.println("  ppscore HTTP API        : http://localhost:" + app.httpPort());
     out.println("  Topics                  : " + String.join(", ", app.config().clicksTopic(), app.config().cartsTopic(),
         app.config().ordersTopic()) + " -> dead letters in " + app.config().deadLetterTopic()
-        + (app.scoringEnabled() ? ", scores in " + app.config().scoresTopic() : ""));
+        + (app.scoringEnabled() ? ", scores in " + app.config().scoresTopic() : "")
+        + (app.config().riskEnabled() ? ", risk flags in " + app.config().riskFlagsTopic() : ""));
     out.println("  Sample data             : UCI Online Retail II (CC BY 4.0, Chen 2019) and REES46 (credit: REES46 Marketing Platform)");
     out.println();
   }
@@ -41,6 +42,9 @@ final class DemoConsole {
     }
     if (!ids.isEmpty() && app.scoringEnabled()) {
       out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + ids.get(0) + "/score");
+    }
+    if (!ids.isEmpty() && app.config().riskEnabled()) {
+      out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + ids.get(0) + "/flags");
     }
     out.println("  curl -s http://localhost:" + app.httpPort() + "/health/ready");
     out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/info");
@@ -71,6 +75,7 @@ final class DemoConsole {
     }
     line.append(" | users in state: ").append(String.format("%,d", stats.usersInState()));
     line.append(" | scores out: ").append(String.format("%,d", stats.scoresOut()));
+    line.append(" | risk flags: ").append(String.format("%,d", stats.riskFlagsOut()));
     return line.toString();
   }
 

@@ -14,13 +14,14 @@ import io.ppscore.state.StoreNames;
 
 /** A snapshot of pipeline counters read from Kafka Streams metrics and the profile store. */
 public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long> deadLettersByReason, long usersInState,
-    long scoresOut) {
+    long scoresOut, long riskFlagsOut) {
 
   /** Reads the current figures from a running instance. */
   public static PipelineStats of(KafkaStreams streams) {
     Map<String, Long> eventsIn = new TreeMap<>();
     Map<String, Long> deadLetters = new TreeMap<>();
     long scoresOut = 0;
+    long riskFlagsOut = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
       MetricName name = e.getKey();
       if (!"stream-ppscore-metrics".equals(name.group())) {
@@ -33,9 +34,11 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
         deadLetters.merge(name.tags().get("reason"), value, Long::sum);
       } else if ("scores-out-total".equals(name.name())) {
         scoresOut += value;
+      } else if ("risk-flags-out-total".equals(name.name())) {
+        riskFlagsOut += value;
       }
     }
-    return new PipelineStats(eventsIn, deadLetters, users(streams), scoresOut);
+    return new PipelineStats(eventsIn, deadLetters, users(streams), scoresOut, riskFlagsOut);
   }
 
   /** Counting exactly costs a scan of the local profiles; above this many, RocksDB's estimate is used. */
@@ -76,6 +79,6 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
 
   Map<String, Object> toJson() {
     return Map.of("eventsInByTopic", eventsInByTopic, "deadLettersByReason", deadLettersByReason,
-        "usersInState", usersInState, "scoresOut", scoresOut);
+        "usersInState", usersInState, "scoresOut", scoresOut, "riskFlagsOut", riskFlagsOut);
   }
 }

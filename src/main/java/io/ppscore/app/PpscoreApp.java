@@ -7,6 +7,10 @@ import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
 import io.ppscore.query.HttpApi;
 import io.ppscore.query.LatestScoreReader;
+import io.ppscore.query.RiskFlagReader;
+import io.ppscore.query.StoreBackedRiskFlagReader;
+import io.ppscore.risk.RiskEngine;
+import io.ppscore.risk.RiskSettings;
 import io.ppscore.query.StoreBackedLatestScoreReader;
 import io.ppscore.query.StoreBackedUserStateReader;
 import io.ppscore.query.StreamsHealth;
@@ -18,6 +22,7 @@ import io.ppscore.topology.PurchasingPowerTopology;
 import io.ppscore.topology.TopologySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.Serdes;
@@ -89,8 +94,10 @@ public final class PpscoreApp implements AutoCloseable {
     Properties props = memory == null ? StreamsProperties.from(config) : StreamsProperties.from(config, memory);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+    Optional<RiskEngine> risk = config.riskEnabled()
+        ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
     Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
-        scoring.scorer(), scoring.encoder());
+        scoring.scorer(), scoring.encoder(), risk);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
@@ -106,6 +113,7 @@ public final class PpscoreApp implements AutoCloseable {
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
         .reader(new StoreBackedUserStateReader(streams))
         .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
+        .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
         .readiness(StreamsHealth.ready(streams, scoring::ready))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))

@@ -33,6 +33,9 @@ final class Preflight {
     if (ScoringComponents.configured(config)) {
       all.add(config.scoresTopic());
     }
+    if (config.riskEnabled()) {
+      all.add(config.riskFlagsTopic());
+    }
     check(config, all);
   }
 

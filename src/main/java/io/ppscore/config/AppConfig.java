@@ -126,6 +126,44 @@ public final class AppConfig extends AbstractConfig {
   private static final String SHUTDOWN_TIMEOUT_MS_DOC = "On SIGTERM, how long Kafka Streams may take to commit, close its stores and leave the group. Keep it below the orchestrator's grace period (Kubernetes terminationGracePeriodSeconds).";
   public static final String SHUTDOWN_LEAVE_GROUP_CONFIG = "shutdown.leave.group";
   private static final String SHUTDOWN_LEAVE_GROUP_DOC = "Leave the consumer group on shutdown so partitions move at once; turn off with static membership (kafka.group.instance.id) to keep them for a quick restart.";
+  public static final String RISK_ENABLED_CONFIG = "risk.enabled";
+  private static final String RISK_ENABLED_DOC = "Evaluate the risk rules on every state change and write RiskFlag records to topic.risk.flags (which must exist). Off: no risk node, store or topic.";
+  public static final String TOPIC_RISK_FLAGS_CONFIG = "topic.risk.flags";
+  private static final String TOPIC_RISK_FLAGS_DOC = "Output topic of RiskFlag records (key: user id): one per rule that fires, with its evidence.";
+  public static final String RISK_COOLDOWN_MS_CONFIG = "risk.cooldown.ms";
+  private static final String RISK_COOLDOWN_MS_DOC = "After a rule flags a user, the same rule does not flag that user again for this long (event time) unless the severity rises; a flag is also 'active' in GET /v1/users/{id} for this long. Stops a burst from producing one flag per event.";
+  public static final String RISK_SEVERITY_STEP_CONFIG = "risk.severity.step";
+  private static final String RISK_SEVERITY_STEP_DOC = "Severity from how far a value is past its threshold: LOW at 1x, MEDIUM at step x, HIGH at step^2 x (each rule says which ratio it uses).";
+  public static final String RISK_VELOCITY_ORDERS_10M_CONFIG = "risk.velocity.orders.10m";
+  private static final String RISK_VELOCITY_ORDERS_10M_DOC = "Velocity rule: placed orders in 10 minutes (the current minute and 9 before) at or above this flag the user. Rationale: card testing and account takeover place many orders in minutes; real customers rarely place more than one or two.";
+  public static final String RISK_VELOCITY_ORDERS_1H_CONFIG = "risk.velocity.orders.1h";
+  private static final String RISK_VELOCITY_ORDERS_1H_DOC = "Velocity rule: placed orders in the 1h window at or above this flag the user (a slower burst than the 10-minute one).";
+  public static final String RISK_VELOCITY_CART_ADDS_10M_CONFIG = "risk.velocity.cart.adds.10m";
+  private static final String RISK_VELOCITY_CART_ADDS_10M_DOC = "Velocity rule: cart additions in 10 minutes at or above this flag the user. Rationale: scripted carting (bots, inventory hoarding) adds far faster than a person.";
+  public static final String RISK_VELOCITY_CART_ADDS_1H_CONFIG = "risk.velocity.cart.adds.1h";
+  private static final String RISK_VELOCITY_CART_ADDS_1H_DOC = "Velocity rule: cart additions in the 1h window at or above this flag the user.";
+  public static final String RISK_SPIKE_P95_FACTOR_CONFIG = "risk.spend.spike.p95.factor";
+  private static final String RISK_SPIKE_P95_FACTOR_DOC = "Spend-spike rule: an order at or above this factor x the 95th percentile of the user's own earlier order values (their last 100 orders) is flagged. Rationale: a stolen account or card is used for one order far larger than the owner's habit.";
+  public static final String RISK_SPIKE_MIN_HISTORY_CONFIG = "risk.spend.spike.min.history";
+  private static final String RISK_SPIKE_MIN_HISTORY_DOC = "Spend-spike rule: earlier placed orders the user needs before their percentile is trusted; with fewer, only the predicted-spend comparison applies.";
+  public static final String RISK_SPIKE_PREDICTED_FACTOR_CONFIG = "risk.spend.spike.predicted.factor";
+  private static final String RISK_SPIKE_PREDICTED_FACTOR_DOC = "Spend-spike rule: an order at or above this factor x the user's predicted 90-day spend (latest score; needs a model) is flagged. Rationale: one order worth several times what the model expects the user to spend in a quarter is out of character.";
+  public static final String RISK_SPIKE_MIN_VALUE_CONFIG = "risk.spend.spike.min.value";
+  private static final String RISK_SPIKE_MIN_VALUE_DOC = "Spend-spike rule: orders below this value (in the user's currency) are never flagged, whatever their ratio: 5x a habit of small orders is still small.";
+  public static final String RISK_NEW_ACCOUNT_MAX_AGE_MS_CONFIG = "risk.new.account.max.age.ms";
+  private static final String RISK_NEW_ACCOUNT_MAX_AGE_MS_DOC = "New-account rule: a first order placed within this time of the user's first event counts as a new account's first order.";
+  public static final String RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG = "risk.new.account.min.value";
+  private static final String RISK_NEW_ACCOUNT_MIN_VALUE_DOC = "New-account rule: such a first order at or above this value (in the user's currency) is flagged. Rationale: fraudsters open fresh accounts and cash out at once; a large first order from an unknown customer carries no history to vouch for it.";
+  public static final String RISK_CANCELLATION_WINDOW_CONFIG = "risk.cancellation.window";
+  private static final String RISK_CANCELLATION_WINDOW_DOC = "Cancellation-abuse rule: the window the cancellations and refunds are counted over (7d, 30d or 90d).";
+  public static final String RISK_CANCELLATION_MIN_COUNT_CONFIG = "risk.cancellation.min.count";
+  private static final String RISK_CANCELLATION_MIN_COUNT_DOC = "Cancellation-abuse rule: cancellations plus refunds in the window needed before the share is looked at, so one cancellation is never a flag.";
+  public static final String RISK_CANCELLATION_MIN_SHARE_CONFIG = "risk.cancellation.min.share";
+  private static final String RISK_CANCELLATION_MIN_SHARE_DOC = "Cancellation-abuse rule: cancelled plus refunded value over placed value in the window (capped at 1) at or above this is flagged. Rationale: refund abuse and 'buy, use, return' show as most of what was bought coming back.";
+  public static final String RISK_SCORE_COLLAPSE_POINTS_CONFIG = "risk.score.collapse.points";
+  private static final String RISK_SCORE_COLLAPSE_POINTS_DOC = "Score-collapse rule: a purchasing-power score this many points (0-100 scale) below the user's highest score in the window is flagged (needs a model). Rationale: a sudden fall in predicted spend after a burst of cancellations or a change of behaviour is worth a look before extending credit.";
+  public static final String RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG = "risk.score.collapse.window.ms";
+  private static final String RISK_SCORE_COLLAPSE_WINDOW_MS_DOC = "Score-collapse rule: the window (event time of the scores' triggering events) the highest earlier score is taken over.";
 
   private static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "ppscore", new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
@@ -171,7 +209,26 @@ public final class AppConfig extends AbstractConfig {
       .define(ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_CONFIG, Type.DOUBLE, 0.1, Range.between(0.0, 0.19), Importance.LOW, ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_DOC)
       .define(ROCKSDB_MEMORY_STRICT_CAPACITY_CONFIG, Type.BOOLEAN, false, Importance.LOW, ROCKSDB_MEMORY_STRICT_CAPACITY_DOC)
       .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.between(1_000L, Duration.ofMinutes(10).toMillis()), Importance.MEDIUM, SHUTDOWN_TIMEOUT_MS_DOC)
-      .define(SHUTDOWN_LEAVE_GROUP_CONFIG, Type.BOOLEAN, true, Importance.LOW, SHUTDOWN_LEAVE_GROUP_DOC);
+      .define(SHUTDOWN_LEAVE_GROUP_CONFIG, Type.BOOLEAN, true, Importance.LOW, SHUTDOWN_LEAVE_GROUP_DOC)
+      .define(RISK_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.HIGH, RISK_ENABLED_DOC)
+      .define(TOPIC_RISK_FLAGS_CONFIG, Type.STRING, "risk-flags", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_RISK_FLAGS_DOC)
+      .define(RISK_COOLDOWN_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.MEDIUM, RISK_COOLDOWN_MS_DOC)
+      .define(RISK_SEVERITY_STEP_CONFIG, Type.DOUBLE, 2.0, Range.between(1.01, 100.0), Importance.LOW, RISK_SEVERITY_STEP_DOC)
+      .define(RISK_VELOCITY_ORDERS_10M_CONFIG, Type.INT, 5, Range.between(2, 1_000_000), Importance.MEDIUM, RISK_VELOCITY_ORDERS_10M_DOC)
+      .define(RISK_VELOCITY_ORDERS_1H_CONFIG, Type.INT, 8, Range.between(2, 1_000_000), Importance.MEDIUM, RISK_VELOCITY_ORDERS_1H_DOC)
+      .define(RISK_VELOCITY_CART_ADDS_10M_CONFIG, Type.INT, 40, Range.between(2, 1_000_000), Importance.MEDIUM, RISK_VELOCITY_CART_ADDS_10M_DOC)
+      .define(RISK_VELOCITY_CART_ADDS_1H_CONFIG, Type.INT, 120, Range.between(2, 1_000_000), Importance.MEDIUM, RISK_VELOCITY_CART_ADDS_1H_DOC)
+      .define(RISK_SPIKE_P95_FACTOR_CONFIG, Type.DOUBLE, 5.0, Range.between(1.0, 1_000.0), Importance.MEDIUM, RISK_SPIKE_P95_FACTOR_DOC)
+      .define(RISK_SPIKE_MIN_HISTORY_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.LOW, RISK_SPIKE_MIN_HISTORY_DOC)
+      .define(RISK_SPIKE_PREDICTED_FACTOR_CONFIG, Type.DOUBLE, 3.0, Range.between(0.1, 1_000.0), Importance.MEDIUM, RISK_SPIKE_PREDICTED_FACTOR_DOC)
+      .define(RISK_SPIKE_MIN_VALUE_CONFIG, Type.DOUBLE, 500.0, Range.between(0.0, 1e12), Importance.MEDIUM, RISK_SPIKE_MIN_VALUE_DOC)
+      .define(RISK_NEW_ACCOUNT_MAX_AGE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.MEDIUM, RISK_NEW_ACCOUNT_MAX_AGE_MS_DOC)
+      .define(RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG, Type.DOUBLE, 3_000.0, Range.between(0.0, 1e12), Importance.MEDIUM, RISK_NEW_ACCOUNT_MIN_VALUE_DOC)
+      .define(RISK_CANCELLATION_WINDOW_CONFIG, Type.STRING, "30d", ConfigDef.ValidString.in("7d", "30d", "90d"), Importance.LOW, RISK_CANCELLATION_WINDOW_DOC)
+      .define(RISK_CANCELLATION_MIN_COUNT_CONFIG, Type.INT, 4, Range.between(2, 1_000_000), Importance.MEDIUM, RISK_CANCELLATION_MIN_COUNT_DOC)
+      .define(RISK_CANCELLATION_MIN_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM, RISK_CANCELLATION_MIN_SHARE_DOC)
+      .define(RISK_SCORE_COLLAPSE_POINTS_CONFIG, Type.DOUBLE, 30.0, Range.between(1.0, 100.0), Importance.MEDIUM, RISK_SCORE_COLLAPSE_POINTS_DOC)
+      .define(RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.between(60_000L, Duration.ofDays(365).toMillis()), Importance.LOW, RISK_SCORE_COLLAPSE_WINDOW_MS_DOC);
 
   /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */
   public AppConfig(Map<?, ?> originals) {
@@ -234,6 +291,8 @@ public final class AppConfig extends AbstractConfig {
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }
   public int httpPort() { return getInt(HTTP_PORT_CONFIG); }
   public String httpHost() { return getString(HTTP_HOST_CONFIG); }
+  public boolean riskEnabled() { return getBoolean(RISK_ENABLED_CONFIG); }
+  public String riskFlagsTopic() { return getString(TOPIC_RISK_FLAGS_CONFIG); }
 
   /** Accepts what {@link DeviceSpec#parse} accepts, failing with its message and the key. */
   private static final class DeviceValidator implements ConfigDef.Validator {

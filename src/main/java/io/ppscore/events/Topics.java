@@ -4,11 +4,13 @@ import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.ScoringDirtyUser;
 import io.ppscore.state.avro.UserEvent;
 import io.ppscore.state.avro.UserProfile;
+import io.ppscore.state.avro.UserRiskState;
 import io.ppscore.state.avro.UserTextProfile;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,6 +38,8 @@ public final class Topics {
   public static final String DIRTY_USER_SUBJECT_NAME = "scoring-dirty-user";
   /** Name part of the {@link UserScore} store-value subject (the user-latest-score store). */
   public static final String LATEST_SCORE_SUBJECT_NAME = "user-latest-score";
+  /** Name part of the {@link UserRiskState} store-value subject (the user-risk-state store). */
+  public static final String RISK_STATE_SUBJECT_NAME = "user-risk-state";
 
   private final Topic<String, ClickEvent> clicks;
   private final Topic<String, CartEvent> carts;
@@ -48,6 +52,8 @@ public final class Topics {
   private final AvroSerde<UserTextProfile> textProfileSerde;
   private final AvroSerde<ScoringDirtyUser> dirtyUserSerde;
   private final AvroSerde<UserScore> latestScoreSerde;
+  private final Topic<String, RiskFlag> riskFlags;
+  private final AvroSerde<UserRiskState> riskStateSerde;
 
   private Topics(AppConfig config, SchemaRegistry registry, SerdeOptions options) {
     Serde<String> userId = Serdes.String();
@@ -64,6 +70,9 @@ public final class Topics {
     dirtyUserSerde = AvroSerde.forSubject(storeSubject(config, DIRTY_USER_SUBJECT_NAME), ScoringDirtyUser.class,
         registry, options);
     latestScoreSerde = AvroSerde.forSubject(storeSubject(config, LATEST_SCORE_SUBJECT_NAME), UserScore.class,
+        registry, options);
+    riskFlags = new Topic<>(config.riskFlagsTopic(), userId, AvroSerde.forValues(RiskFlag.class, registry, options));
+    riskStateSerde = AvroSerde.forSubject(storeSubject(config, RISK_STATE_SUBJECT_NAME), UserRiskState.class,
         registry, options);
   }
 
@@ -130,5 +139,15 @@ public final class Topics {
   /** Values of the user-latest-score store. */
   public AvroSerde<UserScore> latestScoreSerde() {
     return latestScoreSerde;
+  }
+
+  /** Risk flags: key user id, value {@link RiskFlag}. */
+  public Topic<String, RiskFlag> riskFlags() {
+    return riskFlags;
+  }
+
+  /** Values of the user-risk-state store. */
+  public AvroSerde<UserRiskState> riskStateSerde() {
+    return riskStateSerde;
   }
 }

@@ -41,12 +41,13 @@ public final class HttpApi implements AutoCloseable {
     executor = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(b.queueCapacity), daemonThreads("ppscore-http-"));
     OwnerRouting routing = new OwnerRouting(b.locator, new Forwarder(b.forwardTimeout));
-    UserResource users = new UserResource(routing, b.reader, b.scores, b.clock, b.maxUserIdLength);
+    UserResource users = new UserResource(routing, b.reader, b.scores, b.flags, b.clock, b.maxUserIdLength);
     HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
     Supplier<Map<String, Object>> info = b.info;
     Router router = new Router()
         .get("/v1/users/{id}", users::get)
         .get("/v1/users/{id}/score", users::score)
+        .get("/v1/users/{id}/flags", users::flags)
         .get("/health/live", health::live)
         .get("/health/ready", health::ready)
         .get("/v1/info", request -> Response.json(200, info.get()));
@@ -100,6 +101,7 @@ public final class HttpApi implements AutoCloseable {
     private UserLocator locator;
     private UserStateReader reader;
     private LatestScoreReader scores = LatestScoreReader.NONE;
+    private RiskFlagReader flags = RiskFlagReader.NONE;
     private BooleanSupplier readiness;
     private BooleanSupplier liveness = () -> true;
     private Supplier<String> state = () -> "UNKNOWN";
@@ -145,6 +147,12 @@ public final class HttpApi implements AutoCloseable {
     /** Latest scores for {@code /v1/users/{id}/score} and the user's {@code "score"}; default none (no model). */
     public Builder scores(LatestScoreReader scores) {
       this.scores = Objects.requireNonNull(scores, "scores must not be null");
+      return this;
+    }
+
+    /** Risk flags for {@code /v1/users/{id}/flags} and the user's {@code "activeFlags"}; default none (risk off). */
+    public Builder flags(RiskFlagReader flags) {
+      this.flags = Objects.requireNonNull(flags, "flags must not be null");
       return this;
     }
 

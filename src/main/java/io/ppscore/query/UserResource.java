@@ -7,17 +7,25 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/users/{id}}: the user's current state with their latest score; {@code GET
- * /v1/users/{id}/score}: the latest score alone. Both from whichever instance owns the user.
+ * /v1/users/{id}/score}: the latest score alone; {@code GET /v1/users/{id}/flags}: recent risk flags. All from
+ * whichever instance owns the user.
  */
 final class UserResource {
 
   private final OwnerRouting routing;
   private final UserStateReader reader;
   private final LatestScoreReader scores;
+  private final RiskFlagReader flags;
   private final Clock clock;
   private final int maxUserIdLength;
 
   UserResource(OwnerRouting routing, UserStateReader reader, LatestScoreReader scores, Clock clock, int maxUserIdLength) {
+    this(routing, reader, scores, RiskFlagReader.NONE, clock, maxUserIdLength);
+  }
+
+  UserResource(OwnerRouting routing, UserStateReader reader, LatestScoreReader scores, RiskFlagReader flags, Clock clock,
+      int maxUserIdLength) {
+    this.flags = flags;
     this.routing = routing;
     this.reader = reader;
     this.scores = scores;
@@ -29,7 +37,7 @@ final class UserResource {
     String userId = UserIds.requireValid(request.pathParam("id"), maxUserIdLength);
     Instant asOf = AsOf.parse(request.queryParam("asOf"), clock);
     return routing.serve(request, userId, () -> reader.read(userId, asOf)
-        .map(state -> Response.json(200, withScore(state, userId)))
+        .map(state -> Response.json(200, withFlags(withScore(state, userId), userId, asOf)))
         .orElseGet(() -> unknownUser(userId)));
   }
 
@@ -44,6 +52,33 @@ final class UserResource {
   private Map<String, Object> withScore(Map<String, Object> state, String userId) {
     Map<String, Object> json = new LinkedHashMap<>(state);
     json.put("score", scores.read(userId).orElse(null));
+    return json;
+  }
+
+  /**
+   * {@code GET /v1/users/{id}/flags}: the user's recent risk flags, newest first (at most the store keeps);
+   * an empty list for a user never flagged.
+   */
+  Response flags(Request request) {
+    String userId = UserIds.requireValid(request.pathParam("id"), maxUserIdLength);
+    return routing.serve(request, userId, () -> {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("userId", userId);
+      json.put("flags", flags.recent(userId));
+      return Response.json(200, json);
+    });
+  }
+
+  /**
+   * The state with {@code "activeFlags"} added: per rule the latest flag whose cooldown runs at {@code asOf}.
+   * Without risk rules (no reader) the state is left as it was.
+   */
+  private Map<String, Object> withFlags(Map<String, Object> state, String userId, Instant asOf) {
+    if (flags == RiskFlagReader.NONE) {
+      return state;
+    }
+    Map<String, Object> json = new LinkedHashMap<>(state);
+    json.put("activeFlags", flags.active(userId, asOf));
     return json;
   }
 

@@ -25,6 +25,9 @@ public final class StoreNames {
   /** Key-value store: user id to their latest {@code UserScore}. */
   public static final String USER_LATEST_SCORE = "user-latest-score";
 
+  /** Key-value store: user id to {@code UserRiskState} (rule cooldowns, order-value history, scores, recent flags). */
+  public static final String USER_RISK_STATE = "user-risk-state";
+
   private StoreNames() {
   }
 }

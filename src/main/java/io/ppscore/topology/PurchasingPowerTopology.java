@@ -5,6 +5,8 @@ import io.ppscore.events.Topic;
 import io.ppscore.events.Topics;
 import io.ppscore.inference.TextEncoder;
 import io.ppscore.model.UserScorer;
+import io.ppscore.output.avro.UserScore;
+import io.ppscore.risk.RiskEngine;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.avro.UserEvent;
 import java.util.ArrayList;
@@ -31,8 +33,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *  orders ─┘  (decode, validate)   └─ other key ─ rekey-by-user ───┴─ user-activity ─► dead-letter (late)
  *                                                                   (dedup, buckets, profile,
  *                                                                    mark scoring-dirty-users)
- *                                                    with a scorer: └─ user-scoring ─► scores
+ *                                                    with a scorer: ├─ user-scoring ─► scores
  *                                                      (wall-clock punctuation: embed, score, store)
+ *                                                    with risk rules: └─ user-risk (+ user-risk-scores) ─► risk-flags
  * </pre>
  *
  * Records already keyed by their user id (the documented contract) skip the repartition topic; others are
@@ -60,6 +63,16 @@ public final class PurchasingPowerTopology {
    */
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
       Optional<UserScorer> scorer, TextEncoder encoder) {
+    return build(builder, topics, settings, scorer, encoder, Optional.empty());
+  }
+
+  /**
+   * As {@link #build(StreamsBuilder, Topics, TopologySettings, Optional, TextEncoder)}; with a {@code risk}
+   * engine, the risk rules run on every accepted event and score and flags go to {@link Topics#riskFlags()}
+   * ({@link RiskNodes}).
+   */
+  public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
+      Optional<UserScorer> scorer, TextEncoder encoder, Optional<RiskEngine> risk) {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings)
@@ -99,12 +112,16 @@ public final class PurchasingPowerTopology {
     users.process(() -> new UserActivityProcessor(settings, topics.userEventSerde().serializer(), scoring),
             Named.as("user-activity"), activityStores.toArray(String[]::new))
         .to(topics.deadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-late"));
+    KStream<String, UserScore> scores = null;
     if (scoring) {
       List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
       scoringStores.addAll(List.of(ScoringStores.names()));
-      users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder), Named.as("user-scoring"),
-              scoringStores.toArray(String[]::new))
-          .to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
+      scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder), Named.as("user-scoring"),
+              scoringStores.toArray(String[]::new));
+      scores.to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
+    }
+    if (risk.isPresent()) {
+      RiskNodes.add(builder, topics, risk.get(), users, scores);
     }
     return builder.build();
   }

@@ -46,6 +46,11 @@ final class UserApi {
     return get(URI.create("http://localhost:" + port + "/v1/users/" + rawId + "/score"));
   }
 
+  /** {@code GET /v1/users/{rawId}/flags} on {@code localhost:port}: the user's recent risk flags. */
+  static Answer flags(int port, String rawId) {
+    return get(URI.create("http://localhost:" + port + "/v1/users/" + rawId + "/flags"));
+  }
+
   private static Answer get(URI uri) {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
     try {

@@ -1,0 +1,159 @@
+package io.ppscore.risk;
+
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.output.avro.RiskFlag;
+import io.ppscore.output.avro.RiskSeverity;
+import io.ppscore.output.avro.UserScore;
+import io.ppscore.state.Buckets;
+import io.ppscore.state.Money;
+import io.ppscore.state.avro.RiskRuleMemory;
+import io.ppscore.state.avro.RiskScorePoint;
+import io.ppscore.state.avro.UserRiskState;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the rules for one user and applies the cooldown: the one place that decides what is flagged, used
+ * by the streaming processors and by {@code risk-report} alike. Pure apart from the user's
+ * {@link UserRiskState}, which it updates in place (the caller stores it).
+ *
+ * <p>Cooldown: a rule that fired for a user at event time T does not fire again for that user before
+ * T + {@code risk.cooldown.ms} unless its severity is higher than the last flag's (a condition that
+ * worsens is flagged again, and the cooldown restarts from it).
+ */
+public final class RiskEngine {
+
+  /** Most earlier order values kept for the spend-spike percentile. */
+  static final int MAX_ORDER_HISTORY = 100;
+  /** Most scores kept for score collapse. */
+  static final int MAX_SCORES = 200;
+  /** Most recent flags kept per user for the HTTP API. */
+  public static final int MAX_RECENT_FLAGS = 20;
+
+  private final RiskSettings settings;
+  private final String appVersion;
+  private final List<EventRule> rules;
+  private final ScoreCollapseRule scoreCollapse;
+
+  public RiskEngine(RiskSettings settings, String appVersion) {
+    this.settings = settings;
+    this.appVersion = appVersion;
+    this.rules = List.of(new VelocityRule(settings), new SpendSpikeRule(settings), new NewAccountHighValueRule(settings),
+        new CancellationAbuseRule(settings));
+    this.scoreCollapse = new ScoreCollapseRule(settings);
+  }
+
+  public RiskSettings settings() {
+    return settings;
+  }
+
+  /** What the rules know about a user never seen before. */
+  public static UserRiskState emptyMemory() {
+    return UserRiskState.newBuilder().setLastEventId(null).setRules(new ArrayList<>())
+        .setOrderValuesE4(new ArrayList<>()).setScores(new ArrayList<>()).setRecentFlags(new ArrayList<>()).build();
+  }
+
+  /** True when {@code eventId} is the event the rules last evaluated for this user (a re-delivery). */
+  public static boolean alreadyEvaluated(UserRiskState memory, String eventId) {
+    return eventId.equals(memory.getLastEventId());
+  }
+
+  /**
+   * Evaluates the event rules on {@code input}; returns the flags past their cooldown, oldest rule first,
+   * and records them, the event id and a placed order's value in {@code memory}.
+   */
+  public List<RiskFlag> onEvent(RiskInput input, UserRiskState memory) {
+    List<RiskFlag> flags = new ArrayList<>();
+    String currency = input.state().profile().getCurrency();
+    String modelVersion = input.score().map(UserScore::getModelVersion).orElse(null);
+    BigDecimal orderValue = input.event() instanceof OrderEvent o ? Money.decimalOf(Buckets.grossValueE4(o)) : null;
+    for (EventRule rule : rules) {
+      rule.evaluate(input).flatMap(c -> admit(c, input.eventTime(), memory))
+          .map(admitted -> flag(input.userId(), admitted, input.eventId(), input.eventTime(), orderValue,
+              currency, modelVersion))
+          .ifPresent(flags::add);
+    }
+    input.order(OrderStatus.PLACED).ifPresent(o -> append(memory.getOrderValuesE4(), Buckets.grossValueE4(o),
+        MAX_ORDER_HISTORY));
+    memory.setLastEventId(input.eventId());
+    remember(memory, flags);
+    return flags;
+  }
+
+  /** Evaluates score collapse on a new {@code score}; records the score (and any flag) in {@code memory}. */
+  public List<RiskFlag> onScore(UserScore score, UserRiskState memory) {
+    Instant t = score.getTriggeringEventTime();
+    List<RiskFlag> flags = new ArrayList<>();
+    scoreCollapse.evaluate(score, memory.getScores()).flatMap(c -> admit(c, t, memory))
+        .map(admitted -> flag(score.getUserId(), admitted, score.getTriggeringEventId(), t, null, score.getCurrency(),
+            score.getModelVersion()))
+        .ifPresent(flags::add);
+    List<RiskScorePoint> kept = new ArrayList<>();
+    long from = t.toEpochMilli() - settings.scoreCollapseWindow().toMillis();
+    for (RiskScorePoint p : memory.getScores()) {
+      if (p.getTime().toEpochMilli() >= from) {
+        kept.add(p);
+      }
+    }
+    append(kept, new RiskScorePoint(t, score.getScore()), MAX_SCORES);
+    memory.setScores(kept);
+    remember(memory, flags);
+    return flags;
+  }
+
+  private Optional<Admitted> admit(RiskCandidate candidate, Instant t, UserRiskState memory) {
+    RiskSeverity severity = settings.severityOf(candidate.excess());
+    String ruleId = candidate.rule().id();
+    RiskRuleMemory last = memory.getRules().stream().filter(r -> r.getRuleId().equals(ruleId)).findFirst().orElse(null);
+    boolean cooled = last == null
+        || t.toEpochMilli() - last.getLastFlagTime().toEpochMilli() >= settings.cooldown().toMillis();
+    if (!cooled && severity.ordinal() <= last.getLastSeverity().ordinal()) {
+      return Optional.empty();
+    }
+    if (last == null) {
+      memory.getRules().add(new RiskRuleMemory(ruleId, t, severity));
+    } else {
+      last.setLastFlagTime(t);
+      last.setLastSeverity(severity);
+    }
+    return Optional.of(new Admitted(candidate, severity));
+  }
+
+  private RiskFlag flag(String userId, Admitted a, String eventId, Instant t, BigDecimal orderValue,
+      String currency, String modelVersion) {
+    return RiskFlag.newBuilder()
+        .setFlagId(userId + ":" + a.candidate.rule().id() + ":" + eventId)
+        .setUserId(userId)
+        .setRuleId(a.candidate.rule().id())
+        .setSeverity(a.severity)
+        .setSummary(a.candidate.summary())
+        .setEvidence(new ArrayList<>(a.candidate.evidence()))
+        .setOrderValue(orderValue)
+        .setCurrency(currency)
+        .setTriggeringEventId(eventId)
+        .setTriggeringEventTime(t)
+        .setAppVersion(appVersion)
+        .setModelVersion(modelVersion)
+        .build();
+  }
+
+  private static void remember(UserRiskState memory, List<RiskFlag> flags) {
+    for (RiskFlag f : flags) {
+      append(memory.getRecentFlags(), f, MAX_RECENT_FLAGS);
+    }
+  }
+
+  private static <T> void append(List<T> list, T value, int max) {
+    list.add(value);
+    while (list.size() > max) {
+      list.remove(0);
+    }
+  }
+
+  private record Admitted(RiskCandidate candidate, RiskSeverity severity) {
+  }
+}

@@ -1,0 +1,117 @@
+package io.ppscore.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderLine;
+import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.output.avro.RiskFlag;
+import io.ppscore.output.avro.UserScore;
+import io.ppscore.replay.ReplayEvent;
+import io.ppscore.state.InMemoryUserStores;
+import io.ppscore.state.UserStateWriter;
+import io.ppscore.state.UserStores;
+import io.ppscore.state.avro.UserRiskState;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The rule engine without Kafka: spend against predicted spend, the percentile, bounds, and the offline replay. */
+class RiskEngineTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+  private final RiskEngine engine = new RiskEngine(RiskSettings.defaults(), "test");
+  private final UserStores stores = InMemoryUserStores.create();
+  private final UserStateWriter writer = new UserStateWriter(stores, "GBP");
+  private final RiskInputs inputs = new RiskInputs(stores);
+  private final UserRiskState memory = RiskEngine.emptyMemory();
+
+  private static OrderEvent placed(String id, Instant at, String value) {
+    OrderLine line = OrderLine.newBuilder().setProductId("p").setTitle("t").setCategory(null).setQuantity(1)
+        .setUnitPrice(new BigDecimal(value).setScale(4)).build();
+    return OrderEvent.newBuilder().setEventId(id).setUserId("u").setEventTime(at).setOrderId("o-" + id)
+        .setStatus(OrderStatus.PLACED).setLines(List.of(line)).setTotal(new BigDecimal(value).setScale(4))
+        .setCurrency("GBP").build();
+  }
+
+  private static UserScore score(String predicted90d) {
+    return UserScore.newBuilder().setUserId("u").setScore(40).setTier("MEDIUM")
+        .setPredictedSpend30d(new BigDecimal("1.0000")).setPredictedSpend90d(new BigDecimal(predicted90d).setScale(4))
+        .setPPurchase90d(0.5).setCurrency("GBP").setModelVersion("m-1").setEncoderId(null).setReasonCodes(List.of())
+        .setTriggeringEventId("x").setTriggeringEventTime(T0).setComputedAt(T0).build();
+  }
+
+  private List<RiskFlag> apply(OrderEvent order, UserScore latest) {
+    writer.apply("u", order);
+    return engine.onEvent(inputs.read("u", order, memory, latest).orElseThrow(), memory);
+  }
+
+  @Test
+  void shouldFlagAnOrderAtThreeTimesThePredicted90DaySpendWithoutHistory() {
+    // Given a first order (history empty) with a latest score predicting 300.00 in 90 days (threshold 900.00)
+    apply(placed("o0", T0, "10.00"), null);
+    // When orders of 899.99 and 900.00 follow, a day apart
+    List<RiskFlag> below = apply(placed("o1", T0.plus(Duration.ofDays(1)), "899.99"), score("300.00"));
+    List<RiskFlag> at = apply(placed("o2", T0.plus(Duration.ofDays(2)), "900.00"), score("300.00"));
+    // Then only the second is a spend spike, naming the model of the score it used
+    assertThat(below).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
+    assertThat(at).extracting(RiskFlag::getRuleId).containsExactly("spend-spike");
+    assertThat(at.get(0).getModelVersion()).isEqualTo("m-1");
+    assertThat(at.get(0).getEvidence()).anySatisfy(e -> {
+      assertThat(e.getMetric()).isEqualTo("order_value_vs_predicted_90d");
+      assertThat(e.getThreshold()).isEqualTo(900.0);
+      assertThat(e.getCrossed()).isTrue();
+    });
+  }
+
+  @Test
+  void shouldTakeTheNearestRankPercentile() {
+    List<Long> twenty = new ArrayList<>();
+    for (long v = 1; v <= 20; v++) {
+      twenty.add(v);
+    }
+    assertThat(SpendSpikeRule.p95(twenty)).isEqualTo(19L);
+    assertThat(SpendSpikeRule.p95(List.of(5L, 1L, 3L))).isEqualTo(5L);
+  }
+
+  @Test
+  void shouldKeepTheMemoryBounded() {
+    for (int i = 0; i < RiskEngine.MAX_ORDER_HISTORY + 20; i++) {
+      apply(placed("o" + i, T0.plus(Duration.ofDays(i)), "10.00"), null);
+    }
+    assertThat(memory.getOrderValuesE4()).hasSize(RiskEngine.MAX_ORDER_HISTORY);
+    assertThat(memory.getLastEventId()).isEqualTo("o" + (RiskEngine.MAX_ORDER_HISTORY + 19));
+  }
+
+  @Test
+  void shouldRejectSettingsThatWouldFlagASingleCancellation() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskSettings.from(
+            new AppConfig(Map.of(AppConfig.RISK_CANCELLATION_MIN_COUNT_CONFIG, 1))))
+        .hasMessageContaining(AppConfig.RISK_CANCELLATION_MIN_COUNT_CONFIG);
+  }
+
+  @Test
+  void shouldCountOnlyFlagsAfterTheWarmUpInTheOfflineReplay() {
+    // Given a user whose first order (5,000.00) comes on day 0 and another's on day 40
+    List<ReplayEvent> events = List.of(
+        ReplayEvent.of(OrderEvent.newBuilder(placed("a1", T0, "5000.00")).setUserId("early").build()),
+        ReplayEvent.of(OrderEvent.newBuilder(placed("b1", T0.plus(Duration.ofDays(40)), "5000.00")).setUserId("late").build()));
+    // When the replay counts from day 30
+    RiskReplay.Result result = new RiskReplay(engine, "GBP").run(events, 30);
+    // Then only the late user's new-account flag counts, against one active user
+    assertThat(result.flags()).extracting(RiskFlag::getUserId).containsExactly("late");
+    assertThat(result.activeUsers()).isEqualTo(1);
+    RiskReport.RuleFigures newAccount = RiskReport.figures(result).stream()
+        .filter(f -> f.rule().equals("new-account-high-value")).findFirst().orElseThrow();
+    assertThat(newAccount.users()).isEqualTo(1);
+    assertThat(newAccount.orders()).isEqualTo(1);
+    assertThat(newAccount.meanDailyShare()).isEqualTo(1.0);
+    assertThat(RiskReport.markdown("test", result, engine.settings())).contains("| new-account-high-value | 1 | 1 |");
+  }
+}

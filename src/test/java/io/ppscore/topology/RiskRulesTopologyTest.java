@@ -1,0 +1,324 @@
+package io.ppscore.topology;
+
+import static io.ppscore.topology.TestEvents.cartAdd;
+import static io.ppscore.topology.TestEvents.line;
+import static io.ppscore.topology.TestEvents.order;
+import static io.ppscore.topology.TestEvents.placed;
+import static io.ppscore.topology.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.output.avro.RiskEvidence;
+import io.ppscore.output.avro.RiskFlag;
+import io.ppscore.output.avro.RiskSeverity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event risk rules through the real topology (no model): each rule on both sides of its count, value
+ * and time thresholds, the cooldown and the severity escalation. Score collapse is in
+ * {@link ScoreCollapseTopologyTest}.
+ */
+class RiskRulesTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(60));
+  private static final Duration MIN = Duration.ofMinutes(1);
+
+  private RiskHarness harness;
+
+  private RiskHarness harness(Object... keyValues) {
+    Map<String, Object> overrides = new HashMap<>(Map.of(
+        AppConfig.RISK_VELOCITY_ORDERS_10M_CONFIG, 4, AppConfig.RISK_VELOCITY_ORDERS_1H_CONFIG, 8,
+        AppConfig.RISK_VELOCITY_CART_ADDS_10M_CONFIG, 5, AppConfig.RISK_VELOCITY_CART_ADDS_1H_CONFIG, 12,
+        AppConfig.RISK_COOLDOWN_MS_CONFIG, Duration.ofHours(24).toMillis(), AppConfig.RISK_SEVERITY_STEP_CONFIG, 2.0,
+        AppConfig.RISK_SPIKE_P95_FACTOR_CONFIG, 5.0, AppConfig.RISK_SPIKE_MIN_HISTORY_CONFIG, 5,
+        AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG, 500.0));
+    overrides.putAll(Map.of(AppConfig.RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG, 2_000.0,
+        AppConfig.RISK_NEW_ACCOUNT_MAX_AGE_MS_CONFIG, Duration.ofHours(24).toMillis(),
+        AppConfig.RISK_CANCELLATION_MIN_COUNT_CONFIG, 3, AppConfig.RISK_CANCELLATION_MIN_SHARE_CONFIG, 0.5,
+        AppConfig.RISK_CANCELLATION_WINDOW_CONFIG, "30d"));
+    for (int i = 0; i < keyValues.length; i += 2) {
+      overrides.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    harness = new RiskHarness(WALL_CLOCK, overrides);
+    return harness;
+  }
+
+  @AfterEach
+  void close() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private void smallOrder(String id, String user, Instant at) {
+    harness.order(placed(id, user, at, line("p-" + id, 1, "10.00")));
+  }
+
+  private static RiskEvidence evidence(RiskFlag flag, String metric) {
+    return flag.getEvidence().stream().filter(e -> e.getMetric().equals(metric)).findFirst().orElseThrow();
+  }
+
+  // ---- velocity ----
+
+  @Test
+  void shouldFlagVelocityOnTheFourthOrderWithinTenMinutes() {
+    harness();
+    // Given three small orders in the first 6 minutes
+    smallOrder("o1", "u", T0);
+    smallOrder("o2", "u", T0.plus(MIN.multipliedBy(3)));
+    smallOrder("o3", "u", T0.plus(MIN.multipliedBy(6)));
+    assertThat(harness.flags()).isEmpty();
+    // When a fourth lands in the 10th minute
+    smallOrder("o4", "u", T0.plus(Duration.ofSeconds(9 * 60 + 59)));
+    // Then one LOW velocity flag names it and the count that crossed
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).hasSize(1);
+    RiskFlag flag = flags.get(0);
+    assertThat(flag.getRuleId()).isEqualTo("velocity");
+    assertThat(flag.getSeverity()).isEqualTo(RiskSeverity.LOW);
+    assertThat(flag.getUserId()).isEqualTo("u");
+    assertThat(flag.getTriggeringEventId()).isEqualTo("o4");
+    assertThat(flag.getTriggeringEventTime()).isEqualTo(T0.plus(Duration.ofSeconds(599)));
+    assertThat(flag.getFlagId()).isEqualTo("u:velocity:o4");
+    assertThat(flag.getModelVersion()).isNull();
+    assertThat(flag.getAppVersion()).isNotBlank();
+    assertThat(evidence(flag, "orders_10m").getValue()).isEqualTo(4.0);
+    assertThat(evidence(flag, "orders_10m").getThreshold()).isEqualTo(4.0);
+    assertThat(evidence(flag, "orders_10m").getCrossed()).isTrue();
+    assertThat(evidence(flag, "orders_1h").getCrossed()).isFalse();
+  }
+
+  @Test
+  void shouldNotFlagVelocityWhenTheFirstOrderHasLeftTheTenMinuteWindow() {
+    harness();
+    // Given orders in minutes 0, 3 and 6; When the fourth lands in minute 10 (the window is minutes 1..10)
+    smallOrder("o1", "u", T0);
+    smallOrder("o2", "u", T0.plus(MIN.multipliedBy(3)));
+    smallOrder("o3", "u", T0.plus(MIN.multipliedBy(6)));
+    smallOrder("o4", "u", T0.plus(MIN.multipliedBy(10)));
+    // Then only three orders are in 10 minutes: no flag
+    assertThat(harness.flags()).isEmpty();
+  }
+
+  @Test
+  void shouldFlagVelocityPerHourOnlyWhenAllEightOrdersFallInTheHour() {
+    harness();
+    // Given eight orders 8.5 minutes apart (the 8th in minute 59: all in the hour)
+    for (int i = 0; i < 8; i++) {
+      smallOrder("a" + i, "in-hour", T0.plus(Duration.ofSeconds(i * 510L)));
+    }
+    // and eight orders 9 minutes apart (the 8th in minute 63: the first has left the hour)
+    for (int i = 0; i < 8; i++) {
+      smallOrder("b" + i, "over-hour", T0.plus(MIN.multipliedBy(i * 9L)));
+    }
+    // Then only the first user is flagged, on the eighth order, for orders_1h
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getUserId).containsExactly("in-hour");
+    assertThat(flags.get(0).getTriggeringEventId()).isEqualTo("a7");
+    assertThat(evidence(flags.get(0), "orders_1h").getValue()).isEqualTo(8.0);
+    assertThat(evidence(flags.get(0), "orders_10m").getCrossed()).isFalse();
+  }
+
+  @Test
+  void shouldFlagCartAdditionsAtTheThresholdButNotBelow() {
+    harness();
+    // Given one user adding 5 products within 4 minutes and another adding 4
+    for (int i = 0; i < 5; i++) {
+      harness.cart(cartAdd("c" + i, "carter", T0.plus(MIN.multipliedBy(i)), "p" + i, 1, "3.00"));
+    }
+    for (int i = 0; i < 4; i++) {
+      harness.cart(cartAdd("d" + i, "browser", T0.plus(MIN.multipliedBy(i)), "p" + i, 1, "3.00"));
+    }
+    // Then only the first is flagged, on the fifth addition
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("c4");
+    assertThat(evidence(flags.get(0), "cart_adds_10m").getValue()).isEqualTo(5.0);
+  }
+
+  @Test
+  void shouldNotFlagTheSameConditionAgainWithinTheCooldownButAgainAfterIt() {
+    harness();
+    // Given a first burst of 4 orders flagged at T0 + 9 min
+    for (int i = 0; i < 4; i++) {
+      smallOrder("a" + i, "u", T0.plus(MIN.multipliedBy(i * 3L)));
+    }
+    assertThat(harness.flags()).hasSize(1);
+    // When a fifth order adds to the burst and a second burst comes 23 hours later (same severity, in the cooldown)
+    smallOrder("a4", "u", T0.plus(MIN.multipliedBy(9)).plusSeconds(30));
+    for (int i = 0; i < 4; i++) {
+      smallOrder("b" + i, "u", T0.plus(Duration.ofHours(23)).plus(MIN.multipliedBy(i)));
+    }
+    // Then nothing new is flagged
+    assertThat(harness.flags()).isEmpty();
+    // When a third burst ends just after the cooldown (24 h after the first flag)
+    Instant third = T0.plus(MIN.multipliedBy(9)).plus(Duration.ofHours(24)).minus(MIN.multipliedBy(3));
+    for (int i = 0; i < 4; i++) {
+      smallOrder("c" + i, "u", third.plus(MIN.multipliedBy(i)));
+    }
+    // Then it is flagged again, on the order at or past the cooldown's end
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("c3");
+  }
+
+  @Test
+  void shouldFlagAgainWithinTheCooldownWhenTheSeverityRises() {
+    harness();
+    // Given 16 orders in 8 minutes: 4 is the threshold (LOW), 8 twice it (MEDIUM), 16 four times (HIGH)
+    for (int i = 0; i < 16; i++) {
+      smallOrder("o" + i, "u", T0.plus(Duration.ofSeconds(i * 30L)));
+    }
+    // Then exactly three flags, one per severity step, on the 4th, 8th and 16th order
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getSeverity)
+        .containsExactly(RiskSeverity.LOW, RiskSeverity.MEDIUM, RiskSeverity.HIGH);
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("o3", "o7", "o15");
+  }
+
+  @Test
+  void shouldNotEvaluateARedeliveredEventTwice() {
+    harness();
+    // Given 5 orders of which the last is delivered twice
+    for (int i = 0; i < 5; i++) {
+      smallOrder("o" + i, "u", T0.plus(Duration.ofDays(i)));
+    }
+    smallOrder("o4", "u", T0.plus(Duration.ofDays(4)));
+    // Then the spend history holds 5 orders, not 6
+    assertThat(harness.riskState("u").getOrderValuesE4()).hasSize(5);
+  }
+
+  // ---- spend spike ----
+
+  /** {@code orders} daily orders of each of {@code users}, interleaved in time (one watermark per task). */
+  private void history(int orders, String value, String... users) {
+    for (int i = 0; i < orders; i++) {
+      for (String user : users) {
+        harness.order(placed(user + "-h" + i, user, T0.plus(Duration.ofDays(i)), line("p", 1, value)));
+      }
+    }
+  }
+
+  @Test
+  void shouldFlagAnOrderAtFiveTimesTheUsersP95ButNotJustBelow() {
+    harness();
+    // Given two users with five orders of 100.00 (p95 100.00, threshold 5 x 100 = 500.00)
+    history(5, "100.00", "at", "below");
+    // When one orders 500.00 and the other 499.99
+    harness.order(placed("spike", "at", T0.plus(Duration.ofDays(10)), line("tv", 1, "500.00")));
+    harness.order(placed("almost", "below", T0.plus(Duration.ofDays(10)), line("tv", 1, "499.99")));
+    // Then only the 500.00 order is flagged, with the percentile as evidence
+    assertThat(harness.riskState("below").getOrderValuesE4()).hasSize(6);
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("spike");
+    RiskFlag flag = flags.get(0);
+    assertThat(flag.getRuleId()).isEqualTo("spend-spike");
+    assertThat(flag.getOrderValue()).isEqualByComparingTo("500.00");
+    assertThat(flag.getCurrency()).isEqualTo("GBP");
+    assertThat(evidence(flag, "p95_order_value").getValue()).isEqualTo(100.0);
+    assertThat(evidence(flag, "order_value_vs_p95").getThreshold()).isEqualTo(500.0);
+  }
+
+  @Test
+  void shouldNotJudgeASpikeBeforeTheMinimumHistoryNorBelowTheValueFloor() {
+    harness();
+    // Given a user with only 4 earlier orders, and one with 5 orders of 10.00 (5 x p95 = 50, floor 500)
+    for (int i = 0; i < 5; i++) {
+      if (i < 4) {
+        harness.order(placed("young-h" + i, "young", T0.plus(Duration.ofDays(i)), line("p", 1, "100.00")));
+      }
+      harness.order(placed("small-h" + i, "small", T0.plus(Duration.ofDays(i)), line("p", 1, "10.00")));
+    }
+    // When they order 5,000.00 and 499.00
+    harness.order(placed("big", "young", T0.plus(Duration.ofDays(10)), line("tv", 1, "5000.00")));
+    harness.order(placed("mid", "small", T0.plus(Duration.ofDays(10)), line("tv", 1, "499.00")));
+    // Then neither is a spend spike (and all their orders were aggregated)
+    assertThat(harness.flags()).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
+    assertThat(harness.riskState("young").getOrderValuesE4()).hasSize(5);
+    assertThat(harness.riskState("small").getOrderValuesE4()).hasSize(6);
+  }
+
+  // ---- new account, high value ----
+
+  @Test
+  void shouldFlagALargeFirstOrderWithinADayOfFirstBeingSeen() {
+    harness();
+    // Given three users first seen at T0
+    for (String u : List.of("fresh", "cheap", "old")) {
+      harness.click(view(u + "-v", u, T0, "p", "5.00"));
+    }
+    // When they place first orders of 2,000.00 after 23:59, 1,999.99 after 1 h, and 8,000.00 after 24:01
+    harness.order(placed("f1", "fresh", T0.plus(Duration.ofHours(24)).minus(MIN), line("gold", 1, "2000.00")));
+    harness.order(placed("c1", "cheap", T0.plus(Duration.ofHours(1)), line("gold", 1, "1999.99")));
+    harness.order(placed("o1", "old", T0.plus(Duration.ofHours(24)).plus(MIN), line("gold", 4, "2000.00")));
+    // Then only the first is flagged (LOW: at the threshold)
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("f1");
+    assertThat(flags.get(0).getRuleId()).isEqualTo("new-account-high-value");
+    assertThat(flags.get(0).getSeverity()).isEqualTo(RiskSeverity.LOW);
+    assertThat(evidence(flags.get(0), "account_age_hours").getValue()).isEqualTo(23.0 + 59.0 / 60.0);
+  }
+
+  @Test
+  void shouldFlagOnlyTheFirstOrderAndRateItBySize() {
+    harness();
+    // Given a user whose first order is 8,000.00 (4x the threshold) and whose second, an hour later, 9,000.00
+    harness.order(placed("o1", "u", T0, line("gold", 4, "2000.00")));
+    harness.order(placed("o2", "u", T0.plus(Duration.ofHours(1)), line("gold", 1, "9000.00")));
+    // Then only the first order is a new-account flag, HIGH
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("o1");
+    assertThat(flags.get(0).getSeverity()).isEqualTo(RiskSeverity.HIGH);
+  }
+
+  // ---- cancellation abuse ----
+
+  @Test
+  void shouldFlagTheThirdCancellationWhenMostOfTheSpendIsReversed() {
+    harness();
+    // Given 100.00 placed and two cancellations of 20.00
+    harness.order(placed("p", "u", T0, line("a", 1, "100.00")));
+    harness.order(order("c1", "u", T0.plus(Duration.ofDays(1)), OrderStatus.CANCELLED, line("a", 1, "20.00")));
+    harness.order(order("c2", "u", T0.plus(Duration.ofDays(2)), OrderStatus.REFUNDED, line("a", 1, "20.00")));
+    // Then two reversals are never a flag
+    assertThat(harness.flags()).isEmpty();
+    // When a third reverses another 20.00 (60 % of the spend)
+    harness.order(order("c3", "u", T0.plus(Duration.ofDays(3)), OrderStatus.CANCELLED, line("a", 1, "20.00")));
+    // Then it is flagged with the count and share
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getRuleId).containsExactly("cancellation-abuse");
+    assertThat(evidence(flags.get(0), "reversals_30d").getValue()).isEqualTo(3.0);
+    assertThat(evidence(flags.get(0), "reversed_share_30d").getValue()).isEqualTo(0.6);
+  }
+
+  @Test
+  void shouldNotFlagCancellationsThatReverseLittleOfTheSpend() {
+    harness();
+    // Given 1,000.00 placed and three cancellations of 20.00 (6 %)
+    harness.order(placed("p", "u", T0, line("a", 10, "100.00")));
+    for (int i = 1; i <= 3; i++) {
+      harness.order(order("c" + i, "u", T0.plus(Duration.ofDays(i)), OrderStatus.CANCELLED, line("a", 1, "20.00")));
+    }
+    assertThat(harness.flags()).isEmpty();
+  }
+
+  @Test
+  void shouldCountCancellationsOnlyWithinTheWindow() {
+    harness();
+    // Given two users each with two cancellations on day 0
+    for (String u : List.of("inside", "outside")) {
+      harness.order(order(u + "-c1", u, T0, OrderStatus.CANCELLED, line("a", 1, "20.00")));
+      harness.order(order(u + "-c2", u, T0.plus(Duration.ofHours(1)), OrderStatus.CANCELLED, line("a", 1, "20.00")));
+    }
+    // When the third comes on day 29 (the 30-day window is that day and the 29 before) or on day 30
+    harness.order(order("inside-c3", "inside", T0.plus(Duration.ofDays(29)), OrderStatus.CANCELLED, line("a", 1, "20.00")));
+    harness.order(order("outside-c3", "outside", T0.plus(Duration.ofDays(30)), OrderStatus.CANCELLED, line("a", 1, "20.00")));
+    // Then only the first counts three
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("inside-c3");
+  }
+}
