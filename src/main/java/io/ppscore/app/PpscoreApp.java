@@ -41,12 +41,15 @@ public final class PpscoreApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final HttpApi http;
   private final ScoringComponents scoring;
+  private final KafkaErasureRequests erasures;
 
-  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring) {
+  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring,
+      KafkaErasureRequests erasures) {
     this.config = config;
     this.streams = streams;
     this.http = http;
     this.scoring = scoring;
+    this.erasures = erasures;
   }
 
   /** Builds the topology and the API and starts both; returns once the HTTP port is bound. */
@@ -66,6 +69,7 @@ public final class PpscoreApp implements AutoCloseable {
   }
 
   private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring) {
+    HttpSecurity security = HttpSecurity.from(config);
     Properties props = StreamsProperties.from(config);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
@@ -78,7 +82,10 @@ public final class PpscoreApp implements AutoCloseable {
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
-    HttpApi http = HttpApi.builder()
+    io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
+        config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
+    KafkaErasureRequests erasures = new KafkaErasureRequests(config, topics.userErasure(), java.time.Clock.systemUTC());
+    HttpApi.Builder api = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())
         .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
@@ -90,12 +97,14 @@ public final class PpscoreApp implements AutoCloseable {
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
         .info(() -> info(config, streams))
-        .build();
+        .erasures(erasures);
+    HttpApi http = security.applyTo(api).build();
     streams.start();
     http.start();
-    LOG.info("ppscore {} started: application.id={} bootstrap={} http=http://{}:{} advertised={}", AppVersion.get(),
-        config.applicationId(), config.bootstrapServers(), config.httpHost(), http.port(), config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http, scoring);
+    LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
+        config.applicationId(), config.bootstrapServers(), security.scheme(), config.httpHost(), http.port(),
+        config.advertisedEndpoint());
+    return new PpscoreApp(config, streams, http, scoring, erasures);
   }
 
   private static Map<String, Object> info(AppConfig config, KafkaStreams streams) {
@@ -132,6 +141,7 @@ public final class PpscoreApp implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    erasures.close();
     streams.close(Duration.ofSeconds(30));
     scoring.close();
     LOG.info("ppscore stopped");

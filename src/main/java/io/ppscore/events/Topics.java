@@ -4,6 +4,7 @@ import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.UserErasureRequest;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.ScoringDirtyUser;
@@ -48,6 +49,7 @@ public final class Topics {
   private final AvroSerde<UserTextProfile> textProfileSerde;
   private final AvroSerde<ScoringDirtyUser> dirtyUserSerde;
   private final AvroSerde<UserScore> latestScoreSerde;
+  private final Topic<String, UserErasureRequest> userErasure;
 
   private Topics(AppConfig config, SchemaRegistry registry, SerdeOptions options) {
     Serde<String> userId = Serdes.String();
@@ -65,6 +67,8 @@ public final class Topics {
         registry, options);
     latestScoreSerde = AvroSerde.forSubject(storeSubject(config, LATEST_SCORE_SUBJECT_NAME), UserScore.class,
         registry, options);
+    userErasure = new Topic<>(config.userErasureTopic(), userId,
+        AvroSerde.forValues(UserErasureRequest.class, registry, options));
   }
 
   /** All topics and serdes, with serde options from {@code config}. */
@@ -125,6 +129,11 @@ public final class Topics {
   /** Values of the scoring-dirty-users store. */
   public AvroSerde<ScoringDirtyUser> dirtyUserSerde() {
     return dirtyUserSerde;
+  }
+
+  /** Right-to-be-forgotten requests: key user id, value {@link UserErasureRequest} (the key alone decides). */
+  public Topic<String, UserErasureRequest> userErasure() {
+    return userErasure;
   }
 
   /** Values of the user-latest-score store. */

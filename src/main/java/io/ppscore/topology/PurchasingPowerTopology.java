@@ -33,6 +33,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                                    mark scoring-dirty-users)
  *                                                    with a scorer: └─ user-scoring ─► scores
  *                                                      (wall-clock punctuation: embed, score, store)
+ *  user-erasure ─ user-erasure (delete the user in every per-user store) ─► scores (tombstone, with a scorer)
  * </pre>
  *
  * Records already keyed by their user id (the documented contract) skip the repartition topic; others are
@@ -106,6 +107,11 @@ public final class PurchasingPowerTopology {
               scoringStores.toArray(String[]::new))
           .to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
     }
+    List<String> present = new ArrayList<>(activityStores);
+    if (scoring) {
+      present.addAll(List.of(ScoringStores.names()));
+    }
+    UserErasure.add(builder, topics, settings, present, scoring);
     return builder.build();
   }
 

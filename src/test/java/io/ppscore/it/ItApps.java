@@ -29,7 +29,8 @@ final class ItApps {
 
   /**
    * Configuration of one instance on {@code httpPort}, advertised as {@code localhost:httpPort}, plus {@code extra}.
-   * Scoring is off ({@code model.dir} empty) unless {@code extra} names a model directory.
+   * Scoring is off ({@code model.dir} empty) unless {@code extra} names a model directory; the API requires
+   * {@link UserApi#TOKEN}.
    */
   static AppConfig config(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String applicationId, Path stateDir,
       int httpPort, Map<String, ?> extra) {
@@ -41,6 +42,8 @@ final class ItApps {
     settings.put(AppConfig.HTTP_PORT_CONFIG, httpPort);
     settings.put(AppConfig.HTTP_ADVERTISED_CONFIG, "localhost:" + httpPort);
     settings.put(AppConfig.MODEL_DIR_CONFIG, "");
+    // authentication on, as in production; UserApi sends this token
+    settings.put(AppConfig.HTTP_AUTH_TOKEN_CONFIG, UserApi.TOKEN);
     settings.putAll(extra);
     return new AppConfig(settings);
   }
