@@ -85,6 +85,25 @@ class UserErasureTopologyTest {
   }
 
   @Test
+  void shouldEraseDayBucketsElevenMonthsBehindTheWatermark() {
+    // Given u1's order, then eleven months of other users' traffic moving the event-time watermark on
+    harness.close();
+    harness = new TopologyHarness(Instant.parse("2012-06-01T00:00:00Z"));
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "5.00")), T0);
+    Instant later = T0.plus(Duration.ofDays(335));
+    harness.orders.pipeInput("u2", placed("o2", "u2", later, line("p1", 1, "5.00")), later);
+    PerUserStores.Entry days = new PerUserStores.Entry(StoreNames.DAY_BUCKETS, PerUserStores.Layout.WINDOW);
+    assertThat(entriesOf(days, "u1")).as("u1's day bucket is still within the 367-day retention").isEqualTo(1);
+
+    // When
+    erasures().pipeInput("u1", request("req-9"), later.plusSeconds(1));
+
+    // Then
+    assertThat(entriesOf(days, "u1")).isZero();
+    assertThat(entriesOf(days, "u2")).isEqualTo(1);
+  }
+
+  @Test
   void shouldForgetTheUsersEventIdsSoTheSameEventCountsAgainAfterErasure() {
     // Given u1's order, erased
     harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "5.00")), T0);
@@ -161,6 +180,7 @@ class UserErasureTopologyTest {
     assertThat(unaccounted).as("stores neither in PerUserStores.ALL nor NOT_PER_USER").isEmpty();
     Set<String> perUserInTopology = new HashSet<>(allStores);
     perUserInTopology.removeAll(PerUserStores.NOT_PER_USER);
+    erasureStores.removeAll(PerUserStores.NOT_PER_USER); // the watermark is read, never erased
     assertThat(erasureStores).isEqualTo(perUserInTopology);
     assertThat(erasureSubtopologyStores).as("erasure shares the sub-topology of user-activity")
         .contains("user-activity").contains("source-" + harness.config.userErasureTopic());
