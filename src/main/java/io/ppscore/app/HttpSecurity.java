@@ -5,7 +5,6 @@ import io.ppscore.query.ApiAuth;
 import io.ppscore.query.HttpApi;
 import io.ppscore.query.TlsContexts;
 import java.nio.file.Path;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -64,18 +63,28 @@ final class HttpSecurity {
    * @throws ConfigException naming {@code http.auth.token} when authentication is on and no token is set
    */
   static ApiAuth auth(AppConfig config) {
+    requireTokenOrExplicitlyOpen(config);
     if (!config.getBoolean(AppConfig.HTTP_AUTH_ENABLED_CONFIG)) {
       LOG.warn("HTTP API authentication is OFF ({}=false): anyone who can reach {}:{} can read every user's state",
           AppConfig.HTTP_AUTH_ENABLED_CONFIG, config.httpHost(), config.httpPort());
       return ApiAuth.open();
     }
-    List<String> tokens = ApiAuth.splitTokens(secret(config, AppConfig.HTTP_AUTH_TOKEN_CONFIG));
-    if (tokens.isEmpty()) {
+    return ApiAuth.bearer(ApiAuth.splitTokens(secret(config, AppConfig.HTTP_AUTH_TOKEN_CONFIG)),
+        secret(config, AppConfig.HTTP_PEER_TOKEN_CONFIG));
+  }
+
+  /**
+   * For {@code run}, before anything else: a token is configured, or authentication is off explicitly.
+   *
+   * @throws ConfigException naming {@code http.auth.token} otherwise
+   */
+  static void requireTokenOrExplicitlyOpen(AppConfig config) {
+    if (config.getBoolean(AppConfig.HTTP_AUTH_ENABLED_CONFIG)
+        && ApiAuth.splitTokens(secret(config, AppConfig.HTTP_AUTH_TOKEN_CONFIG)).isEmpty()) {
       throw new ConfigException(AppConfig.HTTP_AUTH_TOKEN_CONFIG + " is empty while " + AppConfig.HTTP_AUTH_ENABLED_CONFIG
           + "=true: set a token (e.g. PPSCORE_HTTP_AUTH_TOKEN) or, for a closed network only, "
           + AppConfig.HTTP_AUTH_ENABLED_CONFIG + "=false");
     }
-    return ApiAuth.bearer(tokens, secret(config, AppConfig.HTTP_PEER_TOKEN_CONFIG));
   }
 
   private static SSLContext serverTls(AppConfig config) {
