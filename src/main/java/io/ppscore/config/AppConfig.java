@@ -140,7 +140,7 @@ public final class AppConfig extends AbstractConfig {
   private static final String LOG_USER_ID_SALT_DOC = "Per-deployment salt of the hashed user ids in logs; without it a hash can be reversed by hashing candidate ids. Never logged.";
 
   public static final String TOPIC_USER_ERASURE_CONFIG = "topic.user.erasure";
-  private static final String TOPIC_USER_ERASURE_DOC = "Input topic of erasure requests (key: user id; value: UserErasureRequest). Each request deletes the user's state in every store and writes a tombstone for the user to the scores topic. Partitioned like the input topics.";
+  private static final String TOPIC_USER_ERASURE_DOC = "Input topic of erasure requests (key: user id; value: UserErasureRequest). Each request deletes the user's state in every store and, with scoring on, writes a tombstone for the user to the scores topic. Must have as many partitions as the input topics.";
 
   private static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "ppscore", new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
