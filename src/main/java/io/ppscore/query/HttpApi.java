@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * owning instance when needed), health probes and build info. Transport only: routing decisions come
  * from a {@link UserLocator}, state from a {@link UserStateReader}, scores from a {@link LatestScoreReader}.
  *
+ * <p>Every path but the probes and metrics requires a bearer token when an {@link ApiAuth} is set; it is
+ * checked before routing. With TLS contexts the server speaks https and forwards over https.
+ *
  * <p>Requests run on a small fixed pool with a bounded queue; when both are full the server closes the
  * new connection rather than queueing without limit, and clients retry.
  */
