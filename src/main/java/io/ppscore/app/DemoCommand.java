@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
   private static final int INPUT_PARTITIONS = 3;
+  /** The environment variable {@code run} reads {@code http.auth.token} from; the demo honours it too. */
+  static final String TOKEN_ENV = "PPSCORE_HTTP_AUTH_TOKEN";
 
   @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port (0 = any free port). Default: ${DEFAULT-VALUE}.")
   int kafkaPort;
@@ -89,9 +91,9 @@ final class DemoCommand implements Callable<Integer> {
           AppConfig.HTTP_PORT_CONFIG, httpPort,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
           // by default the committed model: the demo runs from the project directory, like the thin jar
-          AppConfig.MODEL_DIR_CONFIG, modelDir));
+          AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv()));
       kafka.createTopics(Map.of(config.clicksTopic(), INPUT_PARTITIONS, config.cartsTopic(), INPUT_PARTITIONS,
-          config.ordersTopic(), INPUT_PARTITIONS, config.deadLetterTopic(), 1));
+          config.ordersTopic(), INPUT_PARTITIONS, config.deadLetterTopic(), 1, config.userErasureTopic(), INPUT_PARTITIONS));
       // one latest score per user is what consumers need: compacted, keyed like the inputs
       kafka.createCompactedTopic(config.scoresTopic(), INPUT_PARTITIONS);
       // every flag matters to the fraud service (not only the latest): a plain, keyed topic
@@ -106,6 +108,18 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Stopping: closing ppscore, the registry and the broker...");
       }
     }
+  }
+
+  /**
+   * With {@value #TOKEN_ENV} set, the demo API requires that token like {@code run}; without it, the API is
+   * open but bound to localhost only.
+   */
+  static Map<String, Object> demoAuth(Map<String, String> env) {
+    String token = env.get(TOKEN_ENV);
+    if (token != null && !token.isBlank()) {
+      return Map.of(AppConfig.HTTP_AUTH_TOKEN_CONFIG, token);
+    }
+    return Map.of(AppConfig.HTTP_AUTH_ENABLED_CONFIG, false, AppConfig.HTTP_HOST_CONFIG, "127.0.0.1");
   }
 
   private EmbeddedKafka startKafka() {

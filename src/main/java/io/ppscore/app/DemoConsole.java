@@ -38,17 +38,28 @@ final class DemoConsole {
     out.println();
     out.println("Try (users from the sample):");
     for (String id : ids) {
-      out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + id);
+      out.println(curl("/v1/users/" + id, true));
     }
     if (!ids.isEmpty() && app.scoringEnabled()) {
-      out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + ids.get(0) + "/score");
+      out.println(curl("/v1/users/" + ids.get(0) + "/score", true));
     }
     if (!ids.isEmpty() && app.config().riskEnabled()) {
-      out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/users/" + ids.get(0) + "/flags");
+      out.println(curl("/v1/users/" + ids.get(0) + "/flags", true));
     }
-    out.println("  curl -s http://localhost:" + app.httpPort() + "/health/ready");
-    out.println("  curl -s http://localhost:" + app.httpPort() + "/v1/info");
+    out.println(curl("/health/ready", false));
+    out.println(curl("/v1/info", true));
+    if (!ids.isEmpty()) {
+      out.println("Erase a user (right to be forgotten; a later GET answers 404):");
+      out.println(curl("/v1/admin/users/" + ids.get(ids.size() - 1) + "/erasure", true).replace("curl -s", "curl -s -X POST"));
+    }
     out.println();
+  }
+
+  /** A curl line; with authentication on, protected paths carry the token by reference to the environment, never its value. */
+  private String curl(String path, boolean protectedPath) {
+    boolean auth = app.config().getBoolean(io.ppscore.config.AppConfig.HTTP_AUTH_ENABLED_CONFIG) && protectedPath;
+    return "  curl -s " + (auth ? "-H \"Authorization: Bearer $" + DemoCommand.TOKEN_ENV + "\" " : "")
+        + "http://localhost:" + app.httpPort() + path;
   }
 
   /** Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes. */

@@ -49,15 +49,17 @@ public final class PpscoreApp implements AutoCloseable {
   private final HttpApi http;
   private final ScoringComponents scoring;
   private final RocksDBMemoryPool memory;
+  private final KafkaErasureRequests erasures;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring,
-      RocksDBMemoryPool memory) {
+      RocksDBMemoryPool memory, KafkaErasureRequests erasures) {
     this.config = config;
     this.streams = streams;
     this.http = http;
     this.scoring = scoring;
     this.memory = memory;
+    this.erasures = erasures;
   }
 
   /** Builds the topology and the API and starts both; returns once the HTTP port is bound. */
@@ -91,6 +93,7 @@ public final class PpscoreApp implements AutoCloseable {
 
   private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring,
       RocksDBMemoryPool memory) {
+    HttpSecurity security = HttpSecurity.from(config);
     Properties props = memory == null ? StreamsProperties.from(config) : StreamsProperties.from(config, memory);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
@@ -105,7 +108,10 @@ public final class PpscoreApp implements AutoCloseable {
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
-    HttpApi http = HttpApi.builder()
+    io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
+        config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
+    KafkaErasureRequests erasures = new KafkaErasureRequests(config, topics.userErasure(), java.time.Clock.systemUTC());
+    HttpApi.Builder api = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())
         .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
@@ -118,12 +124,14 @@ public final class PpscoreApp implements AutoCloseable {
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
         .info(() -> info(config, streams))
-        .build();
+        .erasures(erasures);
+    HttpApi http = security.applyTo(api).build();
     streams.start();
     http.start();
-    LOG.info("ppscore {} started: application.id={} bootstrap={} http=http://{}:{} advertised={}", AppVersion.get(),
-        config.applicationId(), config.bootstrapServers(), config.httpHost(), http.port(), config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http, scoring, memory);
+    LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
+        config.applicationId(), config.bootstrapServers(), security.scheme(), config.httpHost(), http.port(),
+        config.advertisedEndpoint());
+    return new PpscoreApp(config, streams, http, scoring, memory, erasures);
   }
 
   private static Map<String, Object> info(AppConfig config, KafkaStreams streams) {
@@ -157,12 +165,14 @@ public final class PpscoreApp implements AutoCloseable {
    * The graceful shutdown, also run by {@code ppscore run}'s shutdown hook on SIGTERM: stops the API
    * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
    * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the model, the
-   * encoder and the RocksDB memory pool, which the stream threads use until they stop. Idempotent.
+   * encoder and the RocksDB memory pool, which the stream threads use until they stop, and last the erasure
+   * request producer. Idempotent.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       GracefulShutdown.stop(config, http, streams, scoring, memory);
+      erasures.close();
     }
   }
 }

@@ -15,8 +15,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
  * Start-up checks that turn a misconfiguration into one clear message instead of a stuck or split
- * application: the input and dead-letter topics exist, and the three input topics have the same number
- * of partitions (a user's clicks, carts and orders must land in the same task to share state).
+ * application: the input, dead-letter and erasure topics exist, and the three input topics and the erasure
+ * topic have the same number of partitions (a user's clicks, carts, orders and erasure requests must land
+ * in the same task to share state).
  */
 final class Preflight {
 
@@ -36,24 +37,28 @@ final class Preflight {
     if (config.riskEnabled()) {
       all.add(config.riskFlagsTopic());
     }
-    check(config, all);
+    // erasure requests are processed in the task that holds the user's state: partitioned like the inputs
+    List<String> copartitioned = new ArrayList<>(inputs(config));
+    copartitioned.add(config.userErasureTopic());
+    all.add(config.userErasureTopic());
+    check(config, all, copartitioned);
   }
 
   /** For {@code replay}: the broker is reachable and the input topics exist and are co-partitioned. */
   static void checkInputTopics(AppConfig config) throws InterruptedException {
-    check(config, inputs(config));
+    check(config, inputs(config), inputs(config));
   }
 
   private static List<String> inputs(AppConfig config) {
     return List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic());
   }
 
-  private static void check(AppConfig config, List<String> all) throws InterruptedException {
+  private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {
     Map<String, Object> props = new java.util.HashMap<>(config.kafkaOverrides());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-    List<String> inputs = inputs(config);
+    List<String> inputs = copartitioned;
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
       List<String> missing = all.stream().filter(t -> !existing.contains(t)).toList();
@@ -65,7 +70,8 @@ final class Preflight {
       Map<String, Integer> partitions = new TreeMap<>();
       described.forEach((name, d) -> partitions.put(name, d.partitions().size()));
       if (partitions.values().stream().distinct().count() > 1) {
-        throw new IllegalStateException("input topics must have the same number of partitions, found " + partitions);
+        throw new IllegalStateException("input topics (and the erasure topic) must have the same number of partitions, found "
+            + partitions);
       }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + " to check topics: " + e.getMessage(), e);

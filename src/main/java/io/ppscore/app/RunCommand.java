@@ -26,6 +26,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
+    HttpSecurity.requireTokenOrExplicitlyOpen(config);
     Preflight.checkTopics(config);
     PpscoreApp app = PpscoreApp.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -164,6 +164,34 @@ public final class AppConfig extends AbstractConfig {
   private static final String RISK_SCORE_COLLAPSE_POINTS_DOC = "Score-collapse rule: a purchasing-power score this many points (0-100 scale) below the user's highest score in the window is flagged (needs a model). Rationale: a sudden fall in predicted spend after a burst of cancellations or a change of behaviour is worth a look before extending credit.";
   public static final String RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG = "risk.score.collapse.window.ms";
   private static final String RISK_SCORE_COLLAPSE_WINDOW_MS_DOC = "Score-collapse rule: the window (event time of the scores' triggering events) the highest earlier score is taken over.";
+  public static final String HTTP_AUTH_ENABLED_CONFIG = "http.auth.enabled";
+  private static final String HTTP_AUTH_ENABLED_DOC = "Require a bearer token on every HTTP path except /health/live, /health/ready and /metrics. With no token configured the app refuses to start unless this is set to false explicitly.";
+  public static final String HTTP_AUTH_TOKEN_CONFIG = "http.auth.token";
+  private static final String HTTP_AUTH_TOKEN_DOC = "Accepted bearer token(s), comma-separated so a new token can be rolled out before the old one is removed. Never logged.";
+  public static final String HTTP_PEER_TOKEN_CONFIG = "http.peer.token";
+  private static final String HTTP_PEER_TOKEN_DOC = "Token this instance sends when forwarding a query to the owning instance, and also accepts; empty means the first http.auth.token. Never logged.";
+  public static final String HTTP_TLS_ENABLED_CONFIG = "http.tls.enabled";
+  private static final String HTTP_TLS_ENABLED_DOC = "Serve the HTTP API over TLS (https) with http.tls.keystore.*; forwarding between instances then uses https and trusts http.tls.truststore.*.";
+  public static final String HTTP_TLS_KEYSTORE_LOCATION_CONFIG = "http.tls.keystore.location";
+  private static final String HTTP_TLS_KEYSTORE_LOCATION_DOC = "Keystore with this instance's key and certificate (required with http.tls.enabled).";
+  public static final String HTTP_TLS_KEYSTORE_PASSWORD_CONFIG = "http.tls.keystore.password";
+  private static final String HTTP_TLS_KEYSTORE_PASSWORD_DOC = "Password of the keystore and its key. Never logged.";
+  public static final String HTTP_TLS_KEYSTORE_TYPE_CONFIG = "http.tls.keystore.type";
+  private static final String HTTP_TLS_KEYSTORE_TYPE_DOC = "Keystore type: PKCS12 or JKS.";
+  public static final String HTTP_TLS_TRUSTSTORE_LOCATION_CONFIG = "http.tls.truststore.location";
+  private static final String HTTP_TLS_TRUSTSTORE_LOCATION_DOC = "Truststore the forwarding client uses to verify other instances; empty uses the JVM's default trust.";
+  public static final String HTTP_TLS_TRUSTSTORE_PASSWORD_CONFIG = "http.tls.truststore.password";
+  private static final String HTTP_TLS_TRUSTSTORE_PASSWORD_DOC = "Password of the truststore. Never logged.";
+  public static final String HTTP_TLS_TRUSTSTORE_TYPE_CONFIG = "http.tls.truststore.type";
+  private static final String HTTP_TLS_TRUSTSTORE_TYPE_DOC = "Truststore type: PKCS12 or JKS.";
+
+  public static final String LOG_USER_IDS_CONFIG = "log.user.ids";
+  private static final String LOG_USER_IDS_DOC = "How user ids appear in logs: hashed (default; a salted SHA-256 prefix, the same id always gives the same hash, so log lines of one user can still be correlated) or plain.";
+  public static final String LOG_USER_ID_SALT_CONFIG = "log.user.id.salt";
+  private static final String LOG_USER_ID_SALT_DOC = "Per-deployment salt of the hashed user ids in logs; without it a hash can be reversed by hashing candidate ids. Never logged.";
+
+  public static final String TOPIC_USER_ERASURE_CONFIG = "topic.user.erasure";
+  private static final String TOPIC_USER_ERASURE_DOC = "Input topic of erasure requests (key: user id; value: UserErasureRequest). Each request deletes the user's state in every store and, with scoring on, writes a tombstone for the user to the scores topic. Must have as many partitions as the input topics.";
 
   private static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "ppscore", new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
@@ -228,7 +256,20 @@ public final class AppConfig extends AbstractConfig {
       .define(RISK_CANCELLATION_MIN_COUNT_CONFIG, Type.INT, 4, Range.between(2, 1_000_000), Importance.MEDIUM, RISK_CANCELLATION_MIN_COUNT_DOC)
       .define(RISK_CANCELLATION_MIN_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM, RISK_CANCELLATION_MIN_SHARE_DOC)
       .define(RISK_SCORE_COLLAPSE_POINTS_CONFIG, Type.DOUBLE, 30.0, Range.between(1.0, 100.0), Importance.MEDIUM, RISK_SCORE_COLLAPSE_POINTS_DOC)
-      .define(RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.between(60_000L, Duration.ofDays(365).toMillis()), Importance.LOW, RISK_SCORE_COLLAPSE_WINDOW_MS_DOC);
+      .define(RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.between(60_000L, Duration.ofDays(365).toMillis()), Importance.LOW, RISK_SCORE_COLLAPSE_WINDOW_MS_DOC)
+      .define(HTTP_AUTH_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.HIGH, HTTP_AUTH_ENABLED_DOC)
+      .define(HTTP_AUTH_TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH, HTTP_AUTH_TOKEN_DOC)
+      .define(HTTP_PEER_TOKEN_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, HTTP_PEER_TOKEN_DOC)
+      .define(HTTP_TLS_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, HTTP_TLS_ENABLED_DOC)
+      .define(HTTP_TLS_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_TLS_KEYSTORE_LOCATION_DOC)
+      .define(HTTP_TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, HTTP_TLS_KEYSTORE_PASSWORD_DOC)
+      .define(HTTP_TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"), Importance.LOW, HTTP_TLS_KEYSTORE_TYPE_DOC)
+      .define(HTTP_TLS_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_TLS_TRUSTSTORE_LOCATION_DOC)
+      .define(HTTP_TLS_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, HTTP_TLS_TRUSTSTORE_PASSWORD_DOC)
+      .define(HTTP_TLS_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"), Importance.LOW, HTTP_TLS_TRUSTSTORE_TYPE_DOC)
+      .define(LOG_USER_IDS_CONFIG, Type.STRING, "hashed", ValidString.in("hashed", "plain"), Importance.MEDIUM, LOG_USER_IDS_DOC)
+      .define(LOG_USER_ID_SALT_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, LOG_USER_ID_SALT_DOC)
+      .define(TOPIC_USER_ERASURE_CONFIG, Type.STRING, "user-erasure", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_USER_ERASURE_DOC);
 
   /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */
   public AppConfig(Map<?, ?> originals) {
@@ -275,6 +316,7 @@ public final class AppConfig extends AbstractConfig {
   public String ordersTopic() { return getString(TOPIC_ORDERS_CONFIG); }
   public String deadLetterTopic() { return getString(TOPIC_DEAD_LETTER_CONFIG); }
   public String scoresTopic() { return getString(TOPIC_SCORES_CONFIG); }
+  public String userErasureTopic() { return getString(TOPIC_USER_ERASURE_CONFIG); }
   public Duration scoringInterval() { return Duration.ofMillis(getLong(SCORING_INTERVAL_MS_CONFIG)); }
   public int scoringMaxBatchUsers() { return getInt(SCORING_MAX_BATCH_USERS_CONFIG); }
   /** The model directory; empty when {@code model.dir} is blank (scoring disabled). */

@@ -4,6 +4,7 @@ import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.UserErasureRequest;
 import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.avro.ActivityBucket;
@@ -54,6 +55,7 @@ public final class Topics {
   private final AvroSerde<UserScore> latestScoreSerde;
   private final Topic<String, RiskFlag> riskFlags;
   private final AvroSerde<UserRiskState> riskStateSerde;
+  private final Topic<String, UserErasureRequest> userErasure;
 
   private Topics(AppConfig config, SchemaRegistry registry, SerdeOptions options) {
     Serde<String> userId = Serdes.String();
@@ -74,6 +76,8 @@ public final class Topics {
     riskFlags = new Topic<>(config.riskFlagsTopic(), userId, AvroSerde.forValues(RiskFlag.class, registry, options));
     riskStateSerde = AvroSerde.forSubject(storeSubject(config, RISK_STATE_SUBJECT_NAME), UserRiskState.class,
         registry, options);
+    userErasure = new Topic<>(config.userErasureTopic(), userId,
+        AvroSerde.forValues(UserErasureRequest.class, registry, options));
   }
 
   /** All topics and serdes, with serde options from {@code config}. */
@@ -134,6 +138,11 @@ public final class Topics {
   /** Values of the scoring-dirty-users store. */
   public AvroSerde<ScoringDirtyUser> dirtyUserSerde() {
     return dirtyUserSerde;
+  }
+
+  /** Right-to-be-forgotten requests: key user id, value {@link UserErasureRequest} (the key alone decides). */
+  public Topic<String, UserErasureRequest> userErasure() {
+    return userErasure;
   }
 
   /** Values of the user-latest-score store. */

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
+import io.ppscore.events.LogIds;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +24,17 @@ final class ExchangeHandler implements HttpHandler {
 
   private final Router router;
   private final String servedBy;
+  private final ApiAuth auth;
 
   ExchangeHandler(Router router, String servedBy) {
+    this(router, servedBy, ApiAuth.open());
+  }
+
+  /** Checks {@code auth} before routing: an unauthenticated request never reaches a handler. */
+  ExchangeHandler(Router router, String servedBy, ApiAuth auth) {
     this.router = router;
     this.servedBy = servedBy;
+    this.auth = auth;
   }
 
   @Override
@@ -37,21 +46,25 @@ final class ExchangeHandler implements HttpHandler {
     try {
       write(exchange, response);
     } catch (IOException e) {
-      log.debug("Client went away before the response to {} {} was written", method, path, e);
+      log.debug("Client went away before the response to {} {} was written", method, LogIds.path(path), e);
     } finally {
       exchange.close();
     }
-    accessLog.debug("{} {} {} -> {} in {} ms", exchange.getRemoteAddress(), method, path, response.status(),
+    accessLog.debug("{} {} {} -> {} in {} ms", exchange.getRemoteAddress(), method, LogIds.path(path), response.status(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   private Response respond(HttpExchange exchange, String method, String path) {
+    Optional<Response> denied = auth.check(path, exchange.getRequestHeaders());
+    if (denied.isPresent()) {
+      return denied.get();
+    }
     try {
       return router.route(method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders());
     } catch (ApiException e) {
       return e.response();
     } catch (RuntimeException e) {
-      log.warn("Unhandled error serving {} {}", method, path, e);
+      log.warn("Unhandled error serving {} {}", method, LogIds.path(path), e);
       return Response.error(500, "internal error");
     }
   }

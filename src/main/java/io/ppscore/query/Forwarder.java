@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,29 +23,44 @@ final class Forwarder {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final String scheme;
+  private final Optional<String> peerToken;
 
   Forwarder(Duration timeout) {
+    this(timeout, Optional.empty(), null);
+  }
+
+  /**
+   * @param peerToken bearer token sent to the owner, when the API authenticates
+   * @param tls the client context trusting the other instances (https), or null for plain http
+   */
+  Forwarder(Duration timeout, Optional<String> peerToken, SSLContext tls) {
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder()
+    this.peerToken = peerToken;
+    this.scheme = tls == null ? "http://" : "https://";
+    HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
   }
 
   /** The owner's answer, or 503 when it cannot be reached within the timeout. */
   Response forward(HostInfo owner, Request request) {
     String endpoint = endpoint(owner);
     try {
-      HttpRequest forwarded = HttpRequest.newBuilder(URI.create("http://" + endpoint + request.pathAndQuery()))
+      HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create(scheme + endpoint + request.pathAndQuery()))
           .timeout(timeout)
           .header(Request.FORWARDED_HEADER, "1")
           .header("Accept", "application/json")
-          .GET()
-          .build();
-      return relay(client.send(forwarded, HttpResponse.BodyHandlers.ofByteArray()));
+          .GET();
+      peerToken.ifPresent(token -> forwarded.header("Authorization", "Bearer " + token));
+      return relay(client.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray()));
     } catch (IOException | IllegalArgumentException e) {
-      log.warn("Forwarding {} to {} failed: {}", request.rawPath(), endpoint, e.toString());
+      log.warn("Forwarding a request to {} failed: {}", endpoint, e.toString());
       return ownerUnreachable(endpoint);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

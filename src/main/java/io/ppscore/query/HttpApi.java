@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * owning instance when needed), health probes and build info. Transport only: routing decisions come
  * from a {@link UserLocator}, state from a {@link UserStateReader}, scores from a {@link LatestScoreReader}.
  *
+ * <p>Every path but the probes and metrics requires a bearer token when an {@link ApiAuth} is set; it is
+ * checked before routing. With TLS contexts the server speaks https and forwards over https.
+ *
  * <p>Requests run on a small fixed pool with a bounded queue; when both are full the server closes the
  * new connection rather than queueing without limit, and clients retry.
  */
@@ -34,13 +37,17 @@ public final class HttpApi implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final HostInfo self;
+  private final String authDescription;
 
   private HttpApi(Builder b) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
+    authDescription = b.auth.toString();
+    server = b.serverTls == null ? HttpServer.create(new InetSocketAddress(b.host, b.port), 0)
+        : HttpsServers.create(new InetSocketAddress(b.host, b.port), b.serverTls);
     self = b.selfEndpoint != null ? b.selfEndpoint : new HostInfo(b.host, server.getAddress().getPort());
     executor = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(b.queueCapacity), daemonThreads("ppscore-http-"));
-    OwnerRouting routing = new OwnerRouting(b.locator, new Forwarder(b.forwardTimeout));
+    OwnerRouting routing = new OwnerRouting(b.locator,
+        new Forwarder(b.forwardTimeout, b.auth.peerToken(), b.serverTls == null ? null : clientTrust(b.clientTls)));
     UserResource users = new UserResource(routing, b.reader, b.scores, b.flags, b.clock, b.maxUserIdLength);
     HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
     Supplier<Map<String, Object>> info = b.info;
@@ -51,7 +58,10 @@ public final class HttpApi implements AutoCloseable {
         .get("/health/live", health::live)
         .get("/health/ready", health::ready)
         .get("/v1/info", request -> Response.json(200, info.get()));
-    server.createContext("/", new ExchangeHandler(router, Forwarder.endpoint(self)));
+    if (b.erasures != null) {
+      router.post("/v1/admin/users/{id}/erasure", new ErasureResource(b.erasures, b.maxUserIdLength)::request);
+    }
+    server.createContext("/", new ExchangeHandler(router, Forwarder.endpoint(self), b.auth));
     server.setExecutor(executor);
   }
 
@@ -63,7 +73,8 @@ public final class HttpApi implements AutoCloseable {
   /** Starts serving; returns this for chaining. */
   public HttpApi start() {
     server.start();
-    log.info("HTTP API listening on {}:{} as {}", server.getAddress().getHostString(), port(), Forwarder.endpoint(self));
+    log.info("HTTP API listening on {}://{}:{} as {} ({})", server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http",
+        server.getAddress().getHostString(), port(), Forwarder.endpoint(self), authDescription);
     return this;
   }
 
@@ -82,6 +93,14 @@ public final class HttpApi implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  private static javax.net.ssl.SSLContext clientTrust(javax.net.ssl.SSLContext configured) {
+    try {
+      return configured != null ? configured : javax.net.ssl.SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no default TLS context in this JVM", e);
+    }
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -111,8 +130,34 @@ public final class HttpApi implements AutoCloseable {
     private int queueCapacity = 64;
     private Duration forwardTimeout = Duration.ofSeconds(2);
     private int maxUserIdLength = UserIds.DEFAULT_MAX_LENGTH;
+    private ApiAuth auth = ApiAuth.open();
+    private javax.net.ssl.SSLContext serverTls;
+    private javax.net.ssl.SSLContext clientTls;
+    private ErasureRequests erasures;
 
     private Builder() {
+    }
+
+    /** Bearer-token authentication of every path but the probes and metrics; default {@link ApiAuth#open()}. */
+    public Builder auth(ApiAuth auth) {
+      this.auth = ApiAuth.requireNonNull(auth);
+      return this;
+    }
+
+    /**
+     * Serve https with {@code server} and forward to other instances over https trusting {@code client}
+     * (null: the JVM's default trust); default plain http.
+     */
+    public Builder tls(javax.net.ssl.SSLContext server, javax.net.ssl.SSLContext client) {
+      this.serverTls = Objects.requireNonNull(server, "server TLS context must not be null");
+      this.clientTls = client;
+      return this;
+    }
+
+    /** Enables {@code POST /v1/admin/users/{id}/erasure}, which hands requests to {@code erasures}. */
+    public Builder erasures(ErasureRequests erasures) {
+      this.erasures = Objects.requireNonNull(erasures, "erasures must not be null");
+      return this;
     }
 
     /** Interface to bind ({@code http.host}); default {@code 0.0.0.0}. */

@@ -35,7 +35,7 @@ final class OwnerRouting {
     try {
       return local.get();
     } catch (StateUnavailableException e) {
-      log.debug("Local state unavailable for {}", request.rawPath(), e);
+      log.debug("Local state unavailable for {}", io.ppscore.events.LogIds.path(request.rawPath()), e);
       return Response.unavailable(e.getMessage() == null ? "local store not queryable" : e.getMessage());
     }
   }

@@ -27,10 +27,18 @@ final class Router {
   private final List<Route> routes = new ArrayList<>();
 
   Router get(String pattern, Handler handler) {
+    return add("GET", pattern, handler);
+  }
+
+  Router post(String pattern, Handler handler) {
+    return add("POST", pattern, handler);
+  }
+
+  private Router add(String method, String pattern, Handler handler) {
     if (!pattern.startsWith("/")) {
       throw new IllegalArgumentException("pattern must start with '/': " + pattern);
     }
-    routes.add(new Route("GET", split(pattern), handler));
+    routes.add(new Route(method, split(pattern), handler));
     return this;
   }
 

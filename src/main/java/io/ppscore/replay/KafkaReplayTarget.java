@@ -81,7 +81,7 @@ public final class KafkaReplayTarget implements ReplayTarget {
           if (exception == null) {
             acked.increment();
           } else if (failure.compareAndSet(null, exception)) {
-            log.error("Send to {} failed for user {}; the replay stops", topic, event.userId(), exception);
+            log.error("Send to {} failed for user {}; the replay stops", topic, io.ppscore.events.LogIds.of(event.userId()), exception);
           }
         });
   }

@@ -36,6 +36,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                    with a scorer: ├─ user-scoring ─► scores
  *                                                      (wall-clock punctuation: embed, score, store)
  *                                                    with risk rules: └─ user-risk (+ user-risk-scores) ─► risk-flags
+ *  user-erasure ─ user-erasure (delete the user in every per-user store) ─► scores (tombstone, with a scorer)
  * </pre>
  *
  * Records already keyed by their user id (the documented contract) skip the repartition topic; others are
@@ -123,6 +124,14 @@ public final class PurchasingPowerTopology {
     if (risk.isPresent()) {
       RiskNodes.add(builder, topics, risk.get(), users, scores);
     }
+    List<String> present = new ArrayList<>(activityStores);
+    if (scoring) {
+      present.addAll(List.of(ScoringStores.names()));
+    }
+    if (risk.isPresent()) {
+      present.add(StoreNames.USER_RISK_STATE);
+    }
+    UserErasure.add(builder, topics, settings, present, scoring);
     return builder.build();
   }
 

@@ -105,7 +105,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     for (KeyValue<String, ScoringDirtyUser> entry : batch) {
       Optional<UserState> state = states.read(entry.key, asOf);
       if (state.isEmpty()) {
-        LOG.warn("Dirty user {} has no state; dropping the dirty entry without a score", entry.key);
+        LOG.warn("Dirty user {} has no state; dropping the dirty entry without a score", io.ppscore.events.LogIds.of(entry.key));
         users.add(new ScoredUser(entry.key, entry.value, null, null));
         continue;
       }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 final class UserActivityProcessor implements Processor<String, UserEvent, byte[], byte[]> {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserActivityProcessor.class);
-  private static final String WATERMARK_KEY = "watermark";
+  static final String WATERMARK_KEY = "watermark";
 
   private final Duration grace;
   private final Duration dedupHorizon;
@@ -105,7 +105,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     String dedupKey = dedupKey(userId, InputEvents.eventId(event));
     long t = InputEvents.eventTime(event).toEpochMilli();
     if (isDuplicate(dedupKey, t)) {
-      LOG.debug("Dropping duplicate event {} of user {}", InputEvents.eventId(event), userId);
+      LOG.debug("Dropping duplicate event {} of user {}", InputEvents.eventId(event), io.ppscore.events.LogIds.of(userId));
       duplicates.record();
       writer.countRejected(userId, false);
       return;

@@ -30,7 +30,8 @@ final class ItApps {
   /**
    * Configuration of one instance on {@code httpPort}, advertised as {@code localhost:httpPort}, plus {@code extra}.
    * Scoring is off ({@code model.dir} empty) unless {@code extra} names a model directory; the risk rules are off
-   * ({@code risk.enabled=false}, so no risk-flags topic is needed) unless {@code extra} turns them on.
+   * ({@code risk.enabled=false}, so no risk-flags topic is needed) unless {@code extra} turns them on; the API
+   * requires {@link UserApi#TOKEN}.
    */
   static AppConfig config(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String applicationId, Path stateDir,
       int httpPort, Map<String, ?> extra) {
@@ -43,6 +44,8 @@ final class ItApps {
     settings.put(AppConfig.HTTP_ADVERTISED_CONFIG, "localhost:" + httpPort);
     settings.put(AppConfig.MODEL_DIR_CONFIG, "");
     settings.put(AppConfig.RISK_ENABLED_CONFIG, false);
+    // authentication on, as in production; UserApi sends this token
+    settings.put(AppConfig.HTTP_AUTH_TOKEN_CONFIG, UserApi.TOKEN);
     settings.putAll(extra);
     return new AppConfig(settings);
   }

@@ -90,7 +90,7 @@ class PoisonPillIT {
   static void sendPoisonPillsBetweenGoodRecords() throws Exception {
     // Given a broker, a registry and one running instance with a one-hour grace period
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(Map.of("clicks", 4, "carts", 4, "orders", 4, "ppscore-dead-letter", 1));
+    kafka.createTopics(Map.of("clicks", 4, "carts", 4, "orders", 4, "ppscore-dead-letter", 1, "user-erasure", 4));
     registry = EmbeddedSchemaRegistry.start(0);
     AppConfig config = ItApps.config(kafka, registry, "ppscore-poison-pill-it", stateDir, ItApps.freePort(),
         Map.of(AppConfig.GRACE_MS_CONFIG, GRACE.toMillis()));

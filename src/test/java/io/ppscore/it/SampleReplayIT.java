@@ -59,7 +59,7 @@ class SampleReplayIT {
     registryServer = EmbeddedSchemaRegistry.start(0);
     AppConfig config = ItApps.config(kafka, registryServer, "sample-replay-it", Files.createTempDirectory("ppscore-it"),
         ItApps.freePort(), Map.of());
-    kafka.createTopics(Map.of("clicks", 2, "carts", 2, "orders", 2, "ppscore-dead-letter", 1));
+    kafka.createTopics(Map.of("clicks", 2, "carts", 2, "orders", 2, "ppscore-dead-letter", 1, "user-erasure", 2));
     app = ItApps.start(config);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     try (KafkaReplayTarget target = ReplayTargets.kafka(config, HttpSchemaRegistryClient.builder(config.schemaRegistryUrl()).build())) {

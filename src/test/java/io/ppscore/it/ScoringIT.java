@@ -73,7 +73,7 @@ class ScoringIT {
   static void scoreThreeUsers() throws Exception {
     // Given a broker with the inputs and a compacted scores topic, and the events of three users already sent
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1));
+    kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1, "user-erasure", 3));
     kafka.createCompactedTopic(SCORES_TOPIC, 3);
     registry = EmbeddedSchemaRegistry.start(0);
     // the events are all in before the first scoring run (2 s after start), so each user is scored once

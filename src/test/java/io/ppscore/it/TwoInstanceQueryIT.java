@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of one application share the input partitions; a query sent to either instance is
- * answered from the instance that owns the user's partition.
+ * answered from the instance that owns the user's partition. Both require a bearer token, so forwarding
+ * only works because the forwarding instance sends its peer token.
  */
 class TwoInstanceQueryIT {
 
@@ -68,7 +69,7 @@ class TwoInstanceQueryIT {
   static void startTwoInstancesAndProduceOrders() {
     // Given a broker, a registry and two instances of the same application with their own state and port
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(Map.of("clicks", 4, "carts", 4, "orders", 4, "ppscore-dead-letter", 1));
+    kafka.createTopics(Map.of("clicks", 4, "carts", 4, "orders", 4, "ppscore-dead-letter", 1, "user-erasure", 4));
     registry = EmbeddedSchemaRegistry.start(0);
     a = ItApps.start(config(stateA));
     b = ItApps.start(config(stateB));
@@ -114,6 +115,30 @@ class TwoInstanceQueryIT {
     UserApi.Answer answer = UserApi.get(b.httpPort(), user, AS_OF);
 
     assertAnsweredBy(answer, a, user);
+  }
+
+  @Test
+  void shouldAnswer401WithoutTokenBeforeForwardingToTheOwner() {
+    // Given a user owned by B (both instances require a token; forwarding above works with the peer token)
+    String user = firstUserOwnedBy(b);
+
+    // When A is asked without a token
+    UserApi.Answer answer = UserApi.getWithAuthorization(a.httpPort(), user, AS_OF, null);
+
+    // Then A refuses itself, nothing is forwarded
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.servedBy()).isEqualTo(endpoint(a));
+  }
+
+  @Test
+  void shouldAnswer403ForWrongTokenOnEitherInstance() {
+    String user = firstUserOwnedBy(a);
+
+    for (PpscoreApp instance : List.of(a, b)) {
+      UserApi.Answer answer = UserApi.getWithAuthorization(instance.httpPort(), user, AS_OF, "Bearer not-the-token");
+      assertThat(answer.status()).as("status via port %d", instance.httpPort()).isEqualTo(403);
+      assertThat(answer.body().path("error").asText()).isEqualTo("token not accepted");
+    }
   }
 
   @Test

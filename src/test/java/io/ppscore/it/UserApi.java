@@ -16,6 +16,9 @@ import java.time.Instant;
 /** A plain HTTP client of one instance's {@code GET /v1/users/{id}}, as an outside caller sees it. */
 final class UserApi {
 
+  /** The bearer token {@link ItApps#config} configures. */
+  static final String TOKEN = "it-token-0123456789";
+
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,17 +54,39 @@ final class UserApi {
     return get(URI.create("http://localhost:" + port + "/v1/users/" + rawId + "/flags"));
   }
 
+  /** {@code GET /v1/users/{rawId}} on {@code localhost:port} with the given {@code Authorization} header, or none. */
+  static Answer getWithAuthorization(int port, String rawId, Instant asOf, String authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://localhost:" + port + "/v1/users/" + rawId + "?asOf=" + asOf)).timeout(Duration.ofSeconds(10)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request.build());
+  }
+
+  /** {@code POST /v1/admin/users/{rawId}/erasure} on {@code localhost:port}. */
+  static Answer requestErasure(int port, String rawId) {
+    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/admin/users/" + rawId + "/erasure"))
+        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   private static Answer get(URI uri) {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + TOKEN)
+        .GET().build());
+  }
+
+  private static Answer send(HttpRequest request) {
+    URI uri = request.uri();
     try {
       HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
       JsonNode body = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
       return new Answer(response.statusCode(), response.headers().firstValue("X-PPScore-Served-By").orElse(null), body);
     } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri + " failed", e);
+      throw new UncheckedIOException(request.method() + " " + uri + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during GET " + uri, e);
+      throw new IllegalStateException("interrupted during " + request.method() + " " + uri, e);
     }
   }
 }

@@ -57,6 +57,12 @@ final class TopologyHarness implements AutoCloseable {
 
   /** With a scorer: scoring nodes and stores are added, and {@link #scores} reads the scores topic. */
   TopologyHarness(Instant wallClock, Map<String, ?> overrides, Optional<UserScorer> scorer, TextEncoder encoder) {
+    this(wallClock, overrides, scorer, encoder, false);
+  }
+
+  /** As above; with {@code risk}, the risk rules' nodes and store are added too (default risk settings). */
+  TopologyHarness(Instant wallClock, Map<String, ?> overrides, Optional<UserScorer> scorer, TextEncoder encoder,
+      boolean risk) {
     Map<String, Object> settings = new HashMap<>(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
     settings.putAll(overrides);
     config = new AppConfig(settings);
@@ -73,7 +79,11 @@ final class TopologyHarness implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder), props, wallClock);
+    Optional<io.ppscore.risk.RiskEngine> engine = risk
+        ? Optional.of(new io.ppscore.risk.RiskEngine(io.ppscore.risk.RiskSettings.from(config), "test"))
+        : Optional.empty();
+    driver = new TopologyTestDriver(
+        PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, engine), props, wallClock);
     clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
     carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
     orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());

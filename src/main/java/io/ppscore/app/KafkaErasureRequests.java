@@ -1,0 +1,80 @@
+package io.ppscore.app;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.Topic;
+import io.ppscore.events.avro.UserErasureRequest;
+import io.ppscore.query.ErasureRequests;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Records erasure requests on the erasure topic (key: user id), waiting for the broker's acknowledgement
+ * so a 202 means the request is durable. One idempotent producer, created lazily on the first request
+ * (most instances never get one).
+ */
+final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
+
+  static final String REQUESTED_BY = "http-api";
+
+  private final Map<String, Object> producerConfig;
+  private final Topic<String, UserErasureRequest> topic;
+  private final Clock clock;
+  private Producer<String, UserErasureRequest> producer;
+
+  KafkaErasureRequests(AppConfig config, Topic<String, UserErasureRequest> topic, Clock clock) {
+    Map<String, Object> props = new HashMap<>(config.kafkaOverrides());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-erasure-requests");
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    this.producerConfig = props;
+    this.topic = topic;
+    this.clock = clock;
+  }
+
+  @Override
+  public String request(String userId, String reason) {
+    String requestId = UUID.randomUUID().toString();
+    UserErasureRequest value = UserErasureRequest.newBuilder()
+        .setRequestId(requestId)
+        .setRequestedAt(clock.instant())
+        .setRequestedBy(REQUESTED_BY)
+        .setReason(reason == null || reason.isEmpty() ? null : reason)
+        .build();
+    try {
+      producer().send(new ProducerRecord<>(topic.name(), userId, value)).get(15, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("erasure request not acknowledged by the broker: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while recording an erasure request", e);
+    }
+    return requestId;
+  }
+
+  private synchronized Producer<String, UserErasureRequest> producer() {
+    if (producer == null) {
+      producer = new KafkaProducer<>(producerConfig, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+    return producer;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (producer != null) {
+      producer.close();
+    }
+  }
+}

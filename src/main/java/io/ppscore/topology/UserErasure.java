@@ -1,0 +1,51 @@
+package io.ppscore.topology;
+
+import io.ppscore.events.Topics;
+import io.ppscore.state.Granularity;
+import io.ppscore.state.StoreNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * The erasure branch of the topology: {@code source-<erasure topic>} feeds {@code user-erasure}, which is
+ * connected to every per-user store present and so runs in the same sub-topology and task as the user's
+ * state (the erasure topic must be partitioned like the inputs). With scoring, its tombstones go to the
+ * scores topic through {@code erasure-scores-out}.
+ */
+final class UserErasure {
+
+  static final String PROCESSOR = "user-erasure";
+
+  private UserErasure() {
+  }
+
+  static void add(StreamsBuilder builder, Topics topics, TopologySettings settings, Collection<String> presentStores,
+      boolean tombstoneScores) {
+    List<PerUserStores.Entry> stores = PerUserStores.among(presentStores);
+    String topic = topics.userErasure().name();
+    KStream<String, byte[]> requests = builder.stream(topic,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic));
+    Map<String, Duration> retentions = new HashMap<>();
+    for (Granularity g : Granularity.values()) {
+      retentions.put(g.storeName(), g.retention(settings.grace()));
+    }
+    retentions.put(StoreNames.EVENT_ID_DEDUP, settings.dedupHorizon().plus(settings.grace()));
+    List<String> connected = new ArrayList<>(stores.stream().map(PerUserStores.Entry::name).toList());
+    connected.add(StoreNames.EVENT_TIME_WATERMARK); // read only: bounds the window searches
+    var tombstones = requests.process(() -> new UserErasureProcessor(stores, retentions,
+            topics.userErasure().valueSerde().deserializer(), settings.limits().maxIdLength(), tombstoneScores),
+        Named.as(PROCESSOR), connected.toArray(String[]::new));
+    if (tombstoneScores) {
+      tombstones.to(topics.scores().name(), topics.scores().produced().withName("erasure-scores-out"));
+    }
+  }
+}
