@@ -15,12 +15,6 @@ import org.yaml.snakeyaml.Yaml;
 /** Reading the files under deploy/ and docker-compose.yml, and mapping their PPSCORE_* variables to config keys. */
 final class DeployFiles {
 
-  /**
-   * Keys the deploy files set that other branches of this release add to {@link AppConfig} (the HTTP
-   * bearer token of the security work). Remove an entry once its key is defined here.
-   */
-  static final Set<String> KEYS_ADDED_ELSEWHERE = Set.of("http.auth.token");
-
   private DeployFiles() {
   }
 
@@ -53,10 +47,9 @@ final class DeployFiles {
     return environmentVariable.substring(AppConfig.ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
-  /** Whether ppscore reads {@code key}: an {@link AppConfig} key, a pass-through kafka.* key, or one added elsewhere. */
+  /** Whether ppscore reads {@code key}: an {@link AppConfig} key or a pass-through kafka.* key. */
   static boolean isConfigKey(String key) {
-    return AppConfig.definition().names().contains(key) || key.startsWith(AppConfig.KAFKA_PREFIX)
-        || KEYS_ADDED_ELSEWHERE.contains(key);
+    return AppConfig.definition().names().contains(key) || key.startsWith(AppConfig.KAFKA_PREFIX);
   }
 
   /** The value at a path of nested maps and lists (list indexes as integers); fails naming the missing step. */

@@ -73,7 +73,7 @@ class GracefulShutdownIT {
   static void processRecordsThenShutDown() throws Exception {
     // Given an instance with the committed model that has processed the orders and views of two users
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(Map.of("clicks", 2, "carts", 2, "orders", 2, "ppscore-dead-letter", 1));
+    kafka.createTopics(Map.of("clicks", 2, "carts", 2, "orders", 2, "ppscore-dead-letter", 1, "user-erasure", 2));
     kafka.createCompactedTopic("purchasing-power-scores", 2);
     registry = EmbeddedSchemaRegistry.start(0);
     config = ItApps.config(kafka, registry, APP_ID, stateDir, ItApps.freePort(),

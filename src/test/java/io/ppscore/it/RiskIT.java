@@ -78,7 +78,7 @@ class RiskIT {
   static void replayBurst() throws Exception {
     // Given a broker with the inputs and the risk-flags topic, and a replayed burst already sent
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1, FLAGS_TOPIC, 3));
+    kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1, FLAGS_TOPIC, 3, "user-erasure", 3));
     registry = EmbeddedSchemaRegistry.start(0);
     AppConfig config = ItApps.config(kafka, registry, "ppscore-risk-it", stateDir, ItApps.freePort(),
         Map.of(AppConfig.RISK_ENABLED_CONFIG, true));
