@@ -3,7 +3,7 @@ package io.ppscore.topology;
 import io.ppscore.features.FeatureVector;
 import io.ppscore.features.TextProfiles;
 import io.ppscore.inference.TextEncoder;
-import io.ppscore.model.Prediction;
+import io.ppscore.model.ReasonCodes;
 import io.ppscore.model.UserScorer;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.Granularity;
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores, every {@code scoring.interval.ms} of wall-clock time, up to {@code scoring.max.batch.users} users
  * of the task's {@code scoring-dirty-users} store: one {@link TextEncoder#embed} call for all their pending
- * texts (de-duplicated), one {@link UserScorer#score} call for all their feature vectors. Per user it then
+ * texts (de-duplicated), one {@link UserScorer#score} call for all their feature vectors and the rows
+ * their reason codes need ({@link ReasonCodes}). Per user it then
  * stores the text profiles and the latest score, forwards the {@link UserScore} and deletes the dirty
  * entry; all inside the task, so exactly-once covers it. Everything that can fail (encoder, model) runs
  * before the first write, so a failed run leaves the stores as they were and the users stay dirty.
@@ -58,6 +59,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private final TopologySettings settings;
   private final UserScorer scorer;
   private final TextEncoder encoder;
+  private final ReasonCodes reasonCodes;
   private ProcessorContext<String, UserScore> context;
   private KeyValueStore<String, ScoringDirtyUser> dirty;
   private KeyValueStore<String, UserTextProfile> textProfiles;
@@ -70,6 +72,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     this.settings = settings;
     this.scorer = scorer;
     this.encoder = encoder;
+    this.reasonCodes = ReasonCodes.of(scorer);
   }
 
   @Override
@@ -121,13 +124,15 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     for (int i = 0; i < features.length; i++) {
       features[i] = FeatureVector.of(scorer.featureSpec(), scorable.get(i).state, scorable.get(i).profiles);
     }
-    List<Prediction> predictions = features.length == 0 ? List.of() : scorer.score(features);
+    List<String> currencies = scorable.stream().map(u -> ScoreRecords.currency(u.state, settings.defaultCurrency())).toList();
+    List<ReasonCodes.Explained> predictions = reasonCodes.score(features, currencies);
     if (predictions.size() != features.length) {
       throw new IllegalStateException("the scorer returned " + predictions.size() + " predictions for " + features.length + " users");
     }
     for (int i = 0; i < scorable.size(); i++) {
       ScoredUser u = scorable.get(i);
-      UserScore score = ScoreRecords.of(u.state, u.trigger, predictions.get(i), scorer, settings.defaultCurrency(), asOf);
+      UserScore score = ScoreRecords.of(u.state, u.trigger, predictions.get(i).prediction(), predictions.get(i).reasons(),
+          scorer, settings.defaultCurrency(), asOf);
       if (!u.trigger.getPendingTexts().isEmpty()) {
         textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
       }

@@ -232,6 +232,24 @@ class ScoringTopologyTest {
   }
 
   /** The {@code scores-out-total} metric the demo's progress line and {@code /v1/info} read. */
+  @Test
+  void shouldScoreWithReasonCodesFromTheSameModelCallWhenTheModelHasAReferenceUser() {
+    // Given a model whose typical user has no activity at all
+    scorer.reference = new float[scorer.featureSpec().names().size()];
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 3, "400.00")), T0);
+
+    // When
+    nextInterval();
+
+    // Then the score names what moved it, and the user and its replaced rows went to the model in one call
+    UserScore score = harness.scores.readValuesToList().get(0);
+    assertThat(score.getReasonCodes()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+    assertThat(score.getReasonCodes()).allMatch(r -> r.endsWith("(raises score)") || r.endsWith("(lowers score)"));
+    assertThat(scorer.calls).hasSize(1);
+    assertThat(scorer.calls.get(0).length).isEqualTo(1 + io.ppscore.features.FeatureGroups.all().size());
+    assertThat(score.getScore()).isEqualTo(FakeScorer.predict(scorer.calls.get(0)[0]).score());
+  }
+
   private double scoresOutTotal() {
     return harness.driver.metrics().entrySet().stream()
         .filter(e -> e.getKey().name().equals(ScoringProcessor.SCORES_OUT + "-total"))
