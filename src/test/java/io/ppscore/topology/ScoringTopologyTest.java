@@ -236,7 +236,9 @@ class ScoringTopologyTest {
   void shouldScoreWithReasonCodesFromTheSameModelCallWhenTheModelHasAReferenceUser() {
     // Given a model whose typical user has no activity at all
     scorer.reference = new float[scorer.featureSpec().names().size()];
-    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 3, "400.00")), T0);
+    harness.close();
+    harness = harness(Map.of());
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "0.50")), T0);
 
     // When
     nextInterval();
