@@ -1,7 +1,10 @@
 package io.ppscore.app;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.ppscore.config.AppConfig;
 import io.ppscore.config.AppVersion;
+import io.ppscore.metrics.AppMetrics;
+import io.ppscore.metrics.StreamsMeters;
 import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
@@ -16,6 +19,7 @@ import io.ppscore.topology.PurchasingPowerTopology;
 import io.ppscore.topology.TopologySettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,9 +45,14 @@ public final class PpscoreApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final HttpApi http;
   private final ScoringComponents scoring;
+  private final AppMetrics metrics;
+  private final KafkaStreamsMetrics streamsMetrics;
 
-  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring) {
+  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring, AppMetrics metrics,
+      KafkaStreamsMetrics streamsMetrics) {
     this.config = config;
+    this.metrics = metrics;
+    this.streamsMetrics = streamsMetrics;
     this.streams = streams;
     this.http = http;
     this.scoring = scoring;
@@ -69,14 +78,20 @@ public final class PpscoreApp implements AutoCloseable {
     Properties props = StreamsProperties.from(config);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+    AppMetrics metrics = AppMetrics.prometheus();
     Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
-        scoring.scorer(), scoring.encoder());
+        scoring.scorer(), scoring.encoder(), metrics);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    KafkaStreamsMetrics streamsMetrics = StreamsMeters.bind(metrics, streams,
+        List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
+    if (scoring.enabled()) {
+      StreamsMeters.bindEncoder(metrics, scoring.encoder());
+    }
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
     HttpApi http = HttpApi.builder()
         .host(config.httpHost())
@@ -89,22 +104,23 @@ public final class PpscoreApp implements AutoCloseable {
         .readiness(StreamsHealth.ready(streams))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
-        .info(() -> info(config, streams))
+        .info(() -> info(config, streams, metrics))
+        .metrics(metrics::scrape)
         .build();
     streams.start();
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http=http://{}:{} advertised={}", AppVersion.get(),
         config.applicationId(), config.bootstrapServers(), config.httpHost(), http.port(), config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http, scoring);
+    return new PpscoreApp(config, streams, http, scoring, metrics, streamsMetrics);
   }
 
-  private static Map<String, Object> info(AppConfig config, KafkaStreams streams) {
+  private static Map<String, Object> info(AppConfig config, KafkaStreams streams, AppMetrics metrics) {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("version", AppVersion.get());
     info.put("applicationId", config.applicationId());
     info.put("instance", config.advertisedEndpoint());
     info.put("state", streams.state().name());
-    info.put("pipeline", PipelineStats.of(streams).toJson());
+    info.put("pipeline", PipelineStats.of(streams, metrics).toJson());
     return info;
   }
 
@@ -114,6 +130,11 @@ public final class PpscoreApp implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The instance's meters ({@code GET /metrics}). */
+  public AppMetrics metrics() {
+    return metrics;
   }
 
   public AppConfig config() {
@@ -133,6 +154,7 @@ public final class PpscoreApp implements AutoCloseable {
   public void close() {
     http.close();
     streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
     scoring.close();
     LOG.info("ppscore stopped");
   }

@@ -48,6 +48,11 @@ public final class ReasonCodes {
     return new ReasonCodes(scorer, scorer.referenceFeatures().orElse(null));
   }
 
+  /** Model rows scored per user: 1, plus one per feature group when reasons are on. */
+  public int rowsPerUser() {
+    return 1 + groups.length;
+  }
+
   /** True if scores get reasons (the model has a reference user). */
   public boolean enabled() {
     return reference != null;

@@ -4,6 +4,7 @@ import io.ppscore.events.EventValidator;
 import io.ppscore.events.Topic;
 import io.ppscore.events.Topics;
 import io.ppscore.inference.TextEncoder;
+import io.ppscore.metrics.AppMetrics;
 import io.ppscore.model.UserScorer;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.avro.UserEvent;
@@ -60,6 +61,15 @@ public final class PurchasingPowerTopology {
    */
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
       Optional<UserScorer> scorer, TextEncoder encoder) {
+    return build(builder, topics, settings, scorer, encoder, AppMetrics.inMemory());
+  }
+
+  /**
+   * As {@link #build(StreamsBuilder, Topics, TopologySettings, Optional, TextEncoder)}, recording inference
+   * and event-to-score latency to {@code metrics}.
+   */
+  public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
+      Optional<UserScorer> scorer, TextEncoder encoder, AppMetrics metrics) {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings)
@@ -102,7 +112,7 @@ public final class PurchasingPowerTopology {
     if (scoring) {
       List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
       scoringStores.addAll(List.of(ScoringStores.names()));
-      users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder), Named.as("user-scoring"),
+      users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder, metrics), Named.as("user-scoring"),
               scoringStores.toArray(String[]::new))
           .to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
     }

@@ -3,6 +3,7 @@ package io.ppscore.topology;
 import io.ppscore.features.FeatureVector;
 import io.ppscore.features.TextProfiles;
 import io.ppscore.inference.TextEncoder;
+import io.ppscore.metrics.AppMetrics;
 import io.ppscore.model.ReasonCodes;
 import io.ppscore.model.UserScorer;
 import io.ppscore.output.avro.UserScore;
@@ -46,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * entry; all inside the task, so exactly-once covers it. Everything that can fail (encoder, model) runs
  * before the first write, so a failed run leaves the stores as they were and the users stay dirty.
  *
+ * <p>Records to {@link AppMetrics}: each inference call's time and batch size, and per score the
+ * event-to-score latency, from the wall-clock time the user's oldest unscored event was accepted
+ * ({@code first_pending_at}) to the forwarding of the score (the run's wall-clock start plus the monotonic
+ * time since).
+ *
  * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now).
  * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
  * node is wired to the same stream only to share its task and stores.
@@ -68,8 +74,11 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private String resumeAfter;
   private Sensor scoresOut;
 
-  ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder) {
+  private final AppMetrics metrics;
+
+  ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder, AppMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.scorer = scorer;
     this.encoder = encoder;
     this.reasonCodes = ReasonCodes.of(scorer);
@@ -102,6 +111,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     if (batch.isEmpty()) {
       return;
     }
+    long start = metrics.clock().monotonicTime();
     Instant asOf = Instant.ofEpochMilli(now);
     Map<String, float[]> vectors = embedPendingTexts(batch);
     List<ScoredUser> users = new ArrayList<>(batch.size());
@@ -125,7 +135,12 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       features[i] = FeatureVector.of(scorer.featureSpec(), scorable.get(i).state, scorable.get(i).profiles);
     }
     List<String> currencies = scorable.stream().map(u -> ScoreRecords.currency(u.state, settings.defaultCurrency())).toList();
+    long scoreStart = metrics.clock().monotonicTime();
     List<ReasonCodes.Explained> predictions = reasonCodes.score(features, currencies);
+    if (features.length > 0) {
+      metrics.inference(AppMetrics.SCORE, features.length * reasonCodes.rowsPerUser(),
+          metrics.clock().monotonicTime() - scoreStart);
+    }
     if (predictions.size() != features.length) {
       throw new IllegalStateException("the scorer returned " + predictions.size() + " predictions for " + features.length + " users");
     }
@@ -139,6 +154,11 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       latestScores.put(u.userId, score);
       context.forward(new Record<>(u.userId, score, now));
       scoresOut.record();
+      if (u.trigger.getFirstPendingAt() != null) {
+        // The run's start time plus the monotonic time since: when this score is forwarded.
+        long forwardedAt = now + (metrics.clock().monotonicTime() - start) / 1_000_000L;
+        metrics.eventToScore(forwardedAt - u.trigger.getFirstPendingAt().toEpochMilli());
+      }
     }
     users.forEach(u -> dirty.delete(u.userId));
   }
@@ -182,7 +202,9 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       return vectors;
     }
     List<String> texts = List.copyOf(distinct);
+    long start = metrics.clock().monotonicTime();
     float[][] embedded = encoder.embed(texts);
+    metrics.inference(AppMetrics.EMBED, texts.size(), metrics.clock().monotonicTime() - start);
     if (embedded.length != texts.size()) {
       throw new IllegalStateException(encoder.id() + " returned " + embedded.length + " vectors for " + texts.size() + " texts");
     }

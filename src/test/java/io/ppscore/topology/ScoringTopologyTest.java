@@ -252,6 +252,28 @@ class ScoringTopologyTest {
     assertThat(score.getScore()).isEqualTo(FakeScorer.predict(scorer.calls.get(0)[0]).score());
   }
 
+  @Test
+  void shouldMeasureEventToScoreLatencyFromTheOldestUnscoredEvent() {
+    // Given two events of one user accepted 40 ms apart in wall-clock time
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.driver.advanceWallClockTime(Duration.ofMillis(40));
+    harness.clicks.pipeInput("u1", view("c2", "u1", T0.plusSeconds(1), "p2", "10.00"), T0.plusSeconds(1));
+
+    // Then the dirty entry keeps the first acceptance time, not the second
+    assertThat(dirty().get("u1").getFirstPendingAt()).isEqualTo(WALL_CLOCK);
+    assertThat(dirty().get("u1").getTriggeringEventId()).isEqualTo("c2");
+
+    // When the scoring run fires (the 100 ms interval since the driver started)
+    harness.driver.advanceWallClockTime(Duration.ofMillis(60));
+
+    // Then one latency of 100 ms (run time minus the first event's acceptance), and inference was recorded
+    assertThat(harness.scores.readValuesToList()).hasSize(1);
+    assertThat(harness.metrics.eventToScoreLatency().count()).isEqualTo(1);
+    assertThat(harness.metrics.eventToScoreLatency().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(100.0);
+    assertThat(harness.metrics.inferenceBatchSize("embed").totalAmount()).isEqualTo(2.0);
+    assertThat(harness.metrics.inferenceBatchSize("score").count()).isEqualTo(1);
+  }
+
   private double scoresOutTotal() {
     return harness.driver.metrics().entrySet().stream()
         .filter(e -> e.getKey().name().equals(ScoringProcessor.SCORES_OUT + "-total"))

@@ -40,6 +40,8 @@ final class TopologyHarness implements AutoCloseable {
   final AppConfig config;
   final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   final Topics topics;
+  /** The topology's meters; a mock clock that never advances, so inference takes no time. */
+  final io.ppscore.metrics.AppMetrics metrics = io.ppscore.metrics.AppMetrics.inMemory(new io.micrometer.core.instrument.MockClock());
   final TopologyTestDriver driver;
   final TestInputTopic<String, ClickEvent> clicks;
   final TestInputTopic<String, CartEvent> carts;
@@ -73,7 +75,7 @@ final class TopologyHarness implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder), props, wallClock);
+    driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, metrics), props, wallClock);
     clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
     carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
     orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
