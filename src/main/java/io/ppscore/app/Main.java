@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ppscore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Real-time purchasing-power scorer for e-commerce on Kafka Streams.",
     subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, TrainCommand.class,
-        EvaluateCommand.class, ScoreBatchCommand.class, ConfigCommand.class, ModelReferenceCommand.class,
+        EvaluateCommand.class, ScoreBatchCommand.class, ConfigCommand.class, ModelReferenceCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
