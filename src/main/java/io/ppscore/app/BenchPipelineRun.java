@@ -27,7 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
 final class BenchPipelineRun {
 
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration TIMEOUT = Duration.ofMinutes(15);
   private final AppConfig config;
   private final SchemaRegistry registry;
   private final PrintStream log;

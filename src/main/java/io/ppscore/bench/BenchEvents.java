@@ -40,11 +40,18 @@ public final class BenchEvents {
     return (n + sample.size() - 1) / sample.size();
   }
 
-  /** The first {@code n} events of the looped sequence, moved so the last one is at {@code endMs}. */
-  public List<ReplayEvent> first(int n, long endMs) {
+  /**
+   * {@code n} events moved so the last one is at {@code endMs}: the sample's latest {@code n} when it has that
+   * many (its most recent stretch: mostly the REES46 click stream), else the sample looped from its start.
+   */
+  public List<ReplayEvent> take(int n, long endMs) {
     List<ReplayEvent> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(event(i));
+    if (n <= sample.size()) {
+      out.addAll(sample.subList(sample.size() - n, sample.size()));
+    } else {
+      for (int i = 0; i < n; i++) {
+        out.add(event(i));
+      }
     }
     long shift = endMs - out.get(out.size() - 1).timestampMs();
     return out.stream().map(e -> e.shiftedBy(shift)).toList();

@@ -112,6 +112,16 @@ public final class AppMetrics {
         .description("Risk flags raised, by rule").register(registry).increment();
   }
 
+  /**
+   * Counts one score of a user whose currency differs from the model's training currency
+   * ({@code ppscore_scores_foreign_currency_total{currency}}): amounts go to the model unconverted.
+   */
+  public void foreignCurrencyScore(String currency) {
+    Counter.builder("ppscore.scores.foreign.currency").tag("currency", String.valueOf(currency))
+        .description("Scores of users whose currency is not the model's training currency (amounts unconverted)")
+        .register(registry).increment();
+  }
+
   /** Records one score's event-to-score latency. */
   public void eventToScore(long millis) {
     eventToScore.record(Math.max(0, millis), TimeUnit.MILLISECONDS);

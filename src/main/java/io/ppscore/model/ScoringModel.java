@@ -104,6 +104,11 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
   }
 
   @Override
+  public String trainingCurrency() {
+    return manifest.currency();
+  }
+
+  @Override
   public java.util.Optional<float[]> referenceFeatures() {
     ModelManifest.Reference reference = manifest.reference();
     if (reference == null) {

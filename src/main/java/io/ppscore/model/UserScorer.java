@@ -32,4 +32,9 @@ public interface UserScorer {
   default java.util.Optional<float[]> referenceFeatures() {
     return java.util.Optional.empty();
   }
+
+  /** ISO 4217 code of the amounts the model was trained on; null when unknown. */
+  default String trainingCurrency() {
+    return null;
+  }
 }

@@ -66,6 +66,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private final UserScorer scorer;
   private final TextEncoder encoder;
   private final ReasonCodes reasonCodes;
+  private final java.util.Set<String> warnedCurrencies = new java.util.HashSet<>();
   private ProcessorContext<String, UserScore> context;
   private KeyValueStore<String, ScoringDirtyUser> dirty;
   private KeyValueStore<String, UserTextProfile> textProfiles;
@@ -135,6 +136,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       features[i] = FeatureVector.of(scorer.featureSpec(), scorable.get(i).state, scorable.get(i).profiles);
     }
     List<String> currencies = scorable.stream().map(u -> ScoreRecords.currency(u.state, settings.defaultCurrency())).toList();
+    countForeignCurrencies(currencies);
     long scoreStart = metrics.clock().monotonicTime();
     List<ReasonCodes.Explained> predictions = reasonCodes.score(features, currencies);
     if (features.length > 0) {
@@ -161,6 +163,27 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       }
     }
     users.forEach(u -> dirty.delete(u.userId));
+  }
+
+  /**
+   * The model's amounts are in its training currency and no exchange rates are applied: a user in another
+   * currency is still scored (their amounts taken as they are), counted per currency, and logged once.
+   */
+  private void countForeignCurrencies(List<String> currencies) {
+    String trained = scorer.trainingCurrency();
+    if (trained == null) {
+      return;
+    }
+    for (String currency : currencies) {
+      if (!trained.equals(currency)) {
+        metrics.foreignCurrencyScore(currency);
+        if (warnedCurrencies.add(currency)) {
+          LOG.warn("Scoring users in {} with a model trained on {} amounts: amounts are not converted, so their "
+              + "scores compare {} figures with a {} population (counted in ppscore_scores_foreign_currency_total)",
+              currency, trained, currency, trained);
+        }
+      }
+    }
   }
 
   /**

@@ -16,6 +16,13 @@ final class FakeScorer implements UserScorer {
   final List<float[][]> calls = new ArrayList<>();
   /** The reference user of the reason codes; null: none (scores carry no reasons). */
   float[] reference;
+  /** The training currency; null: unknown. */
+  String currency;
+
+  @Override
+  public String trainingCurrency() {
+    return currency;
+  }
   private final FeatureSpec spec = new FeatureSpec(new TextProjection(HashingEncoder.ID,
       new float[HashingEncoder.DIMENSION],
       new float[][] {{1, 0, 0, 0, 0, 0}, {0, 0.5f, 0.5f, 0, 0, 0.7f}}));

@@ -274,6 +274,27 @@ class ScoringTopologyTest {
     assertThat(harness.metrics.inferenceBatchSize("score").count()).isEqualTo(1);
   }
 
+  @Test
+  void shouldScoreAndCountUsersWhoseCurrencyIsNotTheModelsTrainingCurrency() {
+    // Given a model trained on GBP, and one user paying in USD and one in GBP
+    scorer.currency = "GBP";
+    harness.close();
+    harness = harness(Map.of());
+    harness.orders.pipeInput("u1", io.ppscore.events.avro.OrderEvent.newBuilder(placed("o1", "u1", T0, line("p1", 1, "5.00"))).setCurrency("USD").build(), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p2", 1, "5.00")), T0);
+
+    // When
+    nextInterval();
+
+    // Then both are scored, in their own currency, and the USD score is counted
+    Map<String, String> currencies = harness.scores.readValuesToList().stream()
+        .collect(Collectors.toMap(UserScore::getUserId, UserScore::getCurrency));
+    assertThat(currencies).containsEntry("u1", "USD").containsEntry("u2", "GBP");
+    assertThat(harness.metrics.registry().get("ppscore.scores.foreign.currency").tag("currency", "USD").counter().count())
+        .isEqualTo(1.0);
+    assertThat(harness.metrics.registry().find("ppscore.scores.foreign.currency").tag("currency", "GBP").counter()).isNull();
+  }
+
   private double scoresOutTotal() {
     return harness.driver.metrics().entrySet().stream()
         .filter(e -> e.getKey().name().equals(ScoringProcessor.SCORES_OUT + "-total"))
