@@ -59,6 +59,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR", description = "Model directory. Default: ${DEFAULT-VALUE}.")
   String modelDir;
 
+  @Option(names = "--scoring-interval-ms", defaultValue = "100", paramLabel = "MS",
+      description = "The app's scoring.interval.ms: longer gives larger micro-batches. Default: ${DEFAULT-VALUE} (the app's default).")
+  long scoringIntervalMs;
+
   @Option(names = "--encoder-texts", defaultValue = "1024", paramLabel = "T",
       description = "Distinct texts for the raw encoder baseline (b). Default: ${DEFAULT-VALUE}.")
   int encoderTexts;
@@ -80,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         sample.loops(events) > 1 ? ", looped " + sample.loops(events) + "x; loops after the first have fresh event ids and later times" : ", its latest " + events);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("events", events);
+    result.put("scoringIntervalMs", scoringIntervalMs);
     result.put("eventsSource", "bundled real sample (Online Retail II + REES46), " + sample.loops(events) + " loop(s)");
     Path stateDir = Files.createTempDirectory("ppscore-bench-state");
     BenchPipelineRun.Result pipeline;
@@ -93,7 +98,8 @@ final class BenchCommand implements Callable<Integer> {
           AppConfig.HTTP_PORT_CONFIG, 0,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
           AppConfig.MODEL_DIR_CONFIG, modelDir,
-          AppConfig.INFERENCE_DEVICE_CONFIG, device));
+          AppConfig.INFERENCE_DEVICE_CONFIG, device,
+          AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs));
       kafka.createTopics(Map.of(config.clicksTopic(), 3, config.cartsTopic(), 3, config.ordersTopic(), 3,
           config.deadLetterTopic(), 1));
       kafka.createCompactedTopic(config.scoresTopic(), 3);
