@@ -56,12 +56,12 @@ final class ScoreBatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Instant t = referenceTime();
     try (ScoringModel model = ScoringModel.load(modelDir)) {
       TrainingPipeline pipeline = new TrainingPipeline(System.err);
       List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       EncoderModel encoder = model.manifest().encoderId() == null ? null : EncoderModel.forId(model.manifest().encoderId());
       EmbeddingLookup embeddings = pipeline.embeddings(events, encoder, common.deviceSpec());
-      Instant t = referenceTime();
       Snapshot snapshot = pipeline.backfill(events, List.of(t), embeddings, TrainingPipeline.textDimension(encoder)).get(0);
       List<SnapshotRow> rows = snapshot.rows();
       float[][] x = rows.stream().map(r -> FeatureVector.assemble(model.featureSpec(), r.numeric(), r.boughtText(),
