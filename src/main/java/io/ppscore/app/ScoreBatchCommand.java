@@ -46,9 +46,12 @@ final class ScoreBatchCommand implements Callable<Integer> {
   @Option(names = "--model-dir", defaultValue = "models", description = "Model directory (default: models).")
   Path modelDir;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   private Instant referenceTime() {
     if ((cutoff == null) == (asOf == null)) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "give exactly one of --cutoff and --as-of");
     }
     return asOf != null ? asOf : cutoff.atStartOfDay().toInstant(ZoneOffset.UTC);
