@@ -65,7 +65,7 @@ final class DemoConsole {
   /** Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes. */
   void followProgress(CountDownLatch stop, Instant deadline, Duration interval) throws InterruptedException {
     do {
-      out.println(progressLine(PipelineStats.of(app.streams())));
+      out.println(progressLine(PipelineStats.of(app.streams(), app.metrics())));
       if (deadline != null && !Instant.now().isBefore(deadline)) {
         return;
       }
@@ -87,6 +87,9 @@ final class DemoConsole {
     line.append(" | users in state: ").append(String.format("%,d", stats.usersInState()));
     line.append(" | scores out: ").append(String.format("%,d", stats.scoresOut()));
     line.append(" | risk flags: ").append(String.format("%,d", stats.riskFlagsOut()));
+    if (!Double.isNaN(stats.latencyP99Ms())) {
+      line.append(" | event-to-score p99: ").append(String.format("%,.0f ms", stats.latencyP99Ms()));
+    }
     return line.toString();
   }
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     description = "Real-time purchasing-power scorer for e-commerce on Kafka Streams.",
     subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, TrainCommand.class,
         EvaluateCommand.class, ScoreBatchCommand.class, ConfigCommand.class, RiskReportCommand.class,
+        ModelReferenceCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

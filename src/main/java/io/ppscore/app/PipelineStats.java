@@ -1,5 +1,6 @@
 package io.ppscore.app;
 
+import io.ppscore.metrics.AppMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
@@ -14,10 +15,15 @@ import io.ppscore.state.StoreNames;
 
 /** A snapshot of pipeline counters read from Kafka Streams metrics and the profile store. */
 public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long> deadLettersByReason, long usersInState,
-    long scoresOut, long riskFlagsOut) {
+    long scoresOut, long riskFlagsOut, double latencyP99Ms) {
 
-  /** Reads the current figures from a running instance. */
+  /** Reads the current figures from a running instance, without latency. */
   public static PipelineStats of(KafkaStreams streams) {
+    return of(streams, null);
+  }
+
+  /** Reads the current figures from a running instance and its meters (the p99 event-to-score latency). */
+  public static PipelineStats of(KafkaStreams streams, AppMetrics metrics) {
     Map<String, Long> eventsIn = new TreeMap<>();
     Map<String, Long> deadLetters = new TreeMap<>();
     long scoresOut = 0;
@@ -38,7 +44,8 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
         riskFlagsOut += value;
       }
     }
-    return new PipelineStats(eventsIn, deadLetters, users(streams), scoresOut, riskFlagsOut);
+    double p99 = metrics == null ? Double.NaN : metrics.eventToScorePercentileMs(0.99);
+    return new PipelineStats(eventsIn, deadLetters, users(streams), scoresOut, riskFlagsOut, p99);
   }
 
   /** Counting exactly costs a scan of the local profiles; above this many, RocksDB's estimate is used. */
@@ -78,7 +85,12 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
   }
 
   Map<String, Object> toJson() {
-    return Map.of("eventsInByTopic", eventsInByTopic, "deadLettersByReason", deadLettersByReason,
-        "usersInState", usersInState, "scoresOut", scoresOut, "riskFlagsOut", riskFlagsOut);
+    Map<String, Object> json = new java.util.LinkedHashMap<>(Map.of("eventsInByTopic", eventsInByTopic,
+        "deadLettersByReason", deadLettersByReason, "usersInState", usersInState, "scoresOut", scoresOut,
+        "riskFlagsOut", riskFlagsOut));
+    if (!Double.isNaN(latencyP99Ms)) {
+      json.put("eventToScoreLatencyP99Ms", latencyP99Ms);
+    }
+    return json;
   }
 }

@@ -1,7 +1,10 @@
 package io.ppscore.app;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.ppscore.config.AppConfig;
 import io.ppscore.config.AppVersion;
+import io.ppscore.metrics.AppMetrics;
+import io.ppscore.metrics.StreamsMeters;
 import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
@@ -21,6 +24,7 @@ import io.ppscore.state.StoreNames;
 import io.ppscore.topology.PurchasingPowerTopology;
 import io.ppscore.topology.TopologySettings;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -50,11 +54,15 @@ public final class PpscoreApp implements AutoCloseable {
   private final ScoringComponents scoring;
   private final RocksDBMemoryPool memory;
   private final KafkaErasureRequests erasures;
+  private final AppMetrics metrics;
+  private final KafkaStreamsMetrics streamsMetrics;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring,
-      RocksDBMemoryPool memory, KafkaErasureRequests erasures) {
+      RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
     this.config = config;
+    this.metrics = metrics;
+    this.streamsMetrics = streamsMetrics;
     this.streams = streams;
     this.http = http;
     this.scoring = scoring;
@@ -99,14 +107,20 @@ public final class PpscoreApp implements AutoCloseable {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
     Optional<RiskEngine> risk = config.riskEnabled()
         ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
+    AppMetrics metrics = AppMetrics.prometheus();
     Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
-        scoring.scorer(), scoring.encoder(), risk);
+        scoring.scorer(), scoring.encoder(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    KafkaStreamsMetrics streamsMetrics = StreamsMeters.bind(metrics, streams,
+        List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
+    if (scoring.enabled()) {
+      StreamsMeters.bindEncoder(metrics, scoring.encoder());
+    }
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
     io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
         config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
@@ -123,7 +137,8 @@ public final class PpscoreApp implements AutoCloseable {
         .readiness(StreamsHealth.ready(streams, scoring::ready))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
-        .info(() -> info(config, streams))
+        .info(() -> info(config, streams, metrics))
+        .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
     streams.start();
@@ -131,16 +146,16 @@ public final class PpscoreApp implements AutoCloseable {
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
         config.applicationId(), config.bootstrapServers(), security.scheme(), config.httpHost(), http.port(),
         config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http, scoring, memory, erasures);
+    return new PpscoreApp(config, streams, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
-  private static Map<String, Object> info(AppConfig config, KafkaStreams streams) {
+  private static Map<String, Object> info(AppConfig config, KafkaStreams streams, AppMetrics metrics) {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("version", AppVersion.get());
     info.put("applicationId", config.applicationId());
     info.put("instance", config.advertisedEndpoint());
     info.put("state", streams.state().name());
-    info.put("pipeline", PipelineStats.of(streams).toJson());
+    info.put("pipeline", PipelineStats.of(streams, metrics).toJson());
     return info;
   }
 
@@ -150,6 +165,11 @@ public final class PpscoreApp implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The instance's meters ({@code GET /metrics}). */
+  public AppMetrics metrics() {
+    return metrics;
   }
 
   public AppConfig config() {
@@ -173,6 +193,7 @@ public final class PpscoreApp implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       GracefulShutdown.stop(config, http, streams, scoring, memory);
       erasures.close();
+      streamsMetrics.close();
     }
   }
 }

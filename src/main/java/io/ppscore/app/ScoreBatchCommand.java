@@ -33,8 +33,12 @@ final class ScoreBatchCommand implements Callable<Integer> {
   @Mixin
   ModelOptions common;
 
-  @Option(names = "--cutoff", required = true, paramLabel = "YYYY-MM-DD", description = "Reference date (features before 00:00 UTC of it).")
+  @Option(names = "--cutoff", paramLabel = "YYYY-MM-DD", description = "Reference date (features before 00:00 UTC of it).")
   LocalDate cutoff;
+
+  @Option(names = "--as-of", paramLabel = "INSTANT",
+      description = "Reference instant instead of --cutoff, to the millisecond (e.g. a streamed score's computed_at: 2026-11-22T07:53:12.345Z).")
+  Instant asOf;
 
   @Option(names = "--out", required = true, paramLabel = "F.csv", description = "Output CSV.")
   Path out;
@@ -42,14 +46,25 @@ final class ScoreBatchCommand implements Callable<Integer> {
   @Option(names = "--model-dir", defaultValue = "models", description = "Model directory (default: models).")
   Path modelDir;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  private Instant referenceTime() {
+    if ((cutoff == null) == (asOf == null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "give exactly one of --cutoff and --as-of");
+    }
+    return asOf != null ? asOf : cutoff.atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
   @Override
   public Integer call() throws Exception {
+    Instant t = referenceTime();
     try (ScoringModel model = ScoringModel.load(modelDir)) {
       TrainingPipeline pipeline = new TrainingPipeline(System.err);
       List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       EncoderModel encoder = model.manifest().encoderId() == null ? null : EncoderModel.forId(model.manifest().encoderId());
       EmbeddingLookup embeddings = pipeline.embeddings(events, encoder, common.deviceSpec());
-      Instant t = cutoff.atStartOfDay().toInstant(ZoneOffset.UTC);
       Snapshot snapshot = pipeline.backfill(events, List.of(t), embeddings, TrainingPipeline.textDimension(encoder)).get(0);
       List<SnapshotRow> rows = snapshot.rows();
       float[][] x = rows.stream().map(r -> FeatureVector.assemble(model.featureSpec(), r.numeric(), r.boughtText(),

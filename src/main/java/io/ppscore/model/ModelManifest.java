@@ -15,11 +15,35 @@ import java.util.Map;
  * @param onnxSha256 checksum of the ONNX file; serving refuses a model whose file does not match
  * @param calibration predicted 90-day spend at the 0th, 1st, ... 100th percentile of the training
  *     population: the score is the percentile of a user's prediction in it
+ * @param reference the typical user reason codes compare against (null in manifests written before it)
  */
 public record ModelManifest(String modelVersion, String createdAt, String onnxFile, String onnxSha256,
     List<String> featureNames, String encoderId, TextProjectionSpec textProjection, List<HorizonSpec> horizons,
     List<Double> calibration, List<ScoreBand> scoreBands, String currency, TrainingInfo training,
-    Map<String, Object> metrics) {
+    Map<String, Object> metrics, Reference reference) {
+
+  /** A manifest without a reference user (reason codes are then not computed). */
+  public ModelManifest(String modelVersion, String createdAt, String onnxFile, String onnxSha256,
+      List<String> featureNames, String encoderId, TextProjectionSpec textProjection, List<HorizonSpec> horizons,
+      List<Double> calibration, List<ScoreBand> scoreBands, String currency, TrainingInfo training,
+      Map<String, Object> metrics) {
+    this(modelVersion, createdAt, onnxFile, onnxSha256, featureNames, encoderId, textProjection, horizons, calibration,
+        scoreBands, currency, training, metrics, null);
+  }
+
+  /**
+   * The typical user of the training population: the per-feature median over the users of one training
+   * cut-off, in {@code featureNames} order. Reason codes replace a group of a user's features by these
+   * values and report the groups whose replacement moves the score most.
+   */
+  public record Reference(String description, List<Double> values) {
+  }
+
+  /** This manifest with {@code reference} set; the ONNX file and every other field stay as they are. */
+  public ModelManifest withReference(Reference reference) {
+    return new ModelManifest(modelVersion, createdAt, onnxFile, onnxSha256, featureNames, encoderId, textProjection,
+        horizons, calibration, scoreBands, currency, training, metrics, reference);
+  }
 
   /** The text projection (center and principal components) the features were computed with. */
   public record TextProjectionSpec(float[] center, float[][] components) {

@@ -103,6 +103,28 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
     return spec.encoderId();
   }
 
+  @Override
+  public String trainingCurrency() {
+    return manifest.currency();
+  }
+
+  @Override
+  public java.util.Optional<float[]> referenceFeatures() {
+    ModelManifest.Reference reference = manifest.reference();
+    if (reference == null) {
+      return java.util.Optional.empty();
+    }
+    if (reference.values().size() != spec.names().size()) {
+      throw new IllegalStateException("the manifest's reference user has " + reference.values().size()
+          + " values for " + spec.names().size() + " features");
+    }
+    float[] values = new float[reference.values().size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = reference.values().get(i).floatValue();
+    }
+    return java.util.Optional.of(values);
+  }
+
   /** The same as {@link #predict}: the whole batch in one ONNX Runtime call. */
   @Override
   public List<Prediction> score(float[][] features) {

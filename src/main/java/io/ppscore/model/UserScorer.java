@@ -24,4 +24,17 @@ public interface UserScorer {
 
   /** The text encoder whose embedding space the text features are in; null without text features. */
   String encoderId();
+
+  /**
+   * The typical user's feature vector ({@link ModelManifest#reference()}) that reason codes compare
+   * against; empty when the model has none, and then scores carry no reason codes.
+   */
+  default java.util.Optional<float[]> referenceFeatures() {
+    return java.util.Optional.empty();
+  }
+
+  /** ISO 4217 code of the amounts the model was trained on; null when unknown. */
+  default String trainingCurrency() {
+    return null;
+  }
 }

@@ -57,7 +57,8 @@ public final class HttpApi implements AutoCloseable {
         .get("/v1/users/{id}/flags", users::flags)
         .get("/health/live", health::live)
         .get("/health/ready", health::ready)
-        .get("/v1/info", request -> Response.json(200, info.get()));
+        .get("/v1/info", request -> Response.json(200, info.get()))
+        .get("/metrics", new MetricsResource(b.metrics)::get);
     if (b.erasures != null) {
       router.post("/v1/admin/users/{id}/erasure", new ErasureResource(b.erasures, b.maxUserIdLength)::request);
     }
@@ -125,6 +126,7 @@ public final class HttpApi implements AutoCloseable {
     private BooleanSupplier liveness = () -> true;
     private Supplier<String> state = () -> "UNKNOWN";
     private Supplier<Map<String, Object>> info = Map::of;
+    private Supplier<String> metrics = () -> null;
     private Clock clock = Clock.systemUTC();
     private int threads = 8;
     private int queueCapacity = 64;
@@ -222,6 +224,12 @@ public final class HttpApi implements AutoCloseable {
     /** Body of {@code GET /v1/info} (version, instance, ...), JSON-ready. */
     public Builder info(Supplier<Map<String, Object>> info) {
       this.info = Objects.requireNonNull(info, "info must not be null");
+      return this;
+    }
+
+    /** The Prometheus text exposition served on {@code GET /metrics}; default none (404). */
+    public Builder metrics(Supplier<String> metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics must not be null");
       return this;
     }
 

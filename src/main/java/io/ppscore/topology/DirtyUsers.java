@@ -27,8 +27,11 @@ final class DirtyUsers {
     this.droppedTexts = droppedTexts;
   }
 
-  /** Marks {@code userId} as changed by the accepted {@code event}. */
-  void mark(String userId, SpecificRecord event) {
+  /**
+   * Marks {@code userId} as changed by the accepted {@code event}, accepted at wall-clock {@code nowMs}; the
+   * first mark's time is kept until the user is scored, so latency counts from the oldest unscored event.
+   */
+  void mark(String userId, SpecificRecord event, long nowMs) {
     ScoringDirtyUser entry = store.get(userId);
     List<PendingText> texts = entry == null ? new ArrayList<>() : new ArrayList<>(entry.getPendingTexts());
     long dropped = entry == null ? 0 : entry.getDroppedTexts();
@@ -42,7 +45,10 @@ final class DirtyUsers {
         }
       }
     }
-    store.put(userId, new ScoringDirtyUser(InputEvents.eventId(event), InputEvents.eventTime(event), texts, dropped));
+    java.time.Instant firstPendingAt = entry != null && entry.getFirstPendingAt() != null ? entry.getFirstPendingAt()
+        : java.time.Instant.ofEpochMilli(nowMs);
+    store.put(userId, new ScoringDirtyUser(InputEvents.eventId(event), InputEvents.eventTime(event), texts, dropped,
+        firstPendingAt));
   }
 
   /** Adds the weight of a text already pending with the same kind (the profiles are weighted sums, so this is exact). */

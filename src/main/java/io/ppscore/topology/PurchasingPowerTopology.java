@@ -4,6 +4,7 @@ import io.ppscore.events.EventValidator;
 import io.ppscore.events.Topic;
 import io.ppscore.events.Topics;
 import io.ppscore.inference.TextEncoder;
+import io.ppscore.metrics.AppMetrics;
 import io.ppscore.model.UserScorer;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.risk.RiskEngine;
@@ -64,16 +65,23 @@ public final class PurchasingPowerTopology {
    */
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
       Optional<UserScorer> scorer, TextEncoder encoder) {
-    return build(builder, topics, settings, scorer, encoder, Optional.empty());
+    return build(builder, topics, settings, scorer, encoder, Optional.empty(), AppMetrics.inMemory());
+  }
+
+  /** As below, with the risk rules and metrics in a registry nobody reads. */
+  public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
+      Optional<UserScorer> scorer, TextEncoder encoder, Optional<RiskEngine> risk) {
+    return build(builder, topics, settings, scorer, encoder, risk, AppMetrics.inMemory());
   }
 
   /**
    * As {@link #build(StreamsBuilder, Topics, TopologySettings, Optional, TextEncoder)}; with a {@code risk}
    * engine, the risk rules run on every accepted event and score and flags go to {@link Topics#riskFlags()}
-   * ({@link RiskNodes}).
+   * ({@link RiskNodes}). Inference, event-to-score latency and risk flags by rule are recorded to
+   * {@code metrics}.
    */
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
-      Optional<UserScorer> scorer, TextEncoder encoder, Optional<RiskEngine> risk) {
+      Optional<UserScorer> scorer, TextEncoder encoder, Optional<RiskEngine> risk, AppMetrics metrics) {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings)
@@ -117,12 +125,12 @@ public final class PurchasingPowerTopology {
     if (scoring) {
       List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
       scoringStores.addAll(List.of(ScoringStores.names()));
-      scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder), Named.as("user-scoring"),
+      scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder, metrics), Named.as("user-scoring"),
               scoringStores.toArray(String[]::new));
       scores.to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
     }
     if (risk.isPresent()) {
-      RiskNodes.add(builder, topics, risk.get(), users, scores);
+      RiskNodes.add(builder, topics, risk.get(), users, scores, metrics);
     }
     List<String> present = new ArrayList<>(activityStores);
     if (scoring) {

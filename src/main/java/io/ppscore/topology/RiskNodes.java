@@ -1,6 +1,7 @@
 package io.ppscore.topology;
 
 import io.ppscore.events.Topics;
+import io.ppscore.metrics.AppMetrics;
 import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.risk.RiskEngine;
@@ -34,10 +35,10 @@ final class RiskNodes {
 
   /**
    * Adds the store and the nodes. {@code scores} is the scoring node's output, or null without a model
-   * (then the score rules never fire).
+   * (then the score rules never fire). Flags are counted by rule in {@code metrics}.
    */
   static void add(StreamsBuilder builder, Topics topics, RiskEngine engine, KStream<String, UserEvent> users,
-      KStream<String, UserScore> scores) {
+      KStream<String, UserScore> scores, AppMetrics metrics) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_RISK_STATE),
         Serdes.String(), topics.riskStateSerde()).withCachingEnabled());
     boolean withScores = scores != null;
@@ -52,6 +53,7 @@ final class RiskNodes {
       flags = flags.merge(scores.process(() -> new RiskScoreProcessor(engine), Named.as("user-risk-scores"),
           StoreNames.USER_RISK_STATE), Named.as("merge-risk-scores"));
     }
-    flags.to(topics.riskFlags().name(), topics.riskFlags().produced().withName("risk-flags-out"));
+    flags.peek((userId, flag) -> metrics.riskFlag(flag.getRuleId()), Named.as("count-risk-flags"))
+        .to(topics.riskFlags().name(), topics.riskFlags().produced().withName("risk-flags-out"));
   }
 }

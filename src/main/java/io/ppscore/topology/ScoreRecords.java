@@ -17,9 +17,9 @@ final class ScoreRecords {
   private ScoreRecords() {
   }
 
-  static UserScore of(UserState state, ScoringDirtyUser trigger, Prediction p, UserScorer scorer, String defaultCurrency,
-      Instant computedAt) {
-    String currency = state.profile().getCurrency() != null ? state.profile().getCurrency() : defaultCurrency;
+  static UserScore of(UserState state, ScoringDirtyUser trigger, Prediction p, List<String> reasons, UserScorer scorer,
+      String defaultCurrency, Instant computedAt) {
+    String currency = currency(state, defaultCurrency);
     return UserScore.newBuilder()
         .setUserId(state.userId())
         .setScore(p.score())
@@ -30,11 +30,16 @@ final class ScoreRecords {
         .setCurrency(currency)
         .setModelVersion(scorer.modelVersion())
         .setEncoderId(scorer.encoderId())
-        .setReasonCodes(List.of())
+        .setReasonCodes(reasons)
         .setTriggeringEventId(trigger.getTriggeringEventId())
         .setTriggeringEventTime(trigger.getTriggeringEventTime())
         .setComputedAt(computedAt)
         .build();
+  }
+
+  /** The currency of a user's amounts: of their first priced event, else {@code defaultCurrency}. */
+  static String currency(UserState state, String defaultCurrency) {
+    return state.profile().getCurrency() != null ? state.profile().getCurrency() : defaultCurrency;
   }
 
   private static BigDecimal money(double amount, String what) {

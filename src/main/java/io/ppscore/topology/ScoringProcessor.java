@@ -3,7 +3,8 @@ package io.ppscore.topology;
 import io.ppscore.features.FeatureVector;
 import io.ppscore.features.TextProfiles;
 import io.ppscore.inference.TextEncoder;
-import io.ppscore.model.Prediction;
+import io.ppscore.metrics.AppMetrics;
+import io.ppscore.model.ReasonCodes;
 import io.ppscore.model.UserScorer;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.Granularity;
@@ -40,10 +41,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores, every {@code scoring.interval.ms} of wall-clock time, up to {@code scoring.max.batch.users} users
  * of the task's {@code scoring-dirty-users} store: one {@link TextEncoder#embed} call for all their pending
- * texts (de-duplicated), one {@link UserScorer#score} call for all their feature vectors. Per user it then
+ * texts (de-duplicated), one {@link UserScorer#score} call for all their feature vectors and the rows
+ * their reason codes need ({@link ReasonCodes}). Per user it then
  * stores the text profiles and the latest score, forwards the {@link UserScore} and deletes the dirty
  * entry; all inside the task, so exactly-once covers it. Everything that can fail (encoder, model) runs
  * before the first write, so a failed run leaves the stores as they were and the users stay dirty.
+ *
+ * <p>Records to {@link AppMetrics}: each inference call's time and batch size, and per score the
+ * event-to-score latency, from the wall-clock time the user's oldest unscored event was accepted
+ * ({@code first_pending_at}) to the forwarding of the score (the run's wall-clock start plus the monotonic
+ * time since).
  *
  * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now).
  * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
@@ -58,6 +65,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private final TopologySettings settings;
   private final UserScorer scorer;
   private final TextEncoder encoder;
+  private final ReasonCodes reasonCodes;
+  private final java.util.Set<String> warnedCurrencies = new java.util.HashSet<>();
   private ProcessorContext<String, UserScore> context;
   private KeyValueStore<String, ScoringDirtyUser> dirty;
   private KeyValueStore<String, UserTextProfile> textProfiles;
@@ -66,10 +75,14 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private String resumeAfter;
   private Sensor scoresOut;
 
-  ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder) {
+  private final AppMetrics metrics;
+
+  ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder, AppMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.scorer = scorer;
     this.encoder = encoder;
+    this.reasonCodes = ReasonCodes.of(scorer);
   }
 
   @Override
@@ -99,6 +112,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     if (batch.isEmpty()) {
       return;
     }
+    long start = metrics.clock().monotonicTime();
     Instant asOf = Instant.ofEpochMilli(now);
     Map<String, float[]> vectors = embedPendingTexts(batch);
     List<ScoredUser> users = new ArrayList<>(batch.size());
@@ -121,21 +135,55 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     for (int i = 0; i < features.length; i++) {
       features[i] = FeatureVector.of(scorer.featureSpec(), scorable.get(i).state, scorable.get(i).profiles);
     }
-    List<Prediction> predictions = features.length == 0 ? List.of() : scorer.score(features);
+    List<String> currencies = scorable.stream().map(u -> ScoreRecords.currency(u.state, settings.defaultCurrency())).toList();
+    countForeignCurrencies(currencies);
+    long scoreStart = metrics.clock().monotonicTime();
+    List<ReasonCodes.Explained> predictions = reasonCodes.score(features, currencies);
+    if (features.length > 0) {
+      metrics.inference(AppMetrics.SCORE, features.length * reasonCodes.rowsPerUser(),
+          metrics.clock().monotonicTime() - scoreStart);
+    }
     if (predictions.size() != features.length) {
       throw new IllegalStateException("the scorer returned " + predictions.size() + " predictions for " + features.length + " users");
     }
     for (int i = 0; i < scorable.size(); i++) {
       ScoredUser u = scorable.get(i);
-      UserScore score = ScoreRecords.of(u.state, u.trigger, predictions.get(i), scorer, settings.defaultCurrency(), asOf);
+      UserScore score = ScoreRecords.of(u.state, u.trigger, predictions.get(i).prediction(), predictions.get(i).reasons(),
+          scorer, settings.defaultCurrency(), asOf);
       if (!u.trigger.getPendingTexts().isEmpty()) {
         textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
       }
       latestScores.put(u.userId, score);
       context.forward(new Record<>(u.userId, score, now));
       scoresOut.record();
+      if (u.trigger.getFirstPendingAt() != null) {
+        // The run's start time plus the monotonic time since: when this score is forwarded.
+        long forwardedAt = now + (metrics.clock().monotonicTime() - start) / 1_000_000L;
+        metrics.eventToScore(forwardedAt - u.trigger.getFirstPendingAt().toEpochMilli());
+      }
     }
     users.forEach(u -> dirty.delete(u.userId));
+  }
+
+  /**
+   * The model's amounts are in its training currency and no exchange rates are applied: a user in another
+   * currency is still scored (their amounts taken as they are), counted per currency, and logged once.
+   */
+  private void countForeignCurrencies(List<String> currencies) {
+    String trained = scorer.trainingCurrency();
+    if (trained == null) {
+      return;
+    }
+    for (String currency : currencies) {
+      if (!trained.equals(currency)) {
+        metrics.foreignCurrencyScore(currency);
+        if (warnedCurrencies.add(currency)) {
+          LOG.warn("Scoring users in {} with a model trained on {} amounts: amounts are not converted, so their "
+              + "scores compare {} figures with a {} population (counted in ppscore_scores_foreign_currency_total)",
+              currency, trained, currency, trained);
+        }
+      }
+    }
   }
 
   /**
@@ -177,7 +225,9 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       return vectors;
     }
     List<String> texts = List.copyOf(distinct);
+    long start = metrics.clock().monotonicTime();
     float[][] embedded = encoder.embed(texts);
+    metrics.inference(AppMetrics.EMBED, texts.size(), metrics.clock().monotonicTime() - start);
     if (embedded.length != texts.size()) {
       throw new IllegalStateException(encoder.id() + " returned " + embedded.length + " vectors for " + texts.size() + " texts");
     }

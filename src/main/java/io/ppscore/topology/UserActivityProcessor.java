@@ -124,7 +124,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     // Aggregate first: if it throws, nothing below is written and the record can be dead-lettered whole.
     writer.apply(userId, event);
     if (dirtyUsers != null) {
-      dirtyUsers.mark(userId, event);
+      dirtyUsers.mark(userId, event, context.currentSystemTimeMs());
     }
     seenEventIds.put(dedupKey, t, t);
     long advanced = Math.min(t, context.currentSystemTimeMs());

@@ -31,7 +31,7 @@ public final class ModelExporter {
 
   /**
    * Exports {@code model}; the score calibration is the distribution of predicted 90-day spend over
-   * {@code population} (the latest training cut-off's users).
+   * {@code population} (the latest training cut-off's users), and so is the reference user of the reason codes.
    */
   public static ModelManifest export(TrainedSpendModel model, Snapshot population, Path directory, String version,
       ModelManifest.TrainingInfo training, Map<String, Object> metrics) throws IOException {
@@ -54,7 +54,8 @@ public final class ModelExporter {
     ModelManifest manifest = new ModelManifest(version, java.time.Instant.now().toString(), ONNX_FILE, ScoringModel.sha256(onnx),
         model.spec().names(), model.spec().encoderId(),
         text == null ? null : new ModelManifest.TextProjectionSpec(text.center(), text.components()), horizons,
-        ScoreCalibration.percentilesOf(spend90), DEFAULT_BANDS, "GBP", training, metrics);
+        ScoreCalibration.percentilesOf(spend90), DEFAULT_BANDS, "GBP", training, metrics,
+        ReferenceUser.of(model.spec(), population));
     manifest.write(directory.resolve(ScoringModel.MANIFEST));
     return manifest;
   }

@@ -24,7 +24,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "run", "replay", "train", "evaluate", "score-batch", "config"})
+  @ValueSource(strings = {"demo", "run", "replay", "train", "evaluate", "score-batch", "config", "bench", "model-reference"})
   void shouldPrintHelpForEveryCommand(String command) {
     String output = run(command, "--help");
     assertThat(output).startsWith("0\n").contains("Usage: ppscore " + command);
@@ -33,6 +33,11 @@ class CommandLineTest {
   @Test
   void shouldListTheCommandsInTopLevelHelp() {
     assertThat(run("--help")).contains("demo", "run", "replay", "train", "evaluate", "score-batch", "config");
+  }
+
+  @Test
+  void shouldRefuseScoreBatchWithBothOrNeitherReferenceTime() {
+    assertThat(run("score-batch", "--input", "x.csv", "--out", "y.csv")).contains("exactly one of --cutoff and --as-of");
   }
 
   @Test

@@ -45,4 +45,10 @@ final class ItEvents {
         .setProductId(productId).setTitle("Product " + productId).setCategory("home.decor")
         .setPrice(money(price)).build();
   }
+
+  static io.ppscore.events.avro.CartEvent cartAdd(String eventId, String userId, Instant at, String productId, String price) {
+    return io.ppscore.events.avro.CartEvent.newBuilder().setEventId(eventId).setUserId(userId).setEventTime(at)
+        .setAction(io.ppscore.events.avro.CartAction.ADD).setProductId(productId).setTitle("Product " + productId)
+        .setCategory("home.decor").setQuantity(1).setUnitPrice(money(price)).build();
+  }
 }

@@ -1,5 +1,6 @@
 package io.ppscore.it;
 
+import static io.ppscore.it.ItEvents.cartAdd;
 import static io.ppscore.it.ItEvents.line;
 import static io.ppscore.it.ItEvents.placed;
 import static io.ppscore.it.ItEvents.view;
@@ -53,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScoringIT {
 
-  private static final List<String> USERS = List.of("alice", "bob", "carol");
+  private static final List<String> USERS = List.of("alice", "bob", "carol", "dave");
   private static final Set<String> TIERS = Set.of("LOW", "MEDIUM", "HIGH", "PREMIUM");
   private static final Duration TIMEOUT = Duration.ofSeconds(45);
   private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
@@ -76,10 +77,10 @@ class ScoringIT {
     kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1, "user-erasure", 3));
     kafka.createCompactedTopic(SCORES_TOPIC, 3);
     registry = EmbeddedSchemaRegistry.start(0);
-    // the events are all in before the first scoring run (2 s after start), so each user is scored once
+    // the events are all in before the first scoring run (6 s after start: leaves room on a loaded machine), so each user is scored once
     AppConfig config = ItApps.config(kafka, registry, "ppscore-scoring-it", stateDir, ItApps.freePort(),
         Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
-            AppConfig.SCORING_INTERVAL_MS_CONFIG, 2_000L));
+            AppConfig.SCORING_INTERVAL_MS_CONFIG, 6_000L));
     topics = Topics.from(config, HttpSchemaRegistryClient.builder(registry.url()).build());
     modelVersion = new ObjectMapper().readTree(Path.of("models", "manifest.json").toFile()).get("modelVersion").asText();
     sendEvents();
@@ -142,6 +143,46 @@ class ScoringIT {
     assertThat(PipelineStats.of(app.streams()).scoresOut()).isEqualTo(USERS.size());
   }
 
+  @Test
+  void shouldExposeTheAppMetricsOnTheMetricsEndpoint() throws Exception {
+    // When Prometheus scrapes the instance
+    java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + app.httpPort() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    // Then every named series is there with the values of this run
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+    Map<String, Double> series = PrometheusText.parse(scrape.body());
+    assertThat(series.get("ppscore_events_in_total{topic=\"orders\"}")).isEqualTo(4.0);
+    assertThat(series.get("ppscore_events_in_total{topic=\"clicks\"}")).isEqualTo(5.0);
+    assertThat(series.get("ppscore_events_in_total{topic=\"carts\"}")).isEqualTo(1.0);
+    assertThat(series.get("ppscore_scores_out_total")).isEqualTo((double) USERS.size());
+    assertThat(series.get("ppscore_dead_letters_total{reason=\"LATE_EVENT\"}")).isEqualTo(0.0);
+    assertThat(series.get("ppscore_event_to_score_latency_seconds_count")).isEqualTo((double) USERS.size());
+    // all events were in before the first run 2 s after start: each latency is between 0 and a few seconds
+    assertThat(series.get("ppscore_event_to_score_latency_seconds_max")).isBetween(0.0, 30.0);
+    assertThat(series.get("ppscore_event_to_score_latency_quantile_seconds{quantile=\"0.99\"}")).isBetween(0.0, 30.0);
+    assertThat(series.get("ppscore_inference_latency_seconds_count{stage=\"embed\"}")).isGreaterThanOrEqualTo(1.0);
+    assertThat(series.get("ppscore_inference_latency_seconds_count{stage=\"score\"}")).isGreaterThanOrEqualTo(1.0);
+    assertThat(series.get("ppscore_inference_batch_size_sum{stage=\"score\"}")).isGreaterThanOrEqualTo(USERS.size());
+    assertThat(series.get("ppscore_embedding_cache_misses_total")).isGreaterThan(0.0);
+    assertThat(series.get("ppscore_embedding_cache_hits_total")).isGreaterThanOrEqualTo(0.0);
+    assertThat(series.get("ppscore_inference_provider_info{encoder=\"all-minilm-l6-v2\",provider=\"CPU\"}")).isEqualTo(1.0);
+    assertThat(series.keySet()).anyMatch(k -> k.startsWith("kafka_stream_"));
+    assertThat(series.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void shouldGiveEachScoreItsReasons() {
+    for (String user : USERS) {
+      assertThat(scoresByUser.get(user).get(0).getReasonCodes()).as("reasons of %s", user)
+          .allMatch(r -> r.endsWith("(raises score)") || r.endsWith("(lowers score)"));
+    }
+    // alice spent £400 in the last day, far from the typical training user: that moves her score
+    assertThat(scoresByUser.get("alice").get(0).getReasonCodes()).isNotEmpty();
+  }
+
   private static void sendEvents() throws Exception {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -155,6 +196,7 @@ class ScoringIT {
       for (int i = 1; i <= 3; i++) {
         send(producer, "clicks", "carol", view("carol-v" + i, "carol", T0.plusSeconds(400 + i * 60L), "p" + (10 + i), "15.00"));
       }
+      send(producer, "carts", "dave", cartAdd("dave-c1", "dave", T0.plusSeconds(700), "p20", "64.00"));
       producer.flush();
     }
   }
@@ -163,6 +205,12 @@ class ScoringIT {
       throws Exception {
     byte[] value = topics.orders().valueSerde().serializer().serialize(topic, order);
     send(producer, topic, user, value, order.getEventTime());
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String user,
+      io.ppscore.events.avro.CartEvent cart) throws Exception {
+    byte[] value = topics.carts().valueSerde().serializer().serialize(topic, cart);
+    send(producer, topic, user, value, cart.getEventTime());
   }
 
   private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String user, ClickEvent click)

@@ -14,6 +14,15 @@ import java.util.List;
 final class FakeScorer implements UserScorer {
 
   final List<float[][]> calls = new ArrayList<>();
+  /** The reference user of the reason codes; null: none (scores carry no reasons). */
+  float[] reference;
+  /** The training currency; null: unknown. */
+  String currency;
+
+  @Override
+  public String trainingCurrency() {
+    return currency;
+  }
   private final FeatureSpec spec = new FeatureSpec(new TextProjection(HashingEncoder.ID,
       new float[HashingEncoder.DIMENSION],
       new float[][] {{1, 0, 0, 0, 0, 0}, {0, 0.5f, 0.5f, 0, 0, 0.7f}}));
@@ -46,6 +55,11 @@ final class FakeScorer implements UserScorer {
   @Override
   public String modelVersion() {
     return "fake-1";
+  }
+
+  @Override
+  public java.util.Optional<float[]> referenceFeatures() {
+    return java.util.Optional.ofNullable(reference);
   }
 
   @Override

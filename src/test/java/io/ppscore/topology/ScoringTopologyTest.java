@@ -232,6 +232,69 @@ class ScoringTopologyTest {
   }
 
   /** The {@code scores-out-total} metric the demo's progress line and {@code /v1/info} read. */
+  @Test
+  void shouldScoreWithReasonCodesFromTheSameModelCallWhenTheModelHasAReferenceUser() {
+    // Given a model whose typical user has no activity at all
+    scorer.reference = new float[scorer.featureSpec().names().size()];
+    harness.close();
+    harness = harness(Map.of());
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "0.50")), T0);
+
+    // When
+    nextInterval();
+
+    // Then the score names what moved it, and the user and its replaced rows went to the model in one call
+    UserScore score = harness.scores.readValuesToList().get(0);
+    assertThat(score.getReasonCodes()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+    assertThat(score.getReasonCodes()).allMatch(r -> r.endsWith("(raises score)") || r.endsWith("(lowers score)"));
+    assertThat(scorer.calls).hasSize(1);
+    assertThat(scorer.calls.get(0).length).isEqualTo(1 + io.ppscore.features.FeatureGroups.all().size());
+    assertThat(score.getScore()).isEqualTo(FakeScorer.predict(scorer.calls.get(0)[0]).score());
+  }
+
+  @Test
+  void shouldMeasureEventToScoreLatencyFromTheOldestUnscoredEvent() {
+    // Given two events of one user accepted 40 ms apart in wall-clock time
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.driver.advanceWallClockTime(Duration.ofMillis(40));
+    harness.clicks.pipeInput("u1", view("c2", "u1", T0.plusSeconds(1), "p2", "10.00"), T0.plusSeconds(1));
+
+    // Then the dirty entry keeps the first acceptance time, not the second
+    assertThat(dirty().get("u1").getFirstPendingAt()).isEqualTo(WALL_CLOCK);
+    assertThat(dirty().get("u1").getTriggeringEventId()).isEqualTo("c2");
+
+    // When the scoring run fires (the 100 ms interval since the driver started)
+    harness.driver.advanceWallClockTime(Duration.ofMillis(60));
+
+    // Then one latency of 100 ms (run time minus the first event's acceptance), and inference was recorded
+    assertThat(harness.scores.readValuesToList()).hasSize(1);
+    assertThat(harness.metrics.eventToScoreLatency().count()).isEqualTo(1);
+    assertThat(harness.metrics.eventToScoreLatency().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(100.0);
+    assertThat(harness.metrics.inferenceBatchSize("embed").totalAmount()).isEqualTo(2.0);
+    assertThat(harness.metrics.inferenceBatchSize("score").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldScoreAndCountUsersWhoseCurrencyIsNotTheModelsTrainingCurrency() {
+    // Given a model trained on GBP, and one user paying in USD and one in GBP
+    scorer.currency = "GBP";
+    harness.close();
+    harness = harness(Map.of());
+    harness.orders.pipeInput("u1", io.ppscore.events.avro.OrderEvent.newBuilder(placed("o1", "u1", T0, line("p1", 1, "5.00"))).setCurrency("USD").build(), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p2", 1, "5.00")), T0);
+
+    // When
+    nextInterval();
+
+    // Then both are scored, in their own currency, and the USD score is counted
+    Map<String, String> currencies = harness.scores.readValuesToList().stream()
+        .collect(Collectors.toMap(UserScore::getUserId, UserScore::getCurrency));
+    assertThat(currencies).containsEntry("u1", "USD").containsEntry("u2", "GBP");
+    assertThat(harness.metrics.registry().get("ppscore.scores.foreign.currency").tag("currency", "USD").counter().count())
+        .isEqualTo(1.0);
+    assertThat(harness.metrics.registry().find("ppscore.scores.foreign.currency").tag("currency", "GBP").counter()).isNull();
+  }
+
   private double scoresOutTotal() {
     return harness.driver.metrics().entrySet().stream()
         .filter(e -> e.getKey().name().equals(ScoringProcessor.SCORES_OUT + "-total"))

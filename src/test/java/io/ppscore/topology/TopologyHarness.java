@@ -40,6 +40,8 @@ final class TopologyHarness implements AutoCloseable {
   final AppConfig config;
   final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   final Topics topics;
+  /** The topology's meters; a mock clock that never advances, so inference takes no time. */
+  final io.ppscore.metrics.AppMetrics metrics = io.ppscore.metrics.AppMetrics.inMemory(new io.micrometer.core.instrument.MockClock());
   final TopologyTestDriver driver;
   final TestInputTopic<String, ClickEvent> clicks;
   final TestInputTopic<String, CartEvent> carts;
@@ -83,7 +85,8 @@ final class TopologyHarness implements AutoCloseable {
         ? Optional.of(new io.ppscore.risk.RiskEngine(io.ppscore.risk.RiskSettings.from(config), "test"))
         : Optional.empty();
     driver = new TopologyTestDriver(
-        PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, engine), props, wallClock);
+        PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, engine, metrics),
+        props, wallClock);
     clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
     carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
     orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());

@@ -1,0 +1,201 @@
+package io.ppscore.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ppscore.bench.Baselines;
+import io.ppscore.bench.BenchEvents;
+import io.ppscore.bench.ProcessPeaks;
+import io.ppscore.config.AppConfig;
+import io.ppscore.embedded.EmbeddedKafka;
+import io.ppscore.embedded.EmbeddedSchemaRegistry;
+import io.ppscore.events.HttpSchemaRegistryClient;
+import io.ppscore.events.SchemaRegistry;
+import io.ppscore.events.Topics;
+import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.EncoderOptions;
+import io.ppscore.model.ScoringModel;
+import io.ppscore.replay.ReplayEvent;
+import io.ppscore.training.TrainingPipeline;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ppscore bench}: the whole pipeline (in-process broker and registry, the topology, the shipped model)
+ * on the bundled real sample, against three baselines on the same events, in one run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Measure ppscore end to end on this machine: start an in-process broker and schema registry,",
+        "load N events (the bundled real sample, looped with fresh event ids and later times when N is larger),",
+        "run the full topology with the model in --model-dir, and report events/s in, scores/s out, event-to-score",
+        "latency, inference batch sizes, cache hit rate, provider, peak heap and RSS. Then a paced phase at half the",
+        "measured maximum rate (latency p99 there), and on the same events: (a) a plain consumer that only decodes",
+        "the three topics, (b) the raw ONNX encoder at batch sizes 8/32/128, (c) scoring per record without batching",
+        "or cache. Prints a table and writes JSON."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--events", defaultValue = "3000", paramLabel = "N",
+      description = {"Events to load for the maximum-rate phase: the sample's latest N (it has about 18,600; the latest",
+          "are mostly the REES46 click stream, the oldest Online Retail orders), or all of it looped when N is larger.",
+          "Default: ${DEFAULT-VALUE}."})
+  int events;
+
+  @Option(names = "--paced-seconds", defaultValue = "30", paramLabel = "S",
+      description = "Length of the paced phase at half the maximum rate (0 skips it). Default: ${DEFAULT-VALUE}.")
+  int pacedSeconds;
+
+  @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda[:N]",
+      description = "Where the encoder runs. Default: ${DEFAULT-VALUE}.")
+  String device;
+
+  @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR", description = "Model directory. Default: ${DEFAULT-VALUE}.")
+  String modelDir;
+
+  @Option(names = "--scoring-interval-ms", defaultValue = "100", paramLabel = "MS",
+      description = "The app's scoring.interval.ms: longer gives larger micro-batches. Default: ${DEFAULT-VALUE} (the app's default).")
+  long scoringIntervalMs;
+
+  @Option(names = "--encoder-texts", defaultValue = "1024", paramLabel = "T",
+      description = "Distinct texts for the raw encoder baseline (b). Default: ${DEFAULT-VALUE}.")
+  int encoderTexts;
+
+  @Option(names = "--per-record-events", defaultValue = "500", paramLabel = "M",
+      description = "Events for the per-record baseline (c). Default: ${DEFAULT-VALUE}.")
+  int perRecordEvents;
+
+  @Option(names = "--out", defaultValue = "bench.json", paramLabel = "FILE", description = "JSON results. Default: ${DEFAULT-VALUE}.")
+  Path out;
+
+  private final PrintStream log = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchEvents sample = new BenchEvents(loadSample());
+    List<ReplayEvent> load = sample.take(events, System.currentTimeMillis() - 60_000);
+    log.printf("bench: %,d events of the bundled real sample (%,d events)%s%n", events, sample.sampleSize(),
+        sample.loops(events) > 1 ? ", looped " + sample.loops(events) + "x; loops after the first have fresh event ids and later times" : ", its latest " + events);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("events", events);
+    result.put("scoringIntervalMs", scoringIntervalMs);
+    result.put("eventsSource", "bundled real sample (Online Retail II + REES46), " + sample.loops(events) + " loop(s)");
+    Path stateDir = Files.createTempDirectory("ppscore-bench-state");
+    BenchPipelineRun.Result pipeline;
+    log.println("bench: starting the in-process broker and schema registry...");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
+        EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(0)) {
+      AppConfig config = new AppConfig(Map.of(
+          AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
+          AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
+          AppConfig.HTTP_PORT_CONFIG, 0,
+          AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
+          AppConfig.MODEL_DIR_CONFIG, modelDir,
+          AppConfig.INFERENCE_DEVICE_CONFIG, device,
+          AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs));
+      kafka.createTopics(Map.of(config.clicksTopic(), 3, config.cartsTopic(), 3, config.ordersTopic(), 3,
+          config.deadLetterTopic(), 1));
+      kafka.createCompactedTopic(config.scoresTopic(), 3);
+      SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
+      pipeline = new BenchPipelineRun(config, registry, log).run(load, sample, pacedSeconds);
+      result.put("pipeline", pipeline.toJson());
+      log.println("bench: (a) plain consumer decoding the three topics...");
+      Baselines.Rate plain = Baselines.plainConsumer(kafka.bootstrapServers(), Topics.from(config, registry),
+          List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()), pipeline.eventsSent());
+      result.put("plainConsumer", Map.of("events", plain.count(), "seconds", plain.seconds(), "eventsPerSecond", plain.perSecond()));
+      baselines(result, pipeline, plain, load);
+    }
+    result.put("machine", machine());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
+    log.println("bench: results written to " + out.toAbsolutePath());
+    return 0;
+  }
+
+  private void baselines(Map<String, Object> result, BenchPipelineRun.Result pipeline, Baselines.Rate plain,
+      List<ReplayEvent> load) throws Exception {
+    EncoderOptions options = EncoderOptions.defaults().withDevice(io.ppscore.inference.DeviceSpec.parse(device));
+    try (ScoringModel model = ScoringModel.load(Path.of(modelDir))) {
+      EncoderModel encoder = EncoderModel.forId(model.encoderId());
+      List<String> texts = Baselines.distinctTexts(load, encoderTexts);
+      Map<String, Object> raw = new LinkedHashMap<>();
+      double best = 0;
+      int bestBatch = 0;
+      for (int batch : List.of(8, 32, 128)) {
+        log.printf("bench: (b) raw encoder, %,d distinct texts in batches of %d...%n", texts.size(), batch);
+        double rate = Baselines.rawEncoder(encoder, options, texts, batch).perSecond();
+        raw.put("batch" + batch + "TextsPerSecond", rate);
+        if (rate > best) {
+          best = rate;
+          bestBatch = batch;
+        }
+      }
+      raw.put("bestBatch", bestBatch);
+      result.put("rawEncoder", raw);
+      int m = Math.min(perRecordEvents, load.size());
+      log.printf("bench: (c) per-record scoring of %,d events (one encoder call + one model call each, no cache)...%n", m);
+      Baselines.Rate perRecord = Baselines.perRecord(encoder, options, model, load.subList(0, m));
+      result.put("perRecord", Map.of("events", perRecord.count(), "seconds", perRecord.seconds(),
+          "eventsPerSecond", perRecord.perSecond()));
+      Map<String, Object> ratios = new LinkedHashMap<>();
+      ratios.put("a_pipelineInOverPlainConsumer", pipeline.eventsInPerSecond() / plain.perSecond());
+      ratios.put("b_pipelineEmbeddingOverRawEncoderBest", pipeline.modelTextsPerSecond() / best);
+      ratios.put("c_pipelineInOverPerRecord", pipeline.eventsInPerSecond() / perRecord.perSecond());
+      result.put("ratios", ratios);
+      printTable(pipeline, plain, best, bestBatch, perRecord, ratios);
+    }
+  }
+
+  private void printTable(BenchPipelineRun.Result p, Baselines.Rate plain, double rawBest, int bestBatch,
+      Baselines.Rate perRecord, Map<String, Object> ratios) {
+    log.println();
+    log.println("| measure | value |");
+    log.println("|---|---|");
+    row("events in (max rate, events/s)", "%,.0f", p.eventsInPerSecond());
+    row("scores out (scores/s)", "%,.1f", p.scoresPerSecond());
+    row("latency p50/p95/p99 under max load (ms)", "%s", p.maxLoadLatency());
+    row("paced rate (events/s, 50% of max)", "%,.0f", p.pacedRate());
+    row("latency p50/p95/p99 at 50% of max (ms)", "%s", p.pacedLatency());
+    row("embed batch size (mean / max texts)", "%s", p.embedBatch());
+    row("score batch size (mean / max rows)", "%s", p.scoreBatch());
+    row("embedding cache hit rate", "%.1f %%", 100 * p.cacheHitRate());
+    row("provider", "%s", p.provider());
+    row("peak heap / peak RSS (MiB)", "%s", String.format(Locale.ROOT, "%,d / %,d", p.peakHeapBytes() >> 20, p.peakRssBytes() >> 20));
+    row("(a) plain consumer (events/s)", "%,.0f", plain.perSecond());
+    row("(b) raw encoder best (texts/s, batch " + bestBatch + ")", "%,.1f", rawBest);
+    row("(b) in-pipeline encoder (texts/s of embed time)", "%,.1f", p.modelTextsPerSecond());
+    row("(c) per-record scoring (events/s)", "%,.1f", perRecord.perSecond());
+    row("ratio a = pipeline in / plain consumer (target >= 0.5)", "%.2f", (double) ratios.get("a_pipelineInOverPlainConsumer"));
+    row("ratio b = in-pipeline / raw encoder (target >= 0.8)", "%.2f", (double) ratios.get("b_pipelineEmbeddingOverRawEncoderBest"));
+    row("ratio c = pipeline / per-record (target >= 10)", "%.1f", (double) ratios.get("c_pipelineInOverPerRecord"));
+    log.println();
+  }
+
+  private void row(String name, String format, Object value) {
+    log.println("| " + name + " | " + String.format(Locale.ROOT, format, value) + " |");
+  }
+
+  private static List<ReplayEvent> loadSample() {
+    TrainingPipeline pipeline = new TrainingPipeline(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    List<ReplayEvent> all = new ArrayList<>();
+    for (DatasetFormat format : DatasetFormat.values()) {
+      all.addAll(pipeline.load(format.reader(), format.bundledSample()));
+    }
+    return all;
+  }
+
+  private static Map<String, Object> machine() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+    m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    return m;
+  }
+}

@@ -1,0 +1,190 @@
+package io.ppscore.app;
+
+import io.ppscore.bench.BenchEvents;
+import io.ppscore.bench.HistogramWindow;
+import io.ppscore.bench.ProcessPeaks;
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.SchemaRegistry;
+import io.ppscore.inference.InferenceMetrics;
+import io.ppscore.metrics.AppMetrics;
+import io.ppscore.replay.KafkaReplayTarget;
+import io.ppscore.replay.ReplayEvent;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The bench's pipeline phases on one ppscore instance: (1) all events loaded before start, consumed as fast
+ * as the pipeline can (maximum rate); (2) events sent at half that rate, with event times of now (latency at
+ * a sustainable load). Figures come from the instance's own meters.
+ */
+final class BenchPipelineRun {
+
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration TIMEOUT = Duration.ofMinutes(15);
+  private final AppConfig config;
+  private final SchemaRegistry registry;
+  private final PrintStream log;
+
+  BenchPipelineRun(AppConfig config, SchemaRegistry registry, PrintStream log) {
+    this.config = config;
+    this.registry = registry;
+    this.log = log;
+  }
+
+  /** What the pipeline phases measured. */
+  record Result(long eventsSent, double eventsInPerSecond, double scoresPerSecond, long scoresOut,
+      String maxLoadLatency, double pacedRate, String pacedLatency, double pacedP99Ms, String embedBatch,
+      String scoreBatch, double cacheHitRate, String provider, double modelTextsPerSecond, long peakHeapBytes,
+      long peakRssBytes, Map<String, Object> json) {
+
+    Map<String, Object> toJson() {
+      return json;
+    }
+  }
+
+  Result run(List<ReplayEvent> load, BenchEvents sample, int pacedSeconds) throws Exception {
+    log.printf("bench: loading %,d events into the input topics...%n", load.size());
+    long t = System.nanoTime();
+    try (KafkaReplayTarget target = ReplayTargets.kafka(config, registry)) {
+      load.forEach(target::send);
+      target.flush();
+    }
+    log.printf("bench: loaded in %.1f s; starting ppscore with the model (max-rate phase)...%n", (System.nanoTime() - t) / 1e9);
+    Map<String, Object> json = new LinkedHashMap<>();
+    try (PpscoreApp app = PpscoreApp.start(config, registry)) {
+      AppMetrics metrics = app.metrics();
+      HistogramWindow maxLoad = new HistogramWindow(metrics.eventToScoreLatency());
+      long first = waitFor(app, s -> s.eventsIn() > 0, "first event in");
+      long allIn = waitFor(app, s -> s.eventsIn() >= load.size(), "all events in", this::progress);
+      double inRate = load.size() / ((allIn - first) / 1e9);
+      long[] settled = settle(app);
+      double scoreRate = settled[1] / ((settled[0] - first) / 1e9);
+      String maxLatency = percentiles(maxLoad);
+      log.printf("bench: max rate %,.0f events/s in, %,.1f scores/s out (%,d scores)%n", inRate, scoreRate, settled[1]);
+      json.put("maxRate", Map.of("eventsInPerSecond", inRate, "scoresPerSecond", scoreRate, "scoresOut", settled[1],
+          "latencyMs", percentileMap(maxLoad), "note", "all events loaded before start: latency here counts from "
+              + "when user-activity accepted an event, not from its append (the backlog wait is excluded)"));
+      double pacedRate = inRate / 2;
+      long sent = load.size();
+      HistogramWindow paced = new HistogramWindow(metrics.eventToScoreLatency());
+      if (pacedSeconds > 0) {
+        int n = (int) Math.max(1, pacedRate * pacedSeconds);
+        log.printf("bench: paced phase, %,d events at %,.0f events/s (50%% of max), event times = send time...%n", n, pacedRate);
+        sendPaced(sample, load.size(), n, pacedRate);
+        sent += n;
+        long total = sent;
+        waitFor(app, s -> s.eventsIn() >= total, "paced events in");
+        settle(app);
+      }
+      String pacedLatency = percentiles(paced);
+      json.put("paced", Map.of("eventsPerSecond", pacedRate, "seconds", pacedSeconds, "scores", paced.count(),
+          "latencyMs", percentileMap(paced)));
+      DistributionSummary embed = metrics.inferenceBatchSize(AppMetrics.EMBED);
+      DistributionSummary score = metrics.inferenceBatchSize(AppMetrics.SCORE);
+      double hits = counter(metrics, "ppscore.embedding.cache.hits");
+      double misses = counter(metrics, "ppscore.embedding.cache.misses");
+      String encoderId = app.scoringEnabled() ? "all-minilm-l6-v2" : null;
+      InferenceMetrics inference = InferenceMetrics.forEncoder(encoderId);
+      double modelTextsPerSecond = inference.textsEmbedded() / (inference.inferenceNanos() / 1e9);
+      Result result = new Result(sent, inRate, scoreRate, settled[1], maxLatency, pacedRate, pacedLatency,
+          paced.percentileMs(0.99), mean(embed), mean(score), hits / Math.max(1, hits + misses),
+          inference.providerInUse().name(), modelTextsPerSecond, ProcessPeaks.heapBytes(), ProcessPeaks.rssBytes(), json);
+      json.put("embedBatch", Map.of("calls", embed.count(), "meanTexts", embed.mean(), "maxTexts", embed.max()));
+      json.put("scoreBatch", Map.of("calls", score.count(), "meanRows", score.mean(), "maxRows", score.max()));
+      json.put("embeddingCacheHitRate", result.cacheHitRate());
+      json.put("provider", result.provider());
+      json.put("inPipelineEncoderTextsPerSecond", modelTextsPerSecond);
+      json.put("peakHeapBytes", result.peakHeapBytes());
+      json.put("peakRssBytes", result.peakRssBytes());
+      return result;
+    }
+  }
+
+  private void sendPaced(BenchEvents sample, int from, int n, double rate) {
+    try (KafkaReplayTarget target = ReplayTargets.kafka(config, registry)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long due = start + (long) (i / rate * 1e9);
+        while (System.nanoTime() < due) {
+          java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 1_000_000L));
+        }
+        ReplayEvent e = sample.event(from + i);
+        target.send(e.shiftedBy(System.currentTimeMillis() - e.timestampMs()));
+      }
+      target.flush();
+    }
+  }
+
+  /** Waits until scores stop growing for a few scoring intervals; returns {time it last grew, scores out}. */
+  private long[] settle(PpscoreApp app) throws InterruptedException {
+    long quiet = Math.max(1_000, 5 * config.scoringInterval().toMillis()) * 1_000_000L;
+    long last = PipelineStats.of(app.streams()).scoresOut();
+    long lastChange = System.nanoTime();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() - lastChange < quiet && System.nanoTime() < deadline) {
+      Thread.sleep(POLL.toMillis());
+      long now = PipelineStats.of(app.streams()).scoresOut();
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      }
+    }
+    return new long[] {lastChange, last};
+  }
+
+  private long waitFor(PpscoreApp app, java.util.function.Predicate<PipelineStats> done, String what)
+      throws InterruptedException {
+    return waitFor(app, done, what, s -> { });
+  }
+
+  private long waitFor(PpscoreApp app, java.util.function.Predicate<PipelineStats> done, String what,
+      java.util.function.Consumer<PipelineStats> progress) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long nextProgress = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      PipelineStats s = PipelineStats.of(app.streams());
+      if (done.test(s)) {
+        return System.nanoTime();
+      }
+      if (app.streams().state() == KafkaStreams.State.ERROR) {
+        throw new IllegalStateException("Kafka Streams failed while waiting for " + what);
+      }
+      if (System.nanoTime() >= nextProgress) {
+        progress.accept(s);
+        nextProgress = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      }
+      Thread.sleep(POLL.toMillis() / 4);
+    }
+    throw new IllegalStateException("timed out after " + TIMEOUT + " waiting for " + what);
+  }
+
+  private void progress(PipelineStats s) {
+    log.println("  " + DemoConsole.progressLine(s));
+  }
+
+  private static double counter(AppMetrics metrics, String name) {
+    FunctionCounter c = metrics.registry().find(name).functionCounter();
+    return c == null ? 0 : c.count();
+  }
+
+  private static String mean(DistributionSummary s) {
+    return String.format(Locale.ROOT, "%.1f / %.0f", s.mean(), s.max());
+  }
+
+  private static String percentiles(HistogramWindow w) {
+    return String.format(Locale.ROOT, "%.0f / %.0f / %.0f (n=%d)", w.percentileMs(0.5), w.percentileMs(0.95),
+        w.percentileMs(0.99), w.count());
+  }
+
+  private static Map<String, Object> percentileMap(HistogramWindow w) {
+    return Map.of("count", w.count(), "p50", w.percentileMs(0.5), "p95", w.percentileMs(0.95), "p99", w.percentileMs(0.99),
+        "resolution", "upper bound of the histogram bucket");
+  }
+}

@@ -1,0 +1,56 @@
+package io.ppscore.app;
+
+import io.ppscore.inference.EncoderModel;
+import io.ppscore.model.ModelManifest;
+import io.ppscore.model.ScoringModel;
+import io.ppscore.replay.ReplayEvent;
+import io.ppscore.replay.ReplaySource;
+import io.ppscore.training.EmbeddingLookup;
+import io.ppscore.training.ReferenceUser;
+import io.ppscore.training.Snapshot;
+import io.ppscore.training.TrainingPipeline;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ppscore model-reference}: writes the reference user of the reason codes into an existing model's
+ * manifest (models trained before {@code train} wrote it), from the same data and cut-off the model's score
+ * calibration came from. {@code model.onnx} is not touched.
+ */
+@Command(name = "model-reference", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Add the reason codes' reference user (per-feature median of the training population at the",
+        "model's last training cut-off) to --model-dir/manifest.json. The ONNX file is not changed; 'train' writes",
+        "the reference itself."})
+final class ModelReferenceCommand implements Callable<Integer> {
+
+  @Mixin
+  ModelOptions common;
+
+  @Option(names = "--model-dir", defaultValue = "models", description = "Model directory (default: models).")
+  Path modelDir;
+
+  @Override
+  public Integer call() throws Exception {
+    Path manifestFile = modelDir.resolve(ScoringModel.MANIFEST);
+    try (ScoringModel model = ScoringModel.load(modelDir)) {
+      ModelManifest manifest = model.manifest();
+      List<String> cutoffs = manifest.training().cutoffs();
+      Instant cutoff = Instant.parse(cutoffs.get(cutoffs.size() - 1));
+      TrainingPipeline pipeline = new TrainingPipeline(System.err);
+      List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+      EncoderModel encoder = manifest.encoderId() == null ? null : EncoderModel.forId(manifest.encoderId());
+      EmbeddingLookup embeddings = pipeline.embeddings(events, encoder, common.deviceSpec());
+      Snapshot population = pipeline.backfill(events, List.of(cutoff), embeddings,
+          TrainingPipeline.textDimension(encoder)).get(0);
+      ModelManifest.Reference reference = ReferenceUser.of(model.featureSpec(), population);
+      manifest.withReference(reference).write(manifestFile);
+      System.err.printf("Wrote the reference user (%s) into %s%n", reference.description(), manifestFile);
+      return 0;
+    }
+  }
+}

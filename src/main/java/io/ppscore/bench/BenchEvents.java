@@ -1,0 +1,85 @@
+package io.ppscore.bench;
+
+import io.ppscore.events.avro.CartEvent;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.replay.ReplayEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The bench's events: the bundled real sample in event-time order, looped as often as needed. Loop 0 is the
+ * sample as recorded; loop k repeats it with event ids suffixed {@code ~k} (so de-duplication keeps them)
+ * and event times moved k sample spans (plus a day) later, so event time keeps rising. The whole sequence
+ * is then moved to end at {@code end}. Nothing is synthesised but the ids and times of loops after the first.
+ */
+public final class BenchEvents {
+
+  private final List<ReplayEvent> sample;
+  private final long span;
+
+  /** @param sample the sample's events, any order */
+  public BenchEvents(List<ReplayEvent> sample) {
+    if (sample.isEmpty()) {
+      throw new IllegalArgumentException("the sample has no events");
+    }
+    this.sample = sample.stream().sorted(Comparator.comparingLong(ReplayEvent::timestampMs)).toList();
+    this.span = this.sample.get(this.sample.size() - 1).timestampMs() - this.sample.get(0).timestampMs()
+        + Duration.ofDays(1).toMillis();
+  }
+
+  /** Events in the sample. */
+  public int sampleSize() {
+    return sample.size();
+  }
+
+  /** How many loops {@code n} events take (1 = the sample once, or part of it). */
+  public int loops(int n) {
+    return (n + sample.size() - 1) / sample.size();
+  }
+
+  /**
+   * {@code n} events moved so the last one is at {@code endMs}: the sample's latest {@code n} when it has that
+   * many (its most recent stretch: mostly the REES46 click stream), else the sample looped from its start.
+   */
+  public List<ReplayEvent> take(int n, long endMs) {
+    List<ReplayEvent> out = new ArrayList<>(n);
+    if (n <= sample.size()) {
+      out.addAll(sample.subList(sample.size() - n, sample.size()));
+    } else {
+      for (int i = 0; i < n; i++) {
+        out.add(event(i));
+      }
+    }
+    long shift = endMs - out.get(out.size() - 1).timestampMs();
+    return out.stream().map(e -> e.shiftedBy(shift)).toList();
+  }
+
+  /** Event {@code i} of the looped sequence at its own (unmoved) time. */
+  public ReplayEvent event(int i) {
+    int loop = i / sample.size();
+    ReplayEvent e = sample.get(i % sample.size());
+    return loop == 0 ? e : withIdSuffix(e, "~" + loop).shiftedBy(loop * span);
+  }
+
+  /** {@code e} with {@code suffix} appended to its event id (and order id). */
+  static ReplayEvent withIdSuffix(ReplayEvent e, String suffix) {
+    return switch (e.kind()) {
+      case CLICK -> {
+        ClickEvent c = (ClickEvent) e.value();
+        yield ReplayEvent.of(ClickEvent.newBuilder(c).setEventId(c.getEventId() + suffix).build());
+      }
+      case CART -> {
+        CartEvent c = (CartEvent) e.value();
+        yield ReplayEvent.of(CartEvent.newBuilder(c).setEventId(c.getEventId() + suffix).build());
+      }
+      case ORDER -> {
+        OrderEvent o = (OrderEvent) e.value();
+        yield ReplayEvent.of(OrderEvent.newBuilder(o).setEventId(o.getEventId() + suffix)
+            .setOrderId(o.getOrderId() + suffix).build());
+      }
+    };
+  }
+}

@@ -1,0 +1,119 @@
+package io.ppscore.features;
+
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The model's features in groups a support agent understands (recency, order frequency, recent spend, ...),
+ * each with a phrase that states the user's own values. Every feature of {@link FeatureSpec#names()} is in
+ * exactly one group. Reason codes move a whole group to the typical user's values at once, so correlated
+ * features (orders and spend of the same window) are never credited separately.
+ */
+public final class FeatureGroups {
+
+  /** One group: a name, which features belong to it, and the phrase of a user's values. */
+  public record Group(String name, Predicate<String> member, Phrase phrase) {
+  }
+
+  /** Renders a user's values (by feature name) in words, amounts in {@code currency}. */
+  @FunctionalInterface
+  public interface Phrase {
+    String render(Map<String, Float> values, String currency);
+  }
+
+  private static final List<Group> GROUPS = List.of(
+      new Group("recency", n -> n.equals("days_since_last_order") || n.equals("mean_days_between_orders"),
+          (v, c) -> v.get("days_since_last_order") >= NumericFeatures.NEVER ? "Has never ordered"
+              : "No order for " + days(v.get("days_since_last_order"))),
+      new Group("order_frequency", n -> n.startsWith("orders_") && !n.contains("LastYear"),
+          (v, c) -> count(v.get("orders_365d"), "order") + " in the last 365 days (" + count(v.get("orders_lifetime"), "order")
+              + " in total)"),
+      new Group("recent_spend", n -> n.equals("gross_spend_7d") || n.equals("gross_spend_30d") || n.equals("gross_spend_90d"),
+          (v, c) -> "Spent " + money(v.get("gross_spend_90d"), c) + " in the last 90 days"),
+      new Group("yearly_spend", n -> n.equals("gross_spend_365d") || n.equals("gross_spend_lifetime")
+          || n.equals("spend_per_active_day"),
+          (v, c) -> "Spent " + money(v.get("gross_spend_365d"), c) + " in the last 365 days"),
+      new Group("order_value", n -> n.startsWith("mean_order_value_") || n.startsWith("max_order_value_")
+          || n.equals("order_value_stddev_lifetime") || n.startsWith("items_") || n.startsWith("distinct_products_"),
+          (v, c) -> "Average order " + money(v.get("mean_order_value_lifetime"), c) + ", largest "
+              + money(v.get("max_order_value_lifetime"), c)),
+      new Group("cancellations", n -> n.startsWith("cancellations_") || n.startsWith("cancelled_value_"),
+          (v, c) -> count(v.get("cancellations_lifetime"), "cancellation") + " worth "
+              + money(v.get("cancelled_value_lifetime"), c) + " in total"),
+      new Group("browsing", n -> n.startsWith("views_") || n.startsWith("searches_") || n.startsWith("cart_add")
+          || n.startsWith("mean_viewed_price_"),
+          (v, c) -> count(v.get("views_30d"), "product view") + ", " + count(v.get("searches_30d"), "search") + " and "
+              + count(v.get("cart_adds_30d"), "cart add") + " in the last 30 days"),
+      new Group("tenure", n -> n.equals("days_since_first_order") || n.equals("days_since_first_seen"),
+          (v, c) -> v.get("days_since_first_seen") >= NumericFeatures.NEVER ? "New customer"
+              : "Customer for " + days(v.get("days_since_first_seen"))),
+      new Group("season_last_year", n -> n.contains("LastYear"),
+          (v, c) -> "Spent " + money(v.get("gross_spend_next90dLastYear"), c) + " in the same 90 days last year"),
+      new Group("product_profile", n -> n.startsWith(FeatureSpec.BOUGHT_PREFIX) || n.startsWith(FeatureSpec.BROWSED_PREFIX),
+          (v, c) -> "The kind of products bought and viewed"));
+
+  private FeatureGroups() {
+  }
+
+  /** All groups, in a fixed order. */
+  public static List<Group> all() {
+    return GROUPS;
+  }
+
+  /**
+   * The indices into {@code featureNames} of each group's features, in {@link #all()} order; groups with no
+   * feature in the list get an empty array.
+   *
+   * @throws IllegalArgumentException if a feature is in no group or in more than one
+   */
+  public static int[][] indices(List<String> featureNames) {
+    int[][] out = new int[GROUPS.size()][];
+    int[] owners = new int[featureNames.size()];
+    for (int g = 0; g < GROUPS.size(); g++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < featureNames.size(); i++) {
+        if (GROUPS.get(g).member().test(featureNames.get(i))) {
+          members.add(i);
+          owners[i]++;
+        }
+      }
+      out[g] = members.stream().mapToInt(Integer::intValue).toArray();
+    }
+    for (int i = 0; i < owners.length; i++) {
+      if (owners[i] != 1) {
+        throw new IllegalArgumentException("feature " + featureNames.get(i) + " is in " + owners[i]
+            + " reason-code groups; it must be in exactly one");
+      }
+    }
+    return out;
+  }
+
+  static String days(float days) {
+    long d = Math.round(days);
+    return d == 1 ? "1 day" : d + " days";
+  }
+
+  static String count(float n, String noun) {
+    long k = Math.round(n);
+    String plural = noun.endsWith("h") ? noun + "es" : noun + "s";
+    return String.format(Locale.ROOT, "%,d %s", k, k == 1 ? noun : plural);
+  }
+
+  /** {@code £1,240} for GBP; the ISO code before the amount for currencies without a UK symbol. */
+  static String money(float amount, String currency) {
+    String symbol;
+    try {
+      symbol = Currency.getInstance(currency).getSymbol(Locale.UK);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      symbol = currency == null ? "" : currency + " ";
+    }
+    if (symbol.length() > 1 && Character.isLetter(symbol.charAt(symbol.length() - 1))) {
+      symbol = symbol + " ";
+    }
+    return symbol + String.format(Locale.UK, "%,.0f", (double) amount);
+  }
+}

@@ -1,0 +1,95 @@
+package io.ppscore.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.ppscore.events.DeadLetterReason;
+import io.ppscore.inference.CachingTextEncoder;
+import io.ppscore.inference.InferenceMetrics;
+import io.ppscore.inference.TextEncoder;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Binds everything {@code /metrics} shows besides {@link AppMetrics}' own meters: Kafka Streams' metrics
+ * ({@link KafkaStreamsMetrics}), the JVM's, and the app's counters that live as Kafka Streams sensors
+ * (group {@code stream-ppscore-metrics}), bridged as function counters summed over threads and tasks:
+ * {@code ppscore_events_in_total{topic}}, {@code ppscore_dead_letters_total{reason}},
+ * {@code ppscore_scores_out_total}; and the text encoder's cache and execution provider.
+ */
+public final class StreamsMeters {
+
+  static final String GROUP = "stream-ppscore-metrics";
+
+  private StreamsMeters() {
+  }
+
+  /**
+   * Binds Kafka Streams, the JVM and the bridged counters of {@code streams} to {@code metrics}; returns the
+   * Kafka Streams binder, to close with the app.
+   */
+  public static KafkaStreamsMetrics bind(AppMetrics metrics, KafkaStreams streams, List<String> inputTopics) {
+    MeterRegistry registry = metrics.registry();
+    KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams);
+    kafka.bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    for (String topic : inputTopics) {
+      FunctionCounter.builder("ppscore.events.in", streams, s -> sum(s, "events-in-total", "topic", topic))
+          .tag("topic", topic).description("Records read from an input topic, valid or not").register(registry);
+    }
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      FunctionCounter.builder("ppscore.dead.letters", streams,
+              s -> sum(s, "dead-letter-records-total", "reason", reason.name()))
+          .tag("reason", reason.name()).description("Records sent to the dead-letter topic, by reason").register(registry);
+    }
+    FunctionCounter.builder("ppscore.scores.out", streams, s -> sum(s, "scores-out-total", null, null))
+        .description("Scores sent to the scores topic").register(registry);
+    return kafka;
+  }
+
+  /**
+   * Binds the encoder's cache counters ({@code ppscore_embedding_cache_hits_total}, {@code _misses_total})
+   * when it is a {@link CachingTextEncoder}, and {@code ppscore_inference_provider_info{provider}} = 1 for
+   * the provider its ONNX session runs on.
+   */
+  public static void bindEncoder(AppMetrics metrics, TextEncoder encoder) {
+    MeterRegistry registry = metrics.registry();
+    if (encoder instanceof CachingTextEncoder caching) {
+      FunctionCounter.builder("ppscore.embedding.cache.hits", caching, CachingTextEncoder::hits)
+          .description("Texts served from the embedding cache").register(registry);
+      FunctionCounter.builder("ppscore.embedding.cache.misses", caching, CachingTextEncoder::misses)
+          .description("Texts the encoder had to embed").register(registry);
+    }
+    InferenceMetrics inference = InferenceMetrics.forEncoder(encoder.id());
+    Gauge.builder("ppscore.inference.provider.info", () -> 1)
+        .tag("provider", inference.providerInUse().name()).tag("encoder", encoder.id())
+        .description("The ONNX Runtime execution provider the text encoder runs on").register(registry);
+  }
+
+  /** The sum of the app's sensor {@code name} over all threads and tasks, optionally with one tag value. */
+  static double sum(KafkaStreams streams, String name, String tag, String value) {
+    double total = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName n = e.getKey();
+      if (GROUP.equals(n.group()) && name.equals(n.name()) && (tag == null || value.equals(n.tags().get(tag)))) {
+        total += ((Number) e.getValue().metricValue()).doubleValue();
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,48 @@
+package io.ppscore.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.events.InputEvents;
+import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.ClickType;
+import io.ppscore.replay.ReplayEvent;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchEventsTest {
+
+  private static ReplayEvent click(String id, String at) {
+    return ReplayEvent.of(ClickEvent.newBuilder().setEventId(id).setUserId("u1").setEventTime(Instant.parse(at))
+        .setType(ClickType.VIEW).setProductId("p1").build());
+  }
+
+  private final BenchEvents events = new BenchEvents(List.of(
+      click("c2", "2020-01-01T00:00:10Z"), click("c1", "2020-01-01T00:00:00Z"), click("c3", "2020-01-01T00:00:20Z")));
+
+  @Test
+  void shouldTakeTheLatestEventsOfTheSampleMovedToEndAtTheGivenTime() {
+    long end = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+
+    List<ReplayEvent> taken = events.take(2, end);
+
+    assertThat(taken).extracting(e -> InputEvents.eventId(e.value())).containsExactly("c2", "c3");
+    assertThat(taken.get(1).timestampMs()).isEqualTo(end);
+    assertThat(taken.get(0).timestampMs()).isEqualTo(end - 10_000);
+  }
+
+  @Test
+  void shouldLoopTheSampleWithFreshIdsAndRisingTimes() {
+    long end = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+
+    List<ReplayEvent> taken = events.take(7, end);
+
+    assertThat(taken).extracting(e -> InputEvents.eventId(e.value()))
+        .containsExactly("c1", "c2", "c3", "c1~1", "c2~1", "c3~1", "c1~2");
+    for (int i = 1; i < taken.size(); i++) {
+      assertThat(taken.get(i).timestampMs()).isGreaterThan(taken.get(i - 1).timestampMs());
+    }
+    assertThat(taken.get(6).timestampMs()).isEqualTo(end);
+    assertThat(events.loops(7)).isEqualTo(3);
+  }
+}

@@ -1,0 +1,48 @@
+package io.ppscore.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class AppMetricsTest {
+
+  @Test
+  void shouldExposeTheAppMetersUnderTheirPrometheusNames() {
+    // Given
+    AppMetrics metrics = AppMetrics.prometheus();
+
+    // When
+    metrics.eventToScore(120);
+    metrics.inference(AppMetrics.EMBED, 32, 5_000_000);
+    metrics.inference(AppMetrics.SCORE, 11, 1_000_000);
+    metrics.riskFlag("velocity");
+    String scrape = metrics.scrape();
+
+    // Then
+    assertThat(scrape)
+        .contains("ppscore_event_to_score_latency_seconds_count 1")
+        .contains("ppscore_event_to_score_latency_seconds_bucket{le=")
+        .contains("ppscore_event_to_score_latency_quantile_seconds{quantile=\"0.99\"} 0.1")
+        .contains("ppscore_inference_latency_seconds_count{stage=\"embed\"} 1")
+        .contains("ppscore_inference_batch_size_sum{stage=\"embed\"} 32.0")
+        .contains("ppscore_inference_batch_size_sum{stage=\"score\"} 11.0")
+        .contains("ppscore_risk_flags_total{rule=\"velocity\"} 1.0");
+  }
+
+  @Test
+  void shouldReportLatencyPercentilesInMilliseconds() {
+    // Given
+    AppMetrics metrics = AppMetrics.inMemory();
+    assertThat(metrics.eventToScorePercentileMs(0.99)).isNaN();
+
+    // When
+    for (int i = 1; i <= 100; i++) {
+      metrics.eventToScore(i * 10L);
+    }
+
+    // Then (Micrometer's percentiles are approximate: within a few percent)
+    assertThat(metrics.eventToScorePercentileMs(0.5)).isCloseTo(500, within(40.0));
+    assertThat(metrics.eventToScorePercentileMs(0.99)).isCloseTo(990, within(60.0));
+  }
+}

@@ -1,0 +1,176 @@
+package io.ppscore.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.features.FeatureSpec;
+import io.ppscore.features.NumericFeatures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReasonCodesTest {
+
+  private static final List<String> NAMES = NumericFeatures.names();
+
+  /** A fake model whose score depends only on 90-day spend (up) and days since the last order (down). */
+  private static class SpendAndRecencyScorer implements UserScorer {
+    final List<Integer> callSizes = new ArrayList<>();
+    private final float[] reference;
+
+    SpendAndRecencyScorer(float[] reference) {
+      this.reference = reference;
+    }
+
+    @Override
+    public List<Prediction> score(float[][] features) {
+      callSizes.add(features.length);
+      List<Prediction> out = new ArrayList<>();
+      for (float[] f : features) {
+        double score = 50 + f[index("gross_spend_90d")] / 100.0 - f[index("days_since_last_order")] / 10.0;
+        out.add(new Prediction(0, 0, 0.5, score, "MEDIUM"));
+      }
+      return out;
+    }
+
+    @Override
+    public FeatureSpec featureSpec() {
+      return FeatureSpec.numericOnly();
+    }
+
+    @Override
+    public String modelVersion() {
+      return "fake";
+    }
+
+    @Override
+    public String encoderId() {
+      return null;
+    }
+
+    @Override
+    public Optional<float[]> referenceFeatures() {
+      return Optional.ofNullable(reference);
+    }
+  }
+
+  private static int index(String name) {
+    return NAMES.indexOf(name);
+  }
+
+  private static float[] typical() {
+    float[] f = new float[NAMES.size()];
+    f[index("days_since_last_order")] = 30;
+    f[index("gross_spend_90d")] = 200;
+    return f;
+  }
+
+  @Test
+  void shouldNameTheGroupsThatMoveTheScoreLargestFirstWithTheirDirection() {
+    // Given a user who spent much more than the typical user (+10.4 points) but has not ordered for
+    // 210 days (-18 points), and who browsed a lot (which this model ignores)
+    SpendAndRecencyScorer scorer = new SpendAndRecencyScorer(typical());
+    float[] user = typical();
+    user[index("gross_spend_90d")] = 1240;
+    user[index("days_since_last_order")] = 210;
+    user[index("views_30d")] = 500;
+
+    // When
+    List<ReasonCodes.Explained> explained = ReasonCodes.of(scorer).score(new float[][] {user}, List.of("GBP"));
+
+    // Then
+    assertThat(explained).hasSize(1);
+    assertThat(explained.get(0).prediction().score()).isEqualTo(50 + 12.4 - 21.0, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(explained.get(0).reasons()).containsExactly(
+        "No order for 210 days (lowers score)",
+        "Spent £1,240 in the last 90 days (raises score)");
+  }
+
+  @Test
+  void shouldScoreUsersAndAllTheirReplacedRowsInOneCall() {
+    // Given
+    SpendAndRecencyScorer scorer = new SpendAndRecencyScorer(typical());
+    ReasonCodes reasons = ReasonCodes.of(scorer);
+
+    // When three users are scored
+    reasons.score(new float[][] {typical(), typical(), typical()}, List.of("GBP", "GBP", "GBP"));
+
+    // Then one call scores each user and one replaced row per feature group
+    assertThat(scorer.callSizes).containsExactly(3 * (1 + io.ppscore.features.FeatureGroups.all().size()));
+  }
+
+  @Test
+  void shouldGiveNoReasonWhenNoGroupMovesTheScoreEnough() {
+    // Given a user 0.3 points above the typical user (below the 0.5 threshold)
+    SpendAndRecencyScorer scorer = new SpendAndRecencyScorer(typical());
+    float[] user = typical();
+    user[index("gross_spend_90d")] = 230;
+
+    // When / Then
+    assertThat(ReasonCodes.of(scorer).score(new float[][] {user}, List.of("GBP")).get(0).reasons()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepAtMostThreeReasons() {
+    // Given a model that rises with every feature, and a user above the typical user everywhere
+    UserScorer everything = new SpendAndRecencyScorer(new float[NAMES.size()]) {
+      @Override
+      public List<Prediction> score(float[][] features) {
+        List<Prediction> out = new ArrayList<>();
+        for (float[] f : features) {
+          double s = 0;
+          for (float v : f) {
+            s += v;
+          }
+          out.add(new Prediction(0, 0, 0.5, s, "LOW"));
+        }
+        return out;
+      }
+    };
+    float[] user = new float[NAMES.size()];
+    java.util.Arrays.fill(user, 10);
+
+    // When / Then
+    assertThat(ReasonCodes.of(everything).score(new float[][] {user}, List.of("USD")).get(0).reasons())
+        .hasSize(ReasonCodes.MAX_REASONS)
+        .allMatch(r -> r.endsWith("(raises score)"));
+  }
+
+  @Test
+  void shouldScoreWithoutReasonsWhenTheModelHasNoReferenceUser() {
+    // Given
+    SpendAndRecencyScorer scorer = new SpendAndRecencyScorer(null);
+    float[] user = typical();
+    user[index("gross_spend_90d")] = 5000;
+
+    // When
+    List<ReasonCodes.Explained> explained = ReasonCodes.of(scorer).score(new float[][] {user}, List.of("GBP"));
+
+    // Then
+    assertThat(scorer.callSizes).containsExactly(1);
+    assertThat(explained.get(0).reasons()).isEmpty();
+  }
+
+  @Test
+  void shouldExplainARecentBigSpenderWithTheShippedModel() throws Exception {
+    // Given the shipped model and a user like its typical user except for a large, recent spend
+    try (ScoringModel model = ScoringModel.load(java.nio.file.Path.of("models"))) {
+      float[] user = model.referenceFeatures().orElseThrow().clone();
+      List<String> names = model.featureSpec().names();
+      user[names.indexOf("days_since_last_order")] = 3;
+      for (String window : List.of("30d", "90d", "365d", "lifetime")) {
+        user[names.indexOf("orders_" + window)] = 6;
+        user[names.indexOf("gross_spend_" + window)] = 6000;
+      }
+
+      // When
+      ReasonCodes.Explained explained = ReasonCodes.of(model).score(new float[][] {user}, List.of("GBP")).get(0);
+
+      // Then the score is high, and its reasons are recent activity that raises it
+      assertThat(explained.prediction().score()).isGreaterThan(75);
+      assertThat(explained.reasons()).isNotEmpty().hasSizeLessThanOrEqualTo(ReasonCodes.MAX_REASONS);
+      assertThat(explained.reasons()).allMatch(r -> r.endsWith("(raises score)"));
+      assertThat(String.join("; ", explained.reasons())).containsAnyOf("Spent £6,000", "No order for 3 days", "6 orders");
+    }
+  }
+}
