@@ -86,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
       results.add(new Backtest(seed).evaluate(test, withText, ablation));
       lastTraining = training.stream().map(Snapshot::cutoff).toList();
     }
-    ReportContext context = new ReportContext("spend-v1 (retrained per back-test)", model == null ? "none" : model.id(),
+    ReportContext context = new ReportContext(SpendModelTrainer.MODEL_FAMILY + " (retrained per back-test)", model == null ? "none" : model.id(),
         lastTraining, "ppscore evaluate --input " + common.input.getFileName() + " --backtest " + backtests,
         Instant.now(), common.input.getFileName().toString());
     Path report = ReportWriter.write(out, context, results);

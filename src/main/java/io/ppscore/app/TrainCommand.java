@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     opts.put("textComponents", options.textComponents());
     ModelManifest.TrainingInfo info = new ModelManifest.TrainingInfo(common.input.getFileName().toString(),
         range[0].toString(), range[1].toString(), cutoffs.stream().map(Instant::toString).toList(), seed, opts);
-    String version = "spend-v1-" + last + "-s" + seed + (model == null ? "-notext" : "");
+    String version = SpendModelTrainer.MODEL_FAMILY + "-" + last + "-s" + seed + (model == null ? "-notext" : "");
     ModelManifest manifest = ModelExporter.export(trained, snapshots.get(snapshots.size() - 1), out, version, info, Map.of());
     System.out.printf("Wrote %s/%s and %s/manifest.json: model %s, %d features, encoder %s%n", out,
         manifest.onnxFile(), out, manifest.modelVersion(), manifest.featureNames().size(), manifest.encoderId());

@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public final class SpendModelTrainer {
 
+  /**
+   * Family of the models this trainer makes, the prefix of their versions: spend-v2 is the Tweedie spend
+   * model; spend-v1 was the two-part model.
+   */
+  public static final String MODEL_FAMILY = "spend-v2";
+
   private final TrainingOptions options;
   private final PrintStream progress;
 
