@@ -89,7 +89,7 @@ class StreamedMatchesBatchIT {
   static void replayHistory() throws Exception {
     history = historyOf(CUSTOMERS);
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1));
+    kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3, "ppscore-dead-letter", 1, "user-erasure", 3));
     kafka.createCompactedTopic("purchasing-power-scores", 3);
     registry = EmbeddedSchemaRegistry.start(0);
     AppConfig config = ItApps.config(kafka, registry, "ppscore-streamed-batch-it", stateDir, ItApps.freePort(),
