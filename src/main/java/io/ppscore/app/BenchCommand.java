@@ -99,9 +99,12 @@ final class BenchCommand implements Callable<Integer> {
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
           AppConfig.MODEL_DIR_CONFIG, modelDir,
           AppConfig.INFERENCE_DEVICE_CONFIG, device,
-          AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs));
+          AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs,
+          // an in-process run on loopback: the API is only used by the bench itself
+          AppConfig.HTTP_HOST_CONFIG, "127.0.0.1",
+          AppConfig.HTTP_AUTH_ENABLED_CONFIG, false));
       kafka.createTopics(Map.of(config.clicksTopic(), 3, config.cartsTopic(), 3, config.ordersTopic(), 3,
-          config.deadLetterTopic(), 1));
+          config.deadLetterTopic(), 1, config.riskFlagsTopic(), 3, config.userErasureTopic(), 3));
       kafka.createCompactedTopic(config.scoresTopic(), 3);
       SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
       pipeline = new BenchPipelineRun(config, registry, log).run(load, sample, pacedSeconds);
