@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR", description = "Model directory. Default: ${DEFAULT-VALUE}.")
   String modelDir;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override an app setting of the measured instance, e.g. --set commit.interval.ms=1000 "
+          + "or --set inference.threads=1 (repeatable; see config --describe).")
+  Map<String, String> overrides = new java.util.HashMap<>();
+
   @Option(names = "--scoring-interval-ms", defaultValue = "100", paramLabel = "MS",
       description = "The app's scoring.interval.ms: longer gives larger micro-batches. Default: ${DEFAULT-VALUE} (the app's default).")
   long scoringIntervalMs;
@@ -91,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
     log.println("bench: starting the in-process broker and schema registry...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(0)) {
-      AppConfig config = new AppConfig(Map.of(
+      Map<String, Object> settings = new java.util.HashMap<>(Map.of(
           AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
           AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
           AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
@@ -103,6 +108,8 @@ final class BenchCommand implements Callable<Integer> {
           // an in-process run on loopback: the API is only used by the bench itself
           AppConfig.HTTP_HOST_CONFIG, "127.0.0.1",
           AppConfig.HTTP_AUTH_ENABLED_CONFIG, false));
+      settings.putAll(overrides);
+      AppConfig config = new AppConfig(settings);
       kafka.createTopics(Map.of(config.clicksTopic(), 3, config.cartsTopic(), 3, config.ordersTopic(), 3,
           config.deadLetterTopic(), 1, config.riskFlagsTopic(), 3, config.userErasureTopic(), 3));
       kafka.createCompactedTopic(config.scoresTopic(), 3);
