@@ -145,7 +145,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String RISK_SPIKE_P95_FACTOR_CONFIG = "risk.spend.spike.p95.factor";
   private static final String RISK_SPIKE_P95_FACTOR_DOC = "Spend-spike rule: an order at or above this factor x the 95th percentile of the user's own earlier order values (their last 100 orders) is flagged. Rationale: a stolen account or card is used for one order far larger than the owner's habit.";
   public static final String RISK_SPIKE_MIN_HISTORY_CONFIG = "risk.spend.spike.min.history";
-  private static final String RISK_SPIKE_MIN_HISTORY_DOC = "Spend-spike rule: earlier placed orders the user needs before their percentile is trusted; with fewer, only the predicted-spend comparison applies.";
+  private static final String RISK_SPIKE_MIN_HISTORY_DOC = "Spend-spike rule: earlier placed orders the user needs before either comparison applies (their percentile, or their predicted spend: a newcomer's prediction is the model's low prior, and first orders are the new-account rule's job).";
   public static final String RISK_SPIKE_PREDICTED_FACTOR_CONFIG = "risk.spend.spike.predicted.factor";
   private static final String RISK_SPIKE_PREDICTED_FACTOR_DOC = "Spend-spike rule: an order at or above this factor x the user's predicted 90-day spend (latest score; needs a model) is flagged. Rationale: one order worth several times what the model expects the user to spend in a quarter is out of character.";
   public static final String RISK_SPIKE_MIN_VALUE_CONFIG = "risk.spend.spike.min.value";

@@ -53,9 +53,12 @@ class RiskEngineTest {
   }
 
   @Test
-  void shouldFlagAnOrderAtThreeTimesThePredicted90DaySpendWithoutHistory() {
-    // Given a first order (history empty) with a latest score predicting 300.00 in 90 days (threshold 900.00)
-    apply(placed("o0", T0, "10.00"), null);
+  void shouldFlagAnOrderAtThreeTimesThePredicted90DaySpendOnceTheUserHasAHistory() {
+    // Given five earlier orders of 200.00 (p95 threshold 5 x 200 = 1,000.00) and a latest score predicting
+    // 300.00 in 90 days (threshold 900.00)
+    for (int i = 0; i < 5; i++) {
+      apply(placed("h" + i, T0.plus(Duration.ofHours(i)), "200.00"), null);
+    }
     // When orders of 899.99 and 900.00 follow, a day apart
     List<RiskFlag> below = apply(placed("o1", T0.plus(Duration.ofDays(1)), "899.99"), score("300.00"));
     List<RiskFlag> at = apply(placed("o2", T0.plus(Duration.ofDays(2)), "900.00"), score("300.00"));
@@ -68,6 +71,16 @@ class RiskEngineTest {
       assertThat(e.getThreshold()).isEqualTo(900.0);
       assertThat(e.getCrossed()).isTrue();
     });
+  }
+
+  @Test
+  void shouldNotCompareANewcomersOrderWithTheirPredictedSpend() {
+    // Given a first order (history shorter than risk.spend.spike.min.history) and a score predicting 300.00
+    apply(placed("o0", T0, "10.00"), null);
+    // When an order of ten times the prediction follows
+    List<RiskFlag> flags = apply(placed("o1", T0.plus(Duration.ofDays(1)), "3000.00"), score("300.00"));
+    // Then it is no spend spike: the newcomer's prediction is the model's prior, first orders are the new-account rule's
+    assertThat(flags).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
   }
 
   @Test
