@@ -148,6 +148,8 @@ public final class AppConfig extends AbstractConfig {
   private static final String RISK_SPIKE_MIN_HISTORY_DOC = "Spend-spike rule: earlier placed orders the user needs before either comparison applies (their percentile, or their predicted spend: a newcomer's prediction is the model's low prior, and first orders are the new-account rule's job).";
   public static final String RISK_SPIKE_PREDICTED_FACTOR_CONFIG = "risk.spend.spike.predicted.factor";
   private static final String RISK_SPIKE_PREDICTED_FACTOR_DOC = "Spend-spike rule: an order at or above this factor x the user's predicted 90-day spend (latest score; needs a model) is flagged. Rationale: one order worth several times what the model expects the user to spend in a quarter is out of character.";
+  public static final String RISK_SPIKE_SCORE_MAX_AGE_MS_CONFIG = "risk.spend.spike.score.max.age.ms";
+  private static final String RISK_SPIKE_SCORE_MAX_AGE_MS_DOC = "Spend-spike rule: the latest score's predicted spend is compared with an order only when the score was computed within this time of the order's event time. Scores are computed as of the wall clock: when history is replayed, a score computed today says nothing about an order from months ago (its windows look empty).";
   public static final String RISK_SPIKE_MIN_VALUE_CONFIG = "risk.spend.spike.min.value";
   private static final String RISK_SPIKE_MIN_VALUE_DOC = "Spend-spike rule: orders below this value (in the user's currency) are never flagged, whatever their ratio: 5x a habit of small orders is still small.";
   public static final String RISK_NEW_ACCOUNT_MAX_AGE_MS_CONFIG = "risk.new.account.max.age.ms";
@@ -249,6 +251,7 @@ public final class AppConfig extends AbstractConfig {
       .define(RISK_SPIKE_P95_FACTOR_CONFIG, Type.DOUBLE, 5.0, Range.between(1.0, 1_000.0), Importance.MEDIUM, RISK_SPIKE_P95_FACTOR_DOC)
       .define(RISK_SPIKE_MIN_HISTORY_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.LOW, RISK_SPIKE_MIN_HISTORY_DOC)
       .define(RISK_SPIKE_PREDICTED_FACTOR_CONFIG, Type.DOUBLE, 3.0, Range.between(0.1, 1_000.0), Importance.MEDIUM, RISK_SPIKE_PREDICTED_FACTOR_DOC)
+      .define(RISK_SPIKE_SCORE_MAX_AGE_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.LOW, RISK_SPIKE_SCORE_MAX_AGE_MS_DOC)
       .define(RISK_SPIKE_MIN_VALUE_CONFIG, Type.DOUBLE, 500.0, Range.between(0.0, 1e12), Importance.MEDIUM, RISK_SPIKE_MIN_VALUE_DOC)
       .define(RISK_NEW_ACCOUNT_MAX_AGE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.MEDIUM, RISK_NEW_ACCOUNT_MAX_AGE_MS_DOC)
       .define(RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG, Type.DOUBLE, 3_000.0, Range.between(0.0, 1e12), Importance.MEDIUM, RISK_NEW_ACCOUNT_MIN_VALUE_DOC)

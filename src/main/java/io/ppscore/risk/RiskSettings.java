@@ -14,7 +14,7 @@ public record RiskSettings(Duration cooldown, double severityStep,
     double spikeP95Factor, int spikeMinHistory, double spikePredictedFactor, double spikeMinValue,
     Duration newAccountMaxAge, double newAccountMinValue,
     Window cancellationWindow, int cancellationMinCount, double cancellationMinShare,
-    double scoreCollapsePoints, Duration scoreCollapseWindow) {
+    double scoreCollapsePoints, Duration scoreCollapseWindow, Duration spikeScoreMaxAge) {
 
   public RiskSettings {
     requireArgument(!cooldown.isNegative(), "cooldown must not be negative");
@@ -26,6 +26,7 @@ public record RiskSettings(Duration cooldown, double severityStep,
     requireArgument(cancellationMinCount >= 2, "cancellation abuse needs at least two reversals (one is never a flag)");
     requireArgument(cancellationMinShare > 0.0 && cancellationMinShare <= 1.0, "cancellation share must be in (0, 1]");
     requireArgument(scoreCollapsePoints > 0.0, "score-collapse points must be positive");
+    requireArgument(!spikeScoreMaxAge.isNegative(), "spend-spike score age must not be negative");
   }
 
   /** The settings of {@code config}'s {@code risk.*} keys. */
@@ -47,7 +48,8 @@ public record RiskSettings(Duration cooldown, double severityStep,
         config.getInt(AppConfig.RISK_CANCELLATION_MIN_COUNT_CONFIG),
         config.getDouble(AppConfig.RISK_CANCELLATION_MIN_SHARE_CONFIG),
         config.getDouble(AppConfig.RISK_SCORE_COLLAPSE_POINTS_CONFIG),
-        Duration.ofMillis(config.getLong(AppConfig.RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG)));
+        Duration.ofMillis(config.getLong(AppConfig.RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG)),
+        Duration.ofMillis(config.getLong(AppConfig.RISK_SPIKE_SCORE_MAX_AGE_MS_CONFIG)));
   }
 
   /** The defaults of {@link AppConfig}. */

@@ -41,10 +41,14 @@ class RiskEngineTest {
   }
 
   private static UserScore score(String predicted90d) {
+    return score(predicted90d, T0);
+  }
+
+  private static UserScore score(String predicted90d, java.time.Instant computedAt) {
     return UserScore.newBuilder().setUserId("u").setScore(40).setTier("MEDIUM")
         .setPredictedSpend30d(new BigDecimal("1.0000")).setPredictedSpend90d(new BigDecimal(predicted90d).setScale(4))
         .setPPurchase90d(0.5).setCurrency("GBP").setModelVersion("m-1").setEncoderId(null).setReasonCodes(List.of())
-        .setTriggeringEventId("x").setTriggeringEventTime(T0).setComputedAt(T0).build();
+        .setTriggeringEventId("x").setTriggeringEventTime(T0).setComputedAt(computedAt).build();
   }
 
   private List<RiskFlag> apply(OrderEvent order, UserScore latest) {
@@ -60,8 +64,8 @@ class RiskEngineTest {
       apply(placed("h" + i, T0.plus(Duration.ofHours(i)), "200.00"), null);
     }
     // When orders of 899.99 and 900.00 follow, a day apart
-    List<RiskFlag> below = apply(placed("o1", T0.plus(Duration.ofDays(1)), "899.99"), score("300.00"));
-    List<RiskFlag> at = apply(placed("o2", T0.plus(Duration.ofDays(2)), "900.00"), score("300.00"));
+    List<RiskFlag> below = apply(placed("o1", T0.plus(Duration.ofDays(1)), "899.99"), score("300.00", T0.plus(Duration.ofDays(1))));
+    List<RiskFlag> at = apply(placed("o2", T0.plus(Duration.ofDays(2)), "900.00"), score("300.00", T0.plus(Duration.ofDays(2))));
     // Then only the second is a spend spike, naming the model of the score it used
     assertThat(below).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
     assertThat(at).extracting(RiskFlag::getRuleId).containsExactly("spend-spike");
@@ -74,11 +78,29 @@ class RiskEngineTest {
   }
 
   @Test
+  void shouldIgnoreAScoreComputedMoreThanADayFromTheOrder() {
+    // Given five earlier orders of 200.00 and a score predicting 300.00 computed 25 h after the order's event
+    // time (a replay of history: the score was computed now, the order happened long ago)
+    for (int i = 0; i < 5; i++) {
+      apply(placed("h" + i, T0.plus(Duration.ofHours(i)), "200.00"), null);
+    }
+    java.time.Instant orderTime = T0.plus(Duration.ofDays(2));
+    // When an order of 950.00 (above 3 x 300.00, below 5 x the p95 of 200.00) is evaluated with it, and with
+    // a score computed 23 h after the order
+    List<RiskFlag> stale = apply(placed("o1", orderTime, "950.00"), score("300.00", orderTime.plus(Duration.ofHours(25))));
+    List<RiskFlag> current = apply(placed("o2", orderTime.plus(Duration.ofMinutes(1)), "950.00"),
+        score("300.00", orderTime.plus(Duration.ofHours(23))));
+    // Then only the current score makes it a spend spike
+    assertThat(stale).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
+    assertThat(current).extracting(RiskFlag::getRuleId).containsExactly("spend-spike");
+  }
+
+  @Test
   void shouldNotCompareANewcomersOrderWithTheirPredictedSpend() {
     // Given a first order (history shorter than risk.spend.spike.min.history) and a score predicting 300.00
     apply(placed("o0", T0, "10.00"), null);
     // When an order of ten times the prediction follows
-    List<RiskFlag> flags = apply(placed("o1", T0.plus(Duration.ofDays(1)), "3000.00"), score("300.00"));
+    List<RiskFlag> flags = apply(placed("o1", T0.plus(Duration.ofDays(1)), "3000.00"), score("300.00", T0.plus(Duration.ofDays(1))));
     // Then it is no spend spike: the newcomer's prediction is the model's prior, first orders are the new-account rule's
     assertThat(flags).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
   }
