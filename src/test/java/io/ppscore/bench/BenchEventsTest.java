@@ -45,4 +45,22 @@ class BenchEventsTest {
     assertThat(taken.get(6).timestampMs()).isEqualTo(end);
     assertThat(events.loops(7)).isEqualTo(3);
   }
+
+  @Test
+  void shouldCloseAGapOfYearsBetweenTheSamplesDatasetsToOneDaySoLoopsStayRecent() {
+    // Given two datasets eight years apart, as in the bundled sample (Online Retail 2011, REES46 2019)
+    BenchEvents twoDatasets = new BenchEvents(List.of(click("a1", "2011-06-01T00:00:00Z"), click("a2", "2011-06-02T00:00:00Z"),
+        click("b1", "2019-10-01T00:00:00Z"), click("b2", "2019-10-01T00:00:05Z")));
+    long end = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+
+    // When looped three times
+    List<ReplayEvent> taken = twoDatasets.take(12, end);
+
+    // Then the gap is one day, gaps within a dataset are kept, and the first event is days, not decades, back
+    long day = 86_400_000L;
+    assertThat(taken.get(2).timestampMs() - taken.get(1).timestampMs()).isEqualTo(day);
+    assertThat(taken.get(1).timestampMs() - taken.get(0).timestampMs()).isEqualTo(day);
+    assertThat(taken.get(3).timestampMs() - taken.get(2).timestampMs()).isEqualTo(5_000L);
+    assertThat(end - taken.get(0).timestampMs()).isLessThan(12 * day);
+  }
 }
