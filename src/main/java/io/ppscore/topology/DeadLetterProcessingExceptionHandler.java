@@ -55,6 +55,13 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
           + "record is retried", context.topic(), context.partition(), context.offset(), exception);
       return Response.fail();
     }
+    if (context.sourceRawKey() == null && context.sourceRawValue() == null && context.topic() == null) {
+      // a punctuation (the scoring run) failed: there is no input record to dead-letter. The run's users
+      // stay in the dirty set and the next run retries them; an empty dead letter would hide the failure.
+      LOG.error("A scheduled run failed in task {} (no input record to dead-letter); its work stays pending "
+          + "and is retried at the next run", context.taskId(), exception);
+      return Response.resume();
+    }
     LOG.warn("Sending record to the dead-letter topic: PROCESSING_ERROR ({}) topic={} partition={} offset={}",
         exception, context.topic(), context.partition(), context.offset(), exception);
     RecordHeaders headers = new RecordHeaders(context.headers().toArray());

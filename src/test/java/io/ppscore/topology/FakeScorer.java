@@ -27,8 +27,16 @@ final class FakeScorer implements UserScorer {
       new float[HashingEncoder.DIMENSION],
       new float[][] {{1, 0, 0, 0, 0, 0}, {0, 0.5f, 0.5f, 0, 0, 0.7f}}));
 
+  /** When set, the next call throws it (once), as a broken model session would. */
+  RuntimeException failNext;
+
   @Override
   public synchronized List<Prediction> score(float[][] features) {
+    if (failNext != null) {
+      RuntimeException failure = failNext;
+      failNext = null;
+      throw failure;
+    }
     calls.add(features.clone());
     List<Prediction> predictions = new ArrayList<>();
     for (float[] f : features) {

@@ -50,6 +50,26 @@ class ScoringTopologyTest {
     harness.close();
   }
 
+  @Test
+  void shouldKeepUsersDirtyAndWriteNoDeadLetterWhenAScoringRunFailsThenScoreThemAtTheNextRun() {
+    // Given a user's order, and a model whose next call fails
+    harness.orders.pipeInput("u1", TestEvents.placed("o1", "u1", T0, TestEvents.line("p1", 2, "5.00")), T0);
+    scorer.failNext = new IllegalStateException("scoring failed: session closed");
+
+    // When the scoring run fires
+    nextInterval();
+
+    // Then no score, no dead letter (there is no input record to dead-letter), and the user is still dirty
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    assertThat(dirty().get("u1")).isNotNull();
+
+    // And the next run scores the user
+    nextInterval();
+    assertThat(harness.scores.readKeyValuesToMap()).containsOnlyKeys("u1");
+    assertThat(dirty().get("u1")).isNull();
+  }
+
   private KeyValueStore<String, ScoringDirtyUser> dirty() {
     return harness.driver.getKeyValueStore(StoreNames.SCORING_DIRTY_USERS);
   }
