@@ -40,7 +40,12 @@ public final class LogIds {
 
   /** {@code log.user.ids} and {@code log.user.id.salt} as {@link #configure} takes them. */
   public static void configure(String mode, String salt) {
-    configure(Mode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT)), salt);
+    Mode parsed = Mode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
+    if (parsed == Mode.HASHED && (salt == null || salt.isEmpty())) {
+      org.slf4j.LoggerFactory.getLogger(LogIds.class).warn("log.user.id.salt is empty: hashed user ids in the logs "
+          + "can be reversed by trying every plausible id; set a secret salt (PPSCORE_LOG_USER_ID_SALT)");
+    }
+    configure(parsed, salt);
   }
 
   /** The user id as it may appear in a log line. */

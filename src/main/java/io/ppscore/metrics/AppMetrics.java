@@ -106,6 +106,17 @@ public final class AppMetrics {
     return registry.config().clock();
   }
 
+  /**
+   * An ISO 4217 code as a label, or {@code other}: the currency comes from input events, and a label per
+   * made-up code would let any producer grow the registry without bound.
+   */
+  static String currencyLabel(String currency) {
+    return currency != null && KNOWN_CURRENCIES.contains(currency) ? currency : "other";
+  }
+
+  private static final java.util.Set<String> KNOWN_CURRENCIES = java.util.Currency.getAvailableCurrencies().stream()
+      .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /** Counts one risk flag raised by {@code rule} ({@code ppscore_risk_flags_total{rule}}). */
   public void riskFlag(String rule) {
     Counter.builder("ppscore.risk.flags").tag("rule", Objects.requireNonNull(rule, "rule"))
@@ -117,7 +128,7 @@ public final class AppMetrics {
    * ({@code ppscore_scores_foreign_currency_total{currency}}): amounts go to the model unconverted.
    */
   public void foreignCurrencyScore(String currency) {
-    Counter.builder("ppscore.scores.foreign.currency").tag("currency", String.valueOf(currency))
+    Counter.builder("ppscore.scores.foreign.currency").tag("currency", currencyLabel(currency))
         .description("Scores of users whose currency is not the model's training currency (amounts unconverted)")
         .register(registry).increment();
   }

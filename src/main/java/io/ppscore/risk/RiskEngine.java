@@ -117,7 +117,10 @@ public final class RiskEngine {
     if (last == null) {
       memory.getRules().add(new RiskRuleMemory(ruleId, t, severity));
     } else {
-      last.setLastFlagTime(t);
+      // a late event (within grace) must not move the cooldown's start back in time
+      if (t.isAfter(last.getLastFlagTime())) {
+        last.setLastFlagTime(t);
+      }
       last.setLastSeverity(severity);
     }
     return Optional.of(new Admitted(candidate, severity));

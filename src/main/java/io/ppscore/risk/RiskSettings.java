@@ -26,6 +26,9 @@ public record RiskSettings(Duration cooldown, double severityStep,
     requireArgument(cancellationMinCount >= 2, "cancellation abuse needs at least two reversals (one is never a flag)");
     requireArgument(cancellationMinShare > 0.0 && cancellationMinShare <= 1.0, "cancellation share must be in (0, 1]");
     requireArgument(scoreCollapsePoints > 0.0, "score-collapse points must be positive");
+    requireArgument(spikeMinValue > 0.0 && newAccountMinValue > 0.0,
+        "spend-spike and new-account minimum values must be positive (they divide the excess)");
+    requireArgument(scoreCollapseWindow.toMillis() > 0, "score-collapse window must be positive");
     requireArgument(!spikeScoreMaxAge.isNegative(), "spend-spike score age must not be negative");
   }
 

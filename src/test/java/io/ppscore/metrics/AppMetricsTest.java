@@ -45,4 +45,16 @@ class AppMetricsTest {
     assertThat(metrics.eventToScorePercentileMs(0.5)).isCloseTo(500, within(40.0));
     assertThat(metrics.eventToScorePercentileMs(0.99)).isCloseTo(990, within(60.0));
   }
+
+  @Test
+  void shouldLabelOnlyRealCurrencyCodesSoInputCannotGrowTheRegistry() {
+    AppMetrics metrics = AppMetrics.inMemory();
+
+    metrics.foreignCurrencyScore("USD");
+    metrics.foreignCurrencyScore("QQQ");
+    metrics.foreignCurrencyScore("ZZZ");
+
+    org.assertj.core.api.Assertions.assertThat(metrics.registry().find("ppscore.scores.foreign.currency").counters())
+        .extracting(c -> c.getId().getTag("currency")).containsExactlyInAnyOrder("USD", "other");
+  }
 }

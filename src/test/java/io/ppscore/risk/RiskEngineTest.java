@@ -149,4 +149,12 @@ class RiskEngineTest {
     assertThat(newAccount.meanDailyShare()).isEqualTo(1.0);
     assertThat(RiskReport.markdown("test", result, engine.settings())).contains("| new-account-high-value | 1 | 1 |");
   }
+
+  @Test
+  void shouldRejectAZeroMinimumValueWhichWouldDivideByZero() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskSettings.from(
+            new AppConfig(Map.of(AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG, 0.0))))
+        .hasMessageContaining("minimum values must be positive");
+  }
+
 }
