@@ -57,7 +57,7 @@ public final class PurchasingPowerTopology {
   /**
    * Adds the ppscore topology to {@code builder} and builds it. With a {@code scorer}, users are scored when
    * their state changes ({@link ScoringProcessor}) and scores go to {@link Topics#scores()}; without one
-   * (no model loaded) no scoring node or store is added and {@code encoder} may be null.
+   * (no model loaded) no scoring node is added (its stores are, for erasure) and {@code encoder} may be null.
    *
    * @param scorer the model, shared by all tasks (thread-safe)
    * @param encoder the text encoder of the pending texts, shared by all tasks; required with a scorer whose
@@ -112,9 +112,13 @@ public final class PurchasingPowerTopology {
     }
     boolean scoring = scorer.isPresent();
     List<String> activityStores = new ArrayList<>(List.of(UserStateStores.names()));
+    // Every per-user store exists whether or not its feature is on, so that an erasure always clears it
+    // (and its changelog): a store left out while scoring or risk is off would be restored, erased user
+    // included, when the feature came back.
+    ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde())
+        .forEach(builder::addStateStore);
+    builder.addStateStore(RiskNodes.store(topics));
     if (scoring) {
-      ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde())
-          .forEach(builder::addStateStore);
       activityStores.add(StoreNames.SCORING_DIRTY_USERS);
     }
     KStream<String, UserEvent> users = keyed.merge(rekeyed, Named.as("merge-rekeyed"));
@@ -133,12 +137,8 @@ public final class PurchasingPowerTopology {
       RiskNodes.add(builder, topics, risk.get(), users, scores, metrics);
     }
     List<String> present = new ArrayList<>(activityStores);
-    if (scoring) {
-      present.addAll(List.of(ScoringStores.names()));
-    }
-    if (risk.isPresent()) {
-      present.add(StoreNames.USER_RISK_STATE);
-    }
+    present.addAll(List.of(ScoringStores.names()));
+    present.add(StoreNames.USER_RISK_STATE);
     UserErasure.add(builder, topics, settings, present, scoring);
     return builder.build();
   }

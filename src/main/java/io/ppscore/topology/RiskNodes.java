@@ -33,14 +33,18 @@ final class RiskNodes {
   private RiskNodes() {
   }
 
+  /** The {@code user-risk-state} store; the topology adds it whether or not the rules run (erasure clears it). */
+  static org.apache.kafka.streams.state.StoreBuilder<?> store(Topics topics) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_RISK_STATE),
+        Serdes.String(), topics.riskStateSerde()).withCachingEnabled();
+  }
+
   /**
-   * Adds the store and the nodes. {@code scores} is the scoring node's output, or null without a model
+   * Adds the nodes (the store is added by the topology, see {@link #store}). {@code scores} is the scoring node's output, or null without a model
    * (then the score rules never fire). Flags are counted by rule in {@code metrics}.
    */
   static void add(StreamsBuilder builder, Topics topics, RiskEngine engine, KStream<String, UserEvent> users,
       KStream<String, UserScore> scores, AppMetrics metrics) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_RISK_STATE),
-        Serdes.String(), topics.riskStateSerde()).withCachingEnabled());
     boolean withScores = scores != null;
     List<String> stores = new ArrayList<>(List.of(UserStateStores.names()));
     stores.add(StoreNames.USER_RISK_STATE);

@@ -237,18 +237,27 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldAddNoScoringNodeOrStoreWithoutAScorer() {
+  void shouldAddNoScoringNodeWithoutAScorerButKeepItsStoresForErasure() {
     // Given no model
     StreamsBuilder builder = new StreamsBuilder();
 
     // When the topology is built
-    String description = PurchasingPowerTopology.build(builder, harness.topics, TopologySettings.from(harness.config))
-        .describe().toString();
+    org.apache.kafka.streams.TopologyDescription description =
+        PurchasingPowerTopology.build(builder, harness.topics, TopologySettings.from(harness.config)).describe();
 
-    // Then it has no scoring node or store
-    assertThat(description).doesNotContain("user-scoring", StoreNames.SCORING_DIRTY_USERS, StoreNames.USER_TEXT_PROFILE,
-        StoreNames.USER_LATEST_SCORE);
-    assertThat(description).contains("user-activity");
+    // Then it has no scoring node, and the scoring stores are connected to the erasure node only, so an
+    // erasure while the model is missing still clears them (they would be restored with the user otherwise)
+    String text = description.toString();
+    assertThat(text).doesNotContain("user-scoring").contains("user-activity");
+    java.util.Map<String, java.util.Set<String>> storesByNode = new java.util.HashMap<>();
+    description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+      if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor p) {
+        storesByNode.put(p.name(), p.stores());
+      }
+    }));
+    assertThat(storesByNode.get("user-erasure")).contains(StoreNames.SCORING_DIRTY_USERS, StoreNames.USER_TEXT_PROFILE,
+        StoreNames.USER_LATEST_SCORE, StoreNames.USER_RISK_STATE);
+    assertThat(storesByNode.get("user-activity")).doesNotContain(StoreNames.SCORING_DIRTY_USERS);
   }
 
   /** The {@code scores-out-total} metric the demo's progress line and {@code /v1/info} read. */

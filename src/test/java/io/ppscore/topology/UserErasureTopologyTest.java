@@ -86,6 +86,30 @@ class UserErasureTopologyTest {
   }
 
   @Test
+  void shouldClearTheScoringAndRiskStoresEvenWhileScoringAndRiskAreOff() {
+    // Given a run without model and risk rules, whose scoring and risk stores still hold u1's data from an
+    // earlier run with them (restored from their changelogs)
+    harness.close();
+    harness = new TopologyHarness(WALL_CLOCK, Map.of());
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "5.00")), T0);
+    KeyValueStore<String, Object> latest = harness.driver.getKeyValueStore(StoreNames.USER_LATEST_SCORE);
+    KeyValueStore<String, Object> risk = harness.driver.getKeyValueStore(StoreNames.USER_RISK_STATE);
+    latest.put("u1", UserScore.newBuilder().setUserId("u1").setScore(50).setTier("MEDIUM")
+        .setPredictedSpend30d(new java.math.BigDecimal("1.0000")).setPredictedSpend90d(new java.math.BigDecimal("2.0000"))
+        .setPPurchase90d(0.5).setCurrency("GBP").setModelVersion("m").setEncoderId(null).setReasonCodes(List.of())
+        .setTriggeringEventId("o1").setTriggeringEventTime(T0).setComputedAt(T0).build());
+    risk.put("u1", io.ppscore.state.avro.UserRiskState.newBuilder().build());
+
+    // When u1 is erased
+    erasures().pipeInput("u1", request("req-7"), T0.plusSeconds(10));
+
+    // Then those stores no longer hold u1 either
+    assertThat(latest.get("u1")).isNull();
+    assertThat(risk.get("u1")).isNull();
+    assertThat(harness.state("u1", T0.plusSeconds(10))).isEmpty();
+  }
+
+  @Test
   void shouldEraseDayBucketsElevenMonthsBehindTheWatermark() {
     // Given u1's order, then eleven months of other users' traffic moving the event-time watermark on
     harness.close();
