@@ -49,4 +49,38 @@ final class CommittedRecords {
     }
     return received;
   }
+
+  /**
+   * Every committed record of every partition of {@code topic}, with string keys, once {@code enough} holds for
+   * those read so far ({@code what} names the wait). Reads on up to the last stable offsets, so anything
+   * committed alongside them is returned too.
+   */
+  static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic,
+      java.util.function.Predicate<List<ConsumerRecord<String, byte[]>>> enough, String what, Duration timeout) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,
+        new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await(what + " on " + topic).atMost(timeout).pollInterval(Duration.ofMillis(10))
+          .until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            return enough.test(received);
+          });
+      // with read_committed, the end offsets are the last stable offsets
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      await(topic + " read to its last stable offsets").atMost(timeout).pollInterval(Duration.ofMillis(10))
+          .until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+          });
+    }
+    return received;
+  }
 }

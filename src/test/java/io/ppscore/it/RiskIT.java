@@ -34,17 +34,11 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,40 +163,15 @@ class RiskIT {
 
   /** Every committed flag, once {@value #EXPECTED_FLAGS} are in and every partition is read to its end. */
   private static List<GenericRecord> readCommittedFlags() {
-    List<GenericRecord> read = new ArrayList<>();
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     PlainAvro decoder = new PlainAvro(registry.url());
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(FLAGS_TOPIC)) {
-        partitions.add(new TopicPartition(FLAGS_TOPIC, p.partition()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await(EXPECTED_FLAGS + " flags on " + FLAGS_TOPIC).atMost(TIMEOUT).pollInterval(Duration.ofMillis(10))
-          .until(() -> {
-            poll(consumer, decoder, read);
-            return read.size() >= EXPECTED_FLAGS;
-          });
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      await(FLAGS_TOPIC + " read to its last stable offsets").atMost(TIMEOUT).pollInterval(Duration.ofMillis(10))
-          .until(() -> {
-            poll(consumer, decoder, read);
-            return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-          });
-    }
-    return read;
-  }
-
-  private static void poll(KafkaConsumer<String, byte[]> consumer, PlainAvro decoder, List<GenericRecord> read) {
-    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+    List<GenericRecord> read = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : CommittedRecords.readAll(kafka.bootstrapServers(), FLAGS_TOPIC,
+        records -> records.size() >= EXPECTED_FLAGS, EXPECTED_FLAGS + " flags", TIMEOUT)) {
       GenericRecord flag = decoder.decode(record.value());
       assertThat(record.key()).isEqualTo(flag.get("user_id").toString());
       read.add(flag);
     }
+    return read;
   }
 
   /**

@@ -29,17 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,38 +223,14 @@ class ScoringIT {
    * Avro), once {@code users} users have one and every partition is read to its last stable offset.
    */
   private static Map<String, List<UserScore>> readCommittedScores(int users) {
+    List<ConsumerRecord<String, byte[]>> records = CommittedRecords.readAll(kafka.bootstrapServers(), SCORES_TOPIC,
+        read -> read.stream().map(ConsumerRecord::key).distinct().count() >= users, users + " users scored", TIMEOUT);
     Map<String, List<UserScore>> byUser = new TreeMap<>();
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(SCORES_TOPIC)) {
-        partitions.add(new TopicPartition(SCORES_TOPIC, p.partition()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await(users + " users scored on " + SCORES_TOPIC).atMost(TIMEOUT).pollInterval(Duration.ofMillis(10))
-          .until(() -> {
-            poll(consumer, byUser);
-            return byUser.size() >= users;
-          });
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      await(SCORES_TOPIC + " read to its last stable offsets").atMost(TIMEOUT).pollInterval(Duration.ofMillis(10))
-          .until(() -> {
-            poll(consumer, byUser);
-            return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-          });
-    }
-    return byUser;
-  }
-
-  private static void poll(KafkaConsumer<String, byte[]> consumer, Map<String, List<UserScore>> byUser) {
-    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+    for (ConsumerRecord<String, byte[]> record : records) {
       UserScore score = topics.scores().valueSerde().deserializer().deserialize(record.topic(), record.value());
       assertThat(record.key()).isEqualTo(score.getUserId());
       byUser.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(score);
     }
+    return byUser;
   }
 }
