@@ -110,9 +110,7 @@ final class BenchCommand implements Callable<Integer> {
           AppConfig.HTTP_AUTH_ENABLED_CONFIG, false));
       settings.putAll(overrides);
       AppConfig config = new AppConfig(settings);
-      kafka.createTopics(Map.of(config.clicksTopic(), 3, config.cartsTopic(), 3, config.ordersTopic(), 3,
-          config.deadLetterTopic(), 1, config.riskFlagsTopic(), 3, config.userErasureTopic(), 3));
-      kafka.createCompactedTopic(config.scoresTopic(), 3);
+      InProcessTopics.create(kafka, config, 3);
       SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
       pipeline = new BenchPipelineRun(config, registry, log).run(load, sample, pacedSeconds);
       result.put("pipeline", pipeline.toJson());

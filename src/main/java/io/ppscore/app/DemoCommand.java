@@ -92,12 +92,7 @@ final class DemoCommand implements Callable<Integer> {
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
           // by default the committed model: the demo runs from the project directory, like the thin jar
           AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv()));
-      kafka.createTopics(Map.of(config.clicksTopic(), INPUT_PARTITIONS, config.cartsTopic(), INPUT_PARTITIONS,
-          config.ordersTopic(), INPUT_PARTITIONS, config.deadLetterTopic(), 1, config.userErasureTopic(), INPUT_PARTITIONS));
-      // one latest score per user is what consumers need: compacted, keyed like the inputs
-      kafka.createCompactedTopic(config.scoresTopic(), INPUT_PARTITIONS);
-      // every flag matters to the fraud service (not only the latest): a plain, keyed topic
-      kafka.createTopics(Map.of(config.riskFlagsTopic(), INPUT_PARTITIONS));
+      InProcessTopics.create(kafka, config, INPUT_PARTITIONS);
       SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
         DemoConsole console = new DemoConsole(System.out, app);
