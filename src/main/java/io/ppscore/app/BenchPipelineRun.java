@@ -125,12 +125,12 @@ final class BenchPipelineRun {
   /** Waits until scores stop growing for a few scoring intervals; returns {time it last grew, scores out}. */
   private long[] settle(PpscoreApp app) throws InterruptedException {
     long quiet = Math.max(1_000, 5 * config.scoringInterval().toMillis()) * 1_000_000L;
-    long last = PipelineStats.of(app.streams()).scoresOut();
+    long last = PipelineStats.countersOf(app.streams()).scoresOut();
     long lastChange = System.nanoTime();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() - lastChange < quiet && System.nanoTime() < deadline) {
       Thread.sleep(POLL.toMillis());
-      long now = PipelineStats.of(app.streams()).scoresOut();
+      long now = PipelineStats.countersOf(app.streams()).scoresOut();
       if (now != last) {
         last = now;
         lastChange = System.nanoTime();
@@ -149,7 +149,7 @@ final class BenchPipelineRun {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     long nextProgress = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      PipelineStats s = PipelineStats.of(app.streams());
+      PipelineStats s = PipelineStats.countersOf(app.streams());
       if (done.test(s)) {
         return System.nanoTime();
       }
@@ -157,7 +157,7 @@ final class BenchPipelineRun {
         throw new IllegalStateException("Kafka Streams failed while waiting for " + what);
       }
       if (System.nanoTime() >= nextProgress) {
-        progress.accept(s);
+        progress.accept(PipelineStats.of(app.streams()));
         nextProgress = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       }
       Thread.sleep(POLL.toMillis() / 4);

@@ -24,6 +24,22 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
 
   /** Reads the current figures from a running instance and its meters (the p99 event-to-score latency). */
   public static PipelineStats of(KafkaStreams streams, AppMetrics metrics) {
+    return read(streams, metrics, true);
+  }
+
+  /**
+   * The counters only, for tight polling loops: {@link #usersInState()} is {@link #NOT_COUNTED}. Counting users
+   * scans (and decodes) every local profile through an interactive query, which competes with the stream
+   * thread for the store; a bench that did that 40 times a second measured itself.
+   */
+  public static PipelineStats countersOf(KafkaStreams streams) {
+    return read(streams, null, false);
+  }
+
+  /** {@link #usersInState()} of a snapshot taken without counting users. */
+  public static final long NOT_COUNTED = -1;
+
+  private static PipelineStats read(KafkaStreams streams, AppMetrics metrics, boolean countUsers) {
     Map<String, Long> eventsIn = new TreeMap<>();
     Map<String, Long> deadLetters = new TreeMap<>();
     long scoresOut = 0;
@@ -45,7 +61,7 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
       }
     }
     double p99 = metrics == null ? Double.NaN : metrics.eventToScorePercentileMs(0.99);
-    return new PipelineStats(eventsIn, deadLetters, users(streams), scoresOut, riskFlagsOut, p99);
+    return new PipelineStats(eventsIn, deadLetters, countUsers ? users(streams) : NOT_COUNTED, scoresOut, riskFlagsOut, p99);
   }
 
   /** Counting exactly costs a scan of the local profiles; above this many, RocksDB's estimate is used. */
@@ -86,8 +102,10 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
 
   Map<String, Object> toJson() {
     Map<String, Object> json = new java.util.LinkedHashMap<>(Map.of("eventsInByTopic", eventsInByTopic,
-        "deadLettersByReason", deadLettersByReason, "usersInState", usersInState, "scoresOut", scoresOut,
-        "riskFlagsOut", riskFlagsOut));
+        "deadLettersByReason", deadLettersByReason, "scoresOut", scoresOut, "riskFlagsOut", riskFlagsOut));
+    if (usersInState != NOT_COUNTED) {
+      json.put("usersInState", usersInState);
+    }
     if (!Double.isNaN(latencyP99Ms)) {
       json.put("eventToScoreLatencyP99Ms", latencyP99Ms);
     }
