@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Back-test the model against classic customer-value baselines and write a report",
-        "(report.md with charts, report.json) with 95 % paired-bootstrap intervals."})
+        "(report.md with charts, report.json) with 95 %% paired-bootstrap intervals."})
 final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin

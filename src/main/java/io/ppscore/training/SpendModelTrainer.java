@@ -7,21 +7,24 @@ import io.ppscore.model.SpendForm;
 import io.ppscore.training.gbt.GbtModel;
 import io.ppscore.training.gbt.GbtTrainer;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Trains the spend model on the snapshots of one or more training cut-offs: per horizon a purchase
- * classifier and a Tweedie regressor of spend on all users (gradient-boosted trees), with or without text features.
+ * classifier and a Tweedie regressor of spend on all users (gradient-boosted trees), with or without text
+ * features, each fitted with its training windows' levels as offsets ({@link WindowLevels}).
  */
 public final class SpendModelTrainer {
 
   /**
-   * Family of the models this trainer makes, the prefix of their versions: spend-v2 is the Tweedie spend
-   * model; spend-v1 was the two-part model.
+   * Family of the models this trainer makes, the prefix of their versions: spend-v3 fits both models with
+   * each training window's level as an offset and scores at the latest window's level ({@link WindowLevels});
+   * spend-v2 was the pooled Tweedie spend model, spend-v1 the two-part model.
    */
-  public static final String MODEL_FAMILY = "spend-v2";
+  public static final String MODEL_FAMILY = "spend-v3";
 
   private final TrainingOptions options;
   private final PrintStream progress;
@@ -50,20 +53,34 @@ public final class SpendModelTrainer {
     return new FeatureSpec(TextProjection.fit(encoderId, means, dimension, options.textComponents()));
   }
 
-  /** Trains one {@link HorizonModel} per horizon of the snapshots under {@code spec}. */
+  /**
+   * Trains one {@link HorizonModel} per horizon of the snapshots under {@code spec}. Each cut-off's label window
+   * enters both models as a fixed level ({@link WindowLevels}); the spend factor applied when scoring is the
+   * level of the latest window, whose labels end where the model starts scoring: the freshest estimate of the
+   * level, measured on users with the longest histories.
+   */
   public TrainedSpendModel train(List<Snapshot> training, FeatureSpec spec) {
     List<SnapshotRow> rows = training.stream().flatMap(s -> s.rows().stream()).toList();
+    int[] windowOfRow = new int[rows.size()];
+    int at = 0;
+    for (int s = 0; s < training.size(); s++) {
+      for (int r = 0; r < training.get(s).rows().size(); r++) {
+        windowOfRow[at++] = s;
+      }
+    }
+    List<Instant> cutoffs = training.stream().map(Snapshot::cutoff).toList();
     float[][] x = rows.stream().map(r -> FeatureVector.assemble(spec, r.numeric(), r.boughtText(), r.browsedText()))
         .toArray(float[][]::new);
     List<Integer> horizons = training.get(0).horizonDays();
     List<HorizonModel> models = new ArrayList<>();
     for (int h = 0; h < horizons.size(); h++) {
-      models.add(trainHorizon(rows, x, h, horizons.get(h)));
+      models.add(trainHorizon(rows, x, h, horizons.get(h), windowOfRow, cutoffs));
     }
     return new TrainedSpendModel(spec, models);
   }
 
-  private HorizonModel trainHorizon(List<SnapshotRow> rows, float[][] x, int h, int days) {
+  private HorizonModel trainHorizon(List<SnapshotRow> rows, float[][] x, int h, int days, int[] windowOfRow,
+      List<Instant> cutoffs) {
     double[] bought = new double[rows.size()];
     double[] spend = new double[rows.size()];
     int buyers = 0;
@@ -73,16 +90,36 @@ public final class SpendModelTrainer {
       buyers += (int) bought[i];
     }
     long start = System.nanoTime();
-    GbtModel p = GbtTrainer.train(x, bought, null, options.purchaseParams());
-    GbtModel m = GbtTrainer.train(x, spend, null, options.spendParams());
-    double actual = 0;
-    double predicted = 0;
+    int windows = cutoffs.size();
+    // each model twice: pooled, to measure the windows' levels, then with those levels as fixed offsets
+    GbtModel pooledPurchase = GbtTrainer.train(x, bought, null, options.purchaseParams());
+    double[] purchaseLevels = WindowLevels.purchaseLevels(windowOfRow, windows, bought, predictions(pooledPurchase, x));
+    GbtModel p = GbtTrainer.train(x, bought, null, WindowLevels.offsets(windowOfRow, purchaseLevels),
+        options.purchaseParams());
+    GbtModel pooledSpend = GbtTrainer.train(x, spend, null, options.spendParams());
+    double[] levels = WindowLevels.spendLevels(windowOfRow, windows, spend, predictions(pooledSpend, x));
+    GbtModel m = GbtTrainer.train(x, spend, null, WindowLevels.offsets(windowOfRow, levels), options.spendParams());
+    levels = WindowLevels.spendLevels(windowOfRow, windows, spend, predictions(m, x));
+    double factor = Math.exp(levels[windows - 1]);
+    progress.printf("  %3d-day horizon: %,d users (%,d buyers) trained in %.1f s; spend level by window %s; applied x%.3f%n",
+        days, rows.size(), buyers, (System.nanoTime() - start) / 1e9, describe(cutoffs, levels), factor);
+    return new HorizonModel(days, p, m, factor, SpendForm.TWEEDIE);
+  }
+
+  private static double[] predictions(GbtModel model, float[][] x) {
+    double[] out = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      actual += spend[i];
-      predicted += m.predict(x[i]);
+      out[i] = model.predict(x[i]);
     }
-    progress.printf("  %3d-day horizon: %,d users (%,d buyers) trained in %.1f s%n", days, rows.size(), buyers,
-        (System.nanoTime() - start) / 1e9);
-    return new HorizonModel(days, p, m, actual / predicted, SpendForm.TWEEDIE);
+    return out;
+  }
+
+  private static String describe(List<Instant> cutoffs, double[] levels) {
+    StringBuilder b = new StringBuilder();
+    for (int s = 0; s < levels.length; s++) {
+      b.append(s == 0 ? "" : " ").append(cutoffs.get(s).toString(), 0, 7)
+          .append(String.format(java.util.Locale.ROOT, " x%.2f", Math.exp(levels[s])));
+    }
+    return b.toString();
   }
 }

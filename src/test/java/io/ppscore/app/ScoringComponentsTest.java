@@ -57,7 +57,7 @@ class ScoringComponentsTest {
 
     try (ScoringComponents scoring = ScoringComponents.load(config)) {
       assertThat(scoring.enabled()).isTrue();
-      assertThat(scoring.scorer().orElseThrow().modelVersion()).startsWith("spend-v2");
+      assertThat(scoring.scorer().orElseThrow().modelVersion()).startsWith(io.ppscore.training.SpendModelTrainer.MODEL_FAMILY);
       assertThat(scoring.encoder().id()).isEqualTo(scoring.scorer().orElseThrow().encoderId());
       assertThat(scoring.encoder()).isInstanceOf(io.ppscore.inference.CachingTextEncoder.class);
       assertThat(scoring.encoder().embed(java.util.List.of("red candle"))[0]).hasSize(scoring.encoder().dimension());

@@ -27,7 +27,21 @@ public final class GbtTrainer {
    * @throws IllegalArgumentException when an input is invalid, with a message naming it
    */
   public static GbtModel train(float[][] x, double[] y, double[] weights, GbtParams params) {
+    return train(x, y, weights, null, params);
+  }
+
+  /**
+   * Trains a model whose raw score is fitted on top of a fixed per-row {@code offset} (on the loss's raw scale,
+   * for example log of a period's level with {@link Loss#TWEEDIE}): row i's prediction during training is
+   * base + offset[i] + trees. The returned model does not contain the offsets; add them to its raw score.
+   *
+   * @param offsets finite per-row offsets, or null for none
+   */
+  public static GbtModel train(float[][] x, double[] y, double[] weights, double[] offsets, GbtParams params) {
     Objects.requireNonNull(params, "params must not be null");
+    if (offsets != null && offsets.length != x.length) {
+      throw new IllegalArgumentException("offsets has " + offsets.length + " entries for " + x.length + " rows");
+    }
     TrainingData data = TrainingData.of(x, y, weights, params.loss());
     BinCuts cuts = BinCuts.fit(x, params.maxBins());
     TreeGrower grower = new TreeGrower(cuts.binColumns(x), cuts, params);
@@ -35,6 +49,14 @@ public final class GbtTrainer {
     int n = data.rows();
     double[] raw = new double[n];
     Arrays.fill(raw, baseScore);
+    if (offsets != null) {
+      for (int i = 0; i < n; i++) {
+        if (!Double.isFinite(offsets[i])) {
+          throw new IllegalArgumentException("offset of row " + i + " is not finite: " + offsets[i]);
+        }
+        raw[i] += offsets[i];
+      }
+    }
     double[] g = new double[n];
     double[] h = new double[n];
     SplittableRandom random = new SplittableRandom(params.seed());

@@ -1,0 +1,75 @@
+package io.ppscore.training;
+
+/**
+ * The level of each training cut-off's label window: how much more (or less) its users spent, or how many
+ * more of them bought, than the model's features explain. Two things no per-user feature sees move it: the
+ * trading calendar (the autumn peak, the quiet weeks after Christmas) and the start of the data (users at an
+ * early cut-off have only a few months of history, so their yearly and lifetime figures understate them).
+ * Both models are therefore fitted with each window's level as a fixed offset ({@link #offsets}): the trees
+ * learn who spends and buys more, not when everyone does.
+ *
+ * <p>Spend levels are natural logs of actual over predicted totals; purchase levels are differences of the
+ * log-odds of the actual and the mean predicted purchase rate.
+ */
+final class WindowLevels {
+
+  private WindowLevels() {
+  }
+
+  /** Per window, log(sum of actual / sum of predicted) over its rows; row i belongs to window {@code windowOfRow[i]}. */
+  static double[] spendLevels(int[] windowOfRow, int windows, double[] actual, double[] predicted) {
+    double[] sumActual = sums(windowOfRow, windows, actual);
+    double[] sumPredicted = sums(windowOfRow, windows, predicted);
+    double[] levels = new double[windows];
+    for (int w = 0; w < windows; w++) {
+      if (!(sumPredicted[w] > 0)) {
+        throw new IllegalArgumentException("predicted spend of window " + w + " must be positive, was " + sumPredicted[w]);
+      }
+      // a window in which nobody bought anything has no level to learn: keep the model's own
+      levels[w] = sumActual[w] > 0 ? Math.log(sumActual[w] / sumPredicted[w]) : 0.0;
+    }
+    return levels;
+  }
+
+  /** Per window, logit(actual purchase rate) - logit(mean predicted probability) over its rows. */
+  static double[] purchaseLevels(int[] windowOfRow, int windows, double[] bought, double[] probability) {
+    double[] buyers = sums(windowOfRow, windows, bought);
+    double[] expected = sums(windowOfRow, windows, probability);
+    double[] rows = sums(windowOfRow, windows, null);
+    double[] levels = new double[windows];
+    for (int w = 0; w < windows; w++) {
+      levels[w] = rows[w] == 0 ? 0.0 : logit(buyers[w] / rows[w]) - logit(expected[w] / rows[w]);
+    }
+    return levels;
+  }
+
+  /**
+   * Row offsets: each row's window level minus the row-weighted mean level, so that the model's base score
+   * stays that of all windows together.
+   */
+  static double[] offsets(int[] windowOfRow, double[] levels) {
+    double mean = 0;
+    for (int w : windowOfRow) {
+      mean += levels[w];
+    }
+    mean /= Math.max(1, windowOfRow.length);
+    double[] offsets = new double[windowOfRow.length];
+    for (int i = 0; i < windowOfRow.length; i++) {
+      offsets[i] = levels[windowOfRow[i]] - mean;
+    }
+    return offsets;
+  }
+
+  private static double[] sums(int[] windowOfRow, int windows, double[] values) {
+    double[] sums = new double[windows];
+    for (int i = 0; i < windowOfRow.length; i++) {
+      sums[windowOfRow[i]] += values == null ? 1.0 : values[i];
+    }
+    return sums;
+  }
+
+  private static double logit(double p) {
+    double q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+    return Math.log(q / (1 - q));
+  }
+}

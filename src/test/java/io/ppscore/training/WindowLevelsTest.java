@@ -1,0 +1,47 @@
+package io.ppscore.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class WindowLevelsTest {
+
+  @Test
+  void shouldMeasureEachWindowsSpendAsLogOfActualOverPredicted() {
+    // rows 0-1 in window 0 (actual 30, predicted 60), rows 2-3 in window 1 (actual 90, predicted 30), window 2 empty of buyers
+    int[] window = {0, 0, 1, 1, 2};
+    double[] levels = WindowLevels.spendLevels(window, 3, new double[] {10, 20, 90, 0, 0}, new double[] {20, 40, 10, 20, 5});
+
+    assertThat(levels[0]).isCloseTo(Math.log(0.5), within(1e-12));
+    assertThat(levels[1]).isCloseTo(Math.log(3.0), within(1e-12));
+    assertThat(levels[2]).isZero();
+  }
+
+  @Test
+  void shouldMeasureEachWindowsPurchaseRateOnTheLogOddsScale() {
+    // window 0: 3 of 4 bought, predicted mean 0.5; window 1: 1 of 4 bought, predicted mean 0.25
+    int[] window = {0, 0, 0, 0, 1, 1, 1, 1};
+    double[] levels = WindowLevels.purchaseLevels(window, 2, new double[] {1, 1, 1, 0, 1, 0, 0, 0},
+        new double[] {0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25});
+
+    assertThat(levels[0]).isCloseTo(Math.log(3.0), within(1e-9));
+    assertThat(levels[1]).isCloseTo(0.0, within(1e-9));
+  }
+
+  @Test
+  void shouldCentreTheOffsetsOnTheRowWeightedMeanLevel() {
+    // three rows at level 1, one at level -3: mean 0
+    double[] offsets = WindowLevels.offsets(new int[] {0, 0, 0, 1}, new double[] {1, -3});
+
+    assertThat(offsets).containsExactly(1, 1, 1, -3);
+    assertThat(WindowLevels.offsets(new int[] {0, 1}, new double[] {2, 4})).containsExactly(-1, 1);
+  }
+
+  @Test
+  void shouldRejectAWindowWithoutPredictedSpend() {
+    assertThatThrownBy(() -> WindowLevels.spendLevels(new int[] {0}, 1, new double[] {5}, new double[] {0}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window 0 must be positive");
+  }
+}
