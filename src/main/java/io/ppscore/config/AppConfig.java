@@ -84,6 +84,8 @@ public final class AppConfig extends AbstractConfig {
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
 
+  public static final String ERASURE_SUPPRESSION_MS_CONFIG = "erasure.suppression.ms";
+  private static final String ERASURE_SUPPRESSION_MS_DOC = "After a user is erased, their events stamped at or before the erasure request are dropped for this long (wall-clock time), so events in flight at the erasure cannot recreate the user's state; 0 turns this off.";
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates.";
   public static final String GRACE_MS_CONFIG = "state.grace.ms";
@@ -221,6 +223,7 @@ public final class AppConfig extends AbstractConfig {
       .define(INFERENCE_DEVICE_CONFIG, Type.STRING, "auto", new DeviceValidator(), Importance.MEDIUM, INFERENCE_DEVICE_DOC)
       .define(INFERENCE_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, INFERENCE_THREADS_DOC)
       .define(EMBEDDING_CACHE_SIZE_CONFIG, Type.INT, 50_000, Range.between(1, 10_000_000), Importance.LOW, EMBEDDING_CACHE_SIZE_DOC)
+      .define(ERASURE_SUPPRESSION_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.LOW, ERASURE_SUPPRESSION_MS_DOC)
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
       .define(GRACE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.MEDIUM, GRACE_MS_DOC)
       .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new ConfigDef.NonEmptyString(), Importance.LOW, CURRENCY_DEFAULT_DOC)
@@ -331,6 +334,7 @@ public final class AppConfig extends AbstractConfig {
   public DeviceSpec inferenceDevice() { return DeviceSpec.parse(getString(INFERENCE_DEVICE_CONFIG)); }
   public int inferenceThreads() { return getInt(INFERENCE_THREADS_CONFIG); }
   public int embeddingCacheSize() { return getInt(EMBEDDING_CACHE_SIZE_CONFIG); }
+  public Duration erasureSuppression() { return Duration.ofMillis(getLong(ERASURE_SUPPRESSION_MS_CONFIG)); }
   public Duration dedupHorizon() { return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG)); }
   public Duration grace() { return Duration.ofMillis(getLong(GRACE_MS_CONFIG)); }
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }

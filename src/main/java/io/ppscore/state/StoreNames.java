@@ -17,6 +17,8 @@ public final class StoreNames {
   public static final String EVENT_ID_DEDUP = "event-id-dedup";
   /** Key-value store: the task's event-time watermark (highest event time accepted). */
   public static final String EVENT_TIME_WATERMARK = "event-time-watermark";
+  /** Key-value store: erased user id to the time of the erasure request, kept for {@code erasure.suppression.ms}. */
+  public static final String USER_ERASURES = "user-erasures";
 
   /** Key-value store: user id to {@code UserTextProfile} (weighted sums of bought and browsed text embeddings). */
   public static final String USER_TEXT_PROFILE = "user-text-profile";

@@ -33,8 +33,12 @@ final class PerUserStores {
    */
   static final List<Entry> ALL = all();
 
-  /** Stores with no per-user content: the task's event-time watermark. */
-  static final Set<String> NOT_PER_USER = Set.of(StoreNames.EVENT_TIME_WATERMARK);
+  /**
+   * Stores an erasure does not clear: the task's event-time watermark (no user data) and {@code user-erasures},
+   * which holds the erased ids themselves, for {@code erasure.suppression.ms}, so that the user's in-flight
+   * events cannot bring them back ({@link ErasureGuardProcessor}).
+   */
+  static final Set<String> NOT_PER_USER = Set.of(StoreNames.EVENT_TIME_WATERMARK, StoreNames.USER_ERASURES);
 
   private PerUserStores() {
   }

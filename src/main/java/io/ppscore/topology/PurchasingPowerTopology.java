@@ -31,13 +31,14 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <pre>
  *  clicks ─┐                       ┌─ rejected ───────────────────────────────► dead-letter
  *  carts  ─┼─ parse-{topic} ─ merge┼─ keyed by user ───────────────┐
- *  orders ─┘  (decode, validate)   └─ other key ─ rekey-by-user ───┴─ user-activity ─► dead-letter (late)
+ *  orders ─┘  (decode, validate)   └─ other key ─ rekey-by-user ───┴─ erasure-guard ─ user-activity ─► dead-letter (late)
  *                                                                   (dedup, buckets, profile,
  *                                                                    mark scoring-dirty-users)
  *                                                    with a scorer: ├─ user-scoring ─► scores
  *                                                      (wall-clock punctuation: embed, score, store)
  *                                                    with risk rules: └─ user-risk (+ user-risk-scores) ─► risk-flags
- *  user-erasure ─ user-erasure (delete the user in every per-user store) ─► scores (tombstone, with a scorer)
+ *  user-erasure ─ user-erasure (delete the user in every per-user store, remember the erasure) ─► scores (tombstone)
+ *  (erasure-guard drops a recently erased user's events stamped before the erasure: in flight at the time)
  * </pre>
  *
  * Records already keyed by their user id (the documented contract) skip the repartition topic; others are
@@ -118,10 +119,11 @@ public final class PurchasingPowerTopology {
     ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde())
         .forEach(builder::addStateStore);
     builder.addStateStore(RiskNodes.store(topics));
+    builder.addStateStore(UserErasure.erasuresStore());
     if (scoring) {
       activityStores.add(StoreNames.SCORING_DIRTY_USERS);
     }
-    KStream<String, UserEvent> users = keyed.merge(rekeyed, Named.as("merge-rekeyed"));
+    KStream<String, UserEvent> users = UserErasure.guard(keyed.merge(rekeyed, Named.as("merge-rekeyed")), settings);
     users.process(() -> new UserActivityProcessor(settings, topics.userEventSerde().serializer(), scoring),
             Named.as("user-activity"), activityStores.toArray(String[]::new))
         .to(topics.deadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-late"));

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /** The settings the topology is built from, taken from {@link AppConfig} once. */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
-    ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers) {
+    ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,
+    Duration erasureSuppression) {
 
   public TopologySettings {
     if (grace.isNegative()) {
@@ -19,6 +20,9 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     if (scoringInterval.isNegative() || scoringInterval.isZero()) {
       throw new IllegalArgumentException("scoring interval must be positive");
     }
+    if (erasureSuppression.isNegative()) {
+      throw new IllegalArgumentException("erasure suppression must not be negative");
+    }
     if (scoringMaxBatchUsers < 1) {
       throw new IllegalArgumentException("scoring batch must allow at least one user, got " + scoringMaxBatchUsers);
     }
@@ -27,6 +31,6 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
   public static TopologySettings from(AppConfig config) {
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
-        config.scoringMaxBatchUsers());
+        config.scoringMaxBatchUsers(), config.erasureSuppression());
   }
 }

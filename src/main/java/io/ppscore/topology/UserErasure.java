@@ -1,5 +1,10 @@
 package io.ppscore.topology;
 
+import io.ppscore.state.avro.UserEvent;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
 import io.ppscore.events.Topics;
 import io.ppscore.state.Granularity;
 import io.ppscore.state.StoreNames;
@@ -28,6 +33,18 @@ final class UserErasure {
   private UserErasure() {
   }
 
+  /** The store of recent erasures ({@link ErasureGuardProcessor}): changelogged, so a restore keeps them. */
+  static StoreBuilder<KeyValueStore<String, Long>> erasuresStore() {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_ERASURES), Serdes.String(),
+        Serdes.Long()).withCachingEnabled();
+  }
+
+  /** {@code events} without the events of recently erased users stamped before their erasure. */
+  static KStream<String, UserEvent> guard(KStream<String, UserEvent> events, TopologySettings settings) {
+    return events.processValues(() -> new ErasureGuardProcessor(settings.erasureSuppression()),
+        Named.as(ErasureGuardProcessor.NAME), StoreNames.USER_ERASURES);
+  }
+
   static void add(StreamsBuilder builder, Topics topics, TopologySettings settings, Collection<String> presentStores,
       boolean tombstoneScores) {
     List<PerUserStores.Entry> stores = PerUserStores.among(presentStores);
@@ -41,8 +58,10 @@ final class UserErasure {
     retentions.put(StoreNames.EVENT_ID_DEDUP, settings.dedupHorizon().plus(settings.grace()));
     List<String> connected = new ArrayList<>(stores.stream().map(PerUserStores.Entry::name).toList());
     connected.add(StoreNames.EVENT_TIME_WATERMARK); // read only: bounds the window searches
+    connected.add(StoreNames.USER_ERASURES);
     var tombstones = requests.process(() -> new UserErasureProcessor(stores, retentions,
-            topics.userErasure().valueSerde().deserializer(), settings.limits().maxIdLength(), tombstoneScores),
+            topics.userErasure().valueSerde().deserializer(), settings.limits().maxIdLength(), tombstoneScores,
+            settings.erasureSuppression()),
         Named.as(PROCESSOR), connected.toArray(String[]::new));
     if (tombstoneScores) {
       tombstones.to(topics.scores().name(), topics.scores().produced().withName("erasure-scores-out"));

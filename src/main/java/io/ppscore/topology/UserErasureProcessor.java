@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The request's key alone decides who is erased: a value that cannot be read is logged and the user is
  * still erased. A request whose key is not a valid user id cannot match any state; it is logged with its
- * offset, counted and skipped. Events of the user that arrive after the erasure build new state.
+ * offset, counted and skipped. The erasure is remembered in {@code user-erasures} for
+ * {@code erasure.suppression.ms}: the {@link ErasureGuardProcessor} then drops the user's in-flight events
+ * stamped before the request. Events stamped after it build new state.
  */
 final class UserErasureProcessor implements Processor<String, byte[], String, UserScore> {
 
@@ -50,6 +52,8 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
   private final Deserializer<UserErasureRequest> requests;
   private final int maxIdLength;
   private final boolean tombstoneScores;
+  private final Duration suppression;
+  private KeyValueStore<String, Long> recentErasures;
   private final List<Object> handles = new ArrayList<>();
   private ProcessorContext<String, UserScore> context;
   private Sensor erasures;
@@ -60,7 +64,8 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
    * @param tombstoneScores whether to forward a tombstone for the scores topic
    */
   UserErasureProcessor(List<PerUserStores.Entry> stores, Map<String, Duration> retentions,
-      Deserializer<UserErasureRequest> requests, int maxIdLength, boolean tombstoneScores) {
+      Deserializer<UserErasureRequest> requests, int maxIdLength, boolean tombstoneScores, Duration suppression) {
+    this.suppression = suppression;
     this.stores = List.copyOf(stores);
     this.retentions = Map.copyOf(retentions);
     this.requests = requests;
@@ -75,6 +80,7 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
       handles.add(context.getStateStore(entry.name()));
     }
     this.watermarks = context.getStateStore(StoreNames.EVENT_TIME_WATERMARK);
+    this.recentErasures = context.getStateStore(StoreNames.USER_ERASURES);
     this.erasures = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "erasure", ERASURES, RecordingLevel.INFO);
     this.invalid = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "erasure", "invalid-erasure-requests",
         RecordingLevel.INFO);
@@ -93,6 +99,13 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
     Long watermark = watermarks.get(UserActivityProcessor.WATERMARK_KEY);
     for (int i = 0; i < stores.size(); i++) {
       deleted += erase(stores.get(i), handles.get(i), userId, searchFrom(stores.get(i).name(), watermark));
+    }
+    if (!suppression.isZero()) {
+      // remembered for the erasure-guard: the user's events stamped up to now (the later of the request's time
+      // and this wall clock) that are still in flight are dropped
+      long cutoff = Math.max(record.timestamp(), context.currentSystemTimeMs());
+      Long earlier = recentErasures.get(userId);
+      recentErasures.put(userId, earlier == null ? cutoff : Math.max(earlier, cutoff));
     }
     if (tombstoneScores) {
       context.forward(new Record<>(userId, null, record.timestamp()));

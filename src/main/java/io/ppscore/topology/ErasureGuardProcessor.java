@@ -1,0 +1,93 @@
+package io.ppscore.topology;
+
+import io.ppscore.events.InputEvents;
+import io.ppscore.events.LogIds;
+import io.ppscore.state.StoreNames;
+import io.ppscore.state.avro.UserEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an erased user erased while their events are still in flight. {@link UserErasureProcessor} records
+ * each erasure in {@code user-erasures} (user id to its cut-off: the later of the request's timestamp and the
+ * wall-clock time it was processed); for {@code erasure.suppression.ms} after the cut-off, this node drops the
+ * user's events stamped at or before it, before
+ * any processor can build state from them: an event read from an input but not yet back from the rekey
+ * topic, or on a partition that was behind, would otherwise recreate the user. Events stamped after the
+ * cut-off are the user's new activity and pass. Dropped events are counted
+ * ({@code erased-user-events-total}), not dead-lettered: the dead-letter topic would keep a copy of the
+ * erased user's data. A wall-clock punctuation forgets erasures older than the suppression.
+ */
+final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent, UserEvent> {
+
+  static final String NAME = "erasure-guard";
+  /** Metric operation: events of erased users dropped. */
+  static final String DROPPED = "erased-user-events";
+  private static final Logger LOG = LoggerFactory.getLogger(ErasureGuardProcessor.class);
+  private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+
+  private final Duration suppression;
+  private FixedKeyProcessorContext<String, UserEvent> context;
+  private KeyValueStore<String, Long> erasures;
+  private Sensor dropped;
+
+  ErasureGuardProcessor(Duration suppression) {
+    this.suppression = suppression;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, UserEvent> context) {
+    this.context = context;
+    this.erasures = context.getStateStore(StoreNames.USER_ERASURES);
+    this.dropped = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "erasure", DROPPED, RecordingLevel.INFO);
+    context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, UserEvent> record) {
+    Long erasedAt = erasures.get(record.key());
+    if (erasedAt != null && !expired(erasedAt, context.currentSystemTimeMs())) {
+      long eventTime = InputEvents.eventTime((SpecificRecord) record.value().getEvent()).toEpochMilli();
+      if (eventTime <= erasedAt) {
+        dropped.record();
+        LOG.debug("Dropping an event of erased user {} stamped before the erasure", LogIds.of(record.key()));
+        return;
+      }
+    }
+    context.forward(record);
+  }
+
+  private boolean expired(long erasedAt, long now) {
+    return erasedAt + suppression.toMillis() < now;
+  }
+
+  /** Forgets the erasures older than the suppression (collected first: no deletes under an open iterator). */
+  void purge(long now) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, Long> all = erasures.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, Long> e = all.next();
+        if (expired(e.value, now)) {
+          old.add(e.key);
+        }
+      }
+    }
+    old.forEach(erasures::delete);
+    if (!old.isEmpty()) {
+      LOG.info("Forgot {} erasures older than erasure.suppression.ms = {}", old.size(), suppression);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.ppscore.topology;
+
+import static io.ppscore.topology.TestEvents.line;
+import static io.ppscore.topology.TestEvents.placed;
+import static io.ppscore.topology.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ppscore.config.AppConfig;
+import io.ppscore.events.avro.UserErasureRequest;
+import io.ppscore.state.StoreNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The erasure-guard: a recently erased user's events stamped before the erasure (in flight when it was
+ * processed) build no state; events stamped after it do; the erasure is forgotten after the suppression.
+ */
+class ErasureGuardTopologyTest {
+
+  private static final Instant WALL_CLOCK = Instant.parse("2011-07-01T00:00:00Z");
+  private static final Instant T0 = Instant.parse("2011-06-30T22:00:00Z");
+  private static final Duration INTERVAL = Duration.ofMillis(100);
+
+  private TopologyHarness harness;
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void shouldDropTheErasedUsersEventsStampedBeforeTheErasureEvenWhenTheyArriveAfterIt() {
+    // Given u1 and u2 with state, and u1 erased at T0 + 1 h
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    activity("u2", T0);
+    harness.driver.advanceWallClockTime(INTERVAL);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+
+    // When u1's events stamped before the erasure arrive after it (in flight), and u2's too
+    Instant inFlight = T0.plus(Duration.ofMinutes(30));
+    activity("u1", inFlight);
+    activity("u2", inFlight);
+    harness.driver.advanceWallClockTime(INTERVAL);
+
+    // Then u1 stays erased in every per-user store, the events are counted, and u2 is untouched
+    for (PerUserStores.Entry store : PerUserStores.ALL) {
+      assertThat(PerUserStoreEntries.count(harness, store, "u1")).as("u1 in %s", store.name()).isZero();
+    }
+    assertThat(harness.state("u1", WALL_CLOCK)).isEmpty();
+    assertThat(harness.state("u2", WALL_CLOCK)).isPresent();
+    assertThat(harness.state("u2", WALL_CLOCK).orElseThrow().stats(io.ppscore.state.Window.LIFETIME).bucket().getOrders())
+        .isEqualTo(2);
+    assertThat(droppedEvents()).isEqualTo(2.0);
+  }
+
+  @Test
+  void shouldAcceptTheUsersEventsStampedAfterTheErasure() {
+    // Given u1 erased at T0 + 1 h (processed at the wall clock, later)
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+
+    // When u1 comes back with events stamped after the wall clock of the erasure
+    activity("u1", WALL_CLOCK.plusSeconds(60));
+
+    // Then they build new state
+    assertThat(harness.state("u1", WALL_CLOCK.plusSeconds(120))).isPresent();
+    assertThat(droppedEvents()).isZero();
+  }
+
+  @Test
+  void shouldForgetTheErasureOnceTheSuppressionHasPassed() {
+    // Given u1 erased, with a suppression of one hour
+    harness = withRiskAndScoring(Map.of(AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, Duration.ofHours(1).toMillis()));
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofMinutes(10)));
+    KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+    assertThat(erasures.get("u1")).isEqualTo(WALL_CLOCK.toEpochMilli());
+
+    // When the wall clock passes the suppression (the purge runs every 10 minutes)
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(71));
+
+    // Then the erasure is forgotten, and an old-stamped event of the user counts again
+    assertThat(erasures.get("u1")).isNull();
+    activity("u1", T0.plus(Duration.ofMinutes(5)));
+    assertThat(harness.state("u1", WALL_CLOCK.plus(Duration.ofMinutes(72)))).isPresent();
+  }
+
+  @Test
+  void shouldRememberNothingWhenTheSuppressionIsOff() {
+    // Given a suppression of 0
+    harness = withRiskAndScoring(Map.of(AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, 0L));
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+
+    // When an event stamped before the erasure arrives after it
+    activity("u1", T0.plus(Duration.ofMinutes(30)));
+
+    // Then it builds state again (the behaviour without the guard)
+    KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+    assertThat(erasures.get("u1")).isNull();
+    assertThat(harness.state("u1", WALL_CLOCK)).isPresent();
+  }
+
+  private static TopologyHarness withRiskAndScoring(Map<String, ?> overrides) {
+    return new TopologyHarness(WALL_CLOCK, overrides, Optional.of(new FakeScorer()), new HashingEncoder(), true);
+  }
+
+  /** A view and an order of {@code user} at {@code at}, with ids unique to the time. */
+  private void activity(String user, Instant at) {
+    harness.clicks.pipeInput(user, view(user + "-c-" + at.toEpochMilli(), user, at, "p1", "10.00"), at);
+    harness.orders.pipeInput(user, placed(user + "-o-" + at.toEpochMilli(), user, at.plusSeconds(5),
+        line("p1", 2, "10.00")), at.plusSeconds(5));
+  }
+
+  private void erase(String user, Instant requestedAt) {
+    TestInputTopic<String, UserErasureRequest> topic = harness.driver.createInputTopic(harness.config.userErasureTopic(),
+        new StringSerializer(), harness.topics.userErasure().valueSerde().serializer());
+    topic.pipeInput(user, UserErasureRequest.newBuilder().setRequestId("req-" + user).setRequestedAt(requestedAt)
+        .setRequestedBy("test").setReason("ticket").build(), requestedAt);
+  }
+
+  private double droppedEvents() {
+    for (Map.Entry<MetricName, ? extends Metric> e : harness.driver.metrics().entrySet()) {
+      if (e.getKey().name().equals(ErasureGuardProcessor.DROPPED + "-total")) {
+        return ((Number) e.getValue().metricValue()).doubleValue();
+      }
+    }
+    throw new AssertionError("no " + ErasureGuardProcessor.DROPPED + "-total metric");
+  }
+}
