@@ -69,8 +69,14 @@ final class HttpSecurity {
           AppConfig.HTTP_AUTH_ENABLED_CONFIG, config.httpHost(), config.httpPort());
       return ApiAuth.open();
     }
-    return ApiAuth.bearer(ApiAuth.splitTokens(secret(config, AppConfig.HTTP_AUTH_TOKEN_CONFIG)),
-        secret(config, AppConfig.HTTP_PEER_TOKEN_CONFIG));
+    ApiAuth auth = ApiAuth.bearer(ApiAuth.splitTokens(secret(config, AppConfig.HTTP_AUTH_TOKEN_CONFIG)),
+        secret(config, AppConfig.HTTP_PEER_TOKEN_CONFIG))
+        .withAdminTokens(ApiAuth.splitTokens(secret(config, AppConfig.HTTP_ADMIN_TOKEN_CONFIG)));
+    if (!auth.adminScoped()) {
+      LOG.warn("{} is empty: any API token may call the erasure endpoint {}users/{{id}}/erasure; set an admin token "
+          + "to keep erasure to the callers trusted with it", AppConfig.HTTP_ADMIN_TOKEN_CONFIG, ApiAuth.ADMIN_PREFIX);
+    }
+    return auth;
   }
 
   /**

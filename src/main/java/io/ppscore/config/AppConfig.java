@@ -172,6 +172,8 @@ public final class AppConfig extends AbstractConfig {
   private static final String HTTP_AUTH_ENABLED_DOC = "Require a bearer token on every HTTP path except /health/live, /health/ready and /metrics. With no token configured the app refuses to start unless this is set to false explicitly.";
   public static final String HTTP_AUTH_TOKEN_CONFIG = "http.auth.token";
   private static final String HTTP_AUTH_TOKEN_DOC = "Accepted bearer token(s), comma-separated so a new token can be rolled out before the old one is removed. Never logged.";
+  public static final String HTTP_ADMIN_TOKEN_CONFIG = "http.admin.token";
+  private static final String HTTP_ADMIN_TOKEN_DOC = "Bearer token(s), comma-separated, that alone may call the /v1/admin/ paths (user erasure); they are accepted on every other path too. Empty: any http.auth.token may erase (a WARN at start). Never logged.";
   public static final String HTTP_PEER_TOKEN_CONFIG = "http.peer.token";
   private static final String HTTP_PEER_TOKEN_DOC = "Token this instance sends when forwarding a query to the owning instance, and also accepts; empty means the first http.auth.token. Never logged.";
   public static final String HTTP_TLS_ENABLED_CONFIG = "http.tls.enabled";
@@ -266,6 +268,7 @@ public final class AppConfig extends AbstractConfig {
       .define(HTTP_AUTH_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.HIGH, HTTP_AUTH_ENABLED_DOC)
       .define(HTTP_AUTH_TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH, HTTP_AUTH_TOKEN_DOC)
       .define(HTTP_PEER_TOKEN_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, HTTP_PEER_TOKEN_DOC)
+      .define(HTTP_ADMIN_TOKEN_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, HTTP_ADMIN_TOKEN_DOC)
       .define(HTTP_TLS_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, HTTP_TLS_ENABLED_DOC)
       .define(HTTP_TLS_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_TLS_KEYSTORE_LOCATION_DOC)
       .define(HTTP_TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, HTTP_TLS_KEYSTORE_PASSWORD_DOC)

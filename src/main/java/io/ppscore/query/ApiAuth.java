@@ -18,25 +18,57 @@ import java.util.Set;
  * <p>No or malformed {@code Authorization} gives 401 with {@code WWW-Authenticate}; a token that is not
  * accepted gives 403. Tokens are compared in constant time ({@link MessageDigest#isEqual}) against every
  * accepted token, so neither the match nor its position leaks through timing.
+ *
+ * <p>With admin tokens ({@link #withAdminTokens}), the {@link #ADMIN_PREFIX} paths (erasure) accept only
+ * them, with 403 for any other token; admin tokens are accepted on every other path too.
  */
 public final class ApiAuth {
 
   /** Paths served without a token, matched exactly against the raw path. */
   public static final Set<String> OPEN_PATHS = Set.of("/health/live", "/health/ready", "/metrics");
   static final String CHALLENGE = "Bearer realm=\"ppscore\"";
+  /** Paths that, with admin tokens configured, need one of them. */
+  public static final String ADMIN_PREFIX = "/v1/admin/";
   private static final String BEARER = "Bearer ";
 
   private final List<byte[]> accepted;
   private final String peerToken;
+  private final List<byte[]> admin;
 
-  private ApiAuth(List<byte[]> accepted, String peerToken) {
+  private ApiAuth(List<byte[]> accepted, String peerToken, List<byte[]> admin) {
     this.accepted = accepted;
     this.peerToken = peerToken;
+    this.admin = admin;
   }
 
   /** No authentication: every request is served (tests, and a demo bound to localhost). */
   public static ApiAuth open() {
-    return new ApiAuth(null, null);
+    return new ApiAuth(null, null, null);
+  }
+
+  /**
+   * A copy in which the {@link #ADMIN_PREFIX} paths accept only {@code adminTokens} (which every other path
+   * accepts too); with no non-blank admin token, this same authentication.
+   *
+   * @throws IllegalStateException when authentication is off: an admin token would protect nothing
+   */
+  public ApiAuth withAdminTokens(List<String> adminTokens) {
+    List<String> clean = adminTokens.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+    if (clean.isEmpty()) {
+      return this;
+    }
+    if (accepted == null) {
+      throw new IllegalStateException("admin tokens need authentication on");
+    }
+    List<byte[]> adminBytes = clean.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+    List<byte[]> all = new ArrayList<>(accepted);
+    all.addAll(adminBytes);
+    return new ApiAuth(List.copyOf(all), peerToken, adminBytes);
+  }
+
+  /** Whether the admin paths need an admin token. */
+  public boolean adminScoped() {
+    return admin != null;
   }
 
   /**
@@ -54,7 +86,7 @@ public final class ApiAuth {
     List<byte[]> accepted = new ArrayList<>();
     clean.forEach(t -> accepted.add(t.getBytes(StandardCharsets.UTF_8)));
     accepted.add(peer.getBytes(StandardCharsets.UTF_8));
-    return new ApiAuth(List.copyOf(accepted), peer);
+    return new ApiAuth(List.copyOf(accepted), peer, null);
   }
 
   /** Splits a comma-separated token list, as {@code http.auth.token} holds it. */
@@ -87,13 +119,17 @@ public final class ApiAuth {
     if (token.isEmpty()) {
       return Optional.of(Response.error(401, "empty bearer token").withHeader("WWW-Authenticate", CHALLENGE));
     }
-    return isAccepted(token) ? Optional.empty() : Optional.of(Response.error(403, "token not accepted"));
+    if (admin != null && rawPath.startsWith(ADMIN_PREFIX)) {
+      return matches(admin, token) ? Optional.empty()
+          : Optional.of(Response.error(403, "this path needs an admin token (http.admin.token)"));
+    }
+    return matches(accepted, token) ? Optional.empty() : Optional.of(Response.error(403, "token not accepted"));
   }
 
-  private boolean isAccepted(String token) {
+  private static boolean matches(List<byte[]> candidates, String token) {
     byte[] given = token.getBytes(StandardCharsets.UTF_8);
     boolean match = false;
-    for (byte[] candidate : accepted) {
+    for (byte[] candidate : candidates) {
       match |= MessageDigest.isEqual(candidate, given); // no early exit: every candidate is compared
     }
     return match;
@@ -105,7 +141,8 @@ public final class ApiAuth {
 
   @Override
   public String toString() {
-    return enabled() ? "ApiAuth[bearer, " + (accepted.size() - 1) + " token(s)]" : "ApiAuth[open]";
+    return enabled() ? "ApiAuth[bearer, " + (accepted.size() - 1 - (admin == null ? 0 : admin.size())) + " token(s)"
+        + (admin == null ? "" : ", " + admin.size() + " admin token(s)") + "]" : "ApiAuth[open]";
   }
 
   static ApiAuth requireNonNull(ApiAuth auth) {

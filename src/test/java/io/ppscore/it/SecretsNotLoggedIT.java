@@ -50,6 +50,7 @@ class SecretsNotLoggedIT {
       Map<String, Object> secrets = new HashMap<>();
       secrets.put(AppConfig.HTTP_AUTH_TOKEN_CONFIG, UserApi.TOKEN + ",tok-" + MARK + "-2");
       secrets.put(AppConfig.HTTP_PEER_TOKEN_CONFIG, "peer-" + MARK + "-3");
+      secrets.put(AppConfig.HTTP_ADMIN_TOKEN_CONFIG, "admin-" + MARK + "-13");
       secrets.put(AppConfig.LOG_USER_ID_SALT_CONFIG, "salt-" + MARK + "-4");
       secrets.put(AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG, REGISTRY_USER_INFO);
       secrets.put(AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG, "regts-" + MARK + "-5");
