@@ -1,6 +1,5 @@
 package io.ppscore.app;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.ppscore.config.AppConfig;
 import io.ppscore.config.AppVersion;
 import io.ppscore.metrics.AppMetrics;
@@ -55,11 +54,11 @@ public final class PpscoreApp implements AutoCloseable {
   private final RocksDBMemoryPool memory;
   private final KafkaErasureRequests erasures;
   private final AppMetrics metrics;
-  private final KafkaStreamsMetrics streamsMetrics;
+  private final AutoCloseable streamsMetrics;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring,
-      RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
+      RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics, AutoCloseable streamsMetrics) {
     this.config = config;
     this.metrics = metrics;
     this.streamsMetrics = streamsMetrics;
@@ -116,7 +115,7 @@ public final class PpscoreApp implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    KafkaStreamsMetrics streamsMetrics = StreamsMeters.bind(metrics, streams,
+    AutoCloseable streamsMetrics = StreamsMeters.bind(metrics, streams,
         List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
     if (scoring.enabled()) {
       StreamsMeters.bindEncoder(metrics, scoring.encoder());
@@ -186,14 +185,18 @@ public final class PpscoreApp implements AutoCloseable {
    * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
    * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the model, the
    * encoder and the RocksDB memory pool, which the stream threads use until they stop, and last the erasure
-   * request producer. Idempotent.
+   * request producer and the metrics (the GC listeners and the registry). Idempotent.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       GracefulShutdown.stop(config, http, streams, scoring, memory);
       erasures.close();
-      streamsMetrics.close();
+      try {
+        streamsMetrics.close();
+      } catch (Exception e) {
+        LOG.warn("Closing the metrics failed", e);
+      }
     }
   }
 }

@@ -35,15 +35,18 @@ public final class StreamsMeters {
   }
 
   /**
-   * Binds Kafka Streams, the JVM and the bridged counters of {@code streams} to {@code metrics}; returns the
-   * Kafka Streams binder, to close with the app.
+   * Binds Kafka Streams, the JVM and the bridged counters of {@code streams} to {@code metrics}; returns what
+   * to close with the app: the Kafka Streams binder's scheduler, the GC binder's notification listeners on the
+   * JVM's collector beans (which would otherwise outlive the app in a JVM that starts another, like the bench
+   * and the tests) and the registry.
    */
-  public static KafkaStreamsMetrics bind(AppMetrics metrics, KafkaStreams streams, List<String> inputTopics) {
+  public static AutoCloseable bind(AppMetrics metrics, KafkaStreams streams, List<String> inputTopics) {
     MeterRegistry registry = metrics.registry();
     KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams);
     kafka.bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -59,7 +62,11 @@ public final class StreamsMeters {
     }
     FunctionCounter.builder("ppscore.scores.out", streams, s -> sum(s, "scores-out-total", null, null))
         .description("Scores sent to the scores topic").register(registry);
-    return kafka;
+    return () -> {
+      kafka.close();
+      gc.close();
+      registry.close();
+    };
   }
 
   /**
