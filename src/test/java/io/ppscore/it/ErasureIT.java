@@ -105,6 +105,30 @@ class ErasureIT {
     List<ConsumerRecord<String, byte[]>> erasedRecords = awaitTombstone(ERASED);
     assertThat(erasedRecords.get(0).value()).as("first a score").isNotNull();
     assertThat(erasedRecords.get(erasedRecords.size() - 1).value()).as("last a tombstone").isNull();
+
+    // And an order of the erased user stamped before the erasure, arriving only now (in flight), is dropped
+    // by the erasure-guard instead of building the user's state again
+    produceOrder(ERASED, "late", T0.plusSeconds(600));
+    await("the in-flight order counted as an erased user's event").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+        .until(() -> streamsMetric("erased-user-events-total") >= 1.0);
+    assertThat(UserApi.get(app.httpPort(), ERASED, asOf).status()).isEqualTo(404);
+  }
+
+  private static double streamsMetric(String name) {
+    return app.streams().metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+  }
+
+  private static void produceOrder(String user, String id, Instant at) {
+    AppConfig config = app.config();
+    Topics topics = Topics.from(config, HttpSchemaRegistryClient.builder(config.schemaRegistryUrl()).build());
+    try (KafkaProducer<String, OrderEvent> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+        topics.orders().valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(config.ordersTopic(), null, at.toEpochMilli(), user,
+          placed(user + "-" + id, user, at, line("p-late", 1, "12.50"))));
+      producer.flush();
+    }
   }
 
   private static void produceOrders() {
