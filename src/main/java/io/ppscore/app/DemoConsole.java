@@ -89,6 +89,8 @@ final class DemoConsole {
     line.append(" | risk flags: ").append(String.format("%,d", stats.riskFlagsOut()));
     if (!Double.isNaN(stats.latencyP99Ms())) {
       line.append(" | event-to-score p99: ").append(String.format("%,.0f ms", stats.latencyP99Ms()));
+    } else if (stats.scoresOut() > 0) {
+      line.append(" | event-to-score p99: - (no score in the last minutes)");
     }
     return line.toString();
   }

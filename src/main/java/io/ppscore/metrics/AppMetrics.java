@@ -166,7 +166,9 @@ public final class AppMetrics {
     }
     for (ValueAtPercentile v : eventToScore.takeSnapshot().percentileValues()) {
       if (Math.abs(v.percentile() - percentile) < 1e-9) {
-        return v.value(TimeUnit.MILLISECONDS);
+        double ms = v.value(TimeUnit.MILLISECONDS);
+        // the decaying window reports 0 once its scores have aged out: no recent score, not a 0 ms one
+        return ms > 0 ? ms : Double.NaN;
       }
     }
     throw new IllegalArgumentException("percentile " + percentile + " is not published; use 0.5, 0.95 or 0.99");

@@ -47,6 +47,23 @@ class AppMetricsTest {
   }
 
   @Test
+  void shouldReportNoLatencyOnceTheScoresHaveAgedOutOfTheWindow() {
+    // Given scores 10 minutes ago
+    io.micrometer.core.instrument.MockClock clock = new io.micrometer.core.instrument.MockClock();
+    AppMetrics metrics = AppMetrics.inMemory(clock);
+    for (int i = 1; i <= 100; i++) {
+      metrics.eventToScore(i * 10L);
+    }
+    assertThat(metrics.eventToScorePercentileMs(0.99)).isPositive();
+
+    // When no score follows for 10 minutes (beyond the decaying window)
+    clock.add(java.time.Duration.ofMinutes(10));
+
+    // Then there is no p99 to report, rather than a p99 of 0 ms
+    assertThat(metrics.eventToScorePercentileMs(0.99)).isNaN();
+  }
+
+  @Test
   void shouldLabelOnlyRealCurrencyCodesSoInputCannotGrowTheRegistry() {
     AppMetrics metrics = AppMetrics.inMemory();
 
