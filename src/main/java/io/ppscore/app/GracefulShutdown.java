@@ -29,6 +29,8 @@ final class GracefulShutdown {
     LOG.info("ppscore stopping: closing Kafka Streams within {} ms", config.shutdownTimeout().toMillis());
     http.close();
     boolean stopped = streams.close(closeOptions(config));
+    // harmless even if a stream thread still runs, and no prefetch thread outlives the app either way
+    scoring.stopPrefetch();
     if (stopped) {
       scoring.close();
       if (memory != null) {

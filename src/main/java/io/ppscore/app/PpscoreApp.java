@@ -109,7 +109,7 @@ public final class PpscoreApp implements AutoCloseable {
         ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
     AppMetrics metrics = AppMetrics.prometheus();
     Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
-        scoring.scorer(), scoring.encoder(), risk, metrics);
+        scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
@@ -120,6 +120,7 @@ public final class PpscoreApp implements AutoCloseable {
         List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
     if (scoring.enabled()) {
       StreamsMeters.bindEncoder(metrics, scoring.encoder());
+      scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
     }
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
     io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
