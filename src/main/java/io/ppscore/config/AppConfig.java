@@ -84,7 +84,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
   public static final String SCORING_EMBEDDING_PREFETCH_CONFIG = "scoring.embedding.prefetch";
-  private static final String SCORING_EMBEDDING_PREFETCH_DOC = "Embed the texts of incoming events on a background thread as they are aggregated, so the scoring run mostly finds them in the embedding cache instead of embedding them on the stream thread. A cache warm-up only: scores are the same either way, and texts not ready are embedded by the scoring run as before.";
+  private static final String SCORING_EMBEDDING_PREFETCH_DOC = "Embed the texts of incoming events on a background thread as they are aggregated, so the scoring run mostly finds them in the embedding cache instead of embedding them on the stream thread. A cache warm-up only: scores are the same either way, and texts not ready are embedded by the scoring run as before. Off by default: on 2 shared cores it shortened the scoring runs but did not raise throughput (BENCHMARKS.md).";
   public static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG = "scoring.embedding.prefetch.queue.size";
   private static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC = "Most texts waiting for the prefetch thread; when full, further texts are not prefetched (counted in ppscore_embedding_prefetch_dropped_total) and the scoring run embeds them.";
 
@@ -277,7 +277,7 @@ public final class AppConfig extends AbstractConfig {
       .define(LOG_USER_IDS_CONFIG, Type.STRING, "hashed", ValidString.in("hashed", "plain"), Importance.MEDIUM, LOG_USER_IDS_DOC)
       .define(LOG_USER_ID_SALT_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, LOG_USER_ID_SALT_DOC)
       .define(TOPIC_USER_ERASURE_CONFIG, Type.STRING, "user-erasure", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_USER_ERASURE_DOC)
-      .define(SCORING_EMBEDDING_PREFETCH_CONFIG, Type.BOOLEAN, true, Importance.LOW, SCORING_EMBEDDING_PREFETCH_DOC)
+      .define(SCORING_EMBEDDING_PREFETCH_CONFIG, Type.BOOLEAN, false, Importance.LOW, SCORING_EMBEDDING_PREFETCH_DOC)
       .define(SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG, Type.INT, 4_096, Range.between(1, 1_000_000), Importance.LOW, SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC);
 
   /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */

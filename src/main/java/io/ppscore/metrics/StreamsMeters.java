@@ -77,7 +77,7 @@ public final class StreamsMeters {
       FunctionCounter.builder("ppscore.embedding.cache.misses", caching, CachingTextEncoder::misses)
           .description("Texts the encoder had to embed").register(registry);
       FunctionCounter.builder("ppscore.embedding.cache.waits", caching, CachingTextEncoder::waits)
-          .description("Texts a scoring run waited for because the prefetch thread was embedding them").register(registry);
+          .description("Texts a scoring run waited for because another call (usually the prefetch thread) was embedding them").register(registry);
       FunctionCounter.builder("ppscore.embedding.prefetch.texts", caching, CachingTextEncoder::prefetched)
           .description("Texts the prefetch thread embedded into the cache").register(registry);
       FunctionCounter.builder("ppscore.embedding.prefetch.hits", caching, CachingTextEncoder::prefetchHits)

@@ -79,14 +79,14 @@ class AppConfigTest {
   }
 
   @Test
-  void shouldPrefetchEmbeddingsByDefaultWithABoundedQueueAndLetTheEnvironmentTurnItOff() {
+  void shouldLeaveEmbeddingPrefetchOffByDefaultWithABoundedQueueAndLetTheEnvironmentTurnItOn() {
     AppConfig defaults = new AppConfig(Map.of());
-    assertThat(defaults.embeddingPrefetch()).isTrue();
+    assertThat(defaults.embeddingPrefetch()).isFalse();
     assertThat(defaults.embeddingPrefetchQueueSize()).isEqualTo(4_096);
 
-    AppConfig off = AppConfig.fromEnvironment(new java.util.Properties(),
-        Map.of("PPSCORE_SCORING_EMBEDDING_PREFETCH", "false"));
-    assertThat(off.embeddingPrefetch()).isFalse();
+    AppConfig on = AppConfig.fromEnvironment(new java.util.Properties(),
+        Map.of("PPSCORE_SCORING_EMBEDDING_PREFETCH", "true"));
+    assertThat(on.embeddingPrefetch()).isTrue();
     assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG, "0")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.embedding.prefetch.queue.size");
   }
