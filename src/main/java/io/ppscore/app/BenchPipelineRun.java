@@ -99,6 +99,23 @@ final class BenchPipelineRun {
       json.put("embedBatch", Map.of("calls", embed.count(), "meanTexts", embed.mean(), "maxTexts", embed.max()));
       json.put("scoreBatch", Map.of("calls", score.count(), "meanRows", score.mean(), "maxRows", score.max()));
       json.put("embeddingCacheHitRate", result.cacheHitRate());
+      Map<String, Object> prefetch = new LinkedHashMap<>();
+      prefetch.put("enabled", config.embeddingPrefetch());
+      prefetch.put("scoringCacheHits", hits);
+      prefetch.put("scoringCacheMisses", misses);
+      prefetch.put("scoringWaitedForInFlight", counter(metrics, "ppscore.embedding.cache.waits"));
+      prefetch.put("prefetchedTexts", counter(metrics, "ppscore.embedding.prefetch.texts"));
+      prefetch.put("prefetchBatches", counter(metrics, "ppscore.embedding.prefetch.batches"));
+      prefetch.put("prefetchHits", counter(metrics, "ppscore.embedding.prefetch.hits"));
+      prefetch.put("dropped", counter(metrics, "ppscore.embedding.prefetch.dropped"));
+      prefetch.put("errors", counter(metrics, "ppscore.embedding.prefetch.errors"));
+      json.put("embeddingPrefetch", prefetch);
+      // time the scoring runs spent in each inference call, on the stream thread (prefetch time excluded)
+      json.put("scoringRunInferenceSeconds", Map.of(
+          AppMetrics.EMBED, metrics.inferenceLatency(AppMetrics.EMBED).totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9,
+          AppMetrics.SCORE, metrics.inferenceLatency(AppMetrics.SCORE).totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9));
+      log.printf("bench: scoring-run inference seconds %s%n", json.get("scoringRunInferenceSeconds"));
+      log.printf("bench: embedding prefetch %s: %s%n", config.embeddingPrefetch() ? "on" : "off", prefetch);
       json.put("provider", result.provider());
       json.put("inPipelineEncoderTextsPerSecond", modelTextsPerSecond);
       json.put("peakHeapBytes", result.peakHeapBytes());

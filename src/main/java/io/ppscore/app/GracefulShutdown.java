@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The order in which a running instance stops (see {@link PpscoreApp#close()}). Native resources the
  * stream threads use (ONNX sessions, the shared RocksDB cache) are freed only once Kafka Streams has
  * stopped within its timeout: freeing them under a thread that is still running would crash the JVM,
- * and a process that is exiting gets that memory back anyway.
+ * and a process that is exiting gets that memory back anyway. The embedding prefetch thread is stopped
+ * right after Kafka Streams, in either case, and so always before the encoder's session is closed.
  */
 final class GracefulShutdown {
 
@@ -29,6 +30,8 @@ final class GracefulShutdown {
     LOG.info("ppscore stopping: closing Kafka Streams within {} ms", config.shutdownTimeout().toMillis());
     http.close();
     boolean stopped = streams.close(closeOptions(config));
+    // harmless even if a stream thread still runs, and no prefetch thread outlives the app either way
+    scoring.stopPrefetch();
     if (stopped) {
       scoring.close();
       if (memory != null) {

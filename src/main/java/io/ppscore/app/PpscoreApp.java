@@ -108,7 +108,7 @@ public final class PpscoreApp implements AutoCloseable {
         ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
     AppMetrics metrics = AppMetrics.prometheus();
     Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
-        scoring.scorer(), scoring.encoder(), risk, metrics);
+        scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
@@ -119,6 +119,7 @@ public final class PpscoreApp implements AutoCloseable {
         List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
     if (scoring.enabled()) {
       StreamsMeters.bindEncoder(metrics, scoring.encoder());
+      scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
     }
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
     io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
@@ -183,9 +184,10 @@ public final class PpscoreApp implements AutoCloseable {
   /**
    * The graceful shutdown, also run by {@code ppscore run}'s shutdown hook on SIGTERM: stops the API
    * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
-   * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the model, the
-   * encoder and the RocksDB memory pool, which the stream threads use until they stop, and last the erasure
-   * request producer and the metrics (the GC listeners and the registry). Idempotent.
+   * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the embedding
+   * prefetch thread, then the model, the encoder and the RocksDB memory pool, which the stream threads use
+   * until they stop, and last the erasure request producer and the metrics (the GC listeners and the
+   * registry). Idempotent.
    */
   @Override
   public void close() {

@@ -2,6 +2,8 @@ package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
 import io.ppscore.inference.CachingTextEncoder;
+import io.ppscore.inference.EmbeddingPrefetch;
+import io.ppscore.inference.EmbeddingPrefetcher;
 import io.ppscore.inference.EncoderModel;
 import io.ppscore.inference.EncoderOptions;
 import io.ppscore.inference.OnnxTextEncoder;
@@ -30,11 +32,17 @@ final class ScoringComponents implements AutoCloseable {
 
   private final ScoringModel model;
   private final TextEncoder encoder;
+  private final EmbeddingPrefetcher prefetcher;
   private volatile boolean closed;
 
   private ScoringComponents(ScoringModel model, TextEncoder encoder) {
+    this(model, encoder, null);
+  }
+
+  private ScoringComponents(ScoringModel model, TextEncoder encoder, EmbeddingPrefetcher prefetcher) {
     this.model = model;
     this.encoder = encoder;
+    this.prefetcher = prefetcher;
   }
 
   /** No scoring: the topology is built without a scorer. */
@@ -61,7 +69,10 @@ final class ScoringComponents implements AutoCloseable {
       OnnxTextEncoder onnx = OnnxTextEncoder.open(encoderModel, options);
       LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
           onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
-      return new ScoringComponents(model, CachingTextEncoder.wrap(onnx, config.embeddingCacheSize()));
+      CachingTextEncoder cache = CachingTextEncoder.wrap(onnx, config.embeddingCacheSize());
+      EmbeddingPrefetcher prefetcher = config.embeddingPrefetch()
+          ? EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), options.batchSize()) : null;
+      return new ScoringComponents(model, cache, prefetcher);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -96,6 +107,26 @@ final class ScoringComponents implements AutoCloseable {
     return encoder;
   }
 
+  /** Where the topology hands new texts to embed ahead of scoring; {@link EmbeddingPrefetch#NONE} when off. */
+  EmbeddingPrefetch prefetch() {
+    return prefetcher == null ? EmbeddingPrefetch.NONE : prefetcher;
+  }
+
+  /** The prefetcher, when {@code scoring.embedding.prefetch} is on and scoring enabled. */
+  Optional<EmbeddingPrefetcher> prefetcher() {
+    return Optional.ofNullable(prefetcher);
+  }
+
+  /**
+   * Stops the embedding prefetch thread (waiting for its current batch). Safe while the stream threads
+   * still run: they then embed every text themselves. Idempotent.
+   */
+  void stopPrefetch() {
+    if (prefetcher != null) {
+      prefetcher.close();
+    }
+  }
+
   /**
    * Whether scoring can serve: true from construction (the model and encoder are loaded, or scoring is
    * disabled) until {@link #close()}; part of {@code /health/ready}.
@@ -104,10 +135,11 @@ final class ScoringComponents implements AutoCloseable {
     return !closed;
   }
 
-  /** Closes the encoder and the model; call after Kafka Streams has stopped using them. */
+  /** Stops the prefetch thread, then closes the encoder and the model; call after Kafka Streams has stopped using them. */
   @Override
   public void close() {
     closed = true;
+    stopPrefetch();
     if (encoder != null) {
       encoder.close();
     }

@@ -83,6 +83,10 @@ public final class AppConfig extends AbstractConfig {
   private static final String INFERENCE_THREADS_DOC = "Intra-op threads of the text encoder's ONNX Runtime session; 0 lets ONNX Runtime choose (one per core).";
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
+  public static final String SCORING_EMBEDDING_PREFETCH_CONFIG = "scoring.embedding.prefetch";
+  private static final String SCORING_EMBEDDING_PREFETCH_DOC = "Embed the texts of incoming events on a background thread as they are aggregated, so the scoring run mostly finds them in the embedding cache instead of embedding them on the stream thread. A cache warm-up only: scores are the same either way, and texts not ready are embedded by the scoring run as before. Off by default: on 2 shared cores it shortened the scoring runs but did not raise throughput (BENCHMARKS.md).";
+  public static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG = "scoring.embedding.prefetch.queue.size";
+  private static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC = "Most texts waiting for the prefetch thread; when full, further texts are not prefetched (counted in ppscore_embedding_prefetch_dropped_total) and the scoring run embeds them.";
 
   public static final String ERASURE_SUPPRESSION_MS_CONFIG = "erasure.suppression.ms";
   private static final String ERASURE_SUPPRESSION_MS_DOC = "After a user is erased, their events stamped at or before the erasure request are dropped for this long (wall-clock time), so events in flight at the erasure cannot recreate the user's state; 0 turns this off.";
@@ -278,7 +282,9 @@ public final class AppConfig extends AbstractConfig {
       .define(HTTP_TLS_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"), Importance.LOW, HTTP_TLS_TRUSTSTORE_TYPE_DOC)
       .define(LOG_USER_IDS_CONFIG, Type.STRING, "hashed", ValidString.in("hashed", "plain"), Importance.MEDIUM, LOG_USER_IDS_DOC)
       .define(LOG_USER_ID_SALT_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, LOG_USER_ID_SALT_DOC)
-      .define(TOPIC_USER_ERASURE_CONFIG, Type.STRING, "user-erasure", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_USER_ERASURE_DOC);
+      .define(TOPIC_USER_ERASURE_CONFIG, Type.STRING, "user-erasure", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_USER_ERASURE_DOC)
+      .define(SCORING_EMBEDDING_PREFETCH_CONFIG, Type.BOOLEAN, false, Importance.LOW, SCORING_EMBEDDING_PREFETCH_DOC)
+      .define(SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG, Type.INT, 4_096, Range.between(1, 1_000_000), Importance.LOW, SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC);
 
   /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */
   public AppConfig(Map<?, ?> originals) {
@@ -338,6 +344,8 @@ public final class AppConfig extends AbstractConfig {
   public int inferenceThreads() { return getInt(INFERENCE_THREADS_CONFIG); }
   public int embeddingCacheSize() { return getInt(EMBEDDING_CACHE_SIZE_CONFIG); }
   public Duration erasureSuppression() { return Duration.ofMillis(getLong(ERASURE_SUPPRESSION_MS_CONFIG)); }
+  public boolean embeddingPrefetch() { return getBoolean(SCORING_EMBEDDING_PREFETCH_CONFIG); }
+  public int embeddingPrefetchQueueSize() { return getInt(SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG); }
   public Duration dedupHorizon() { return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG)); }
   public Duration grace() { return Duration.ofMillis(getLong(GRACE_MS_CONFIG)); }
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }

@@ -1,31 +1,47 @@
 package io.ppscore.inference;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A {@link TextEncoder} that remembers the vectors of the most recently used texts (an LRU bounded by entry
  * count, keyed by the exact text). Each {@link #embed} call sends its distinct misses to the delegate in one
  * call; duplicates within a call are embedded once. Counts one hit or miss per text asked for: misses are
- * the texts the delegate embedded, hits everything served without it.
+ * the texts the delegate embedded for the call, hits everything served without it (including texts another
+ * call was already embedding, which the call waits for instead of embedding them twice).
  *
- * <p>Thread-safe. The lock is not held while the delegate runs, so two concurrent calls missing the same
- * text may both embed it. Callers get copies, never the cached arrays.
+ * <p>{@link #prefetch} warms the cache ahead of use (see {@link EmbeddingPrefetcher}); it counts its own
+ * texts ({@link #prefetched()}) and not as hits or misses, so hits and misses describe the callers of
+ * {@link #embed} only. A vector is a pure function of its text, so whether a prefetch or the caller embedded
+ * it never changes what {@link #embed} returns.
+ *
+ * <p>Thread-safe. The lock is not held while the delegate runs; a text being embedded is "in flight" and
+ * other callers wait for it (a failed embedding is retried by the waiter itself). Callers get copies, never
+ * the cached arrays.
  */
 public final class CachingTextEncoder implements TextEncoder {
 
   private final TextEncoder delegate;
   private final int maxEntries;
-  private final Map<String, float[]> lru;
+  /** Guards {@link #lru} and {@link #inFlight}. */
+  private final Object lock = new Object();
+  private final Map<String, Entry> lru;
+  private final Map<String, InFlight> inFlight = new HashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder waits = new LongAdder();
+  private final LongAdder prefetched = new LongAdder();
+  private final LongAdder prefetchHits = new LongAdder();
 
   private CachingTextEncoder(TextEncoder delegate, int maxEntries) {
     this.delegate = delegate;
@@ -34,7 +50,7 @@ public final class CachingTextEncoder implements TextEncoder {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
         return size() > CachingTextEncoder.this.maxEntries;
       }
     };
@@ -65,26 +81,25 @@ public final class CachingTextEncoder implements TextEncoder {
   @Override
   public float[][] embed(List<String> texts) {
     Objects.requireNonNull(texts, "texts");
+    LinkedHashSet<String> distinct = new LinkedHashSet<>();
+    for (String text : texts) {
+      distinct.add(Objects.requireNonNull(text, "texts contains null"));
+    }
     Map<String, float[]> found = new HashMap<>();
-    Set<String> missing = new LinkedHashSet<>();
-    synchronized (lru) {
-      for (String text : texts) {
-        Objects.requireNonNull(text, "texts contains null");
-        if (!found.containsKey(text) && !missing.contains(text)) {
-          float[] cached = lru.get(text);
-          if (cached != null) {
-            found.put(text, cached);
-          } else {
-            missing.add(text);
-          }
-        }
+    Collection<String> wanted = distinct;
+    long embedded = 0;
+    while (!wanted.isEmpty()) {
+      Map<String, InFlight> awaited = new HashMap<>();
+      List<String> claimed = claim(wanted, found, awaited, false);
+      if (!claimed.isEmpty()) {
+        found.putAll(embedClaimed(claimed, false));
+        embedded += claimed.size();
       }
+      // Only after this call's own texts are done: two calls waiting on each other cannot both be waiting.
+      wanted = await(awaited, found);
     }
-    if (!missing.isEmpty()) {
-      found.putAll(embedMisses(new ArrayList<>(missing)));
-    }
-    misses.add(missing.size());
-    hits.add(texts.size() - missing.size());
+    misses.add(embedded);
+    hits.add(texts.size() - embedded);
     float[][] vectors = new float[texts.size()][];
     for (int i = 0; i < vectors.length; i++) {
       vectors[i] = found.get(texts.get(i)).clone();
@@ -92,30 +107,136 @@ public final class CachingTextEncoder implements TextEncoder {
     return vectors;
   }
 
-  private Map<String, float[]> embedMisses(List<String> misses) {
-    float[][] vectors = delegate.embed(misses);
-    if (vectors.length != misses.size()) {
-      throw new IllegalStateException(delegate.id() + " returned " + vectors.length + " vectors for "
-          + misses.size() + " texts");
+  /**
+   * Embeds those of {@code texts} that are neither cached nor in flight and caches them; counted in
+   * {@link #prefetched()}, not as hits or misses. Returns how many it embedded.
+   *
+   * @throws RuntimeException what the delegate threw; the texts are then neither cached nor in flight
+   */
+  public int prefetch(Collection<String> texts) {
+    List<String> claimed = claim(new LinkedHashSet<>(texts), new HashMap<>(), new HashMap<>(), true);
+    if (!claimed.isEmpty()) {
+      embedClaimed(claimed, true);
+      prefetched.add(claimed.size());
+    }
+    return claimed.size();
+  }
+
+  /** Whether {@code text} is cached or being embedded (a prefetch of it would do nothing). */
+  public boolean cachedOrInFlight(String text) {
+    synchronized (lock) {
+      return lru.containsKey(text) || inFlight.containsKey(text);
+    }
+  }
+
+  /**
+   * Under the lock: puts the cached vectors of {@code wanted} in {@code found}, the in-flight ones in
+   * {@code awaited} (unless {@code prefetch}: a prefetch never waits) and claims the others for this call.
+   */
+  private List<String> claim(Collection<String> wanted, Map<String, float[]> found, Map<String, InFlight> awaited,
+      boolean prefetch) {
+    List<String> claimed = new ArrayList<>();
+    synchronized (lock) {
+      for (String text : wanted) {
+        Entry cached = prefetch ? null : lru.get(text);
+        if (cached != null) {
+          found.put(text, cached.vector);
+          countPrefetchUse(cached);
+        } else if (prefetch && lru.containsKey(text)) {
+          continue;
+        } else if (inFlight.containsKey(text)) {
+          if (!prefetch) {
+            awaited.put(text, inFlight.get(text));
+          }
+        } else {
+          inFlight.put(text, new InFlight(new CompletableFuture<>()));
+          claimed.add(text);
+        }
+      }
+    }
+    return claimed;
+  }
+
+  /** Waits for the texts other calls are embedding; returns those whose embedding failed, to claim again. */
+  private List<String> await(Map<String, InFlight> awaited, Map<String, float[]> found) {
+    List<String> failed = new ArrayList<>();
+    for (Map.Entry<String, InFlight> e : awaited.entrySet()) {
+      try {
+        found.put(e.getKey(), e.getValue().vector().join());
+        waits.increment();
+      } catch (CompletionException | CancellationException ex) {
+        failed.add(e.getKey());
+      }
+    }
+    synchronized (lock) {
+      for (String text : awaited.keySet()) {
+        Entry entry = lru.get(text);
+        if (entry != null) {
+          countPrefetchUse(entry);
+        }
+      }
+    }
+    return failed;
+  }
+
+  /** Counts the first use of a vector a prefetch embedded; caller holds the lock. */
+  private void countPrefetchUse(Entry entry) {
+    if (entry.unusedPrefetch) {
+      entry.unusedPrefetch = false;
+      prefetchHits.increment();
+    }
+  }
+
+  /** Embeds texts this call claimed, caches them and completes their in-flight futures (also on failure). */
+  private Map<String, float[]> embedClaimed(List<String> claimed, boolean prefetch) {
+    float[][] vectors;
+    try {
+      vectors = delegate.embed(claimed);
+      if (vectors.length != claimed.size()) {
+        throw new IllegalStateException(delegate.id() + " returned " + vectors.length + " vectors for "
+            + claimed.size() + " texts");
+      }
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
+        claimed.forEach(text -> inFlight.remove(text).vector().completeExceptionally(e));
+      }
+      throw e;
     }
     Map<String, float[]> embedded = new HashMap<>();
-    synchronized (lru) {
+    synchronized (lock) {
       for (int i = 0; i < vectors.length; i++) {
-        lru.put(misses.get(i), vectors[i]);
-        embedded.put(misses.get(i), vectors[i]);
+        String text = claimed.get(i);
+        lru.put(text, new Entry(vectors[i], prefetch));
+        embedded.put(text, vectors[i]);
+        inFlight.remove(text).vector().complete(vectors[i]);
       }
     }
     return embedded;
   }
 
-  /** Texts served from the cache or from a duplicate in the same call. */
+  /** Texts served from the cache, from a duplicate in the same call or from another call's embedding. */
   public long hits() {
     return hits.sum();
   }
 
-  /** Texts sent to the delegate. */
+  /** Texts sent to the delegate for {@link #embed} calls. */
   public long misses() {
     return misses.sum();
+  }
+
+  /** Texts an {@link #embed} call waited for because another call (often a prefetch) was embedding them. */
+  public long waits() {
+    return waits.sum();
+  }
+
+  /** Texts {@link #prefetch} sent to the delegate. */
+  public long prefetched() {
+    return prefetched.sum();
+  }
+
+  /** Prefetched vectors an {@link #embed} call then used (each counted once, at its first use). */
+  public long prefetchHits() {
+    return prefetchHits.sum();
   }
 
   /** {@code hits / (hits + misses)}, 0 before any lookup. */
@@ -127,7 +248,7 @@ public final class CachingTextEncoder implements TextEncoder {
 
   /** Vectors currently cached. */
   public int size() {
-    synchronized (lru) {
+    synchronized (lock) {
       return lru.size();
     }
   }
@@ -140,9 +261,24 @@ public final class CachingTextEncoder implements TextEncoder {
   /** Empties the cache and closes the delegate. */
   @Override
   public void close() {
-    synchronized (lru) {
+    synchronized (lock) {
       lru.clear();
     }
     delegate.close();
+  }
+
+  /** A cached vector; {@code unusedPrefetch} until an {@link #embed} call first uses a prefetched one. */
+  private static final class Entry {
+    final float[] vector;
+    boolean unusedPrefetch;
+
+    Entry(float[] vector, boolean prefetched) {
+      this.vector = vector;
+      this.unusedPrefetch = prefetched;
+    }
+  }
+
+  /** A text being embedded by one call; completed with its vector, or exceptionally when that call failed. */
+  private record InFlight(CompletableFuture<float[]> vector) {
   }
 }

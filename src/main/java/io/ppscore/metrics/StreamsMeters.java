@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.ppscore.events.DeadLetterReason;
 import io.ppscore.inference.CachingTextEncoder;
+import io.ppscore.inference.EmbeddingPrefetcher;
 import io.ppscore.inference.InferenceMetrics;
 import io.ppscore.inference.TextEncoder;
 import java.util.List;
@@ -70,8 +71,9 @@ public final class StreamsMeters {
   }
 
   /**
-   * Binds the encoder's cache counters ({@code ppscore_embedding_cache_hits_total}, {@code _misses_total})
-   * when it is a {@link CachingTextEncoder}, and {@code ppscore_inference_provider_info{provider}} = 1 for
+   * Binds the encoder's cache counters ({@code ppscore_embedding_cache_hits_total}, {@code _misses_total},
+   * {@code _waits_total}, {@code ppscore_embedding_prefetch_texts_total}, {@code _hits_total}) when it is a
+   * {@link CachingTextEncoder}, and {@code ppscore_inference_provider_info{provider}} = 1 for
    * the provider its ONNX session runs on.
    */
   public static void bindEncoder(AppMetrics metrics, TextEncoder encoder) {
@@ -81,11 +83,34 @@ public final class StreamsMeters {
           .description("Texts served from the embedding cache").register(registry);
       FunctionCounter.builder("ppscore.embedding.cache.misses", caching, CachingTextEncoder::misses)
           .description("Texts the encoder had to embed").register(registry);
+      FunctionCounter.builder("ppscore.embedding.cache.waits", caching, CachingTextEncoder::waits)
+          .description("Texts a scoring run waited for because another call (usually the prefetch thread) was embedding them").register(registry);
+      FunctionCounter.builder("ppscore.embedding.prefetch.texts", caching, CachingTextEncoder::prefetched)
+          .description("Texts the prefetch thread embedded into the cache").register(registry);
+      FunctionCounter.builder("ppscore.embedding.prefetch.hits", caching, CachingTextEncoder::prefetchHits)
+          .description("Prefetched embeddings a scoring run used (first use only)").register(registry);
     }
     InferenceMetrics inference = InferenceMetrics.forEncoder(encoder.id());
     Gauge.builder("ppscore.inference.provider.info", () -> 1)
         .tag("provider", inference.providerInUse().name()).tag("encoder", encoder.id())
         .description("The ONNX Runtime execution provider the text encoder runs on").register(registry);
+  }
+
+  /**
+   * Binds the prefetcher's {@code ppscore_embedding_prefetch_dropped_total} (queue full),
+   * {@code ppscore_embedding_prefetch_batches_total} (encoder calls),
+   * {@code ppscore_embedding_prefetch_errors_total} (failed batches) and {@code ppscore_embedding_prefetch_pending}.
+   */
+  public static void bindPrefetcher(AppMetrics metrics, EmbeddingPrefetcher prefetcher) {
+    MeterRegistry registry = metrics.registry();
+    FunctionCounter.builder("ppscore.embedding.prefetch.dropped", prefetcher, EmbeddingPrefetcher::dropped)
+        .description("Texts not prefetched because the prefetch queue was full").register(registry);
+    FunctionCounter.builder("ppscore.embedding.prefetch.batches", prefetcher, EmbeddingPrefetcher::batches)
+        .description("Encoder calls of the prefetch thread").register(registry);
+    FunctionCounter.builder("ppscore.embedding.prefetch.errors", prefetcher, EmbeddingPrefetcher::errors)
+        .description("Prefetch batches that failed (the scoring run embedded their texts)").register(registry);
+    Gauge.builder("ppscore.embedding.prefetch.pending", prefetcher, EmbeddingPrefetcher::pending)
+        .description("Texts queued for or being embedded by the prefetch thread").register(registry);
   }
 
   /** The sum of the app's sensor {@code name} over all threads and tasks, optionally with one tag value. */

@@ -1,6 +1,7 @@
 package io.ppscore.topology;
 
 import io.ppscore.events.InputEvents;
+import io.ppscore.inference.EmbeddingPrefetch;
 import io.ppscore.state.avro.PendingText;
 import io.ppscore.state.avro.ScoringDirtyUser;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Marks users whose state changed in the {@code scoring-dirty-users} store, with the texts their events
  * bring. Texts are not embedded here: the next scoring run embeds the texts of all its users in one call.
- * The entry is a store value, so a crash between an event and its scoring run loses nothing.
+ * The entry is a store value, so a crash between an event and its scoring run loses nothing. Texts newly
+ * pending are also handed to an {@link EmbeddingPrefetch}, a cache warm-up that never changes the entry.
  */
 final class DirtyUsers {
 
@@ -21,10 +23,12 @@ final class DirtyUsers {
 
   private final KeyValueStore<String, ScoringDirtyUser> store;
   private final Sensor droppedTexts;
+  private final EmbeddingPrefetch prefetch;
 
-  DirtyUsers(KeyValueStore<String, ScoringDirtyUser> store, Sensor droppedTexts) {
+  DirtyUsers(KeyValueStore<String, ScoringDirtyUser> store, Sensor droppedTexts, EmbeddingPrefetch prefetch) {
     this.store = store;
     this.droppedTexts = droppedTexts;
+    this.prefetch = prefetch;
   }
 
   /**
@@ -35,10 +39,12 @@ final class DirtyUsers {
     ScoringDirtyUser entry = store.get(userId);
     List<PendingText> texts = entry == null ? new ArrayList<>() : new ArrayList<>(entry.getPendingTexts());
     long dropped = entry == null ? 0 : entry.getDroppedTexts();
+    List<String> added = new ArrayList<>();
     for (PendingText text : PendingTexts.of(event)) {
       if (!mergeInto(texts, text)) {
         if (texts.size() < MAX_PENDING_TEXTS) {
           texts.add(text);
+          added.add(text.getText());
         } else {
           dropped++;
           droppedTexts.record();
@@ -47,6 +53,9 @@ final class DirtyUsers {
     }
     java.time.Instant firstPendingAt = entry != null && entry.getFirstPendingAt() != null ? entry.getFirstPendingAt()
         : java.time.Instant.ofEpochMilli(nowMs);
+    if (!added.isEmpty()) {
+      prefetch.request(added);
+    }
     store.put(userId, new ScoringDirtyUser(InputEvents.eventId(event), InputEvents.eventTime(event), texts, dropped,
         firstPendingAt));
   }

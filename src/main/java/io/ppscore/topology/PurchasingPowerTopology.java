@@ -3,6 +3,7 @@ package io.ppscore.topology;
 import io.ppscore.events.EventValidator;
 import io.ppscore.events.Topic;
 import io.ppscore.events.Topics;
+import io.ppscore.inference.EmbeddingPrefetch;
 import io.ppscore.inference.TextEncoder;
 import io.ppscore.metrics.AppMetrics;
 import io.ppscore.model.UserScorer;
@@ -83,6 +84,17 @@ public final class PurchasingPowerTopology {
    */
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
       Optional<UserScorer> scorer, TextEncoder encoder, Optional<RiskEngine> risk, AppMetrics metrics) {
+    return build(builder, topics, settings, scorer, encoder, EmbeddingPrefetch.NONE, risk, metrics);
+  }
+
+  /**
+   * As above; with a scorer, the texts each accepted event adds to its user's pending texts are also handed
+   * to {@code prefetch}, to be embedded before the scoring run asks for them (a cache warm-up: the scores
+   * are the same with {@link EmbeddingPrefetch#NONE}).
+   */
+  public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
+      Optional<UserScorer> scorer, TextEncoder encoder, EmbeddingPrefetch prefetch, Optional<RiskEngine> risk,
+      AppMetrics metrics) {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings)
@@ -124,7 +136,7 @@ public final class PurchasingPowerTopology {
       activityStores.add(StoreNames.SCORING_DIRTY_USERS);
     }
     KStream<String, UserEvent> users = UserErasure.guard(keyed.merge(rekeyed, Named.as("merge-rekeyed")), settings);
-    users.process(() -> new UserActivityProcessor(settings, topics.userEventSerde().serializer(), scoring),
+    users.process(() -> new UserActivityProcessor(settings, topics.userEventSerde().serializer(), scoring, prefetch),
             Named.as("user-activity"), activityStores.toArray(String[]::new))
         .to(topics.deadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-late"));
     KStream<String, UserScore> scores = null;

@@ -2,6 +2,7 @@ package io.ppscore.topology;
 
 import io.ppscore.events.DeadLetterReason;
 import io.ppscore.events.InputEvents;
+import io.ppscore.inference.EmbeddingPrefetch;
 import io.ppscore.state.Granularity;
 import io.ppscore.state.KafkaStores;
 import io.ppscore.state.StoreNames;
@@ -51,6 +52,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
   private final String deadLetterTopic;
   private final String appVersion;
   private final boolean markForScoring;
+  private final EmbeddingPrefetch prefetch;
   private ProcessorContext<byte[], byte[]> context;
   private WindowStore<String, Long> seenEventIds;
   private KeyValueStore<String, Long> watermarks;
@@ -66,7 +68,14 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
 
   /** With {@code markForScoring}, every aggregated event also marks its user in {@code scoring-dirty-users}. */
   UserActivityProcessor(TopologySettings settings, Serializer<UserEvent> deadLetterSerializer, boolean markForScoring) {
+    this(settings, deadLetterSerializer, markForScoring, EmbeddingPrefetch.NONE);
+  }
+
+  /** As above; the texts a marked user's event brings are also handed to {@code prefetch}. */
+  UserActivityProcessor(TopologySettings settings, Serializer<UserEvent> deadLetterSerializer, boolean markForScoring,
+      EmbeddingPrefetch prefetch) {
     this.markForScoring = markForScoring;
+    this.prefetch = prefetch;
     this.grace = settings.grace();
     this.dedupHorizon = settings.dedupHorizon();
     this.defaultCurrency = settings.defaultCurrency();
@@ -92,7 +101,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     if (markForScoring) {
       this.dirtyUsers = new DirtyUsers(context.getStateStore(StoreNames.SCORING_DIRTY_USERS),
           context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", "dropped-pending-texts",
-              RecordingLevel.INFO));
+              RecordingLevel.INFO), prefetch);
     }
     Long stored = watermarks.get(WATERMARK_KEY);
     this.watermark = stored == null ? Long.MIN_VALUE : stored;

@@ -65,6 +65,39 @@ class ScoringComponentsTest {
   }
 
   @Test
+  void shouldStartThePrefetchThreadWhenOnAndStopItOnCloseBeforeTheEncoder() {
+    // Given the committed model with the embedding prefetch on
+    ScoringComponents scoring = ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models",
+        AppConfig.INFERENCE_DEVICE_CONFIG, "cpu", AppConfig.SCORING_EMBEDDING_PREFETCH_CONFIG, true)));
+    io.ppscore.inference.EmbeddingPrefetcher prefetcher = scoring.prefetcher().orElseThrow();
+    assertThat(prefetcher.running()).isTrue();
+    assertThat(scoring.prefetch()).isSameAs(prefetcher);
+
+    // When a text is prefetched, then the scoring run's encoder finds it cached
+    scoring.prefetch().request(java.util.List.of("red candle"));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> prefetcher.pending() == 0);
+    io.ppscore.inference.CachingTextEncoder cache = (io.ppscore.inference.CachingTextEncoder) scoring.encoder();
+    cache.embed(java.util.List.of("red candle"));
+    assertThat(cache.prefetchHits()).isEqualTo(1);
+    assertThat(cache.misses()).isZero();
+
+    // And closing stops the thread (before the encoder, which then refuses work)
+    scoring.close();
+    assertThat(prefetcher.running()).isFalse();
+    assertThatThrownBy(() -> cache.embed(java.util.List.of("blue candle"))).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void shouldNotStartAPrefetchThreadWhenOff() {
+    try (ScoringComponents scoring = ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models",
+        AppConfig.INFERENCE_DEVICE_CONFIG, "cpu", AppConfig.SCORING_EMBEDDING_PREFETCH_CONFIG, false)))) {
+      assertThat(scoring.prefetcher()).isEmpty();
+      assertThat(scoring.prefetch()).isSameAs(io.ppscore.inference.EmbeddingPrefetch.NONE);
+    }
+    assertThat(ScoringComponents.disabled().prefetch()).isSameAs(io.ppscore.inference.EmbeddingPrefetch.NONE);
+  }
+
+  @Test
   void shouldBeReadyOnceLoadedAndNoLongerOnceClosed() {
     // Given the committed model, loaded (readiness is part of /health/ready)
     ScoringComponents scoring = ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models",

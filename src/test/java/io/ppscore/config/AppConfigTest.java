@@ -77,4 +77,17 @@ class AppConfigTest {
     assertThat(config.values().toString()).doesNotContain("s3cret");
     assertThat(config.getPassword(AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG).value()).isEqualTo("svc:s3cret");
   }
+
+  @Test
+  void shouldLeaveEmbeddingPrefetchOffByDefaultWithABoundedQueueAndLetTheEnvironmentTurnItOn() {
+    AppConfig defaults = new AppConfig(Map.of());
+    assertThat(defaults.embeddingPrefetch()).isFalse();
+    assertThat(defaults.embeddingPrefetchQueueSize()).isEqualTo(4_096);
+
+    AppConfig on = AppConfig.fromEnvironment(new java.util.Properties(),
+        Map.of("PPSCORE_SCORING_EMBEDDING_PREFETCH", "true"));
+    assertThat(on.embeddingPrefetch()).isTrue();
+    assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG, "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.embedding.prefetch.queue.size");
+  }
 }

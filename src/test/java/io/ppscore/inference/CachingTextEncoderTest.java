@@ -117,6 +117,59 @@ class CachingTextEncoderTest {
         .isInstanceOf(NullPointerException.class);
   }
 
+  @Test
+  void shouldCountPrefetchedTextsApartFromHitsAndMissesAndTheirFirstUseAsPrefetchHits() {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(delegate, 100);
+
+    // Given two prefetched texts, and a prefetch that finds one of them cached
+    assertThat(cache.prefetch(List.of("a", "b", "a"))).isEqualTo(2);
+    assertThat(cache.prefetch(List.of("a", "c"))).isEqualTo(1);
+    assertThat(cache.hits() + cache.misses()).isZero();
+
+    // When embed calls use them, twice
+    float[][] rows = cache.embed(List.of("a", "c", "d"));
+    cache.embed(List.of("a"));
+
+    // Then they are hits, each prefetch counted once at its first use, and only "d" was a miss
+    assertThat(rows).isDeepEqualTo(new float[][] {CountingEncoder.vectorOf("a"), CountingEncoder.vectorOf("c"),
+        CountingEncoder.vectorOf("d")});
+    assertThat(delegate.calls).containsExactly(List.of("a", "b"), List.of("c"), List.of("d"));
+    assertThat(cache.prefetched()).isEqualTo(3);
+    assertThat(cache.misses()).isEqualTo(1);
+    assertThat(cache.hits()).isEqualTo(3);
+    assertThat(cache.prefetchHits()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldEmbedATextItselfWhenTheInFlightEmbeddingItWaitedForFails() throws Exception {
+    // Given a prefetch of "x" held inside the delegate, and set to fail
+    GatedEncoder gated = new GatedEncoder();
+    gated.gate = new java.util.concurrent.CountDownLatch(1);
+    gated.failNext.set(new IllegalStateException("inference failed"));
+    CachingTextEncoder cache = CachingTextEncoder.wrap(gated, 10);
+    Thread prefetch = new Thread(() -> assertThatThrownBy(() -> cache.prefetch(List.of("x")))
+        .hasMessage("inference failed"));
+    prefetch.start();
+    assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // When a caller asks for "x" (and waits for the prefetch), then the prefetch fails
+    float[][][] result = new float[1][][];
+    Thread caller = new Thread(() -> result[0] = cache.embed(List.of("x")));
+    caller.start();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> caller.getState() == Thread.State.WAITING);
+    gated.gate.countDown();
+    prefetch.join(10_000);
+    caller.join(10_000);
+
+    // Then the caller embedded "x" itself and got the right vector
+    assertThat(result[0]).isDeepEqualTo(new float[][] {CountingEncoder.vectorOf("x")});
+    assertThat(gated.callsWith("x")).isEqualTo(2);
+    assertThat(cache.misses()).isEqualTo(1);
+    assertThat(cache.waits()).isZero();
+    assertThat(cache.prefetched()).isZero();
+  }
+
   private static boolean embedsCorrectly(CachingTextEncoder cache, int seed) {
     for (int i = 0; i < 200; i++) {
       List<String> texts = List.of("t" + (i % 70), "t" + ((i + seed) % 90), "t" + (i % 70));

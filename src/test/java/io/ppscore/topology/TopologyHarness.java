@@ -65,6 +65,12 @@ final class TopologyHarness implements AutoCloseable {
   /** As above; with {@code risk}, the risk rules' nodes and store are added too (default risk settings). */
   TopologyHarness(Instant wallClock, Map<String, ?> overrides, Optional<UserScorer> scorer, TextEncoder encoder,
       boolean risk) {
+    this(wallClock, overrides, scorer, encoder, io.ppscore.inference.EmbeddingPrefetch.NONE, risk);
+  }
+
+  /** As above, with the embedding prefetch user-activity hands new pending texts to. */
+  TopologyHarness(Instant wallClock, Map<String, ?> overrides, Optional<UserScorer> scorer, TextEncoder encoder,
+      io.ppscore.inference.EmbeddingPrefetch prefetch, boolean risk) {
     Map<String, Object> settings = new HashMap<>(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
     settings.putAll(overrides);
     config = new AppConfig(settings);
@@ -85,7 +91,8 @@ final class TopologyHarness implements AutoCloseable {
         ? Optional.of(new io.ppscore.risk.RiskEngine(io.ppscore.risk.RiskSettings.from(config), "test"))
         : Optional.empty();
     driver = new TopologyTestDriver(
-        PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, engine, metrics),
+        PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, prefetch, engine,
+            metrics),
         props, wallClock);
     clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
     carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
