@@ -64,6 +64,12 @@ final class HttpSecurity {
    */
   static ApiAuth auth(AppConfig config) {
     requireTokenOrExplicitlyOpen(config);
+    if (!config.getBoolean(AppConfig.HTTP_AUTH_ENABLED_CONFIG)
+        && !ApiAuth.splitTokens(secret(config, AppConfig.HTTP_ADMIN_TOKEN_CONFIG)).isEmpty()) {
+      throw new ConfigException(AppConfig.HTTP_ADMIN_TOKEN_CONFIG + " is set while " + AppConfig.HTTP_AUTH_ENABLED_CONFIG
+          + "=false: with authentication off it would protect nothing, the erasure endpoint included; turn "
+          + "authentication on or remove the admin token");
+    }
     if (!config.getBoolean(AppConfig.HTTP_AUTH_ENABLED_CONFIG)) {
       LOG.warn("HTTP API authentication is OFF ({}=false): anyone who can reach {}:{} can read every user's state",
           AppConfig.HTTP_AUTH_ENABLED_CONFIG, config.httpHost(), config.httpPort());

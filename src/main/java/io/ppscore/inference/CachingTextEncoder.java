@@ -189,27 +189,38 @@ public final class CachingTextEncoder implements TextEncoder {
 
   /** Embeds texts this call claimed, caches them and completes their in-flight futures (also on failure). */
   private Map<String, float[]> embedClaimed(List<String> claimed, boolean prefetch) {
-    float[][] vectors;
+    Map<String, float[]> embedded = new HashMap<>();
     try {
-      vectors = delegate.embed(claimed);
-      if (vectors.length != claimed.size()) {
-        throw new IllegalStateException(delegate.id() + " returned " + vectors.length + " vectors for "
-            + claimed.size() + " texts");
+      float[][] vectors = delegate.embed(claimed);
+      if (vectors == null || vectors.length != claimed.size()) {
+        throw new IllegalStateException(delegate.id() + " returned " + (vectors == null ? "no" : vectors.length)
+            + " vectors for " + claimed.size() + " texts");
+      }
+      for (int i = 0; i < vectors.length; i++) {
+        if (vectors[i] == null) {
+          throw new IllegalStateException(delegate.id() + " returned no vector for text " + i + " of " + claimed.size());
+        }
+      }
+      synchronized (lock) {
+        for (int i = 0; i < vectors.length; i++) {
+          String text = claimed.get(i);
+          lru.put(text, new Entry(vectors[i], prefetch));
+          embedded.put(text, vectors[i]);
+          inFlight.remove(text).vector().complete(vectors[i]);
+        }
       }
     } catch (RuntimeException | Error e) {
+      // every text this call claimed and did not complete: its waiters must not wait forever
       synchronized (lock) {
-        claimed.forEach(text -> inFlight.remove(text).vector().completeExceptionally(e));
+        for (String text : claimed) {
+          InFlight pending = inFlight.get(text);
+          if (pending != null && !pending.vector().isDone()) {
+            inFlight.remove(text);
+            pending.vector().completeExceptionally(e);
+          }
+        }
       }
       throw e;
-    }
-    Map<String, float[]> embedded = new HashMap<>();
-    synchronized (lock) {
-      for (int i = 0; i < vectors.length; i++) {
-        String text = claimed.get(i);
-        lru.put(text, new Entry(vectors[i], prefetch));
-        embedded.put(text, vectors[i]);
-        inFlight.remove(text).vector().complete(vectors[i]);
-      }
     }
     return embedded;
   }

@@ -112,7 +112,9 @@ public final class EmbeddingPrefetcher implements EmbeddingPrefetch, AutoCloseab
         if (cache.prefetch(batch) > 0) {
           batches.increment();
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // an Error too (a linkage error from the tokenizer or ONNX Runtime, an OutOfMemoryError): the worker
+        // keeps going rather than die behind a queue that then only fills and counts "dropped"
         failed(batch.size(), e);
       } finally {
         // only now: while the batch runs its texts are in flight in the cache, and after it cached
@@ -122,7 +124,7 @@ public final class EmbeddingPrefetcher implements EmbeddingPrefetch, AutoCloseab
     }
   }
 
-  private void failed(int texts, RuntimeException e) {
+  private void failed(int texts, Throwable e) {
     errors.increment();
     unloggedErrors++;
     long now = System.nanoTime();

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an erased user erased while their events are still in flight. {@link UserErasureProcessor} records
- * each erasure in {@code user-erasures} (user id to its cut-off: the later of the request's timestamp and the
- * wall-clock time it was processed); for {@code erasure.suppression.ms} after the cut-off, this node drops the
- * user's events stamped at or before it, before
+ * each erasure in {@code user-erasures} (user id to its cut-off: the wall-clock time it was processed); for
+ * {@code erasure.suppression.ms} after the cut-off, this node drops the user's events stamped at or before it,
+ * before
  * any processor can build state from them: an event read from an input but not yet back from the rekey
  * topic, or on a partition that was behind, would otherwise recreate the user. Events stamped after the
  * cut-off are the user's new activity and pass. Dropped events are counted
@@ -58,6 +58,10 @@ final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent
 
   @Override
   public void process(FixedKeyRecord<String, UserEvent> record) {
+    if (suppression.isZero()) {
+      context.forward(record); // nothing is remembered: no lookup on the hot path
+      return;
+    }
     Long erasedAt = erasures.get(record.key());
     if (erasedAt != null && !expired(erasedAt, context.currentSystemTimeMs())) {
       long eventTime = InputEvents.eventTime((SpecificRecord) record.value().getEvent()).toEpochMilli();

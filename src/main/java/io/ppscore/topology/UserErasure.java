@@ -33,10 +33,16 @@ final class UserErasure {
   private UserErasure() {
   }
 
-  /** The store of recent erasures ({@link ErasureGuardProcessor}): changelogged, so a restore keeps them. */
+  /**
+   * The store of recent erasures ({@link ErasureGuardProcessor}): changelogged, so a restore keeps them, with
+   * daily segments and a day's tombstone retention, so that compaction drops a forgotten erasure's id from
+   * the changelog within days, not at the default weekly segment roll. (Applies when Streams creates the
+   * changelog topic; an existing one keeps its configuration.)
+   */
   static StoreBuilder<KeyValueStore<String, Long>> erasuresStore() {
+    String day = Long.toString(Duration.ofDays(1).toMillis());
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_ERASURES), Serdes.String(),
-        Serdes.Long()).withCachingEnabled();
+        Serdes.Long()).withCachingEnabled().withLoggingEnabled(Map.of("segment.ms", day, "delete.retention.ms", day));
   }
 
   /** {@code events} without the events of recently erased users stamped before their erasure. */

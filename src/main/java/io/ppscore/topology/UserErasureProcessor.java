@@ -101,9 +101,10 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
       deleted += erase(stores.get(i), handles.get(i), userId, searchFrom(stores.get(i).name(), watermark));
     }
     if (!suppression.isZero()) {
-      // remembered for the erasure-guard: the user's events stamped up to now (the later of the request's time
-      // and this wall clock) that are still in flight are dropped
-      long cutoff = Math.max(record.timestamp(), context.currentSystemTimeMs());
+      // remembered for the erasure-guard: the user's events stamped up to now (this wall clock) that are still
+      // in flight are dropped. Not the request's own timestamp: a request stamped in the future by a skewed
+      // producer would then block the user's new activity, and keep their id, until that time had passed.
+      long cutoff = context.currentSystemTimeMs();
       Long earlier = recentErasures.get(userId);
       recentErasures.put(userId, earlier == null ? cutoff : Math.max(earlier, cutoff));
     }

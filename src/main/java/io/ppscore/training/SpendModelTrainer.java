@@ -55,9 +55,9 @@ public final class SpendModelTrainer {
 
   /**
    * Trains one {@link HorizonModel} per horizon of the snapshots under {@code spec}. Each cut-off's label window
-   * enters both models as a fixed level ({@link WindowLevels}); the spend factor applied when scoring is the
-   * level of the latest window, whose labels end where the model starts scoring: the freshest estimate of the
-   * level, measured on users with the longest histories.
+   * enters both models as a fixed level ({@link WindowLevels}); when scoring, both are at the level of the
+   * latest window (the spend factor, and a shift of the purchase model's base log-odds that matches that
+   * window's purchase rate): the freshest estimate of the level, measured on users with the longest histories.
    */
   public TrainedSpendModel train(List<Snapshot> training, FeatureSpec spec) {
     List<SnapshotRow> rows = training.stream().flatMap(s -> s.rows().stream()).toList();
@@ -94,16 +94,36 @@ public final class SpendModelTrainer {
     // each model twice: pooled, to measure the windows' levels, then with those levels as fixed offsets
     GbtModel pooledPurchase = GbtTrainer.train(x, bought, null, options.purchaseParams());
     double[] purchaseLevels = WindowLevels.purchaseLevels(windowOfRow, windows, bought, predictions(pooledPurchase, x));
-    GbtModel p = GbtTrainer.train(x, bought, null, WindowLevels.offsets(windowOfRow, purchaseLevels),
+    int latest = latest(cutoffs);
+    GbtModel levelFree = GbtTrainer.train(x, bought, null, WindowLevels.offsets(windowOfRow, purchaseLevels),
         options.purchaseParams());
+    // the probability, like the spend, at the latest window's level: its actual purchase rate
+    double[] latestRaw = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest)
+        .mapToDouble(i -> levelFree.predictRaw(x[i])).toArray();
+    double latestRate = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest)
+        .mapToDouble(i -> bought[i]).average().orElseThrow();
+    double shift = WindowLevels.purchaseShift(latestRaw, latestRate);
+    GbtModel p = levelFree.withBaseShift(shift);
     GbtModel pooledSpend = GbtTrainer.train(x, spend, null, options.spendParams());
     double[] levels = WindowLevels.spendLevels(windowOfRow, windows, spend, predictions(pooledSpend, x));
     GbtModel m = GbtTrainer.train(x, spend, null, WindowLevels.offsets(windowOfRow, levels), options.spendParams());
     levels = WindowLevels.spendLevels(windowOfRow, windows, spend, predictions(m, x));
-    double factor = Math.exp(levels[windows - 1]);
-    progress.printf("  %3d-day horizon: %,d users (%,d buyers) trained in %.1f s; spend level by window %s; applied x%.3f%n",
-        days, rows.size(), buyers, (System.nanoTime() - start) / 1e9, describe(cutoffs, levels), factor);
+    double factor = Math.exp(levels[latest]);
+    progress.printf("  %3d-day horizon: %,d users (%,d buyers) trained in %.1f s; spend level by window %s; applied "
+            + "x%.3f to spend and %+.3f to the purchase log-odds (window %s)%n", days, rows.size(), buyers,
+        (System.nanoTime() - start) / 1e9, describe(cutoffs, levels), factor, shift, cutoffs.get(latest).toString().substring(0, 10));
     return new HorizonModel(days, p, m, factor, SpendForm.TWEEDIE);
+  }
+
+  /** The index of the latest cut-off (by time, whatever the order of the snapshots). */
+  private static int latest(List<Instant> cutoffs) {
+    int latest = 0;
+    for (int s = 1; s < cutoffs.size(); s++) {
+      if (cutoffs.get(s).isAfter(cutoffs.get(latest))) {
+        latest = s;
+      }
+    }
+    return latest;
   }
 
   private static double[] predictions(GbtModel model, float[][] x) {

@@ -22,6 +22,9 @@ final class WindowLevels {
     double[] sumPredicted = sums(windowOfRow, windows, predicted);
     double[] levels = new double[windows];
     for (int w = 0; w < windows; w++) {
+      if (sumPredicted[w] == 0 && sumActual[w] == 0) {
+        continue; // a window without rows has no level to learn
+      }
       if (!(sumPredicted[w] > 0)) {
         throw new IllegalArgumentException("predicted spend of window " + w + " must be positive, was " + sumPredicted[w]);
       }
@@ -31,16 +34,47 @@ final class WindowLevels {
     return levels;
   }
 
-  /** Per window, logit(actual purchase rate) - logit(mean predicted probability) over its rows. */
+  /**
+   * Per window, logit(actual purchase rate) - logit(mean predicted probability) over its rows (an
+   * approximation of the log-odds shift, good enough for an offset); 0 for a window without rows or without
+   * buyers, which has no level to learn.
+   */
   static double[] purchaseLevels(int[] windowOfRow, int windows, double[] bought, double[] probability) {
     double[] buyers = sums(windowOfRow, windows, bought);
     double[] expected = sums(windowOfRow, windows, probability);
     double[] rows = sums(windowOfRow, windows, null);
     double[] levels = new double[windows];
     for (int w = 0; w < windows; w++) {
-      levels[w] = rows[w] == 0 ? 0.0 : logit(buyers[w] / rows[w]) - logit(expected[w] / rows[w]);
+      levels[w] = rows[w] == 0 || buyers[w] == 0 || buyers[w] == rows[w] ? 0.0
+          : logit(buyers[w] / rows[w]) - logit(expected[w] / rows[w]);
     }
     return levels;
+  }
+
+  /**
+   * The exact log-odds shift d that makes the mean of sigmoid(raw + d) over {@code raw} equal {@code rate}
+   * (bisection; the mean is increasing in d): moves a purchase model to one window's purchase rate.
+   */
+  static double purchaseShift(double[] raw, double rate) {
+    if (raw.length == 0) {
+      throw new IllegalArgumentException("no rows to calibrate on");
+    }
+    double target = Math.min(Math.max(rate, 1e-6), 1 - 1e-6);
+    double lo = -30;
+    double hi = 30;
+    for (int i = 0; i < 100; i++) {
+      double mid = (lo + hi) / 2;
+      double mean = 0;
+      for (double r : raw) {
+        mean += 1 / (1 + Math.exp(-(r + mid)));
+      }
+      if (mean / raw.length < target) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return (lo + hi) / 2;
   }
 
   /**

@@ -78,6 +78,25 @@ class HttpSecurityTest {
   }
 
   @Test
+  void shouldScopeErasureToTheAdminTokenWhenOneIsConfigured() {
+    ApiAuth auth = HttpSecurity.auth(new AppConfig(Map.of(AppConfig.HTTP_AUTH_TOKEN_CONFIG, "t1",
+        AppConfig.HTTP_ADMIN_TOKEN_CONFIG, "a1")));
+
+    assertThat(auth.adminScoped()).isTrue();
+    assertThat(HttpSecurity.auth(new AppConfig(Map.of(AppConfig.HTTP_AUTH_TOKEN_CONFIG, "t1"))).adminScoped()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseAnAdminTokenWithAuthenticationOff() {
+    AppConfig config = new AppConfig(Map.of(AppConfig.HTTP_AUTH_ENABLED_CONFIG, "false", AppConfig.HTTP_ADMIN_TOKEN_CONFIG, "a1"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpSecurity.auth(config))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("http.admin.token is set while http.auth.enabled=false")
+        .hasMessageNotContaining("a1");
+  }
+
+  @Test
   void shouldRequireAKeystoreWithTls() {
     AppConfig config = new AppConfig(Map.of(AppConfig.HTTP_AUTH_TOKEN_CONFIG, "t1", AppConfig.HTTP_TLS_ENABLED_CONFIG, "true"));
 

@@ -49,7 +49,8 @@ class AppConfigTest {
 
     assertThat(config.modelDir()).contains(java.nio.file.Path.of("models"));
     assertThat(config.inferenceDevice()).isEqualTo(io.ppscore.inference.DeviceSpec.auto());
-    assertThat(config.inferenceThreads()).isZero();
+    assertThat(config.inferenceThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    assertThat(new AppConfig(Map.of("inference.threads", "3")).inferenceThreads()).isEqualTo(3);
     assertThat(config.embeddingCacheSize()).isEqualTo(50_000);
   }
 

@@ -170,6 +170,46 @@ class CachingTextEncoderTest {
     assertThat(cache.prefetched()).isZero();
   }
 
+  @Test
+  void shouldFailACallWhoseDelegateReturnsANullVectorAndLetTheNextCallEmbedTheTextAgain() {
+    // Given a delegate that returns no vector for its first call's first text, then real vectors
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    TextEncoder flaky = new TextEncoder() {
+      @Override
+      public String id() {
+        return "flaky";
+      }
+
+      @Override
+      public int dimension() {
+        return 1;
+      }
+
+      @Override
+      public float[][] embed(List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < texts.size(); i++) {
+          out[i] = calls.get() == 0 && i == 0 ? null : new float[] {texts.get(i).length()};
+        }
+        calls.incrementAndGet();
+        return out;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    CachingTextEncoder cache = CachingTextEncoder.wrap(flaky, 10);
+
+    // When the first call fails
+    org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> cache.embed(List.of("ab", "cde")))
+        .withMessageContaining("returned no vector for text 0 of 2");
+
+    // Then nothing is left in flight or cached from it: the next call embeds both texts (and does not block)
+    assertThat(cache.embed(List.of("ab", "cde"))).isDeepEqualTo(new float[][] {{2f}, {3f}});
+    assertThat(calls.get()).isEqualTo(2);
+  }
+
   private static boolean embedsCorrectly(CachingTextEncoder cache, int seed) {
     for (int i = 0; i < 200; i++) {
       List<String> texts = List.of("t" + (i % 70), "t" + ((i + seed) % 90), "t" + (i % 70));

@@ -79,6 +79,22 @@ class ErasureGuardTopologyTest {
   }
 
   @Test
+  void shouldNotLetARequestStampedInTheFutureBlockTheUsersNewActivity() {
+    // Given u1 erased by a request a skewed producer stamped in the year 3000
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", Instant.parse("3000-01-01T00:00:00Z"));
+
+    // When u1 comes back a minute after the erasure was processed
+    activity("u1", WALL_CLOCK.plusSeconds(60));
+
+    // Then the cut-off was the wall clock of the erasure: the new activity builds state
+    KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+    assertThat(erasures.get("u1")).isEqualTo(WALL_CLOCK.toEpochMilli());
+    assertThat(harness.state("u1", WALL_CLOCK.plusSeconds(120))).isPresent();
+  }
+
+  @Test
   void shouldForgetTheErasureOnceTheSuppressionHasPassed() {
     // Given u1 erased, with a suppression of one hour
     harness = withRiskAndScoring(Map.of(AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, Duration.ofHours(1).toMillis()));

@@ -40,23 +40,50 @@ class SpendModelTrainerLevelsTest {
   }
 
   @Test
-  void shouldScoreAtTheLevelOfTheLatestTrainingWindow() {
+  void shouldScoreSpendAtTheLevelOfTheLatestTrainingWindowWhateverTheOrderOfTheSnapshots() {
     // Given the same users at two cut-offs, spending three times as much in the later window
     Snapshot base = SyntheticSnapshots.of(800, 0, 3L);
     Snapshot quiet = scaled(base, QUIET_CUTOFF, 1.0);
     Snapshot busy = scaled(base, BUSY_CUTOFF, 3.0);
     SpendModelTrainer trainer = new SpendModelTrainer(SMALL, new PrintStream(OutputStream.nullOutputStream()));
 
-    // When trained on both, in either order of time
-    TrainedSpendModel busyLast = trainer.train(List.of(quiet, busy), FeatureSpec.numericOnly());
-    TrainedSpendModel quietLast = trainer.train(List.of(busy, quiet), FeatureSpec.numericOnly());
+    // When trained on both, listed in time order and in reverse
+    TrainedSpendModel inOrder = trainer.train(List.of(quiet, busy), FeatureSpec.numericOnly());
+    TrainedSpendModel reversed = trainer.train(List.of(busy, quiet), FeatureSpec.numericOnly());
 
-    // Then the predicted total equals the latest window's actual total, not the average of both windows
-    for (int days : List.of(30, 90)) {
-      assertThat(predictedTotal(busyLast, busy, days)).as("busy window last, %d days", days)
-          .isCloseTo(actualTotal(busy, days), within(1e-6 * actualTotal(busy, days)));
-      assertThat(predictedTotal(quietLast, quiet, days)).as("quiet window last, %d days", days)
-          .isCloseTo(actualTotal(quiet, days), within(1e-6 * actualTotal(quiet, days)));
+    // Then the predicted total equals the later window's actual total, not the average of both windows
+    for (TrainedSpendModel model : List.of(inOrder, reversed)) {
+      for (int days : List.of(30, 90)) {
+        assertThat(predictedTotal(model, busy, days)).as("%d days", days)
+            .isCloseTo(actualTotal(busy, days), within(1e-6 * actualTotal(busy, days)));
+      }
     }
+  }
+
+  @Test
+  void shouldPredictThePurchaseRateOfTheLatestTrainingWindow() {
+    // Given the same users at two cut-offs; in the later window every second buyer of the earlier one bought nothing
+    Snapshot base = SyntheticSnapshots.of(800, 0, 5L);
+    Snapshot early = scaled(base, QUIET_CUTOFF, 1.0);
+    List<SnapshotRow> fewer = new java.util.ArrayList<>();
+    for (int i = 0; i < base.rows().size(); i++) {
+      SnapshotRow r = base.rows().get(i);
+      fewer.add(i % 2 == 0 ? r : new SnapshotRow(r.userId(), r.numeric(), r.boughtText(), r.browsedText(), r.orders(),
+          new double[r.labels().length]));
+    }
+    Snapshot late = new Snapshot(BUSY_CUTOFF, base.horizonDays(), fewer);
+    SpendModelTrainer trainer = new SpendModelTrainer(SMALL, new PrintStream(OutputStream.nullOutputStream()));
+
+    // When trained on both
+    TrainedSpendModel model = trainer.train(List.of(early, late), FeatureSpec.numericOnly());
+
+    // Then the mean predicted probability over the later window's users is that window's purchase rate
+    int h = late.horizonIndex(90);
+    double rate = late.rows().stream().mapToDouble(r -> r.labels()[h] > 0 ? 1 : 0).average().orElseThrow();
+    double earlyRate = early.rows().stream().mapToDouble(r -> r.labels()[h] > 0 ? 1 : 0).average().orElseThrow();
+    double meanP = late.rows().stream().mapToDouble(r -> model.horizon(90).probability(
+        FeatureVector.assemble(model.spec(), r.numeric(), r.boughtText(), r.browsedText()))).average().orElseThrow();
+    assertThat(rate).isLessThan(earlyRate - 0.1);
+    assertThat(meanP).isCloseTo(rate, within(1e-4));
   }
 }

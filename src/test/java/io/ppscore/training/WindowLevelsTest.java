@@ -44,4 +44,26 @@ class WindowLevelsTest {
     assertThatThrownBy(() -> WindowLevels.spendLevels(new int[] {0}, 1, new double[] {5}, new double[] {0}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window 0 must be positive");
   }
+
+  @Test
+  void shouldGiveNoPurchaseLevelToAWindowWithoutBuyers() {
+    double[] levels = WindowLevels.purchaseLevels(new int[] {0, 0, 1, 1}, 2, new double[] {0, 0, 1, 0},
+        new double[] {0.5, 0.5, 0.5, 0.5});
+
+    assertThat(levels[0]).isZero();
+    assertThat(levels[1]).isCloseTo(0.0, within(1e-9));
+  }
+
+  @Test
+  void shouldFindTheLogOddsShiftThatMatchesAPurchaseRate() {
+    assertThat(WindowLevels.purchaseShift(new double[] {-1, 1}, 0.5)).isCloseTo(0.0, within(1e-9));
+    assertThat(WindowLevels.purchaseShift(new double[] {0}, 1 / (1 + Math.exp(-1.0)))).isCloseTo(1.0, within(1e-9));
+    double d = WindowLevels.purchaseShift(new double[] {-2, 0, 3}, 0.3);
+    double mean = (sigmoid(-2 + d) + sigmoid(d) + sigmoid(3 + d)) / 3;
+    assertThat(mean).isCloseTo(0.3, within(1e-9));
+  }
+
+  private static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
+  }
 }

@@ -28,6 +28,17 @@ public final class GbtModel {
     this.contributionBias = bias;
   }
 
+  /**
+   * The same trees with the base score moved by {@code shift} on the raw scale (for example a change of
+   * level on the log-odds scale); exported to ONNX like any model.
+   */
+  public GbtModel withBaseShift(double shift) {
+    if (!Double.isFinite(shift)) {
+      throw new IllegalArgumentException("shift must be finite, was " + shift);
+    }
+    return new GbtModel(loss, featureCount, (float) (baseScore + shift), trees);
+  }
+
   /** The base score plus the sum of the leaves reached by {@code x} (log-odds for LOGISTIC, log of the mean for TWEEDIE). */
   public double predictRaw(float[] x) {
     checkFeatures(x);
