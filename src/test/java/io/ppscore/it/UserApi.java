@@ -66,8 +66,13 @@ final class UserApi {
 
   /** {@code POST /v1/admin/users/{rawId}/erasure} on {@code localhost:port}. */
   static Answer requestErasure(int port, String rawId) {
+    return requestErasure(port, rawId, TOKEN);
+  }
+
+  /** The erasure request with {@code token}, for an instance with an admin token ({@code http.admin.token}). */
+  static Answer requestErasure(int port, String rawId, String token) {
     return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/admin/users/" + rawId + "/erasure"))
-        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + TOKEN)
+        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
