@@ -26,7 +26,8 @@ public final class FeatureGroups {
   }
 
   private static final List<Group> GROUPS = List.of(
-      new Group("recency", n -> n.equals("days_since_last_order") || n.equals("mean_days_between_orders"),
+      new Group("recency", n -> n.equals("days_since_last_order") || n.equals("mean_days_between_orders")
+          || n.equals("overdue_ratio"),
           (v, c) -> v.get("days_since_last_order") >= NumericFeatures.NEVER ? "Has never ordered"
               : "No order for " + days(v.get("days_since_last_order"))),
       new Group("order_frequency", n -> n.startsWith("orders_") && !n.contains("LastYear"),

@@ -78,6 +78,23 @@ class PointInTimeBackfillTest {
   }
 
   @Test
+  void shouldMeasureHowOverdueTheNextOrderIsAgainstTheUsersOwnRhythm() {
+    // Given carol ordering every 10 days until 41 days before T1, and dave once, 10 days before T1
+    List<ReplayEvent> history = List.of(
+        placed("c1", "carol", "2010-11-01T00:00:00Z", 1, "10.00"),
+        placed("c2", "carol", "2010-11-11T00:00:00Z", 1, "10.00"),
+        placed("c3", "carol", "2010-11-21T00:00:00Z", 1, "10.00"),
+        placed("d1", "dave", "2010-12-22T00:00:00Z", 1, "10.00"));
+
+    Map<String, SnapshotRow> rows = rows(new PointInTimeBackfill(List.of(T1), List.of(30), EmbeddingLookup.none(), 4, "GBP")
+        .run(history).get(0));
+
+    // Then carol is 41 / 10 = 4.1 rhythms overdue; dave, with no rhythm yet, 10 days over the 3,650-day default
+    assertThat(feature(rows.get("carol"), "overdue_ratio")).isCloseTo(4.1f, org.assertj.core.data.Offset.offset(1e-5f));
+    assertThat(feature(rows.get("dave"), "overdue_ratio")).isCloseTo(10f / 3650f, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
   void shouldNotLetAnyEventAtOrAfterTheCutoffChangeItsFeatures() {
     // Given the history, and the same history with more, different events at and after T1
     List<ReplayEvent> more = new ArrayList<>(history());
