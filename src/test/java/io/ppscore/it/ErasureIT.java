@@ -119,30 +119,30 @@ class ErasureIT {
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
   }
 
-  private static void produceOrder(String user, String id, Instant at) {
-    AppConfig config = app.config();
-    Topics topics = Topics.from(config, HttpSchemaRegistryClient.builder(config.schemaRegistryUrl()).build());
-    try (KafkaProducer<String, OrderEvent> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
-        topics.orders().valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(config.ordersTopic(), null, at.toEpochMilli(), user,
-          placed(user + "-" + id, user, at, line("p-late", 1, "12.50"))));
-      producer.flush();
+  private static void produceOrders() {
+    List<OrderEvent> orders = new ArrayList<>();
+    for (String user : List.of(ERASED, KEPT)) {
+      for (int k = 0; k < 2; k++) {
+        orders.add(placed(user + "-o" + k, user, T0.plusSeconds(60L * k), line("p-" + k, 1 + k, "12.50")));
+      }
     }
+    produce(orders);
   }
 
-  private static void produceOrders() {
+  private static void produceOrder(String user, String id, Instant at) {
+    produce(List.of(placed(user + "-" + id, user, at, line("p-late", 1, "12.50"))));
+  }
+
+  /** Sends {@code orders} keyed by their user, stamped with their event time. */
+  private static void produce(List<OrderEvent> orders) {
     AppConfig config = app.config();
     Topics topics = Topics.from(config, HttpSchemaRegistryClient.builder(config.schemaRegistryUrl()).build());
     try (KafkaProducer<String, OrderEvent> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
         topics.orders().valueSerde().serializer())) {
-      for (String user : List.of(ERASED, KEPT)) {
-        for (int k = 0; k < 2; k++) {
-          Instant at = T0.plusSeconds(60L * k);
-          OrderEvent order = placed(user + "-o" + k, user, at, line("p-" + k, 1 + k, "12.50"));
-          producer.send(new ProducerRecord<>(config.ordersTopic(), null, at.toEpochMilli(), user, order));
-        }
+      for (OrderEvent order : orders) {
+        producer.send(new ProducerRecord<>(config.ordersTopic(), null, order.getEventTime().toEpochMilli(),
+            order.getUserId(), order));
       }
       producer.flush();
     }

@@ -3,13 +3,7 @@ package io.ppscore.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +18,6 @@ class AdminTokenScopeTest {
   private static final String PEER = "peer-token-B";
   private static final String ADMIN = "admin-token-C";
   private static final String ERASURE = "/v1/admin/users/alice/erasure";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final FakeReader reader = new FakeReader().with("alice", Map.of("orders7d", 1));
   private final List<String> erased = new ArrayList<>();
@@ -98,16 +90,6 @@ class AdminTokenScopeTest {
   }
 
   private HttpResponse<String> send(String method, String path, String token) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
-        .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody())
-        .header("Authorization", "Bearer " + token).build();
-    try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestHttp.send(api.port(), method, path, "Authorization", "Bearer " + token);
   }
 }

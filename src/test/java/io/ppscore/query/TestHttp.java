@@ -25,9 +25,9 @@ final class TestHttp {
     return send(HttpRequest.newBuilder(uri(port, rawPathAndQuery)).GET(), headers);
   }
 
-  static HttpResponse<String> send(int port, String method, String rawPathAndQuery) {
+  static HttpResponse<String> send(int port, String method, String rawPathAndQuery, String... headers) {
     return send(HttpRequest.newBuilder(uri(port, rawPathAndQuery))
-        .method(method, HttpRequest.BodyPublishers.noBody()));
+        .method(method, HttpRequest.BodyPublishers.noBody()), headers);
   }
 
   static Map<String, Object> json(HttpResponse<String> response) {
