@@ -177,7 +177,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String HTTP_AUTH_TOKEN_CONFIG = "http.auth.token";
   private static final String HTTP_AUTH_TOKEN_DOC = "Accepted bearer token(s), comma-separated so a new token can be rolled out before the old one is removed. Never logged.";
   public static final String HTTP_ADMIN_TOKEN_CONFIG = "http.admin.token";
-  private static final String HTTP_ADMIN_TOKEN_DOC = "Bearer token(s), comma-separated, that alone may call the /v1/admin/ paths (user erasure); they are accepted on every other path too. Empty: any http.auth.token may erase (a WARN at start). Never logged.";
+  private static final String HTTP_ADMIN_TOKEN_DOC = "Bearer token(s), comma-separated, that alone may call the /v1/admin/ paths (user erasure); they are accepted on every other path too. Empty: any http.auth.token may erase (a WARN at start). Refused with http.auth.enabled=false. Never logged.";
   public static final String HTTP_PEER_TOKEN_CONFIG = "http.peer.token";
   private static final String HTTP_PEER_TOKEN_DOC = "Token this instance sends when forwarding a query to the owning instance, and also accepts; empty means the first http.auth.token. Never logged.";
   public static final String HTTP_TLS_ENABLED_CONFIG = "http.tls.enabled";

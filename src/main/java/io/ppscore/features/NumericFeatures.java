@@ -69,9 +69,10 @@ public final class NumericFeatures {
     f.add(new Feature("order_value_stddev_lifetime", s -> s.stats(Window.LIFETIME).orderValueStdDev()));
     f.add(new Feature("mean_days_between_orders", s -> s.stats(Window.LIFETIME).meanInterPurchaseDays().orElse(NEVER)));
     f.add(new Feature("spend_per_active_day", NumericFeatures::spendPerActiveDay));
-    // how overdue the next order is against the user's own rhythm (a ratio depth-2 trees cannot form)
-    f.add(new Feature("overdue_ratio", s -> daysSince(s, life(s).getLastOrderTime())
-        / Math.max(1.0, s.stats(Window.LIFETIME).meanInterPurchaseDays().orElse(NEVER))));
+    // how overdue the next order is against the user's own rhythm (a ratio depth-2 trees cannot form);
+    // NEVER without a rhythm (fewer than two orders), like the other "time since" features without an event
+    f.add(new Feature("overdue_ratio", s -> s.stats(Window.LIFETIME).meanInterPurchaseDays()
+        .map(gap -> daysSince(s, life(s).getLastOrderTime()) / Math.max(1.0, gap)).orElse(NEVER)));
     for (Window w : List.of(Window.D30, Window.LIFETIME)) {
       f.add(new Feature("views_" + w.label(), s -> s.stats(w).bucket().getViews()));
       f.add(new Feature("searches_" + w.label(), s -> s.stats(w).bucket().getSearches()));

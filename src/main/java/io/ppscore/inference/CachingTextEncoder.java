@@ -190,6 +190,10 @@ public final class CachingTextEncoder implements TextEncoder {
   /** Embeds texts this call claimed, caches them and completes their in-flight futures (also on failure). */
   private Map<String, float[]> embedClaimed(List<String> claimed, boolean prefetch) {
     Map<String, float[]> embedded = new HashMap<>();
+    Map<String, InFlight> own = new HashMap<>();
+    synchronized (lock) {
+      claimed.forEach(text -> own.put(text, inFlight.get(text)));
+    }
     try {
       float[][] vectors = delegate.embed(claimed);
       if (vectors == null || vectors.length != claimed.size()) {
@@ -210,15 +214,15 @@ public final class CachingTextEncoder implements TextEncoder {
         }
       }
     } catch (RuntimeException | Error e) {
-      // every text this call claimed and did not complete: its waiters must not wait forever
+      // every text this call claimed and did not complete: its waiters must not wait forever. Only this
+      // call's own entries: a text it completed may already be claimed again by another call.
       synchronized (lock) {
-        for (String text : claimed) {
-          InFlight pending = inFlight.get(text);
-          if (pending != null && !pending.vector().isDone()) {
-            inFlight.remove(text);
-            pending.vector().completeExceptionally(e);
+        own.forEach((text, mine) -> {
+          if (!mine.vector().isDone()) {
+            inFlight.remove(text, mine);
+            mine.vector().completeExceptionally(e);
           }
-        }
+        });
       }
       throw e;
     }

@@ -35,14 +35,16 @@ final class UserErasure {
 
   /**
    * The store of recent erasures ({@link ErasureGuardProcessor}): changelogged, so a restore keeps them, with
-   * daily segments and a day's tombstone retention, so that compaction drops a forgotten erasure's id from
-   * the changelog within days, not at the default weekly segment roll. (Applies when Streams creates the
-   * changelog topic; an existing one keeps its configuration.)
+   * daily segments, a day's tombstone retention, a one-day maximum compaction lag and a low dirty ratio, so
+   * that compaction drops a forgotten erasure's id from the changelog within days of the segment holding it
+   * rolling (Kafka never compacts the active segment, and a segment rolls only when a record is appended to
+   * it). Applies when Streams creates the changelog topic; an existing one keeps its configuration.
    */
   static StoreBuilder<KeyValueStore<String, Long>> erasuresStore() {
     String day = Long.toString(Duration.ofDays(1).toMillis());
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_ERASURES), Serdes.String(),
-        Serdes.Long()).withCachingEnabled().withLoggingEnabled(Map.of("segment.ms", day, "delete.retention.ms", day));
+        Serdes.Long()).withCachingEnabled().withLoggingEnabled(Map.of("segment.ms", day, "delete.retention.ms", day,
+            "max.compaction.lag.ms", day, "min.cleanable.dirty.ratio", "0.1"));
   }
 
   /** {@code events} without the events of recently erased users stamped before their erasure. */

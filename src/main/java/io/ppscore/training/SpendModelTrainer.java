@@ -100,9 +100,14 @@ public final class SpendModelTrainer {
     // the probability, like the spend, at the latest window's level: its actual purchase rate
     double[] latestRaw = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest)
         .mapToDouble(i -> levelFree.predictRaw(x[i])).toArray();
-    double latestRate = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest)
-        .mapToDouble(i -> bought[i]).average().orElseThrow();
-    double shift = WindowLevels.purchaseShift(latestRaw, latestRate);
+    if (latestRaw.length == 0) {
+      throw new IllegalArgumentException("the latest training cut-off " + cutoffs.get(latest) + " has no users");
+    }
+    double latestBuyers = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest)
+        .mapToDouble(i -> bought[i]).sum();
+    // like the window levels: a window where nobody (or everybody) bought has no level to learn
+    double shift = latestBuyers == 0 || latestBuyers == latestRaw.length ? 0.0
+        : WindowLevels.purchaseShift(latestRaw, latestBuyers / latestRaw.length);
     GbtModel p = levelFree.withBaseShift(shift);
     GbtModel pooledSpend = GbtTrainer.train(x, spend, null, options.spendParams());
     double[] levels = WindowLevels.spendLevels(windowOfRow, windows, spend, predictions(pooledSpend, x));

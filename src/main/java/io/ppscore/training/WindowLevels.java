@@ -60,9 +60,16 @@ final class WindowLevels {
       throw new IllegalArgumentException("no rows to calibrate on");
     }
     double target = Math.min(Math.max(rate, 1e-6), 1 - 1e-6);
-    double lo = -30;
-    double hi = 30;
-    for (int i = 0; i < 100; i++) {
+    // the mean of sigmoid(raw + d) lies between sigmoid(min + d) and sigmoid(max + d): the root is in this bracket
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double r : raw) {
+      min = Math.min(min, r);
+      max = Math.max(max, r);
+    }
+    double lo = logit(target) - max;
+    double hi = logit(target) - min;
+    for (int i = 0; i < 200 && hi - lo > 1e-12; i++) {
       double mid = (lo + hi) / 2;
       double mean = 0;
       for (double r : raw) {

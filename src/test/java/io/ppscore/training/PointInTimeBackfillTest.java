@@ -89,9 +89,9 @@ class PointInTimeBackfillTest {
     Map<String, SnapshotRow> rows = rows(new PointInTimeBackfill(List.of(T1), List.of(30), EmbeddingLookup.none(), 4, "GBP")
         .run(history).get(0));
 
-    // Then carol is 41 / 10 = 4.1 rhythms overdue; dave, with no rhythm yet, 10 days over the 3,650-day default
+    // Then carol is 41 / 10 = 4.1 rhythms overdue; dave, with no rhythm yet (one order), gets the "never" value
     assertThat(feature(rows.get("carol"), "overdue_ratio")).isCloseTo(4.1f, org.assertj.core.data.Offset.offset(1e-5f));
-    assertThat(feature(rows.get("dave"), "overdue_ratio")).isCloseTo(10f / 3650f, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(feature(rows.get("dave"), "overdue_ratio")).isEqualTo((float) NumericFeatures.NEVER);
   }
 
   @Test

@@ -46,18 +46,22 @@ class WindowLevelsTest {
   }
 
   @Test
-  void shouldGiveNoPurchaseLevelToAWindowWithoutBuyers() {
-    double[] levels = WindowLevels.purchaseLevels(new int[] {0, 0, 1, 1}, 2, new double[] {0, 0, 1, 0},
-        new double[] {0.5, 0.5, 0.5, 0.5});
+  void shouldGiveNoPurchaseLevelToAWindowWithoutBuyersOrWithOnlyBuyers() {
+    // window 0: nobody bought; window 1: everybody bought; window 2: 1 of 2 bought against 0.25 predicted
+    double[] levels = WindowLevels.purchaseLevels(new int[] {0, 0, 1, 1, 2, 2}, 3, new double[] {0, 0, 1, 1, 1, 0},
+        new double[] {0.25, 0.25, 0.25, 0.25, 0.25, 0.25});
 
     assertThat(levels[0]).isZero();
-    assertThat(levels[1]).isCloseTo(0.0, within(1e-9));
+    assertThat(levels[1]).isZero();
+    assertThat(levels[2]).isCloseTo(Math.log(3.0), within(1e-9));
   }
 
   @Test
   void shouldFindTheLogOddsShiftThatMatchesAPurchaseRate() {
     assertThat(WindowLevels.purchaseShift(new double[] {-1, 1}, 0.5)).isCloseTo(0.0, within(1e-9));
     assertThat(WindowLevels.purchaseShift(new double[] {0}, 1 / (1 + Math.exp(-1.0)))).isCloseTo(1.0, within(1e-9));
+    // far outside any fixed bracket: raw scores around -60 and a rate of one half
+    assertThat(WindowLevels.purchaseShift(new double[] {-61, -59}, 0.5)).isCloseTo(60.0, within(1e-9));
     double d = WindowLevels.purchaseShift(new double[] {-2, 0, 3}, 0.3);
     double mean = (sigmoid(-2 + d) + sigmoid(d) + sigmoid(3 + d)) / 3;
     assertThat(mean).isCloseTo(0.3, within(1e-9));
