@@ -98,16 +98,13 @@ public final class SpendModelTrainer {
     GbtModel levelFree = GbtTrainer.train(x, bought, null, WindowLevels.offsets(windowOfRow, purchaseLevels),
         options.purchaseParams());
     // the probability, like the spend, at the latest window's level: its actual purchase rate
-    double[] latestRaw = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest)
-        .mapToDouble(i -> levelFree.predictRaw(x[i])).toArray();
-    if (latestRaw.length == 0) {
+    int[] latestRows = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest).toArray();
+    if (latestRows.length == 0) {
       throw new IllegalArgumentException("the latest training cut-off " + cutoffs.get(latest) + " has no users");
     }
-    double latestBuyers = java.util.stream.IntStream.range(0, x.length).filter(i -> windowOfRow[i] == latest)
-        .mapToDouble(i -> bought[i]).sum();
-    // like the window levels: a window where nobody (or everybody) bought has no level to learn
-    double shift = latestBuyers == 0 || latestBuyers == latestRaw.length ? 0.0
-        : WindowLevels.purchaseShift(latestRaw, latestBuyers / latestRaw.length);
+    double shift = WindowLevels.purchaseShift(
+        java.util.Arrays.stream(latestRows).mapToDouble(i -> levelFree.predictRaw(x[i])).toArray(),
+        java.util.Arrays.stream(latestRows).mapToDouble(i -> bought[i]).average().orElseThrow());
     GbtModel p = levelFree.withBaseShift(shift);
     GbtModel pooledSpend = GbtTrainer.train(x, spend, null, options.spendParams());
     double[] levels = WindowLevels.spendLevels(windowOfRow, windows, spend, predictions(pooledSpend, x));

@@ -53,11 +53,15 @@ final class WindowLevels {
 
   /**
    * The exact log-odds shift d that makes the mean of sigmoid(raw + d) over {@code raw} equal {@code rate}
-   * (bisection; the mean is increasing in d): moves a purchase model to one window's purchase rate.
+   * (bisection; the mean is increasing in d): moves a purchase model to one window's purchase rate. 0 for a
+   * rate of 0 or 1: like {@link #purchaseLevels}, a window where nobody (or everybody) bought has no level.
    */
   static double purchaseShift(double[] raw, double rate) {
     if (raw.length == 0) {
       throw new IllegalArgumentException("no rows to calibrate on");
+    }
+    if (rate <= 0 || rate >= 1) {
+      return 0.0;
     }
     double target = Math.min(Math.max(rate, 1e-6), 1 - 1e-6);
     // the mean of sigmoid(raw + d) lies between sigmoid(min + d) and sigmoid(max + d): the root is in this bracket

@@ -60,6 +60,9 @@ class WindowLevelsTest {
   void shouldFindTheLogOddsShiftThatMatchesAPurchaseRate() {
     assertThat(WindowLevels.purchaseShift(new double[] {-1, 1}, 0.5)).isCloseTo(0.0, within(1e-9));
     assertThat(WindowLevels.purchaseShift(new double[] {0}, 1 / (1 + Math.exp(-1.0)))).isCloseTo(1.0, within(1e-9));
+    // a window where nobody or everybody bought: no shift
+    assertThat(WindowLevels.purchaseShift(new double[] {-1, 1}, 0.0)).isZero();
+    assertThat(WindowLevels.purchaseShift(new double[] {-1, 1}, 1.0)).isZero();
     // far outside any fixed bracket: raw scores around -60 and a rate of one half
     assertThat(WindowLevels.purchaseShift(new double[] {-61, -59}, 0.5)).isCloseTo(60.0, within(1e-9));
     double d = WindowLevels.purchaseShift(new double[] {-2, 0, 3}, 0.3);
