@@ -80,7 +80,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String INFERENCE_DEVICE_CONFIG = DeviceSpec.CONFIG_KEY;
   private static final String INFERENCE_DEVICE_DOC = "Where the text encoder runs: auto (CUDA if usable, else CPU), cpu, cuda or cuda:N (fail if CUDA cannot be used).";
   public static final String INFERENCE_THREADS_CONFIG = "inference.threads";
-  private static final String INFERENCE_THREADS_DOC = "Intra-op threads of the text encoder's ONNX Runtime session; 0 means half the available cores, at least 1, leaving the rest to the stream threads, RocksDB and the Kafka clients (on 2 cores, bench runs gave 295-334 events/s with 1 thread, four runs, against 247-271 with ONNX Runtime's own choice of one per core, two runs; runs vary by about 10 %).";
+  private static final String INFERENCE_THREADS_DOC = "Intra-op threads of the text encoder's ONNX Runtime session (the scoring model always runs on one); 0 means half the available cores, at least 1, leaving the rest to the stream threads, RocksDB and the Kafka clients (on 2 cores, bench runs gave 295-334 events/s with 1 thread, four runs, against 247-271 with ONNX Runtime's own choice of one per core, two runs; runs vary by about 10 %).";
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
   public static final String SCORING_EMBEDDING_PREFETCH_CONFIG = "scoring.embedding.prefetch";

@@ -1,5 +1,7 @@
 package io.ppscore.features;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -115,6 +117,29 @@ public final class FeatureGroups {
     if (symbol.length() > 1 && Character.isLetter(symbol.charAt(symbol.length() - 1))) {
       symbol = symbol + " ";
     }
-    return symbol + String.format(Locale.UK, "%,.0f", (double) amount);
+    return symbol + wholeUnits(amount);
+  }
+
+  /**
+   * {@code amount} rounded half up to whole units with comma grouping: what {@code String.format(Locale.UK,
+   * "%,.0f", amount)} prints, without its Formatter (parsing the pattern per call was 3 % of the stream
+   * thread's time: every scored user gets reason texts).
+   */
+  static String wholeUnits(float amount) {
+    if (!Float.isFinite(amount)) {
+      return Float.isNaN(amount) ? "NaN" : amount > 0 ? "Infinity" : "-Infinity";
+    }
+    // Formatter rounds the double's shortest decimal form; BigDecimal of Double.toString is that form.
+    String magnitude = new BigDecimal(Double.toString(Math.abs(amount))).setScale(0, RoundingMode.HALF_UP).toPlainString();
+    StringBuilder out = new StringBuilder(magnitude.length() + magnitude.length() / 3 + 1);
+    if (Float.floatToRawIntBits(amount) < 0) {
+      out.append('-'); // as Formatter: -0.3 prints "-0"
+    }
+    int head = magnitude.length() % 3 == 0 ? 3 : magnitude.length() % 3;
+    out.append(magnitude, 0, head);
+    for (int i = head; i < magnitude.length(); i += 3) {
+      out.append(',').append(magnitude, i, i + 3);
+    }
+    return out.toString();
   }
 }

@@ -2,9 +2,11 @@ package io.ppscore.risk;
 
 import io.ppscore.events.avro.OrderStatus;
 import io.ppscore.state.Money;
+import io.ppscore.state.Window;
 import io.ppscore.state.avro.ActivityBucket;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cancellation abuse: on a cancellation or refund, at least {@code risk.cancellation.min.count}
@@ -27,6 +29,11 @@ final class CancellationAbuseRule implements EventRule {
   @Override
   public RiskRuleId id() {
     return RiskRuleId.CANCELLATION_ABUSE;
+  }
+
+  @Override
+  public Set<Window> windows() {
+    return Set.of(settings.cancellationWindow());
   }
 
   @Override

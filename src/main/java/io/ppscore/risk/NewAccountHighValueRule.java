@@ -9,6 +9,7 @@ import io.ppscore.state.avro.ActivityBucket;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * New account, high value: the user's first placed order, within {@code risk.new.account.max.age.ms} of
@@ -28,6 +29,11 @@ final class NewAccountHighValueRule implements EventRule {
   @Override
   public RiskRuleId id() {
     return RiskRuleId.NEW_ACCOUNT_HIGH_VALUE;
+  }
+
+  @Override
+  public Set<Window> windows() {
+    return Set.of(Window.LIFETIME);
   }
 
   @Override

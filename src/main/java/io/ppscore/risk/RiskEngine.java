@@ -7,14 +7,18 @@ import io.ppscore.output.avro.RiskSeverity;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.Buckets;
 import io.ppscore.state.Money;
+import io.ppscore.state.Window;
 import io.ppscore.state.avro.RiskRuleMemory;
 import io.ppscore.state.avro.RiskScorePoint;
 import io.ppscore.state.avro.UserRiskState;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the rules for one user and applies the cooldown: the one place that decides what is flagged, used
@@ -49,6 +53,13 @@ public final class RiskEngine {
 
   public RiskSettings settings() {
     return settings;
+  }
+
+  /** The windows of the user's state the rules read. */
+  public Set<Window> windowsRead() {
+    EnumSet<Window> windows = EnumSet.noneOf(Window.class);
+    rules.forEach(rule -> windows.addAll(rule.windows()));
+    return Collections.unmodifiableSet(windows);
   }
 
   /** What the rules know about a user never seen before. */

@@ -63,7 +63,7 @@ public final class RiskReplay {
     sorted.sort(Comparator.comparingLong(e -> InputEvents.eventTime(e.value()).toEpochMilli()));
     UserStores stores = InMemoryUserStores.create();
     UserStateWriter writer = new UserStateWriter(stores, defaultCurrency);
-    RiskInputs inputs = new RiskInputs(stores);
+    RiskInputs inputs = new RiskInputs(stores, engine.windowsRead());
     Map<String, UserRiskState> memories = new HashMap<>();
     Instant from = sorted.isEmpty() ? Instant.EPOCH
         : InputEvents.eventTime(sorted.get(0).value()).plus(java.time.Duration.ofDays(warmUpDays));

@@ -5,11 +5,13 @@ import io.ppscore.events.avro.OrderStatus;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.Buckets;
 import io.ppscore.state.Money;
+import io.ppscore.state.Window;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Spend spike: a placed order far above the user's own history, or far above what the model predicts
@@ -41,6 +43,11 @@ final class SpendSpikeRule implements EventRule {
   @Override
   public RiskRuleId id() {
     return RiskRuleId.SPEND_SPIKE;
+  }
+
+  @Override
+  public Set<Window> windows() {
+    return Set.of();
   }
 
   @Override

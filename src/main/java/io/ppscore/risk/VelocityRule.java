@@ -7,6 +7,7 @@ import io.ppscore.state.Window;
 import io.ppscore.state.avro.ActivityBucket;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Velocity: placed orders, or cart additions, per 10 minutes and per hour at or above their thresholds.
@@ -27,6 +28,11 @@ final class VelocityRule implements EventRule {
   @Override
   public RiskRuleId id() {
     return RiskRuleId.VELOCITY;
+  }
+
+  @Override
+  public Set<Window> windows() {
+    return Set.of(Window.H1);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.ppscore.state;
 
 import io.ppscore.state.avro.ActivityBucket;
-import java.util.List;
+import java.util.NavigableMap;
 
 /**
  * One user-keyed store of {@link ActivityBucket}s of one {@link Granularity}, as the state code needs it.
@@ -16,6 +16,6 @@ public interface BucketStore {
   /** Stores the bucket of {@code userId} starting at {@code bucketStart}. */
   void put(String userId, long bucketStart, ActivityBucket bucket);
 
-  /** The user's buckets whose start lies in {@code [fromStart, toStart]}, oldest first. */
-  List<ActivityBucket> range(String userId, long fromStart, long toStart);
+  /** The user's buckets whose start lies in {@code [fromStart, toStart]}, by bucket start (oldest first). */
+  NavigableMap<Long, ActivityBucket> range(String userId, long fromStart, long toStart);
 }

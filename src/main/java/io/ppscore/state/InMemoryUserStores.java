@@ -2,10 +2,8 @@ package io.ppscore.state;
 
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserProfile;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -57,12 +55,12 @@ public final class InMemoryUserStores {
     }
 
     @Override
-    public List<ActivityBucket> range(String userId, long fromStart, long toStart) {
+    public NavigableMap<Long, ActivityBucket> range(String userId, long fromStart, long toStart) {
       NavigableMap<Long, ActivityBucket> buckets = byUser.get(userId);
       if (buckets == null || fromStart > toStart) {
-        return List.of();
+        return new TreeMap<>();
       }
-      return new ArrayList<>(buckets.subMap(fromStart, true, toStart, true).values());
+      return new TreeMap<>(buckets.subMap(fromStart, true, toStart, true));
     }
   }
 }

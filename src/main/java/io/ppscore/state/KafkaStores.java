@@ -2,10 +2,10 @@ package io.ppscore.state;
 
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserProfile;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -66,11 +66,14 @@ public final class KafkaStores {
     }
 
     @Override
-    public List<ActivityBucket> range(String userId, long fromStart, long toStart) {
-      List<ActivityBucket> result = new ArrayList<>();
-      try (WindowStoreIterator<ActivityBucket> it = reads.fetch(userId,
-          java.time.Instant.ofEpochMilli(fromStart), java.time.Instant.ofEpochMilli(toStart))) {
-        it.forEachRemaining(kv -> result.add(kv.value));
+    public NavigableMap<Long, ActivityBucket> range(String userId, long fromStart, long toStart) {
+      NavigableMap<Long, ActivityBucket> result = new TreeMap<>();
+      // A processor's store is fetched by milliseconds: the Instant variant formats a validation message on
+      // every call (4 % of the stream thread's time in a bench profile). Interactive queries have only that one.
+      try (WindowStoreIterator<ActivityBucket> it = reads instanceof WindowStore<String, ActivityBucket> store
+          ? store.fetch(userId, fromStart, toStart)
+          : reads.fetch(userId, java.time.Instant.ofEpochMilli(fromStart), java.time.Instant.ofEpochMilli(toStart))) {
+        it.forEachRemaining(kv -> result.put(kv.key, kv.value));
       }
       return result;
     }

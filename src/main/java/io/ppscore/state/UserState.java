@@ -23,8 +23,17 @@ public record UserState(UserProfile profile, Instant asOf, Map<Window, ActivityB
     return profile.getUserId();
   }
 
-  /** The summed activity of {@code window}. */
+  /**
+   * The summed activity of {@code window}.
+   *
+   * @throws IllegalStateException if this state was read without that window (see {@link UserStateStoreReader})
+   */
   public WindowStats stats(Window window) {
-    return new WindowStats(windows.get(window));
+    ActivityBucket bucket = windows.get(window);
+    if (bucket == null) {
+      throw new IllegalStateException("window " + window.label() + " was not read for this state (read: "
+          + windows.keySet() + ")");
+    }
+    return new WindowStats(bucket);
   }
 }

@@ -63,7 +63,7 @@ final class RiskEventProcessor implements Processor<String, UserEvent, String, R
     for (Granularity g : Granularity.values()) {
       buckets.put(g, context.getStateStore(g.storeName()));
     }
-    this.inputs = new RiskInputs(KafkaStores.readOnly(profiles, buckets));
+    this.inputs = new RiskInputs(KafkaStores.readOnly(profiles, buckets), engine.windowsRead());
     this.flagsOut = flagsOutSensor(context);
   }
 

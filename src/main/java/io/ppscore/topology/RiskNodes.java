@@ -33,10 +33,13 @@ final class RiskNodes {
   private RiskNodes() {
   }
 
-  /** The {@code user-risk-state} store; the topology adds it whether or not the rules run (erasure clears it). */
+  /**
+   * The {@code user-risk-state} store; the topology adds it whether or not the rules run (erasure clears it).
+   * No record caching, like the other per-user stores (why: {@link UserStateStores}).
+   */
   static org.apache.kafka.streams.state.StoreBuilder<?> store(Topics topics) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_RISK_STATE),
-        Serdes.String(), topics.riskStateSerde()).withCachingEnabled();
+        Serdes.String(), topics.riskStateSerde());
   }
 
   /**

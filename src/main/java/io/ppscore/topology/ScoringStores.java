@@ -10,7 +10,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** Builders of the persistent (RocksDB), changelogged key-value stores of scoring, all keyed by user id. */
+/**
+ * Builders of the persistent (RocksDB), changelogged key-value stores of scoring, all keyed by user id;
+ * without record caching, like the other per-user stores (why: {@link UserStateStores}).
+ */
 final class ScoringStores {
 
   private ScoringStores() {
@@ -20,11 +23,11 @@ final class ScoringStores {
       Serde<UserScore> scoreSerde) {
     return List.of(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_TEXT_PROFILE),
-            Serdes.String(), textProfileSerde).withCachingEnabled(),
+            Serdes.String(), textProfileSerde),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SCORING_DIRTY_USERS),
-            Serdes.String(), dirtyUserSerde).withCachingEnabled(),
+            Serdes.String(), dirtyUserSerde),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_LATEST_SCORE),
-            Serdes.String(), scoreSerde).withCachingEnabled());
+            Serdes.String(), scoreSerde));
   }
 
   static String[] names() {

@@ -38,4 +38,29 @@ class FeatureGroupsTest {
     assertThat(FeatureGroups.count(1, "search")).isEqualTo("1 search");
     assertThat(FeatureGroups.count(3, "search")).isEqualTo("3 searches");
   }
+
+  @Test
+  void shouldPrintWholeUnitsExactlyAsTheFormatterPatternDid() {
+    // Given: edge values (halves, grouping boundaries, negative zero, non-finite) and seeded random amounts
+    List<Float> amounts = new java.util.ArrayList<>(List.of(0f, -0f, 0.5f, 1.5f, 2.5f, -0.3f, -2.5f, 999.5f, 1000f,
+        999_999.5f, 1_240.49f, 1_240.5f, 16_777_216f, 3.4e38f, Float.MIN_VALUE, Float.NaN, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY));
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      amounts.add((float) (Math.pow(10, random.nextDouble() * 9) * (random.nextInt(10) == 0 ? -1 : 1)));
+      amounts.add(random.nextInt(2_000_000) / 2f);
+    }
+
+    // When / Then
+    for (float amount : amounts) {
+      assertThat(FeatureGroups.wholeUnits(amount)).as("amount %s", amount)
+          .isEqualTo(String.format(java.util.Locale.UK, "%,.0f", (double) amount));
+    }
+  }
+
+  @Test
+  void shouldWriteMoneyWithTheCurrencySymbolAndGroupedWholeUnits() {
+    assertThat(FeatureGroups.money(1240.5f, "GBP")).isEqualTo("£1,241");
+    assertThat(FeatureGroups.money(1_234_567f, "USD")).isEqualTo("US$1,234,567");
+  }
 }

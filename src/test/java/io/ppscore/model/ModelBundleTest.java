@@ -63,6 +63,21 @@ class ModelBundleTest {
   }
 
   @Test
+  void shouldPredictEachUserIdenticallyAloneAndInAnyBatch() throws Exception {
+    ModelExporter.export(model, training, dir, "test-1", info(), Map.of());
+    try (ScoringModel served = ScoringModel.load(dir)) {
+      float[][] x = training.rows().subList(0, 300).stream().map(r -> FeatureVector.assemble(served.featureSpec(),
+          r.numeric(), r.boughtText(), r.browsedText())).toArray(float[][]::new);
+      List<Prediction> together = served.predict(x);
+
+      for (int i = 0; i < x.length; i += 7) {
+        assertThat(served.predict(new float[][] {x[i]})).containsExactly(together.get(i));
+      }
+      assertThat(served.predict(java.util.Arrays.copyOfRange(x, 100, 250))).isEqualTo(together.subList(100, 250));
+    }
+  }
+
+  @Test
   void shouldScoreAsAUserScorerWithTheManifestsVersionEncoderAndPredictions() throws Exception {
     ModelExporter.export(model, training, dir, "test-1", info(), Map.of());
     try (ScoringModel served = ScoringModel.load(dir)) {

@@ -29,7 +29,7 @@ class RiskEngineTest {
   private final RiskEngine engine = new RiskEngine(RiskSettings.defaults(), "test");
   private final UserStores stores = InMemoryUserStores.create();
   private final UserStateWriter writer = new UserStateWriter(stores, "GBP");
-  private final RiskInputs inputs = new RiskInputs(stores);
+  private final RiskInputs inputs = new RiskInputs(stores, engine.windowsRead());
   private final UserRiskState memory = RiskEngine.emptyMemory();
 
   private static OrderEvent placed(String id, Instant at, String value) {
@@ -54,6 +54,16 @@ class RiskEngineTest {
   private List<RiskFlag> apply(OrderEvent order, UserScore latest) {
     writer.apply("u", order);
     return engine.onEvent(inputs.read("u", order, memory, latest).orElseThrow(), memory);
+  }
+
+  @Test
+  void shouldReadOnlyTheWindowsItsRulesUse() {
+    // Given the default rules: velocity (the hour), new account (lifetime), cancellation abuse (its window)
+    RiskSettings settings = RiskSettings.defaults();
+
+    // When / Then (every test here reads its inputs with only these windows: a rule reading another throws)
+    assertThat(new RiskEngine(settings, "test").windowsRead()).containsExactlyInAnyOrder(
+        io.ppscore.state.Window.H1, io.ppscore.state.Window.LIFETIME, settings.cancellationWindow());
   }
 
   @Test
