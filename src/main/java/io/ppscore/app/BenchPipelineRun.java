@@ -77,7 +77,8 @@ final class BenchPipelineRun {
       // The maximum rate excludes the warm-up: the JIT compiling the topology's code and RocksDB opening
       // segments made the first events several times slower (3,000 events: 309-364 events/s from the
       // first event, 8,000: 683-698). Measured from the poll that first saw the warm-up share in.
-      double inRate = warmedUp[0] == 0 || allIn <= warmedUp[0] ? coldRate
+      // (the rate from the first event when one poll saw the warm-up share and all events in)
+      double inRate = warmedUp[0] == 0 || warmedUp[1] >= load.size() || allIn <= warmedUp[0] ? coldRate
           : (load.size() - warmedUp[1]) / ((allIn - warmedUp[0]) / 1e9);
       long[] settled = settle(app);
       double scoreRate = settled[1] / ((settled[0] - first) / 1e9);
@@ -185,7 +186,7 @@ final class BenchPipelineRun {
         while (System.nanoTime() < due) {
           java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 1_000_000L));
         }
-        ReplayEvent e = sample.event(from + i);
+        ReplayEvent e = sample.paced(i, from);
         target.send(e.shiftedBy(System.currentTimeMillis() - e.timestampMs()));
       }
       target.flush();

@@ -23,6 +23,8 @@ public final class BenchEvents {
 
   private final List<ReplayEvent> sample;
   private final long span;
+  /** Index of the first click event in {@link #sample} (where the REES46 click stream starts). */
+  private final int firstClick;
 
   /** @param sample the sample's events, any order */
   public BenchEvents(List<ReplayEvent> sample) {
@@ -32,6 +34,7 @@ public final class BenchEvents {
     this.sample = closeGaps(sample.stream().sorted(Comparator.comparingLong(ReplayEvent::timestampMs)).toList());
     this.span = this.sample.get(this.sample.size() - 1).timestampMs() - this.sample.get(0).timestampMs()
         + Duration.ofDays(1).toMillis();
+    this.firstClick = firstClick(this.sample);
   }
 
   /**
@@ -79,6 +82,34 @@ public final class BenchEvents {
     }
     long shift = endMs - out.get(out.size() - 1).timestampMs();
     return out.stream().map(e -> e.shiftedBy(shift)).toList();
+  }
+
+  /**
+   * Event {@code i} of the paced phase that follows a load of {@link #take}{@code (loaded, ...)}, at its own
+   * (unmoved) time: the sample's click-stream events before the loaded ones (from its first click event,
+   * so not the Online Retail orders, whose many order lines make the events of another kind than those
+   * measured at the maximum rate), in order, repeated with ids suffixed {@code ~pK} when the phase needs more.
+   * Never one of the loaded events. When nothing precedes the load (it took the whole sample or more), the
+   * looped sequence after the loaded events.
+   */
+  public ReplayEvent paced(int i, int loaded) {
+    int to = sample.size() - Math.min(loaded, sample.size());
+    int from = firstClick;
+    if (loaded >= sample.size() || from >= to) {
+      return event(loaded + i);
+    }
+    int cycle = i / (to - from);
+    ReplayEvent e = sample.get(from + i % (to - from));
+    return cycle == 0 ? e : withIdSuffix(e, "~p" + cycle);
+  }
+
+  private static int firstClick(List<ReplayEvent> sorted) {
+    for (int i = 0; i < sorted.size(); i++) {
+      if (sorted.get(i).kind() == ReplayEvent.Kind.CLICK) {
+        return i;
+      }
+    }
+    return sorted.size();
   }
 
   /** Event {@code i} of the looped sequence at its own (unmoved) time. */

@@ -80,7 +80,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String INFERENCE_DEVICE_CONFIG = DeviceSpec.CONFIG_KEY;
   private static final String INFERENCE_DEVICE_DOC = "Where the text encoder runs: auto (CUDA if usable, else CPU), cpu, cuda or cuda:N (fail if CUDA cannot be used).";
   public static final String INFERENCE_THREADS_CONFIG = "inference.threads";
-  private static final String INFERENCE_THREADS_DOC = "Intra-op threads of the text encoder's ONNX Runtime session (the scoring model always runs on one); 0 means half the available cores, at least 1, leaving the rest to the stream threads, RocksDB and the Kafka clients (on 2 cores, bench runs gave 295-334 events/s with 1 thread, four runs, against 247-271 with ONNX Runtime's own choice of one per core, two runs; runs vary by about 10 %).";
+  private static final String INFERENCE_THREADS_DOC = "Intra-op threads of the text encoder's ONNX Runtime session (the scoring model always runs on one); 0 means half the available cores, at least 1, leaving the rest to the stream threads, RocksDB and the Kafka clients (on 2 cores, 8,000-event bench runs gave 698 events/s with 1 thread against 340 with 2, and 480 with 2 whose spinning was turned off; see BENCHMARKS.md).";
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
   public static final String SCORING_EMBEDDING_PREFETCH_CONFIG = "scoring.embedding.prefetch";
@@ -92,6 +92,8 @@ public final class AppConfig extends AbstractConfig {
   private static final String ERASURE_SUPPRESSION_MS_DOC = "After a user is erased, their events stamped at or before the time the erasure was processed are dropped for this long (wall-clock time), so events in flight at the erasure cannot recreate the user's state; 0 turns this off.";
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates.";
+  public static final String STATE_RECORD_CACHE_CONFIG = "state.record.cache.enabled";
+  private static final String STATE_RECORD_CACHE_DOC = "Kafka Streams' record cache on the per-user stores (profile, buckets, text profiles, dirty set, latest score, risk state). Off: with the default 100 ms commit interval a user's key is rarely written twice between commits, and the cache held every write back to the commit, where the stream thread waited for all of them (8,000-event bench: 542 events/s with it, 698 without). Worth turning on with a long commit.interval.ms, where it collapses a busy user's writes into one changelog record per commit. The watermark store is always cached.";
   public static final String GRACE_MS_CONFIG = "state.grace.ms";
   private static final String GRACE_MS_DOC = "Out-of-order events up to this far behind the event-time watermark (the highest event time accepted, never ahead of the wall clock) are aggregated exactly; later ones are counted, logged and sent to the dead-letter topic.";
   public static final String CURRENCY_DEFAULT_CONFIG = "currency.default";
@@ -231,6 +233,7 @@ public final class AppConfig extends AbstractConfig {
       .define(EMBEDDING_CACHE_SIZE_CONFIG, Type.INT, 50_000, Range.between(1, 10_000_000), Importance.LOW, EMBEDDING_CACHE_SIZE_DOC)
       .define(ERASURE_SUPPRESSION_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.LOW, ERASURE_SUPPRESSION_MS_DOC)
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
+      .define(STATE_RECORD_CACHE_CONFIG, Type.BOOLEAN, false, Importance.LOW, STATE_RECORD_CACHE_DOC)
       .define(GRACE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.MEDIUM, GRACE_MS_DOC)
       .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new ConfigDef.NonEmptyString(), Importance.LOW, CURRENCY_DEFAULT_DOC)
       .define(VALIDATION_MAX_STRING_LENGTH_CONFIG, Type.INT, 1_000, Range.between(16, 1_000_000), Importance.LOW, VALIDATION_MAX_STRING_LENGTH_DOC)
@@ -352,6 +355,7 @@ public final class AppConfig extends AbstractConfig {
   public int embeddingPrefetchQueueSize() { return getInt(SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG); }
   public Duration dedupHorizon() { return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG)); }
   public Duration grace() { return Duration.ofMillis(getLong(GRACE_MS_CONFIG)); }
+  public boolean stateRecordCache() { return getBoolean(STATE_RECORD_CACHE_CONFIG); }
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }
   public int httpPort() { return getInt(HTTP_PORT_CONFIG); }
   public String httpHost() { return getString(HTTP_HOST_CONFIG); }

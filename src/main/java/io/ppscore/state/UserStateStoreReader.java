@@ -18,8 +18,9 @@ import java.util.Set;
  *
  * <p>One range read per bucket store: the span covering every window of that granularity (for days, the
  * 366 days the year and last-year windows need), then each window sums its part of it in memory, oldest
- * bucket first, as a read per window would. A read per window cost seven store iterators per user (six over
- * the day store, overlapping); the scoring run and the risk rules read a user per event or per run.
+ * bucket first, as a read per window would. A read per window cost eight store iterators per user (one
+ * each over the minute and hour stores, six overlapping ones over the day store); the risk rules read a
+ * user per event and the scoring run per run.
  */
 public final class UserStateStoreReader {
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * The one list of stores that hold data about a user, with how the user is found in each: what an
@@ -25,6 +27,14 @@ final class PerUserStores {
   }
 
   record Entry(String name, Layout layout) {
+  }
+
+  /**
+   * {@code builder} with Kafka Streams' record cache when {@code enabled} ({@code state.record.cache.enabled},
+   * off by default: why in {@link UserStateStores}).
+   */
+  static <S extends StateStore> StoreBuilder<S> cached(StoreBuilder<S> builder, boolean enabled) {
+    return enabled ? builder.withCachingEnabled() : builder;
   }
 
   /**

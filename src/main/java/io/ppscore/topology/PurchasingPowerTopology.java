@@ -128,9 +128,9 @@ public final class PurchasingPowerTopology {
     // Every per-user store exists whether or not its feature is on, so that an erasure always clears it
     // (and its changelog): a store left out while scoring or risk is off would be restored, erased user
     // included, when the feature came back.
-    ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde())
+    ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde(), settings.recordCache())
         .forEach(builder::addStateStore);
-    builder.addStateStore(RiskNodes.store(topics));
+    builder.addStateStore(RiskNodes.store(topics, settings.recordCache()));
     builder.addStateStore(UserErasure.erasuresStore());
     if (scoring) {
       activityStores.add(StoreNames.SCORING_DIRTY_USERS);

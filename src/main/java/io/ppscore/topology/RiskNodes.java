@@ -35,11 +35,11 @@ final class RiskNodes {
 
   /**
    * The {@code user-risk-state} store; the topology adds it whether or not the rules run (erasure clears it).
-   * No record caching, like the other per-user stores (why: {@link UserStateStores}).
+   * No record caching unless {@code recordCache}, like the other per-user stores (why: {@link UserStateStores}).
    */
-  static org.apache.kafka.streams.state.StoreBuilder<?> store(Topics topics) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_RISK_STATE),
-        Serdes.String(), topics.riskStateSerde());
+  static org.apache.kafka.streams.state.StoreBuilder<?> store(Topics topics, boolean recordCache) {
+    return PerUserStores.cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_RISK_STATE),
+        Serdes.String(), topics.riskStateSerde()), recordCache);
   }
 
   /**

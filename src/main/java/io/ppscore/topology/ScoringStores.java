@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builders of the persistent (RocksDB), changelogged key-value stores of scoring, all keyed by user id;
- * without record caching, like the other per-user stores (why: {@link UserStateStores}).
+ * without record caching unless {@code recordCache}, like the other per-user stores (why: {@link UserStateStores}).
  */
 final class ScoringStores {
 
@@ -20,14 +20,14 @@ final class ScoringStores {
   }
 
   static List<StoreBuilder<?>> all(Serde<UserTextProfile> textProfileSerde, Serde<ScoringDirtyUser> dirtyUserSerde,
-      Serde<UserScore> scoreSerde) {
+      Serde<UserScore> scoreSerde, boolean recordCache) {
     return List.of(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_TEXT_PROFILE),
-            Serdes.String(), textProfileSerde),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SCORING_DIRTY_USERS),
-            Serdes.String(), dirtyUserSerde),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_LATEST_SCORE),
-            Serdes.String(), scoreSerde));
+        PerUserStores.cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_TEXT_PROFILE),
+            Serdes.String(), textProfileSerde), recordCache),
+        PerUserStores.cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SCORING_DIRTY_USERS),
+            Serdes.String(), dirtyUserSerde), recordCache),
+        PerUserStores.cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_LATEST_SCORE),
+            Serdes.String(), scoreSerde), recordCache));
   }
 
   static String[] names() {

@@ -5,10 +5,13 @@ import io.ppscore.config.AppVersion;
 import io.ppscore.events.ValidationLimits;
 import java.time.Duration;
 
-/** The settings the topology is built from, taken from {@link AppConfig} once. */
+/**
+ * The settings the topology is built from, taken from {@link AppConfig} once; {@code recordCache}: Kafka
+ * Streams' record cache on the per-user stores ({@link PerUserStores#cached}).
+ */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
     ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,
-    Duration erasureSuppression) {
+    Duration erasureSuppression, boolean recordCache) {
 
   public TopologySettings {
     if (grace.isNegative()) {
@@ -31,6 +34,6 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
   public static TopologySettings from(AppConfig config) {
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
-        config.scoringMaxBatchUsers(), config.erasureSuppression());
+        config.scoringMaxBatchUsers(), config.erasureSuppression(), config.stateRecordCache());
   }
 }

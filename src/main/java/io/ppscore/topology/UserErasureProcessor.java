@@ -120,7 +120,8 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
    * The earliest window start a window store can still show. Every window put was at most a bucket before
    * an event that also moved the task's event-time watermark (or was stamped ahead of it), and a window
    * store hides windows older than its newest put minus retention; searching from time 0 instead costs
-   * the caching layer one lookup per segment interval since 1970 (hundreds of milliseconds per erasure).
+   * the caching layer (with state.record.cache.enabled) one lookup per segment interval since 1970
+   * (hundreds of milliseconds per erasure).
    */
   private long searchFrom(String store, Long watermark) {
     Duration retention = retentions.get(store);

@@ -16,7 +16,8 @@ import org.apache.kafka.streams.state.Stores;
  * Builders of the persistent (RocksDB), changelogged stores the user-activity processor owns. Bucket
  * stores are window stores: RocksDB segments expire whole buckets past retention for free.
  *
- * <p>Record caching is off for the per-user stores (here, in {@link ScoringStores} and {@link RiskNodes}):
+ * <p>Record caching is off by default for the per-user stores (here, in {@link ScoringStores} and
+ * {@link RiskNodes}; {@code state.record.cache.enabled} turns it on):
  * under exactly-once with a 100 ms commit interval a user's key is rarely written twice between commits,
  * so the cache saved few changelog records, while it held every write back until the commit (the stream
  * thread then waited for all of them in the commit's flush) and made each window range read merge a copy
@@ -33,12 +34,12 @@ final class UserStateStores {
   static List<StoreBuilder<?>> all(TopologySettings settings, Serde<UserProfile> profileSerde,
       Serde<ActivityBucket> bucketSerde) {
     List<StoreBuilder<?>> stores = new ArrayList<>();
-    stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_PROFILE),
-        Serdes.String(), profileSerde));
+    stores.add(PerUserStores.cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_PROFILE),
+        Serdes.String(), profileSerde), settings.recordCache()));
     for (Granularity g : Granularity.values()) {
-      stores.add(Stores.windowStoreBuilder(
+      stores.add(PerUserStores.cached(Stores.windowStoreBuilder(
           Stores.persistentWindowStore(g.storeName(), g.retention(settings.grace()), g.size(), false),
-          Serdes.String(), bucketSerde));
+          Serdes.String(), bucketSerde), settings.recordCache()));
     }
     Duration dedupRetention = settings.dedupHorizon().plus(settings.grace());
     stores.add(Stores.windowStoreBuilder(

@@ -43,6 +43,12 @@ class BenchCommandIT {
     assertThat(result.path("plainConsumer").path("eventsPerSecond").asDouble()).isPositive();
     assertThat(result.path("perRecord").path("eventsPerSecond").asDouble()).isPositive();
     assertThat(result.path("ratios").path("a_pipelineInOverPlainConsumer").asDouble()).isPositive();
+    assertThat(pipeline.path("maxRate").path("warmUpEvents").asLong()).isEqualTo(60);
+    assertThat(pipeline.path("maxRate").path("eventsInPerSecondFromFirstEvent").asDouble()).isPositive();
+    assertThat(pipeline.path("streamThreadsCpuMs").asDouble()).isPositive();
+    assertThat(pipeline.path("clientMetrics").path("stream-thread.process-total").asDouble()).isGreaterThanOrEqualTo(300);
+    assertThat(result.path("rawEncoderAtPipelineThreads").path("bestTextsPerSecond").asDouble()).isPositive();
+    assertThat(result.path("ratios").path("b_atPipelineThreads").asDouble()).isPositive();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("| ratio a");
   }
 }

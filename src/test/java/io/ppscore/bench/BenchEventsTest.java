@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ppscore.events.InputEvents;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.ClickType;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderStatus;
 import io.ppscore.replay.ReplayEvent;
 import java.time.Instant;
 import java.util.List;
@@ -62,5 +64,23 @@ class BenchEventsTest {
     assertThat(taken.get(1).timestampMs() - taken.get(0).timestampMs()).isEqualTo(day);
     assertThat(taken.get(3).timestampMs() - taken.get(2).timestampMs()).isEqualTo(5_000L);
     assertThat(end - taken.get(0).timestampMs()).isLessThan(12 * day);
+  }
+
+  @Test
+  void shouldPaceWithTheClickEventsBeforeTheLoadedOnesNeverTheLoadedOnesOrTheOrdersBeforeThem() {
+    // Given an order dataset followed by a click stream, and a load of the latest two clicks
+    OrderEvent order = OrderEvent.newBuilder().setEventId("o1").setUserId("r1").setEventTime(Instant.parse("2011-06-01T00:00:00Z"))
+        .setOrderId("o1").setStatus(OrderStatus.PLACED).setLines(List.of()).setTotal(new java.math.BigDecimal("0.0000"))
+        .setCurrency("GBP").build();
+    BenchEvents mixed = new BenchEvents(List.of(ReplayEvent.of(order), click("b1", "2019-10-01T00:00:00Z"),
+        click("b2", "2019-10-01T00:00:05Z"), click("b3", "2019-10-01T00:00:10Z"), click("b4", "2019-10-01T00:00:15Z")));
+
+    // When the paced phase takes five events after a load of two
+    List<String> paced = java.util.stream.IntStream.range(0, 5).mapToObj(i -> InputEvents.eventId(mixed.paced(i, 2).value())).toList();
+
+    // Then it cycles over the clicks before the load, with fresh ids after the first cycle
+    assertThat(paced).containsExactly("b1", "b2", "b1~p1", "b2~p1", "b1~p2");
+    // and a load of the whole sample is followed by the next loop, as before
+    assertThat(InputEvents.eventId(mixed.paced(0, 5).value())).isEqualTo("o1~1");
   }
 }
