@@ -26,7 +26,7 @@ class BenchCommandIT {
     int exit;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      exit = Main.commandLine().execute("bench", "--events", "300", "--paced-seconds", "0",
+      exit = Main.commandLine().execute("bench", "--events", "300", "--paced-seconds", "3",
           "--per-record-events", "10", "--encoder-texts", "16", "--model-dir", "models", "--device", "cpu",
           "--out", json.toString());
     } finally {
@@ -49,6 +49,9 @@ class BenchCommandIT {
     assertThat(pipeline.path("clientMetrics").path("stream-thread.process-total").asDouble()).isGreaterThanOrEqualTo(300);
     assertThat(result.path("rawEncoderAtPipelineThreads").path("bestTextsPerSecond").asDouble()).isPositive();
     assertThat(result.path("ratios").path("b_atPipelineThreads").asDouble()).isPositive();
+    JsonNode visible = pipeline.path("paced").path("visibleLatencyMs");
+    assertThat(visible.path("count").asInt()).as("paced scores seen by a read_committed consumer").isPositive();
+    assertThat(visible.path("p99").asDouble()).isGreaterThanOrEqualTo(visible.path("p50").asDouble()).isPositive();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("| ratio a");
   }
 }

@@ -1,0 +1,120 @@
+package io.ppscore.bench;
+
+import io.ppscore.events.Topic;
+import io.ppscore.output.avro.UserScore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event-to-score latency as the recommender sees it: a {@code read_committed} consumer of the scores topic
+ * (so a score counts only once its exactly-once transaction committed) takes, for each score whose
+ * triggering event was stamped at or after {@code fromMs}, its receive time minus that event's time. In the
+ * bench's paced phase event times are the send times, so this runs from the triggering event's send to the
+ * score's visibility; the app's own latency metric stops when the score is forwarded, before the commit.
+ */
+public final class ScoreVisibilityProbe implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScoreVisibilityProbe.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Topic<String, UserScore> scores;
+  private final long fromMs;
+  private final LongSupplier clock;
+  private final Thread thread;
+  private final List<Long> latenciesMs = new ArrayList<>();
+  private volatile boolean running = true;
+
+  private ScoreVisibilityProbe(String bootstrap, Topic<String, UserScore> scores, long fromMs, LongSupplier clock) {
+    this.scores = scores;
+    this.fromMs = fromMs;
+    this.clock = clock;
+    this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(scores.name()).stream()
+        .map(p -> new TopicPartition(scores.name(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position); // resolve the end offsets now, before the phase sends anything
+    this.thread = new Thread(this::run, "bench-score-visibility");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts reading {@code scores} from its end, counting scores triggered at or after {@code fromMs}. */
+  public static ScoreVisibilityProbe start(String bootstrap, Topic<String, UserScore> scores, long fromMs) {
+    ScoreVisibilityProbe probe = new ScoreVisibilityProbe(bootstrap, scores, fromMs, System::currentTimeMillis);
+    probe.thread.start();
+    return probe;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+          long now = clock.getAsLong();
+          if (r.value() == null) {
+            continue; // an erasure tombstone
+          }
+          UserScore score = scores.valueSerde().deserializer().deserialize(r.topic(), r.value());
+          long triggered = score.getTriggeringEventTime().toEpochMilli();
+          if (triggered >= fromMs) {
+            synchronized (latenciesMs) {
+              latenciesMs.add(now - triggered);
+            }
+          }
+        }
+      }
+    } catch (org.apache.kafka.common.errors.WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      LOG.warn("score visibility probe stopped: {}", e.toString());
+    } finally {
+      consumer.close();
+    }
+  }
+
+  /** Scores counted so far. */
+  public int count() {
+    synchronized (latenciesMs) {
+      return latenciesMs.size();
+    }
+  }
+
+  /** The {@code p} quantile (nearest rank) of the latencies so far, in ms; NaN with none. */
+  public double percentileMs(double p) {
+    long[] sorted;
+    synchronized (latenciesMs) {
+      sorted = latenciesMs.stream().mapToLong(Long::longValue).toArray();
+    }
+    return nearestRank(sorted, p);
+  }
+
+  static double nearestRank(long[] values, double p) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(Duration.ofSeconds(10).toMillis());
+  }
+}
