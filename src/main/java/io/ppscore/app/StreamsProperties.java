@@ -6,10 +6,14 @@ import io.ppscore.state.RocksDBMemoryBudget;
 import io.ppscore.state.RocksDBMemoryPool;
 import io.ppscore.topology.DeadLetterProcessingExceptionHandler;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams properties derived from {@link AppConfig}; {@code kafka.*} keys override them last. */
 final class StreamsProperties {
+
+  /** Kafka Streams' transaction timeout under exactly-once when none is configured. */
+  static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000L;
 
   private StreamsProperties() {
   }
@@ -22,7 +26,14 @@ final class StreamsProperties {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(AppConfig.NUM_STREAM_THREADS_CONFIG));
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(AppConfig.NUM_STANDBY_REPLICAS_CONFIG));
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(AppConfig.STATE_DIR_CONFIG));
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(AppConfig.COMMIT_INTERVAL_MS_CONFIG));
+    long commitInterval = config.getLong(AppConfig.COMMIT_INTERVAL_MS_CONFIG);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval);
+    if (commitInterval > DEFAULT_TRANSACTION_TIMEOUT_MS) {
+      // Exactly-once refuses a transaction timeout (10 s by default in Kafka Streams) below the commit
+      // interval; a longer interval gets one that covers it (kafka.producer.transaction.timeout.ms still wins).
+      p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+          (int) Math.min(Integer.MAX_VALUE, commitInterval + DEFAULT_TRANSACTION_TIMEOUT_MS));
+    }
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedEndpoint());
     // Every store, processor and internal topic is named: refuse to start if one is not (upgrade safety).
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

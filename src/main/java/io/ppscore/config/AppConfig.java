@@ -44,7 +44,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String STATE_DIR_CONFIG = "state.dir";
   private static final String STATE_DIR_DOC = "Directory for the RocksDB state stores.";
   public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
-  private static final String COMMIT_INTERVAL_MS_DOC = "How often Kafka Streams commits (and, with exactly-once, how often outputs become visible).";
+  private static final String COMMIT_INTERVAL_MS_DOC = "How often Kafka Streams commits (with exactly-once, outputs become visible at commits; a scoring run that sent scores also requests one). Above 10 s the producer's transaction timeout is raised to the interval plus 10 s, which exactly-once requires.";
 
   public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
   private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of a Confluent-compatible schema registry (Confluent, Redpanda, Karapace, Apicurio ccompat).";

@@ -24,6 +24,18 @@ class StreamsPropertiesTest {
   Path dir;
 
   @Test
+  void shouldRaiseTheTransactionTimeoutToCoverALongCommitIntervalUnlessConfigured() {
+    java.util.Properties shortInterval = StreamsProperties.from(new AppConfig(Map.of()));
+    java.util.Properties longInterval = StreamsProperties.from(new AppConfig(Map.of(AppConfig.COMMIT_INTERVAL_MS_CONFIG, "60000")));
+    java.util.Properties configured = StreamsProperties.from(new AppConfig(Map.of(AppConfig.COMMIT_INTERVAL_MS_CONFIG, "60000",
+        "kafka.producer.transaction.timeout.ms", "900000")));
+
+    assertThat(shortInterval).doesNotContainKey("producer.transaction.timeout.ms");
+    assertThat(longInterval.get("producer.transaction.timeout.ms")).isEqualTo(70_000);
+    assertThat(configured.get("producer.transaction.timeout.ms")).isEqualTo("900000");
+  }
+
+  @Test
   void shouldBoundRocksDBMemoryWithTheSharedPoolByDefault() {
     // Given the default configuration
     AppConfig config = new AppConfig(Map.of());
