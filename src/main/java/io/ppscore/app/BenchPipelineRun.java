@@ -119,7 +119,9 @@ final class BenchPipelineRun {
           visibleMs.put("p95", visible.percentileMs(0.95));
           visibleMs.put("p99", visible.percentileMs(0.99));
           visibleMs.put("definition", "receive time at a read_committed consumer of the scores topic minus the "
-              + "triggering event's time (= its send time in this phase); exact, nearest rank");
+              + "triggering event's time (= its send time in this phase; one sample per score, from the user's "
+              + "newest event); exact, nearest rank");
+          visible.failure().ifPresent(f -> visibleMs.put("probeFailed", f));
         }
       }
       String pacedLatency = percentiles(paced);

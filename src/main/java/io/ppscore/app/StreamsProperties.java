@@ -26,14 +26,7 @@ final class StreamsProperties {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(AppConfig.NUM_STREAM_THREADS_CONFIG));
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(AppConfig.NUM_STANDBY_REPLICAS_CONFIG));
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(AppConfig.STATE_DIR_CONFIG));
-    long commitInterval = config.getLong(AppConfig.COMMIT_INTERVAL_MS_CONFIG);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval);
-    if (commitInterval > DEFAULT_TRANSACTION_TIMEOUT_MS) {
-      // Exactly-once refuses a transaction timeout (10 s by default in Kafka Streams) below the commit
-      // interval; a longer interval gets one that covers it (kafka.producer.transaction.timeout.ms still wins).
-      p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-          (int) Math.min(Integer.MAX_VALUE, commitInterval + DEFAULT_TRANSACTION_TIMEOUT_MS));
-    }
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(AppConfig.COMMIT_INTERVAL_MS_CONFIG));
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedEndpoint());
     // Every store, processor and internal topic is named: refuse to start if one is not (upgrade safety).
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
@@ -50,7 +43,25 @@ final class StreamsProperties {
       p.putAll(memory.toConfigs());
     }
     p.putAll(config.kafkaOverrides());
+    coverCommitIntervalWithTransactionTimeout(p);
     return p;
+  }
+
+  /**
+   * Exactly-once refuses a producer transaction timeout (10 s by default in Kafka Streams) below the commit
+   * interval. A longer interval (from commit.interval.ms or kafka.commit.interval.ms) gets interval + 10 s,
+   * unless a transaction timeout was configured (kafka.transaction.timeout.ms or
+   * kafka.producer.transaction.timeout.ms): then that one is used, prefixed as Kafka Streams checks it.
+   */
+  private static void coverCommitIntervalWithTransactionTimeout(Properties p) {
+    String prefixed = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+    if (!p.containsKey(prefixed) && p.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+      p.put(prefixed, p.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+    }
+    long commitInterval = Long.parseLong(String.valueOf(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)));
+    if (!p.containsKey(prefixed) && commitInterval > DEFAULT_TRANSACTION_TIMEOUT_MS) {
+      p.put(prefixed, (int) Math.min(Integer.MAX_VALUE, commitInterval + DEFAULT_TRANSACTION_TIMEOUT_MS));
+    }
   }
 
   /** As {@link #from(AppConfig)}, with the stores' shared memory in {@code pool} (opened for the instance). */

@@ -89,14 +89,14 @@ public final class BenchEvents {
    * (unmoved) time: the sample's click-stream events before the loaded ones (from its first click event,
    * so not the Online Retail orders, whose many order lines make the events of another kind than those
    * measured at the maximum rate), in order, repeated with ids suffixed {@code ~pK} when the phase needs more.
-   * Never one of the loaded events. When nothing precedes the load (it took the whole sample or more), the
-   * looped sequence after the loaded events.
+   * Never one of the loaded events. When no click event precedes the load, the next loop of the sample
+   * (fresh ids), which follows the loaded events.
    */
   public ReplayEvent paced(int i, int loaded) {
     int to = sample.size() - Math.min(loaded, sample.size());
     int from = firstClick;
     if (loaded >= sample.size() || from >= to) {
-      return event(loaded + i);
+      return event(Math.max(loaded, sample.size()) + i); // after the loaded events, never one of them
     }
     int cycle = i / (to - from);
     ReplayEvent e = sample.get(from + i % (to - from));

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * triggering event was stamped at or after {@code fromMs}, its receive time minus that event's time. In the
  * bench's paced phase event times are the send times, so this runs from the triggering event's send to the
  * score's visibility; the app's own latency metric stops when the score is forwarded, before the commit.
+ * One sample per score, from the user's newest event before it: an earlier event of the same user that
+ * joined the same score waited longer and is not counted on its own (the app metric counts from the oldest).
  */
 public final class ScoreVisibilityProbe implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
   private final Thread thread;
   private final List<Long> latenciesMs = new ArrayList<>();
   private volatile boolean running = true;
+  private volatile String failure;
 
   private ScoreVisibilityProbe(String bootstrap, Topic<String, UserScore> scores, long fromMs, LongSupplier clock) {
     this.scores = scores;
@@ -43,11 +46,16 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
         new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(scores.name()).stream()
-        .map(p -> new TopicPartition(scores.name(), p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position); // resolve the end offsets now, before the phase sends anything
+    try {
+      List<TopicPartition> partitions = consumer.partitionsFor(scores.name()).stream()
+          .map(p -> new TopicPartition(scores.name(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position); // resolve the end offsets now, before the phase sends anything
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
     this.thread = new Thread(this::run, "bench-score-visibility");
     this.thread.setDaemon(true);
   }
@@ -62,8 +70,9 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-          long now = clock.getAsLong();
+        var records = consumer.poll(Duration.ofMillis(20));
+        long now = clock.getAsLong(); // once per poll: decoding the batch must not add to its latencies
+        for (ConsumerRecord<String, byte[]> r : records) {
           if (r.value() == null) {
             continue; // an erasure tombstone
           }
@@ -79,10 +88,16 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
     } catch (org.apache.kafka.common.errors.WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      LOG.warn("score visibility probe stopped: {}", e.toString());
+      failure = e.toString();
+      LOG.warn("score visibility probe stopped: {}", failure);
     } finally {
       consumer.close();
     }
+  }
+
+  /** Why the probe stopped reading before it was closed, if it did (its figures are then partial). */
+  public java.util.Optional<String> failure() {
+    return java.util.Optional.ofNullable(failure);
   }
 
   /** Scores counted so far. */

@@ -163,10 +163,12 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       }
     }
     users.forEach(u -> dirty.delete(u.userId));
-    // Ask for a commit now: under exactly-once the scores are visible to read_committed consumers (the
-    // recommender) only once the transaction commits, so waiting for the next commit.interval.ms tick added
-    // up to a whole interval to every score's latency.
-    context.commit();
+    if (settings.commitAfterScoringRun()) {
+      // Under exactly-once the scores are visible to read_committed consumers (the recommender) only once
+      // the transaction commits: waiting for the next commit.interval.ms tick added up to a whole interval
+      // to every score's latency (scoring.commit.after.run).
+      context.commit();
+    }
   }
 
   /**

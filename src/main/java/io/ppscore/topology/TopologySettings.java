@@ -7,11 +7,12 @@ import java.time.Duration;
 
 /**
  * The settings the topology is built from, taken from {@link AppConfig} once; {@code recordCache}: Kafka
- * Streams' record cache on the per-user stores ({@link PerUserStores#cached}).
+ * Streams' record cache on the per-user stores ({@link PerUserStores#cached}); {@code commitAfterScoringRun}: a
+ * scoring run that sent scores requests a commit ({@link ScoringProcessor}).
  */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
     ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,
-    Duration erasureSuppression, boolean recordCache) {
+    Duration erasureSuppression, boolean recordCache, boolean commitAfterScoringRun) {
 
   public TopologySettings {
     if (grace.isNegative()) {
@@ -34,6 +35,7 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
   public static TopologySettings from(AppConfig config) {
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
-        config.scoringMaxBatchUsers(), config.erasureSuppression(), config.stateRecordCache());
+        config.scoringMaxBatchUsers(), config.erasureSuppression(), config.stateRecordCache(),
+        config.scoringCommitAfterRun());
   }
 }

@@ -30,7 +30,13 @@ class StreamsPropertiesTest {
     java.util.Properties configured = StreamsProperties.from(new AppConfig(Map.of(AppConfig.COMMIT_INTERVAL_MS_CONFIG, "60000",
         "kafka.producer.transaction.timeout.ms", "900000")));
 
+    java.util.Properties unprefixed = StreamsProperties.from(new AppConfig(Map.of(AppConfig.COMMIT_INTERVAL_MS_CONFIG, "60000",
+        "kafka.transaction.timeout.ms", "120000")));
+    java.util.Properties kafkaInterval = StreamsProperties.from(new AppConfig(Map.of("kafka.commit.interval.ms", "30000")));
+
     assertThat(shortInterval).doesNotContainKey("producer.transaction.timeout.ms");
+    assertThat(unprefixed.get("producer.transaction.timeout.ms")).isEqualTo("120000");
+    assertThat(kafkaInterval.get("producer.transaction.timeout.ms")).isEqualTo(40_000);
     assertThat(longInterval.get("producer.transaction.timeout.ms")).isEqualTo(70_000);
     assertThat(configured.get("producer.transaction.timeout.ms")).isEqualTo("900000");
   }

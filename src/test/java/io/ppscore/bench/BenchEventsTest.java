@@ -82,5 +82,7 @@ class BenchEventsTest {
     assertThat(paced).containsExactly("b1", "b2", "b1~p1", "b2~p1", "b1~p2");
     // and a load of the whole sample is followed by the next loop, as before
     assertThat(InputEvents.eventId(mixed.paced(0, 5).value())).isEqualTo("o1~1");
+    // and with no click before the load (it took every click), the next loop, never a loaded event
+    assertThat(InputEvents.eventId(mixed.paced(0, 4).value())).isEqualTo("o1~1");
   }
 }

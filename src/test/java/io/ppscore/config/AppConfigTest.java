@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 class AppConfigTest {
 
   @Test
+  void shouldRequestCommitsAfterScoringRunsOnlyWithExactlyOnceAndWhenEnabled() {
+    assertThat(new AppConfig(Map.of()).scoringCommitAfterRun()).isTrue();
+    assertThat(new AppConfig(Map.of(AppConfig.SCORING_COMMIT_AFTER_RUN_CONFIG, "false")).scoringCommitAfterRun()).isFalse();
+    assertThat(new AppConfig(Map.of(AppConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")).scoringCommitAfterRun()).isFalse();
+  }
+
+  @Test
   void shouldDefaultToExactlyOnceAndDocumentedTopicNames() {
     AppConfig config = new AppConfig(Map.of());
     assertThat(config.getString(AppConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
