@@ -29,11 +29,6 @@ public final class RiskInputs {
   private final UserStateStoreReader reader;
   private final Set<Window> windows;
 
-  /** Reads every window: for callers that do not know which rules run. */
-  public RiskInputs(UserStores stores) {
-    this(stores, EnumSet.allOf(Window.class));
-  }
-
   /**
    * Reads only {@code windows} (what the rules read, {@link RiskEngine#windowsRead()}) and the 1-hour
    * window, whose minute buckets hold the last 10 minutes: per event, the day store is then read over the

@@ -65,13 +65,7 @@ public final class UserStateStoreReader {
         fetched.put(g, new Fetched(from, to, stores.bucket(g).range(userId, from, to)));
       }
     }
-    StateRead read = new StateRead(null, asOf, fetched);
-    Map<Window, ActivityBucket> sums = new EnumMap<>(Window.class);
-    for (Window window : windows) {
-      sums.put(window, window == Window.LIFETIME ? profile.getLifetime()
-          : read.sum(window.granularity(), window.firstBucket(asOf), window.lastBucket(asOf)));
-    }
-    return Optional.of(new StateRead(new UserState(profile, asOf, sums), asOf, fetched));
+    return Optional.of(new StateRead(profile, asOf, windows, fetched));
   }
 
   /** The buckets one range read returned, and the span it covered. */
@@ -84,10 +78,16 @@ public final class UserStateStoreReader {
     private final Instant asOf;
     private final Map<Granularity, Fetched> fetched;
 
-    private StateRead(UserState state, Instant asOf, Map<Granularity, Fetched> fetched) {
-      this.state = state;
+    /** Sums each of {@code windows} from {@code fetched} (the lifetime from the profile). */
+    private StateRead(UserProfile profile, Instant asOf, Set<Window> windows, Map<Granularity, Fetched> fetched) {
       this.asOf = asOf;
       this.fetched = fetched;
+      Map<Window, ActivityBucket> sums = new EnumMap<>(Window.class);
+      for (Window window : windows) {
+        sums.put(window, window == Window.LIFETIME ? profile.getLifetime()
+            : sum(window.granularity(), window.firstBucket(asOf), window.lastBucket(asOf)));
+      }
+      this.state = new UserState(profile, asOf, sums);
     }
 
     public UserState state() {
