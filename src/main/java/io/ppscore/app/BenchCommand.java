@@ -198,6 +198,7 @@ final class BenchCommand implements Callable<Integer> {
     row("latency p50/p95/p99 at 50% of max (ms)", "%s", p.pacedLatency());
     row("  same, send to visible at a read_committed consumer (ms)", "%s", p.pacedVisibleLatency());
     row("embed batch size (mean / max texts)", "%s", p.embedBatch());
+    row("encoder model runs (runs / mean texts per run / padding share)", "%s", p.encoderRuns());
     row("score batch size (mean / max rows)", "%s", p.scoreBatch());
     row("embedding cache hit rate", "%.1f %%", 100 * p.cacheHitRate());
     row("provider", "%s", p.provider());

@@ -45,8 +45,8 @@ final class BenchPipelineRun {
   /** What the pipeline phases measured. */
   record Result(long eventsSent, double eventsInPerSecond, double scoresPerSecond, long scoresOut,
       String maxLoadLatency, double pacedRate, String pacedLatency, String pacedVisibleLatency, double pacedP99Ms, String embedBatch,
-      String scoreBatch, double cacheHitRate, String provider, double modelTextsPerSecond, long peakHeapBytes,
-      long peakRssBytes, Map<String, Object> json) {
+      String scoreBatch, double cacheHitRate, String provider, double modelTextsPerSecond, String encoderRuns,
+      long peakHeapBytes, long peakRssBytes, Map<String, Object> json) {
 
     Map<String, Object> toJson() {
       return json;
@@ -134,14 +134,24 @@ final class BenchPipelineRun {
       String encoderId = app.scoringEnabled() ? "all-minilm-l6-v2" : null;
       InferenceMetrics inference = InferenceMetrics.forEncoder(encoderId);
       double modelTextsPerSecond = inference.textsEmbedded() / (inference.inferenceNanos() / 1e9);
+      // the encoder's own model runs (a scoring run whose texts are all cached makes none)
+      double textsPerRun = inference.textsEmbedded() / (double) Math.max(1, inference.batchesRun());
+      double paddingShare = 1 - inference.tokensAttended() / (double) Math.max(1, inference.tokensComputed());
+      String encoderRuns = String.format(Locale.ROOT, "%,d / %.1f / %.1f %%", inference.batchesRun(), textsPerRun,
+          100 * paddingShare);
+      json.put("encoderModelRuns", Map.of("runs", inference.batchesRun(), "texts", inference.textsEmbedded(),
+          "meanTextsPerRun", textsPerRun, "tokensAttended", inference.tokensAttended(),
+          "tokensComputed", inference.tokensComputed(), "paddingShare", paddingShare));
       Result result = new Result(sent, inRate, scoreRate, settled[1], maxLatency, pacedRate, pacedLatency,
           pacedVisibleLatency, paced.percentileMs(0.99), mean(embed), mean(score), hits / Math.max(1, hits + misses),
-          inference.providerInUse().name(), modelTextsPerSecond, ProcessPeaks.heapBytes(), ProcessPeaks.rssBytes(), json);
+          inference.providerInUse().name(), modelTextsPerSecond, encoderRuns, ProcessPeaks.heapBytes(),
+          ProcessPeaks.rssBytes(), json);
       json.put("embedBatch", Map.of("calls", embed.count(), "meanTexts", embed.mean(), "maxTexts", embed.max()));
       json.put("scoreBatch", Map.of("calls", score.count(), "meanRows", score.mean(), "maxRows", score.max()));
       json.put("embeddingCacheHitRate", result.cacheHitRate());
       Map<String, Object> prefetch = new LinkedHashMap<>();
       prefetch.put("enabled", config.embeddingPrefetch());
+      prefetch.put("coalesce", !config.embeddingPrefetch() && config.embeddingCoalesce());
       prefetch.put("scoringCacheHits", hits);
       prefetch.put("scoringCacheMisses", misses);
       prefetch.put("scoringWaitedForInFlight", counter(metrics, "ppscore.embedding.cache.waits"));

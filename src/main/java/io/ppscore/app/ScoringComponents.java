@@ -2,6 +2,7 @@ package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
 import io.ppscore.inference.CachingTextEncoder;
+import io.ppscore.inference.CoalescingTextEncoder;
 import io.ppscore.inference.EmbeddingPrefetch;
 import io.ppscore.inference.EmbeddingPrefetcher;
 import io.ppscore.inference.EncoderModel;
@@ -33,16 +34,23 @@ final class ScoringComponents implements AutoCloseable {
   private final ScoringModel model;
   private final TextEncoder encoder;
   private final EmbeddingPrefetcher prefetcher;
+  private final EmbeddingPrefetch prefetch;
   private volatile boolean closed;
 
   private ScoringComponents(ScoringModel model, TextEncoder encoder) {
-    this(model, encoder, null);
+    this(model, encoder, null, EmbeddingPrefetch.NONE);
   }
 
   private ScoringComponents(ScoringModel model, TextEncoder encoder, EmbeddingPrefetcher prefetcher) {
+    this(model, encoder, prefetcher, prefetcher);
+  }
+
+  private ScoringComponents(ScoringModel model, TextEncoder encoder, EmbeddingPrefetcher prefetcher,
+      EmbeddingPrefetch prefetch) {
     this.model = model;
     this.encoder = encoder;
     this.prefetcher = prefetcher;
+    this.prefetch = prefetch;
   }
 
   /** No scoring: the topology is built without a scorer. */
@@ -70,9 +78,16 @@ final class ScoringComponents implements AutoCloseable {
       LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
           onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
       CachingTextEncoder cache = CachingTextEncoder.wrap(onnx, config.embeddingCacheSize());
-      EmbeddingPrefetcher prefetcher = config.embeddingPrefetch()
-          ? EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), options.batchSize()) : null;
-      return new ScoringComponents(model, cache, prefetcher);
+      if (config.embeddingPrefetch()) {
+        return new ScoringComponents(model, cache,
+            EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), options.batchSize()));
+      }
+      if (config.embeddingCoalesce()) {
+        CoalescingTextEncoder coalescing =
+            CoalescingTextEncoder.over(cache, config.embeddingPrefetchQueueSize(), options.batchSize());
+        return new ScoringComponents(model, coalescing, null, coalescing);
+      }
+      return new ScoringComponents(model, cache);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -107,9 +122,12 @@ final class ScoringComponents implements AutoCloseable {
     return encoder;
   }
 
-  /** Where the topology hands new texts to embed ahead of scoring; {@link EmbeddingPrefetch#NONE} when off. */
+  /**
+   * Where the topology hands new texts to embed ahead of scoring: the prefetch thread, the coalescing encoder,
+   * or {@link EmbeddingPrefetch#NONE}.
+   */
   EmbeddingPrefetch prefetch() {
-    return prefetcher == null ? EmbeddingPrefetch.NONE : prefetcher;
+    return prefetch;
   }
 
   /** The prefetcher, when {@code scoring.embedding.prefetch} is on and scoring enabled. */

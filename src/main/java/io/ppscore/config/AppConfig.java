@@ -87,8 +87,10 @@ public final class AppConfig extends AbstractConfig {
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
   public static final String SCORING_EMBEDDING_PREFETCH_CONFIG = "scoring.embedding.prefetch";
   private static final String SCORING_EMBEDDING_PREFETCH_DOC = "Embed the texts of incoming events on a background thread as they are aggregated, so the scoring run mostly finds them in the embedding cache instead of embedding them on the stream thread. A cache warm-up only: scores are the same either way, and texts not ready are embedded by the scoring run as before. Off by default: on 2 shared cores it shortened the scoring runs but did not raise throughput (BENCHMARKS.md).";
+  public static final String SCORING_EMBEDDING_COALESCE_CONFIG = "scoring.embedding.coalesce";
+  private static final String SCORING_EMBEDDING_COALESCE_DOC = "When a scoring run has to run the text encoder, embed in the same model run the new texts other tasks' users are waiting with (up to the encoder's batch size; the queue is scoring.embedding.prefetch.queue.size texts), so the other tasks find them cached. Each model run has a fixed cost (reading the model's weights), and with several tasks per stream thread each run otherwise embeds only a few texts. No extra thread and no extra model run; scores are the same either way. Ignored when scoring.embedding.prefetch is on.";
   public static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG = "scoring.embedding.prefetch.queue.size";
-  private static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC = "Most texts waiting for the prefetch thread; when full, further texts are not prefetched (counted in ppscore_embedding_prefetch_dropped_total) and the scoring run embeds them.";
+  private static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC = "Most texts waiting for the prefetch thread (or, with scoring.embedding.coalesce, to ride along in another task's model run); when full, further texts are not prefetched (counted in ppscore_embedding_prefetch_dropped_total) and the scoring run embeds them.";
 
   public static final String ERASURE_SUPPRESSION_MS_CONFIG = "erasure.suppression.ms";
   private static final String ERASURE_SUPPRESSION_MS_DOC = "After a user is erased, their events stamped at or before the time the erasure was processed are dropped for this long (wall-clock time), so events in flight at the erasure cannot recreate the user's state; 0 turns this off.";
@@ -290,6 +292,7 @@ public final class AppConfig extends AbstractConfig {
       .define(LOG_USER_ID_SALT_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, LOG_USER_ID_SALT_DOC)
       .define(TOPIC_USER_ERASURE_CONFIG, Type.STRING, "user-erasure", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_USER_ERASURE_DOC)
       .define(SCORING_EMBEDDING_PREFETCH_CONFIG, Type.BOOLEAN, false, Importance.LOW, SCORING_EMBEDDING_PREFETCH_DOC)
+      .define(SCORING_EMBEDDING_COALESCE_CONFIG, Type.BOOLEAN, true, Importance.LOW, SCORING_EMBEDDING_COALESCE_DOC)
       .define(SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG, Type.INT, 4_096, Range.between(1, 1_000_000), Importance.LOW, SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC);
 
   /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */
@@ -360,6 +363,7 @@ public final class AppConfig extends AbstractConfig {
   public int embeddingCacheSize() { return getInt(EMBEDDING_CACHE_SIZE_CONFIG); }
   public Duration erasureSuppression() { return Duration.ofMillis(getLong(ERASURE_SUPPRESSION_MS_CONFIG)); }
   public boolean embeddingPrefetch() { return getBoolean(SCORING_EMBEDDING_PREFETCH_CONFIG); }
+  public boolean embeddingCoalesce() { return getBoolean(SCORING_EMBEDDING_COALESCE_CONFIG); }
   public int embeddingPrefetchQueueSize() { return getInt(SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG); }
   public Duration dedupHorizon() { return Duration.ofMillis(getLong(DEDUP_HORIZON_MS_CONFIG)); }
   public Duration grace() { return Duration.ofMillis(getLong(GRACE_MS_CONFIG)); }

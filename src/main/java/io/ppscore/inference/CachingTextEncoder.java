@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * A {@link TextEncoder} that remembers the vectors of the most recently used texts (an LRU bounded by entry
@@ -80,7 +81,18 @@ public final class CachingTextEncoder implements TextEncoder {
 
   @Override
   public float[][] embed(List<String> texts) {
+    return embed(texts, List::of);
+  }
+
+  /**
+   * As {@link #embed(List)}, and when the call runs the delegate anyway, the texts {@code alongside} supplies
+   * (asked for only then) that are neither cached nor in flight ride in the same delegate call: embedded and
+   * cached as a {@link #prefetch} would, counted in {@link #prefetched()}, not returned. One delegate call
+   * then does the work of several, each of which would pay the model's fixed cost of a run.
+   */
+  public float[][] embed(List<String> texts, Supplier<? extends Collection<String>> alongside) {
     Objects.requireNonNull(texts, "texts");
+    Objects.requireNonNull(alongside, "alongside");
     LinkedHashSet<String> distinct = new LinkedHashSet<>();
     for (String text : texts) {
       distinct.add(Objects.requireNonNull(text, "texts contains null"));
@@ -88,12 +100,21 @@ public final class CachingTextEncoder implements TextEncoder {
     Map<String, float[]> found = new HashMap<>();
     Collection<String> wanted = distinct;
     long embedded = 0;
+    boolean companionsAsked = false;
     while (!wanted.isEmpty()) {
       Map<String, InFlight> awaited = new HashMap<>();
       List<String> claimed = claim(wanted, found, awaited, false);
       if (!claimed.isEmpty()) {
-        found.putAll(embedClaimed(claimed, false));
-        embedded += claimed.size();
+        int own = claimed.size();
+        if (!companionsAsked) {
+          companionsAsked = true;
+          LinkedHashSet<String> extra = companions(alongside);
+          extra.removeAll(distinct);
+          claimed.addAll(claim(extra, new HashMap<>(), new HashMap<>(), true));
+        }
+        found.putAll(embedClaimed(claimed, own));
+        embedded += own;
+        prefetched.add(claimed.size() - own);
       }
       // Only after this call's own texts are done: two calls waiting on each other cannot both be waiting.
       wanted = await(awaited, found);
@@ -107,6 +128,24 @@ public final class CachingTextEncoder implements TextEncoder {
     return vectors;
   }
 
+  /** What {@code alongside} supplies; nothing if it fails (this call's own texts are claimed and must finish). */
+  private static LinkedHashSet<String> companions(Supplier<? extends Collection<String>> alongside) {
+    try {
+      Collection<String> supplied = alongside.get();
+      LinkedHashSet<String> extra = new LinkedHashSet<>();
+      if (supplied != null) {
+        supplied.forEach(text -> {
+          if (text != null) {
+            extra.add(text);
+          }
+        });
+      }
+      return extra;
+    } catch (RuntimeException e) {
+      return new LinkedHashSet<>();
+    }
+  }
+
   /**
    * Embeds those of {@code texts} that are neither cached nor in flight and caches them; counted in
    * {@link #prefetched()}, not as hits or misses. Returns how many it embedded.
@@ -116,7 +155,7 @@ public final class CachingTextEncoder implements TextEncoder {
   public int prefetch(Collection<String> texts) {
     List<String> claimed = claim(new LinkedHashSet<>(texts), new HashMap<>(), new HashMap<>(), true);
     if (!claimed.isEmpty()) {
-      embedClaimed(claimed, true);
+      embedClaimed(claimed, 0);
       prefetched.add(claimed.size());
     }
     return claimed.size();
@@ -187,8 +226,11 @@ public final class CachingTextEncoder implements TextEncoder {
     }
   }
 
-  /** Embeds texts this call claimed, caches them and completes their in-flight futures (also on failure). */
-  private Map<String, float[]> embedClaimed(List<String> claimed, boolean prefetch) {
+  /**
+   * Embeds texts this call claimed, caches them and completes their in-flight futures (also on failure);
+   * those from index {@code firstPrefetched} on are cached as prefetched.
+   */
+  private Map<String, float[]> embedClaimed(List<String> claimed, int firstPrefetched) {
     Map<String, float[]> embedded = new HashMap<>();
     Map<String, InFlight> own = new HashMap<>();
     synchronized (lock) {
@@ -208,7 +250,7 @@ public final class CachingTextEncoder implements TextEncoder {
       synchronized (lock) {
         for (int i = 0; i < vectors.length; i++) {
           String text = claimed.get(i);
-          lru.put(text, new Entry(vectors[i], prefetch));
+          lru.put(text, new Entry(vectors[i], i >= firstPrefetched));
           embedded.put(text, vectors[i]);
           inFlight.remove(text).vector().complete(vectors[i]);
         }
@@ -244,7 +286,7 @@ public final class CachingTextEncoder implements TextEncoder {
     return waits.sum();
   }
 
-  /** Texts {@link #prefetch} sent to the delegate. */
+  /** Texts {@link #prefetch} sent to the delegate, and those that rode along in an {@link #embed(List, Supplier)}. */
   public long prefetched() {
     return prefetched.sum();
   }

@@ -19,6 +19,8 @@ public final class InferenceMetrics {
   private final LongAdder textsEmbedded = new LongAdder();
   private final LongAdder batchesRun = new LongAdder();
   private final LongAdder inferenceNanos = new LongAdder();
+  private final LongAdder tokensAttended = new LongAdder();
+  private final LongAdder tokensComputed = new LongAdder();
 
   private InferenceMetrics(String encoderId) {
     this.encoderId = encoderId;
@@ -64,9 +66,28 @@ public final class InferenceMetrics {
     this.providerInUse = Objects.requireNonNull(provider, "provider");
   }
 
-  void recordBatch(int texts, long nanos) {
+  /**
+   * Counter: token positions the model ran, padding included; with {@link #tokensAttended()} it gives the
+   * share of work spent on padding.
+   */
+  public long tokensComputed() {
+    return tokensComputed.sum();
+  }
+
+  /** Counter: token positions of real text the model ran (padding excluded). */
+  public long tokensAttended() {
+    return tokensAttended.sum();
+  }
+
+  void recordBatch(int texts, long attended, long computed, long nanos) {
     textsEmbedded.add(texts);
     batchesRun.increment();
+    tokensAttended.add(attended);
+    tokensComputed.add(computed);
+    inferenceNanos.add(nanos);
+  }
+
+  void recordTokenisation(long nanos) {
     inferenceNanos.add(nanos);
   }
 }

@@ -1,5 +1,6 @@
 package io.ppscore.inference;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -7,7 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -18,15 +19,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 
 /**
- * A {@link TextEncoder} running one of the bundled {@link EncoderModel}s in ONNX Runtime. Each call sorts
- * its texts by length (so batches carry little padding), tokenises and runs them in batches of
- * {@link EncoderOptions#batchSize()}, pools per the model card, L2-normalises, and returns rows in the
- * caller's order. Thread-safe; {@link #close()} waits for calls in flight.
+ * A {@link TextEncoder} running one of the bundled {@link EncoderModel}s in ONNX Runtime. Each call
+ * tokenises its texts, sorts them by token count and runs them in the runs a {@link BatchPlan} chooses (at
+ * most {@link EncoderOptions#batchSize()} texts each, every run cut to its own longest text, so little work
+ * goes into padding), pools per the model card, L2-normalises, and returns rows in the caller's order. Thread-safe; {@link #close()} waits for calls in flight.
  */
 public final class OnnxTextEncoder implements TextEncoder {
 
   private static final Set<String> KNOWN_INPUTS =
       Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
+
+  /** Texts tokenised at a time within one call. */
+  private static final int TOKENIZE_SLICE = 4096;
 
   private final EncoderModel model;
   private final EncoderOptions options;
@@ -136,28 +140,48 @@ public final class OnnxTextEncoder implements TextEncoder {
   }
 
   private float[][] embedOpen(List<String> texts) {
-    // shortest first: neighbours in a batch have similar lengths, so little padding is computed
-    int[] order = IntStream.range(0, texts.size()).boxed()
-        .sorted(Comparator.comparingInt(i -> texts.get(i).length()))
-        .mapToInt(Integer::intValue).toArray();
     float[][] vectors = new float[texts.size()][];
-    for (int start = 0; start < order.length; start += options.batchSize()) {
-      int end = Math.min(order.length, start + options.batchSize());
-      List<String> batch = new ArrayList<>(end - start);
-      for (int k = start; k < end; k++) {
-        batch.add(texts.get(order[k]));
-      }
-      float[][] rows = runBatch(batch);
-      for (int k = start; k < end; k++) {
-        vectors[order[k]] = rows[k - start];
+    // tokenise in slices so one huge call does not hold every padded row at once
+    for (int from = 0; from < texts.size(); from += TOKENIZE_SLICE) {
+      List<String> slice = texts.subList(from, Math.min(texts.size(), from + TOKENIZE_SLICE));
+      float[][] rows = embedSlice(slice);
+      System.arraycopy(rows, 0, vectors, from, rows.length);
+    }
+    return vectors;
+  }
+
+  /**
+   * Tokenises {@code texts} once, sorts them by token count and runs them in the {@link BatchPlan}'s runs,
+   * each cut to its own longest text, so little of the model's work goes into padding.
+   */
+  private float[][] embedSlice(List<String> texts) {
+    long started = System.nanoTime();
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    int[] lengths = new int[encodings.length];
+    for (int i = 0; i < encodings.length; i++) {
+      lengths[i] = TokenBatch.attendedLength(encodings[i]);
+    }
+    int[] order = IntStream.range(0, texts.size()).boxed()
+        .sorted(Comparator.<Integer>comparingInt(i -> lengths[i]).thenComparingInt(i -> i))
+        .mapToInt(Integer::intValue).toArray();
+    int[] sortedLengths = new int[order.length];
+    for (int k = 0; k < order.length; k++) {
+      sortedLengths[k] = lengths[order[k]];
+    }
+    metrics.recordTokenisation(System.nanoTime() - started);
+    float[][] vectors = new float[texts.size()][];
+    for (BatchPlan.Run run : BatchPlan.of(sortedLengths, options.batchSize(), BatchPlan.RUN_OVERHEAD_TOKENS)) {
+      int[] rows = Arrays.copyOfRange(order, run.from(), run.to());
+      float[][] pooled = runBatch(TokenBatch.of(encodings, rows, run.longest()));
+      for (int r = 0; r < rows.length; r++) {
+        vectors[rows[r]] = pooled[r];
       }
     }
     return vectors;
   }
 
-  private float[][] runBatch(List<String> texts) {
+  private float[][] runBatch(TokenBatch batch) {
     long started = System.nanoTime();
-    TokenBatch batch = TokenBatch.of(tokenizer.batchEncode(texts));
     try (TokenBatch.InputTensors inputs = batch.tensors(env, inputNames);
         OrtSession.Result result = opened.session().run(inputs.byName(), Set.of(outputName))) {
       OnnxValue value = result.get(outputName).orElseThrow(
@@ -167,7 +191,8 @@ public final class OnnxTextEncoder implements TextEncoder {
       for (int row = 0; row < batch.rows(); row++) {
         rows[row] = Vectors.l2Normalise(model.pooling().pool(hidden, batch, row, model.dimension()));
       }
-      metrics.recordBatch(texts.size(), System.nanoTime() - started);
+      metrics.recordBatch(batch.rows(), batch.attendedTokens(), (long) batch.rows() * batch.sequenceLength(),
+          System.nanoTime() - started);
       return rows;
     } catch (OrtException e) {
       throw new IllegalStateException("inference failed in encoder " + model.id() + ": " + e.getMessage(), e);

@@ -44,6 +44,47 @@ final class TokenBatch {
     return of(ids, masks, types);
   }
 
+  /**
+   * The number of tokens the attention mask keeps in {@code encoding}: its length without the padding the
+   * tokenizer appended.
+   *
+   * @throws IllegalStateException if the mask is not a run of ones followed by zeros (left padding)
+   */
+  static int attendedLength(Encoding encoding) {
+    long[] mask = encoding.getAttentionMask();
+    int length = 0;
+    while (length < mask.length && mask[length] != 0) {
+      length++;
+    }
+    for (int t = length; t < mask.length; t++) {
+      if (mask[t] != 0) {
+        throw new IllegalStateException("the tokenizer padded on the left or inside a text (attention mask "
+            + "has a kept token at " + t + " after padding at " + length + ")");
+      }
+    }
+    return length;
+  }
+
+  /**
+   * Packs {@code rows} of {@code encodings} (right-padded to a common length of at least {@code length}),
+   * cut to {@code length} tokens: what the tokenizer gives for those texts alone when {@code length} is their
+   * longest attended length.
+   */
+  static TokenBatch of(Encoding[] encodings, int[] rows, int length) {
+    TokenBatch batch = new TokenBatch(rows.length, length);
+    for (int r = 0; r < rows.length; r++) {
+      Encoding e = encodings[rows[r]];
+      if (e.getIds().length < length) {
+        throw new IllegalStateException("encoding " + rows[r] + " has " + e.getIds().length
+            + " tokens, fewer than the batch length " + length);
+      }
+      System.arraycopy(e.getIds(), 0, batch.ids, r * length, length);
+      System.arraycopy(e.getAttentionMask(), 0, batch.mask, r * length, length);
+      System.arraycopy(e.getTypeIds(), 0, batch.types, r * length, length);
+    }
+    return batch;
+  }
+
   /** Packs rows of equal length: token ids, attention masks and token type ids. */
   static TokenBatch of(long[][] ids, long[][] masks, long[][] types) {
     int length = ids.length == 0 ? 0 : ids[0].length;
@@ -66,6 +107,15 @@ final class TokenBatch {
 
   int sequenceLength() {
     return sequenceLength;
+  }
+
+  /** Tokens the attention mask keeps, over all rows (the rest is padding). */
+  long attendedTokens() {
+    long kept = 0;
+    for (long m : mask) {
+      kept += m != 0 ? 1 : 0;
+    }
+    return kept;
   }
 
   /** Position of token {@code t} of {@code row} in the flattened batch. */

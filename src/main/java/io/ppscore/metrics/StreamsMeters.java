@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.ppscore.events.DeadLetterReason;
 import io.ppscore.inference.CachingTextEncoder;
+import io.ppscore.inference.CoalescingTextEncoder;
 import io.ppscore.inference.EmbeddingPrefetcher;
 import io.ppscore.inference.InferenceMetrics;
 import io.ppscore.inference.TextEncoder;
@@ -73,11 +74,19 @@ public final class StreamsMeters {
   /**
    * Binds the encoder's cache counters ({@code ppscore_embedding_cache_hits_total}, {@code _misses_total},
    * {@code _waits_total}, {@code ppscore_embedding_prefetch_texts_total}, {@code _hits_total}) when it is a
-   * {@link CachingTextEncoder}, and {@code ppscore_inference_provider_info{provider}} = 1 for
+   * {@link CachingTextEncoder} or wraps one ({@link CoalescingTextEncoder}, which adds its
+   * {@code ppscore_embedding_prefetch_dropped_total} and {@code _pending}), and {@code ppscore_inference_provider_info{provider}} = 1 for
    * the provider its ONNX session runs on.
    */
   public static void bindEncoder(AppMetrics metrics, TextEncoder encoder) {
     MeterRegistry registry = metrics.registry();
+    if (encoder instanceof CoalescingTextEncoder coalescing) {
+      FunctionCounter.builder("ppscore.embedding.prefetch.dropped", coalescing, CoalescingTextEncoder::dropped)
+          .description("Texts not queued to ride along in another task's model run because the queue was full").register(registry);
+      Gauge.builder("ppscore.embedding.prefetch.pending", coalescing, CoalescingTextEncoder::waiting)
+          .description("Texts queued to ride along in the next model run").register(registry);
+      encoder = coalescing.cache();
+    }
     if (encoder instanceof CachingTextEncoder caching) {
       FunctionCounter.builder("ppscore.embedding.cache.hits", caching, CachingTextEncoder::hits)
           .description("Texts served from the embedding cache").register(registry);
@@ -86,7 +95,7 @@ public final class StreamsMeters {
       FunctionCounter.builder("ppscore.embedding.cache.waits", caching, CachingTextEncoder::waits)
           .description("Texts a scoring run waited for because another call (usually the prefetch thread) was embedding them").register(registry);
       FunctionCounter.builder("ppscore.embedding.prefetch.texts", caching, CachingTextEncoder::prefetched)
-          .description("Texts the prefetch thread embedded into the cache").register(registry);
+          .description("Texts embedded into the cache before a scoring run asked for them (by the prefetch thread, or riding along in another task's model run)").register(registry);
       FunctionCounter.builder("ppscore.embedding.prefetch.hits", caching, CachingTextEncoder::prefetchHits)
           .description("Prefetched embeddings a scoring run used (first use only)").register(registry);
     }

@@ -59,7 +59,10 @@ class ScoringComponentsTest {
       assertThat(scoring.enabled()).isTrue();
       assertThat(scoring.scorer().orElseThrow().modelVersion()).startsWith(io.ppscore.training.SpendModelTrainer.MODEL_FAMILY);
       assertThat(scoring.encoder().id()).isEqualTo(scoring.scorer().orElseThrow().encoderId());
-      assertThat(scoring.encoder()).isInstanceOf(io.ppscore.inference.CachingTextEncoder.class);
+      // coalescing is on by default: the encoder is the coalescing one over the cache, and is the prefetch
+      assertThat(scoring.encoder()).isInstanceOf(io.ppscore.inference.CoalescingTextEncoder.class);
+      assertThat(scoring.prefetch()).isSameAs(scoring.encoder());
+      assertThat(scoring.prefetcher()).isEmpty();
       assertThat(scoring.encoder().embed(java.util.List.of("red candle"))[0]).hasSize(scoring.encoder().dimension());
     }
   }
@@ -88,11 +91,13 @@ class ScoringComponentsTest {
   }
 
   @Test
-  void shouldNotStartAPrefetchThreadWhenOff() {
+  void shouldNeitherStartAPrefetchThreadNorCoalesceWhenBothAreOff() {
     try (ScoringComponents scoring = ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models",
-        AppConfig.INFERENCE_DEVICE_CONFIG, "cpu", AppConfig.SCORING_EMBEDDING_PREFETCH_CONFIG, false)))) {
+        AppConfig.INFERENCE_DEVICE_CONFIG, "cpu", AppConfig.SCORING_EMBEDDING_PREFETCH_CONFIG, false,
+        AppConfig.SCORING_EMBEDDING_COALESCE_CONFIG, false)))) {
       assertThat(scoring.prefetcher()).isEmpty();
       assertThat(scoring.prefetch()).isSameAs(io.ppscore.inference.EmbeddingPrefetch.NONE);
+      assertThat(scoring.encoder()).isInstanceOf(io.ppscore.inference.CachingTextEncoder.class);
     }
     assertThat(ScoringComponents.disabled().prefetch()).isSameAs(io.ppscore.inference.EmbeddingPrefetch.NONE);
   }

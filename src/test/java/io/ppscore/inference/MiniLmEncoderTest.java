@@ -85,4 +85,22 @@ class MiniLmEncoderTest {
     assertThat(encoder.metrics().batchesRun() - batchesBefore).isEqualTo(3);
     assertThat(InferenceMetrics.forEncoder("all-minilm-l6-v2")).isSameAs(encoder.metrics());
   }
+
+  @Test
+  void shouldNotPadShortTitlesToALongTextInTheSameCall() {
+    String longText = EmbeddingAssertions.longText("leather handbag", 60);
+    List<String> texts = List.of("mug", "red scarf", longText); // one batch of 3: padded to 128 tokens in one run
+    float[] longAlone = encoder.embed(List.of(longText))[0];
+    long attendedBefore = encoder.metrics().tokensAttended();
+    long computedBefore = encoder.metrics().tokensComputed();
+
+    float[][] rows = encoder.embed(texts);
+
+    long attended = encoder.metrics().tokensAttended() - attendedBefore;
+    long computed = encoder.metrics().tokensComputed() - computedBefore;
+    // the two titles run apart from the long text: only their own few padding tokens are computed
+    assertThat(computed - attended).isLessThan(10);
+    assertSameVector(rows[2], longAlone);
+    assertSameVector(rows[0], encoder.embed(List.of("mug"))[0]);
+  }
 }
