@@ -12,7 +12,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A {@link TextEncoder} that remembers the vectors of the most recently used texts (an LRU bounded by entry
@@ -81,16 +82,19 @@ public final class CachingTextEncoder implements TextEncoder {
 
   @Override
   public float[][] embed(List<String> texts) {
-    return embed(texts, List::of);
+    return embed(texts, ownCount -> List.of());
   }
 
   /**
    * As {@link #embed(List)}, and when the call runs the delegate anyway, the texts {@code alongside} supplies
-   * (asked for only then) that are neither cached nor in flight ride in the same delegate call: embedded and
-   * cached as a {@link #prefetch} would, counted in {@link #prefetched()}, not returned. One delegate call
-   * then does the work of several, each of which would pay the model's fixed cost of a run.
+   * (asked once, only then, with the number of this call's own texts to embed) that are neither cached nor in
+   * flight ride in the same delegate call: embedded and cached as a {@link #prefetch} would, counted in
+   * {@link #prefetched()}, not returned. One delegate call then does the work of several, each of which
+   * would pay the model's fixed cost of a run. If that shared call fails, this call's own texts are embedded
+   * again alone, so a companion text can never fail the caller; a supplier that throws is treated as
+   * supplying nothing.
    */
-  public float[][] embed(List<String> texts, Supplier<? extends Collection<String>> alongside) {
+  public float[][] embed(List<String> texts, IntFunction<? extends Collection<String>> alongside) {
     Objects.requireNonNull(texts, "texts");
     Objects.requireNonNull(alongside, "alongside");
     LinkedHashSet<String> distinct = new LinkedHashSet<>();
@@ -108,11 +112,16 @@ public final class CachingTextEncoder implements TextEncoder {
         int own = claimed.size();
         if (!companionsAsked) {
           companionsAsked = true;
-          LinkedHashSet<String> extra = companions(alongside);
-          extra.removeAll(distinct);
-          claimed.addAll(claim(extra, new HashMap<>(), new HashMap<>(), true));
+          claimed.addAll(claimCompanions(alongside, own, distinct, claimed));
         }
-        found.putAll(embedClaimed(claimed, own));
+        try {
+          found.putAll(embedClaimed(claimed, own));
+        } catch (RuntimeException e) {
+          if (claimed.size() == own) {
+            throw e;
+          }
+          continue; // every claimed future is failed and released: claim the own texts again, alone
+        }
         embedded += own;
         prefetched.add(claimed.size() - own);
       }
@@ -128,21 +137,45 @@ public final class CachingTextEncoder implements TextEncoder {
     return vectors;
   }
 
-  /** What {@code alongside} supplies; nothing if it fails (this call's own texts are claimed and must finish). */
-  private static LinkedHashSet<String> companions(Supplier<? extends Collection<String>> alongside) {
+  /**
+   * Claims, as a prefetch, what {@code alongside} supplies for a call with {@code own} texts to embed, minus
+   * the call's {@code distinct} texts. If anything here throws an {@link Error}, the call's {@code claimed}
+   * texts are released before it propagates: their waiters must not wait forever.
+   */
+  private List<String> claimCompanions(IntFunction<? extends Collection<String>> alongside, int own,
+      Set<String> distinct, List<String> claimed) {
     try {
-      Collection<String> supplied = alongside.get();
+      Collection<String> supplied;
+      try {
+        supplied = alongside.apply(own);
+      } catch (RuntimeException e) {
+        supplied = List.of(); // a failing supplier only costs the coalescing
+      }
       LinkedHashSet<String> extra = new LinkedHashSet<>();
       if (supplied != null) {
-        supplied.forEach(text -> {
-          if (text != null) {
+        for (String text : supplied) {
+          if (text != null && !distinct.contains(text)) {
             extra.add(text);
           }
-        });
+        }
       }
-      return extra;
-    } catch (RuntimeException e) {
-      return new LinkedHashSet<>();
+      return claim(extra, new HashMap<>(), new HashMap<>(), true);
+    } catch (RuntimeException | Error e) {
+      release(claimed, e);
+      throw e;
+    }
+  }
+
+  /** Fails and removes the in-flight entries of {@code claimed} that are not done. */
+  private void release(List<String> claimed, Throwable cause) {
+    synchronized (lock) {
+      for (String text : claimed) {
+        InFlight mine = inFlight.get(text);
+        if (mine != null && !mine.vector().isDone()) {
+          inFlight.remove(text);
+          mine.vector().completeExceptionally(cause);
+        }
+      }
     }
   }
 
@@ -286,7 +319,7 @@ public final class CachingTextEncoder implements TextEncoder {
     return waits.sum();
   }
 
-  /** Texts {@link #prefetch} sent to the delegate, and those that rode along in an {@link #embed(List, Supplier)}. */
+  /** Texts {@link #prefetch} sent to the delegate, and those that rode along in an {@link #embed(List, IntFunction)}. */
   public long prefetched() {
     return prefetched.sum();
   }

@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.LongAdder;
  * scores its own dirty users on its own punctuation, so with several tasks per stream thread each run embeds
  * a handful of texts, and the encoder's fixed cost per run (reading the model's weights once: about as much
  * as 16 tokens of text on 2 cores for MiniLM) dominates. Texts an event brings are {@link #request requested}
- * into a bounded set shared by all tasks of the app; when a scoring run has to run the encoder anyway, up to
- * {@code maxAlongside} of them ride along ({@link CachingTextEncoder#embed(List, java.util.function.Supplier)})
- * and are cached, so the other tasks' runs find them. Nothing runs on another thread and no extra model run
- * is made: a run that finds all its texts cached takes nothing from the set.
+ * into a bounded set shared by all tasks of the app; when a scoring run has to run the encoder anyway, some
+ * of them ride along in the same call ({@link CachingTextEncoder#embed(List, java.util.function.IntFunction)}),
+ * filling it up to {@code maxAlongside} texts, and are cached, so the other tasks' runs find them. Nothing
+ * runs on another thread, and a run that finds all its texts cached takes nothing from the set.
  *
  * <p>A cache warm-up only, like every {@link EmbeddingPrefetch}: requests that do not fit in the set are
  * dropped and counted ({@link #dropped()}), and a text is always embedded by its own scoring run if nobody
- * embedded it first, so vectors, profiles and scores are the same with or without it. Thread-safe.
+ * embedded it first, so vectors, profiles and scores are the same with or without it. If a shared model call
+ * fails, the caller's own texts are embedded again alone: another task's text never fails a run. Thread-safe;
+ * {@link #request} never throws and only takes short locks (the set's, and the cache's once per text).
  */
 public final class CoalescingTextEncoder implements TextEncoder, EmbeddingPrefetch {
 
@@ -30,6 +32,7 @@ public final class CoalescingTextEncoder implements TextEncoder, EmbeddingPrefet
   /** Requested texts not yet taken, oldest first; guarded by itself. */
   private final LinkedHashSet<String> requested = new LinkedHashSet<>();
   private final LongAdder dropped = new LongAdder();
+  private volatile boolean closed;
 
   private CoalescingTextEncoder(CachingTextEncoder cache, int capacity, int maxAlongside) {
     this.cache = cache;
@@ -52,6 +55,9 @@ public final class CoalescingTextEncoder implements TextEncoder, EmbeddingPrefet
 
   @Override
   public void request(Collection<String> texts) {
+    if (closed) {
+      return;
+    }
     synchronized (requested) {
       for (String text : texts) {
         if (text == null || requested.contains(text) || cache.cachedOrInFlight(text)) {
@@ -66,17 +72,28 @@ public final class CoalescingTextEncoder implements TextEncoder, EmbeddingPrefet
     }
   }
 
+  /**
+   * Embeds {@code texts} through the cache; when that runs the model, requested texts ride along, so that the
+   * run holds at most {@code maxAlongside} texts in all (the caller's own first). The caller's texts leave
+   * the requested set: they are embedded now.
+   */
   @Override
   public float[][] embed(List<String> texts) {
-    return cache.embed(texts, this::take);
+    synchronized (requested) {
+      texts.forEach(requested::remove);
+    }
+    return cache.embed(texts, own -> take(maxAlongside - own));
   }
 
-  /** Removes and returns up to {@code maxAlongside} requested texts that still need embedding, oldest first. */
-  List<String> take() {
+  /** Removes and returns up to {@code max} requested texts that still need embedding, oldest first. */
+  List<String> take(int max) {
     List<String> taken = new ArrayList<>();
+    if (max <= 0) {
+      return taken;
+    }
     synchronized (requested) {
       Iterator<String> it = requested.iterator();
-      while (it.hasNext() && taken.size() < maxAlongside) {
+      while (it.hasNext() && taken.size() < max) {
         String text = it.next();
         it.remove();
         if (!cache.cachedOrInFlight(text)) {
@@ -114,8 +131,13 @@ public final class CoalescingTextEncoder implements TextEncoder, EmbeddingPrefet
     return cache.dimension();
   }
 
+  /** Closes the cache (and its encoder); later requests are ignored. */
   @Override
   public void close() {
+    closed = true;
+    synchronized (requested) {
+      requested.clear();
+    }
     cache.close();
   }
 }

@@ -1,9 +1,11 @@
 package io.ppscore.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class CoalescingTextEncoderTest {
@@ -45,14 +47,74 @@ class CoalescingTextEncoderTest {
   }
 
   @Test
-  void shouldAddAtMostMaxAlongsideTextsToARunOldestFirst() {
-    CoalescingTextEncoder encoder = CoalescingTextEncoder.over(cache, 100, 2);
+  void shouldFillARunUpToMaxAlongsideTextsInAllOldestRequestsFirst() {
+    CoalescingTextEncoder encoder = CoalescingTextEncoder.over(cache, 100, 3);
     encoder.request(List.of("r1", "r2", "r3"));
 
     encoder.embed(List.of("own"));
 
     assertThat(delegate.calls).containsExactly(List.of("own", "r1", "r2"));
     assertThat(encoder.waiting()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldAddNothingToARunThatIsAlreadyFull() {
+    CoalescingTextEncoder encoder = CoalescingTextEncoder.over(cache, 100, 2);
+    encoder.request(List.of("r1"));
+
+    encoder.embed(List.of("own 1", "own 2"));
+
+    assertThat(delegate.calls).containsExactly(List.of("own 1", "own 2"));
+    assertThat(encoder.waiting()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldTakeTheCallersOwnTextsOutOfTheRequestedSet() {
+    CoalescingTextEncoder encoder = CoalescingTextEncoder.over(cache, 100, 32);
+    encoder.request(List.of("mine", "theirs"));
+
+    encoder.embed(List.of("mine"));
+
+    assertThat(delegate.calls).containsExactly(List.of("mine", "theirs"));
+    assertThat(encoder.waiting()).isZero();
+  }
+
+  @Test
+  void shouldEmbedTheCallersTextsAloneWhenTheSharedCallFailsAndReleaseTheCompanions() {
+    FailingOnEncoder failing = new FailingOnEncoder("poison");
+    CachingTextEncoder failingCache = CachingTextEncoder.wrap(failing, 100);
+    CoalescingTextEncoder encoder = CoalescingTextEncoder.over(failingCache, 100, 32);
+    encoder.request(List.of("poison"));
+
+    float[][] rows = encoder.embed(List.of("own"));
+
+    assertThat(rows[0]).containsExactly(CountingEncoder.vectorOf("own"));
+    assertThat(failing.calls).containsExactly(List.of("own", "poison"), List.of("own"));
+    assertThat(failingCache.cachedOrInFlight("poison")).isFalse();
+    assertThat(failingCache.misses()).isEqualTo(1);
+    assertThat(failingCache.prefetched()).isZero();
+  }
+
+  @Test
+  void shouldFailTheCallWhenItsOwnTextFailsAlone() {
+    CachingTextEncoder failingCache = CachingTextEncoder.wrap(new FailingOnEncoder("poison"), 100);
+    CoalescingTextEncoder encoder = CoalescingTextEncoder.over(failingCache, 100, 32);
+    encoder.request(List.of("other"));
+
+    assertThatThrownBy(() -> encoder.embed(List.of("poison"))).isInstanceOf(IllegalStateException.class);
+    assertThat(failingCache.cachedOrInFlight("poison")).isFalse();
+    assertThat(failingCache.cachedOrInFlight("other")).isFalse();
+  }
+
+  @Test
+  void shouldIgnoreRequestsOnceClosed() {
+    CoalescingTextEncoder encoder = CoalescingTextEncoder.over(cache, 100, 32);
+    encoder.close();
+
+    encoder.request(List.of("late"));
+
+    assertThat(encoder.waiting()).isZero();
+    assertThat(delegate.closed).isTrue();
   }
 
   @Test
@@ -80,7 +142,7 @@ class CoalescingTextEncoderTest {
 
   @Test
   void shouldStillEmbedTheCallersTextsWhenTheCompanionSupplierFails() {
-    Supplier<List<String>> failing = () -> {
+    IntFunction<List<String>> failing = own -> {
       throw new IllegalStateException("boom");
     };
 
@@ -88,18 +150,66 @@ class CoalescingTextEncoderTest {
 
     assertThat(rows[0]).containsExactly(CountingEncoder.vectorOf("own"));
     assertThat(delegate.calls).containsExactly(List.of("own"));
-    assertThat(cache.cachedOrInFlight("own")).isTrue();
+    assertThat(cache.size()).isEqualTo(1);
+    cache.embed(List.of("own"));
+    assertThat(cache.hits()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReleaseTheCallersTextsWhenTheCompanionSupplierThrowsAnError() {
+    IntFunction<List<String>> broken = own -> {
+      throw new AssertionError("broken supplier");
+    };
+
+    assertThatThrownBy(() -> cache.embed(List.of("own"), broken)).isInstanceOf(AssertionError.class);
+
+    // not left in flight: a later call embeds it instead of waiting forever
+    assertThat(cache.cachedOrInFlight("own")).isFalse();
+    assertThat(cache.embed(List.of("own"))[0]).containsExactly(CountingEncoder.vectorOf("own"));
   }
 
   @Test
   void shouldNotAskForCompanionsWhenNoModelCallIsNeeded() {
     cache.embed(List.of("a"));
-    Supplier<List<String>> mustNotBeCalled = () -> {
+    IntFunction<List<String>> mustNotBeCalled = own -> {
       throw new AssertionError("asked for companions without a model call");
     };
 
     cache.embed(List.of("a", "a"), mustNotBeCalled);
 
     assertThat(delegate.calls).hasSize(1);
+  }
+
+  /** Embeds like {@link CountingEncoder} but fails every call that contains {@code poison}. */
+  private static final class FailingOnEncoder implements TextEncoder {
+    final List<List<String>> calls = new ArrayList<>();
+    private final String poison;
+
+    FailingOnEncoder(String poison) {
+      this.poison = poison;
+    }
+
+    @Override
+    public String id() {
+      return "failing";
+    }
+
+    @Override
+    public int dimension() {
+      return 4;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+      calls.add(List.copyOf(texts));
+      if (texts.contains(poison)) {
+        throw new IllegalStateException("cannot embed " + poison);
+      }
+      return texts.stream().map(CountingEncoder::vectorOf).toArray(float[][]::new);
+    }
+
+    @Override
+    public void close() {
+    }
   }
 }
