@@ -62,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Instant end = TrainingPipeline.range(events)[1];
     List<Instant> tests = backtests.stream().sorted().map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)).toList();
     TreeSet<Instant> all = new TreeSet<>(tests);
-    all.addAll(TrainingPipeline.monthlyCutoffs(firstCutoff, tests.get(tests.size() - 1).atZone(ZoneOffset.UTC).toLocalDate(), end, 90));
+    all.addAll(TrainingPipeline.monthlyCutoffs(firstCutoff, tests.get(tests.size() - 1).atZone(ZoneOffset.UTC).toLocalDate(), end, 30));
     for (Instant t : tests) {
       if (t.plusSeconds(90L * 86_400).isAfter(end)) {
         throw new IllegalArgumentException("back-test cut-off " + t + " has no full 90 days of labels before the data ends at " + end);
@@ -76,13 +76,15 @@ final class EvaluateCommand implements Callable<Integer> {
     List<BacktestResult> results = new ArrayList<>();
     List<Instant> lastTraining = List.of();
     for (Instant t : tests) {
-      List<Snapshot> training = snapshots.stream().filter(s -> !s.cutoff().plusSeconds(90L * 86_400).isAfter(t)).toList();
+      // as train does at the data's end: each horizon on the cut-offs whose labels of it end by t
+      List<Snapshot> training = snapshots.stream().filter(s -> !s.cutoff().plusSeconds(30L * 86_400).isAfter(t)).toList();
+      List<Snapshot> withAllLabels = training.stream().filter(s -> !s.cutoff().plusSeconds(90L * 86_400).isAfter(t)).toList();
       Snapshot test = snapshots.stream().filter(s -> s.cutoff().equals(t)).findFirst().orElseThrow();
-      System.out.printf("Back-test %s: training on %d cut-offs up to %s%n", t, training.size(),
-          training.get(training.size() - 1).cutoff());
+      System.out.printf("Back-test %s: training on %d cut-offs up to %s (90-day horizon: up to %s)%n", t, training.size(),
+          training.get(training.size() - 1).cutoff(), withAllLabels.get(withAllLabels.size() - 1).cutoff());
       SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
-      TrainedSpendModel withText = trainer.train(training, trainer.featureSpec(training, model));
-      TrainedSpendModel ablation = trainer.train(training, FeatureSpec.numericOnly());
+      TrainedSpendModel withText = trainer.train(training, trainer.featureSpec(withAllLabels, model), t);
+      TrainedSpendModel ablation = trainer.train(training, FeatureSpec.numericOnly(), t);
       results.add(new Backtest(seed).evaluate(test, withText, ablation));
       lastTraining = training.stream().map(Snapshot::cutoff).toList();
     }

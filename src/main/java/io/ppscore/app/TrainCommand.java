@@ -55,18 +55,23 @@ final class TrainCommand implements Callable<Integer> {
     List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
     Instant[] range = TrainingPipeline.range(events);
     LocalDate last = lastCutoff != null ? lastCutoff : range[1].atZone(ZoneOffset.UTC).toLocalDate();
-    List<Instant> cutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 90);
-    if (cutoffs.isEmpty()) {
+    // every horizon trains on the cut-offs whose labels of that horizon end inside the data: the 30-day
+    // model on two more months than the 90-day one
+    List<Instant> cutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 30);
+    List<Instant> complete = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 90);
+    if (complete.isEmpty()) {
       throw new IllegalArgumentException("no cut-off between " + firstCutoff + " and " + last
           + " has 90 days of labels before the data ends at " + range[1]);
     }
-    System.out.printf("Training cut-offs: %s%n", cutoffs);
+    System.out.printf("Training cut-offs: %s (the last %d for the 30-day horizon only)%n", cutoffs,
+        cutoffs.size() - complete.size());
     EncoderModel model = ModelOptions.encoder(encoder);
     EmbeddingLookup embeddings = pipeline.embeddings(events, model, common.deviceSpec());
     List<Snapshot> snapshots = pipeline.backfill(events, cutoffs, embeddings, TrainingPipeline.textDimension(model));
     TrainingOptions options = TrainingOptions.defaults().withSeed(seed);
     SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
-    TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(snapshots, model));
+    List<Snapshot> withAllLabels = snapshots.stream().filter(s -> complete.contains(s.cutoff())).toList();
+    TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(withAllLabels, model), range[1]);
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("purchaseTrees", options.purchaseTrees());
     opts.put("purchaseDepth", options.purchaseDepth());

@@ -52,13 +52,15 @@ public record ModelManifest(String modelVersion, String createdAt, String onnxFi
   /**
    * One horizon: the graph outputs for P(purchase) and the log-scale spend output, the factor applied to
    * spend (named smearing for compatibility with spend-v1 manifests) and the {@link SpendForm} that
-   * combines them; a manifest without a form is {@link SpendForm#TWO_PART}.
+   * combines them; a manifest without a form is {@link SpendForm#TWO_PART}. {@code trainingCutoffs}: the
+   * cut-offs this horizon was trained on, in time order (empty in manifests before spend-v4).
    */
   public record HorizonSpec(int days, String probabilityOutput, String logSpendOutput, double smearing,
-      SpendForm spendForm) {
+      SpendForm spendForm, List<String> trainingCutoffs) {
 
     public HorizonSpec {
       spendForm = spendForm == null ? SpendForm.TWO_PART : spendForm;
+      trainingCutoffs = trainingCutoffs == null ? List.of() : List.copyOf(trainingCutoffs);
     }
 
     /** Expected spend from this horizon's two outputs. */

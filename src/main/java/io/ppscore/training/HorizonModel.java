@@ -2,16 +2,21 @@ package io.ppscore.training;
 
 import io.ppscore.model.SpendForm;
 import io.ppscore.training.gbt.GbtModel;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The spend model of one horizon: a purchase classifier and a spend model on a log scale, combined by
  * {@code form} (see {@link SpendForm}): a Tweedie regression of spend for models trained now, the two-part
  * P(purchase) x E[spend | purchase] for older ones. The spend model's raw score is the graph output the
- * manifest calls the log-spend output.
+ * manifest calls the log-spend output. {@code trainingCutoffs}: the cut-offs it was trained on, in time order
+ * (the last one's window sets the level).
  */
-public record HorizonModel(int days, GbtModel purchaseProbability, GbtModel spend, double smearing, SpendForm form) {
+public record HorizonModel(int days, GbtModel purchaseProbability, GbtModel spend, double smearing, SpendForm form,
+    List<Instant> trainingCutoffs) {
 
   public HorizonModel {
+    trainingCutoffs = List.copyOf(trainingCutoffs);
     if (days < 1) {
       throw new IllegalArgumentException("horizon must be at least one day");
     }

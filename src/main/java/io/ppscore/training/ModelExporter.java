@@ -42,7 +42,8 @@ public final class ModelExporter {
       String m = "log_spend_" + h.days() + "d";
       outputs.put(p, h.purchaseProbability());
       outputs.put(m, h.spend());
-      return new ModelManifest.HorizonSpec(h.days(), p, m, h.smearing(), h.form());
+      return new ModelManifest.HorizonSpec(h.days(), p, m, h.smearing(), h.form(),
+          h.trainingCutoffs().stream().map(Object::toString).toList());
     }).toList();
     byte[] onnx = OnnxExport.of(outputs).toBytes();
     Files.write(directory.resolve(ONNX_FILE), onnx);

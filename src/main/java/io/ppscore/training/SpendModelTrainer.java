@@ -20,11 +20,13 @@ import java.util.Objects;
 public final class SpendModelTrainer {
 
   /**
-   * Family of the models this trainer makes, the prefix of their versions: spend-v3 fits both models with
-   * each training window's level as an offset and scores at the latest window's level ({@link WindowLevels});
+   * Family of the models this trainer makes, the prefix of their versions: spend-v4 trains each horizon on
+   * the cut-offs whose labels of that horizon are complete (the 30-day model on the latest months too);
+   * spend-v3 trained every horizon on the cut-offs with 90 days of labels; both fit the models with each
+   * training window's level as an offset and score at the latest window's level ({@link WindowLevels});
    * spend-v2 was the pooled Tweedie spend model, spend-v1 the two-part model.
    */
-  public static final String MODEL_FAMILY = "spend-v3";
+  public static final String MODEL_FAMILY = "spend-v4";
 
   private final TrainingOptions options;
   private final PrintStream progress;
@@ -54,27 +56,47 @@ public final class SpendModelTrainer {
   }
 
   /**
-   * Trains one {@link HorizonModel} per horizon of the snapshots under {@code spec}. Each cut-off's label window
-   * enters both models as a fixed level ({@link WindowLevels}); when scoring, both are at the level of the
-   * latest window (the spend factor, and a shift of the purchase model's base log-odds that matches that
-   * window's purchase rate): the freshest estimate of the level, measured on users with the longest histories.
+   * Trains one {@link HorizonModel} per horizon on every snapshot (all their labels are complete). See
+   * {@link #train(List, FeatureSpec, Instant)}.
    */
   public TrainedSpendModel train(List<Snapshot> training, FeatureSpec spec) {
-    List<SnapshotRow> rows = training.stream().flatMap(s -> s.rows().stream()).toList();
-    int[] windowOfRow = new int[rows.size()];
-    int at = 0;
-    for (int s = 0; s < training.size(); s++) {
-      for (int r = 0; r < training.get(s).rows().size(); r++) {
-        windowOfRow[at++] = s;
-      }
-    }
-    List<Instant> cutoffs = training.stream().map(Snapshot::cutoff).toList();
-    float[][] x = rows.stream().map(r -> FeatureVector.assemble(spec, r.numeric(), r.boughtText(), r.browsedText()))
-        .toArray(float[][]::new);
+    return train(training, spec, null);
+  }
+
+  /**
+   * Trains one {@link HorizonModel} per horizon of the snapshots under {@code spec}, each on the snapshots
+   * whose labels of that horizon end by {@code labelsEnd} (all of them when null): a 30-day model learns from
+   * the two months whose 90-day labels are still running, and its level is that of the month just before
+   * {@code labelsEnd}, not of the month three months earlier. Each cut-off's label window enters both models
+   * as a fixed level ({@link WindowLevels}); when scoring, both are at the level of the horizon's latest
+   * window (the spend factor, and a shift of the purchase model's base log-odds that matches that window's
+   * purchase rate): the freshest estimate of the level, measured on users with the longest histories.
+   *
+   * @throws IllegalArgumentException if a horizon has no snapshot with complete labels
+   */
+  public TrainedSpendModel train(List<Snapshot> training, FeatureSpec spec, Instant labelsEnd) {
     List<Integer> horizons = training.get(0).horizonDays();
     List<HorizonModel> models = new ArrayList<>();
     for (int h = 0; h < horizons.size(); h++) {
-      models.add(trainHorizon(rows, x, h, horizons.get(h), windowOfRow, cutoffs));
+      int days = horizons.get(h);
+      List<Snapshot> usable = training.stream()
+          .filter(s -> labelsEnd == null || !s.cutoff().plus(java.time.Duration.ofDays(days)).isAfter(labelsEnd))
+          .toList();
+      if (usable.isEmpty()) {
+        throw new IllegalArgumentException("no training cut-off has " + days + " days of labels by " + labelsEnd);
+      }
+      List<SnapshotRow> rows = usable.stream().flatMap(s -> s.rows().stream()).toList();
+      int[] windowOfRow = new int[rows.size()];
+      int at = 0;
+      for (int s = 0; s < usable.size(); s++) {
+        for (int r = 0; r < usable.get(s).rows().size(); r++) {
+          windowOfRow[at++] = s;
+        }
+      }
+      List<Instant> cutoffs = usable.stream().map(Snapshot::cutoff).toList();
+      float[][] x = rows.stream().map(r -> FeatureVector.assemble(spec, r.numeric(), r.boughtText(), r.browsedText()))
+          .toArray(float[][]::new);
+      models.add(trainHorizon(rows, x, h, days, windowOfRow, cutoffs));
     }
     return new TrainedSpendModel(spec, models);
   }
@@ -114,7 +136,8 @@ public final class SpendModelTrainer {
     progress.printf("  %3d-day horizon: %,d users (%,d buyers) trained in %.1f s; spend level by window %s; applied "
             + "x%.3f to spend and %+.3f to the purchase log-odds (window %s)%n", days, rows.size(), buyers,
         (System.nanoTime() - start) / 1e9, describe(cutoffs, levels), factor, shift, cutoffs.get(latest).toString().substring(0, 10));
-    return new HorizonModel(days, p, m, factor, SpendForm.TWEEDIE);
+    return new HorizonModel(days, p, m, factor, SpendForm.TWEEDIE,
+        cutoffs.stream().sorted().toList());
   }
 
   /** The index of the latest cut-off (by time, whatever the order of the snapshots). */

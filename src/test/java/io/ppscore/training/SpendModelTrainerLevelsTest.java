@@ -1,6 +1,7 @@
 package io.ppscore.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ppscore.features.FeatureSpec;
@@ -85,5 +86,37 @@ class SpendModelTrainerLevelsTest {
         FeatureVector.assemble(model.spec(), r.numeric(), r.boughtText(), r.browsedText()))).average().orElseThrow();
     assertThat(rate).isLessThan(earlyRate - 0.1);
     assertThat(meanP).isCloseTo(rate, within(1e-4));
+  }
+
+  @Test
+  void shouldTrainEachHorizonOnlyOnCutoffsWhoseLabelsOfThatHorizonEndByTheLabelsEnd() {
+    // Given three monthly cut-offs; at the labels' end the last two have 30 days of labels but not 90, and
+    // in the last window everyone spent five times as much
+    Snapshot base = SyntheticSnapshots.of(800, 0, 11L);
+    Snapshot first = scaled(base, Instant.parse("2010-10-01T00:00:00Z"), 1.0);
+    Snapshot second = scaled(base, Instant.parse("2010-11-01T00:00:00Z"), 1.0);
+    Snapshot third = scaled(base, Instant.parse("2010-12-01T00:00:00Z"), 5.0);
+    Instant labelsEnd = Instant.parse("2011-01-01T00:00:00Z"); // 2010-10-01 + 90 days = 2010-12-30
+    SpendModelTrainer trainer = new SpendModelTrainer(SMALL, new PrintStream(OutputStream.nullOutputStream()));
+
+    // When trained with that end of labels
+    TrainedSpendModel model = trainer.train(List.of(first, second, third), FeatureSpec.numericOnly(), labelsEnd);
+
+    // Then the 30-day model used all three cut-offs and scores at the last window's level, the 90-day model
+    // only the first (the only one with 90 days of labels by then) and scores at its level
+    assertThat(model.horizon(30).trainingCutoffs()).containsExactly(first.cutoff(), second.cutoff(), third.cutoff());
+    assertThat(model.horizon(90).trainingCutoffs()).containsExactly(first.cutoff());
+    assertThat(predictedTotal(model, third, 30)).isCloseTo(actualTotal(third, 30), within(1e-6 * actualTotal(third, 30)));
+    assertThat(predictedTotal(model, first, 90)).isCloseTo(actualTotal(first, 90), within(1e-6 * actualTotal(first, 90)));
+  }
+
+  @Test
+  void shouldRefuseAHorizonWithoutAnyCutoffWhoseLabelsAreComplete() {
+    Snapshot only = scaled(SyntheticSnapshots.of(200, 0, 13L), Instant.parse("2010-12-01T00:00:00Z"), 1.0);
+    SpendModelTrainer trainer = new SpendModelTrainer(SMALL, new PrintStream(OutputStream.nullOutputStream()));
+
+    assertThatThrownBy(() -> trainer.train(List.of(only), FeatureSpec.numericOnly(), Instant.parse("2011-01-15T00:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("90 days of labels");
   }
 }
