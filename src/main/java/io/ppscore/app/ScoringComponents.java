@@ -78,6 +78,8 @@ final class ScoringComponents implements AutoCloseable {
       LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
           onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
       CachingTextEncoder cache = CachingTextEncoder.wrap(onnx, config.embeddingCacheSize());
+      LOG.info("embedding: cache of {} texts, {}", config.embeddingCacheSize(), config.embeddingPrefetch()
+          ? "prefetch thread on" : config.embeddingCoalesce() ? "new texts coalesced across tasks" : "no prefetch");
       if (config.embeddingPrefetch()) {
         return new ScoringComponents(model, cache,
             EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), options.batchSize()));
