@@ -49,6 +49,18 @@ class TrainAndScoreCommandsTest {
     assertThat(manifest.encoderId()).isNull();
     assertThat(manifest.calibration()).hasSize(101);
     assertThat(manifest.training().cutoffs()).isNotEmpty();
+    // each horizon trained on the cut-offs whose labels of that horizon end inside the data
+    java.time.Instant dataTo = java.time.Instant.parse(manifest.training().dataTo());
+    List<String> cutoffs30 = manifest.horizon(30).trainingCutoffs();
+    List<String> cutoffs90 = manifest.horizon(90).trainingCutoffs();
+    assertThat(cutoffs30).isEqualTo(manifest.training().cutoffs());
+    assertThat(cutoffs90).isNotEmpty().isEqualTo(cutoffs30.subList(0, cutoffs90.size()));
+    assertThat(cutoffs30.size()).isGreaterThan(cutoffs90.size());
+    for (String c : cutoffs30) {
+      java.time.Instant t = java.time.Instant.parse(c);
+      assertThat(t.plus(java.time.Duration.ofDays(30))).isBeforeOrEqualTo(dataTo);
+      assertThat(t.plus(java.time.Duration.ofDays(90)).isAfter(dataTo)).isEqualTo(!cutoffs90.contains(c));
+    }
 
     // When every customer is scored at 2011-01-01
     Path csv = dir.resolve("scores.csv");
