@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,11 +75,15 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainingPipeline.textDimension(model));
     TrainingOptions options = TrainingOptions.defaults().withSeed(seed);
     List<BacktestResult> results = new ArrayList<>();
-    List<Instant> lastTraining = List.of();
+    Map<Integer, List<Instant>> lastTraining = Map.of();
     for (Instant t : tests) {
       // as train does at the data's end: each horizon on the cut-offs whose labels of it end by t
-      List<Snapshot> training = snapshots.stream().filter(s -> !s.cutoff().plusSeconds(30L * 86_400).isAfter(t)).toList();
-      List<Snapshot> withAllLabels = training.stream().filter(s -> !s.cutoff().plusSeconds(90L * 86_400).isAfter(t)).toList();
+      List<Snapshot> training = TrainingPipeline.labelledBy(snapshots, t, 30);
+      List<Snapshot> withAllLabels = TrainingPipeline.labelledBy(snapshots, t, 90);
+      if (withAllLabels.isEmpty()) {
+        throw new IllegalArgumentException("back-test cut-off " + t + " has no training cut-off with 90 days of labels "
+            + "before it (first training cut-off: " + firstCutoff + ")");
+      }
       Snapshot test = snapshots.stream().filter(s -> s.cutoff().equals(t)).findFirst().orElseThrow();
       System.out.printf("Back-test %s: training on %d cut-offs up to %s (90-day horizon: up to %s)%n", t, training.size(),
           training.get(training.size() - 1).cutoff(), withAllLabels.get(withAllLabels.size() - 1).cutoff());
@@ -86,7 +91,8 @@ final class EvaluateCommand implements Callable<Integer> {
       TrainedSpendModel withText = trainer.train(training, trainer.featureSpec(withAllLabels, model), t);
       TrainedSpendModel ablation = trainer.train(training, FeatureSpec.numericOnly(), t);
       results.add(new Backtest(seed).evaluate(test, withText, ablation));
-      lastTraining = training.stream().map(Snapshot::cutoff).toList();
+      lastTraining = Map.of(30, training.stream().map(Snapshot::cutoff).toList(),
+          90, withAllLabels.stream().map(Snapshot::cutoff).toList());
     }
     ReportContext context = new ReportContext(SpendModelTrainer.MODEL_FAMILY + " (retrained per back-test)", model == null ? "none" : model.id(),
         lastTraining, "ppscore evaluate --input " + common.input.getFileName() + " --backtest " + backtests,

@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     Instant[] range = TrainingPipeline.range(events);
     LocalDate last = lastCutoff != null ? lastCutoff : range[1].atZone(ZoneOffset.UTC).toLocalDate();
     // every horizon trains on the cut-offs whose labels of that horizon end inside the data: the 30-day
-    // model on two more months than the 90-day one
+    // model on one or two more months than the 90-day one
     List<Instant> cutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 30);
     List<Instant> complete = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 90);
     if (complete.isEmpty()) {
@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     List<Snapshot> snapshots = pipeline.backfill(events, cutoffs, embeddings, TrainingPipeline.textDimension(model));
     TrainingOptions options = TrainingOptions.defaults().withSeed(seed);
     SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
-    List<Snapshot> withAllLabels = snapshots.stream().filter(s -> complete.contains(s.cutoff())).toList();
+    List<Snapshot> withAllLabels = TrainingPipeline.labelledBy(snapshots, range[1], 90);
     TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(withAllLabels, model), range[1]);
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("purchaseTrees", options.purchaseTrees());

@@ -65,9 +65,9 @@ public final class SpendModelTrainer {
 
   /**
    * Trains one {@link HorizonModel} per horizon of the snapshots under {@code spec}, each on the snapshots
-   * whose labels of that horizon end by {@code labelsEnd} (all of them when null): a 30-day model learns from
-   * the two months whose 90-day labels are still running, and its level is that of the month just before
-   * {@code labelsEnd}, not of the month three months earlier. Each cut-off's label window enters both models
+   * whose labels of that horizon end by {@code labelsEnd} (all of them when null): a 30-day model also learns
+   * from the one or two latest months whose 90-day labels are still running, and its level is that of the
+   * latest complete month, not of the month three months earlier. Each cut-off's label window enters both models
    * as a fixed level ({@link WindowLevels}); when scoring, both are at the level of the horizon's latest
    * window (the spend factor, and a shift of the purchase model's base log-odds that matches that window's
    * purchase rate): the freshest estimate of the level, measured on users with the longest histories.
@@ -79,9 +79,7 @@ public final class SpendModelTrainer {
     List<HorizonModel> models = new ArrayList<>();
     for (int h = 0; h < horizons.size(); h++) {
       int days = horizons.get(h);
-      List<Snapshot> usable = training.stream()
-          .filter(s -> labelsEnd == null || !s.cutoff().plus(java.time.Duration.ofDays(days)).isAfter(labelsEnd))
-          .toList();
+      List<Snapshot> usable = labelsEnd == null ? training : TrainingPipeline.labelledBy(training, labelsEnd, days);
       if (usable.isEmpty()) {
         throw new IllegalArgumentException("no training cut-off has " + days + " days of labels by " + labelsEnd);
       }

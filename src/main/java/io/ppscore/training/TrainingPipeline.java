@@ -68,6 +68,17 @@ public final class TrainingPipeline {
     return cutoffs;
   }
 
+  /**
+   * The snapshots whose labels of {@code horizonDays} end by {@code labelsEnd} (cut-off + horizon at or
+   * before it), in their order: what a model of that horizon may train on when {@code labelsEnd} is the
+   * data's end or a back-test cut-off.
+   */
+  public static List<Snapshot> labelledBy(List<Snapshot> snapshots, Instant labelsEnd, int horizonDays) {
+    return snapshots.stream()
+        .filter(s -> !s.cutoff().plus(java.time.Duration.ofDays(horizonDays)).isAfter(labelsEnd))
+        .toList();
+  }
+
   /** Embeddings of every distinct text of {@code events}, or none when {@code model} is null. */
   public EmbeddingLookup embeddings(List<ReplayEvent> events, EncoderModel model, DeviceSpec device) {
     if (model == null) {

@@ -33,8 +33,14 @@ final class ReportJson {
     ObjectNode root = MAPPER.createObjectNode().put("format", FORMAT);
     ObjectNode c = root.putObject("context");
     c.put("modelVersion", context.modelVersion()).put("encoderId", context.encoderId());
+    // the targets' horizon under the original key; every horizon under trainingCutoffsByHorizon
     ArrayNode cutoffs = c.putArray("trainingCutoffs");
-    context.trainingCutoffs().forEach(t -> cutoffs.add(iso(t)));
+    context.trainingCutoffs().getOrDefault(Targets.HORIZON_DAYS, List.of()).forEach(t -> cutoffs.add(iso(t)));
+    ObjectNode byHorizon = c.putObject("trainingCutoffsByHorizon");
+    context.trainingCutoffs().forEach((days, list) -> {
+      ArrayNode a = byHorizon.putArray(Integer.toString(days));
+      list.forEach(t -> a.add(iso(t)));
+    });
     c.put("commandLine", context.commandLine()).put("generatedAt", iso(context.generatedAt()))
         .put("dataset", context.dataset());
     ArrayNode backtests = root.putArray("backtests");

@@ -21,8 +21,9 @@ final class ReportMarkdown {
     StringBuilder md = new StringBuilder("# ppscore back-test report\n\n## Context\n\n");
     md.append("- **Model version:** ").append(context.modelVersion()).append('\n')
         .append("- **Text encoder:** ").append(context.encoderId()).append('\n')
-        .append("- **Training cut-offs:** ").append(context.trainingCutoffs().stream().map(Object::toString)
-            .collect(Collectors.joining(", "))).append('\n')
+        .append("- **Training cut-offs** (the last back-test's models):").append(context.trainingCutoffs().entrySet()
+            .stream().map(e -> "\n  - " + e.getKey() + "-day horizon: " + e.getValue().stream().map(Object::toString)
+                .collect(Collectors.joining(", "))).collect(Collectors.joining())).append('\n')
         .append("- **Dataset:** ").append(context.dataset()).append('\n')
         .append("- **Generated at:** ").append(context.generatedAt()).append('\n')
         .append("- **Command line:**\n\n```\n").append(context.commandLine()).append("\n```\n\n");

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReportWriterTest {
 
   private static final ReportContext CONTEXT = new ReportContext("gbt-2011-04-01-a1b2c3", "all-minilm-l6-v2-q",
-      List.of(Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2011-04-01T00:00:00Z")),
+      java.util.Map.of(90, List.of(Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2011-04-01T00:00:00Z")),
+          30, List.of(Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2011-04-01T00:00:00Z"),
+              Instant.parse("2011-06-01T00:00:00Z"))),
       "ppscore backtest --dataset online-retail-ii --seed 7", Instant.parse("2024-05-06T07:08:09.123Z"),
       "online-retail-ii");
 
@@ -37,10 +39,14 @@ class ReportWriterTest {
 
     JsonNode root = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     JsonNode context = root.get("context");
-    assertThat(fieldNames(context)).containsExactly("modelVersion", "encoderId", "trainingCutoffs", "commandLine",
-        "generatedAt", "dataset");
+    assertThat(fieldNames(context)).containsExactly("modelVersion", "encoderId", "trainingCutoffs",
+        "trainingCutoffsByHorizon", "commandLine", "generatedAt", "dataset");
     assertThat(context.get("generatedAt").asText()).isEqualTo("2024-05-06T07:08:09.123Z");
+    // the targets' (90-day) horizon under the original key, every horizon by its days
+    assertThat(context.get("trainingCutoffs")).hasSize(2);
     assertThat(context.get("trainingCutoffs").get(1).asText()).isEqualTo("2011-04-01T00:00:00Z");
+    assertThat(fieldNames(context.get("trainingCutoffsByHorizon"))).containsExactly("30", "90");
+    assertThat(context.get("trainingCutoffsByHorizon").get("30").get(2).asText()).isEqualTo("2011-06-01T00:00:00Z");
     assertThat(context.get("commandLine").asText()).isEqualTo(CONTEXT.commandLine());
 
     JsonNode april = root.get("backtests").get(0);
