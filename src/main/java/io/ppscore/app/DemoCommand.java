@@ -60,8 +60,37 @@ final class DemoCommand implements Callable<Integer> {
       description = "How often the live progress line is printed. Default: ${DEFAULT-VALUE}.")
   Duration progressInterval;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override an app setting, e.g. --set scoring.embedding.coalesce=false or --set "
+          + "scoring.interval.ms=500 (repeatable; see config --describe). The broker, registry, state directory "
+          + "and application id are the demo's own.")
+  Map<String, String> overrides = new java.util.HashMap<>();
+
+  /** Settings the demo wires itself: a --set of one of them is refused. */
+  static final java.util.Set<String> DEMO_OWNED = java.util.Set.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG,
+      AppConfig.SCHEMA_REGISTRY_URL_CONFIG, AppConfig.STATE_DIR_CONFIG, AppConfig.APPLICATION_ID_CONFIG);
+
+  /**
+   * Checks {@code overrides} leave the demo's own settings alone and name settings that exist.
+   *
+   * @throws IllegalArgumentException naming the first setting that cannot be overridden or is unknown
+   */
+  static Map<String, String> checkedOverrides(Map<String, String> overrides) {
+    for (String key : overrides.keySet()) {
+      if (DEMO_OWNED.contains(key)) {
+        throw new IllegalArgumentException("--set " + key + ": the demo sets " + key + " itself (its in-process "
+            + "broker, registry and state); use run --config for your own");
+      }
+      if (!AppConfig.definition().names().contains(key) && !key.startsWith(AppConfig.KAFKA_PREFIX)) {
+        throw new IllegalArgumentException("--set " + key + ": unknown setting (see config --describe)");
+      }
+    }
+    return overrides;
+  }
+
   @Override
   public Integer call() throws Exception {
+    checkedOverrides(overrides);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     // Ctrl-C: ask the main thread to stop, then wait for it to close the app, registry and broker.
@@ -91,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
           AppConfig.HTTP_PORT_CONFIG, httpPort,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
           // by default the committed model: the demo runs from the project directory, like the thin jar
-          AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv()));
+          AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv())).with(overrides);
       InProcessTopics.create(kafka, config, INPUT_PARTITIONS);
       SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
