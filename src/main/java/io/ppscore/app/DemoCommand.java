@@ -62,13 +62,18 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Override an app setting, e.g. --set scoring.embedding.coalesce=false or --set "
-          + "scoring.interval.ms=500 (repeatable; see config --describe). The broker, registry, state directory "
-          + "and application id are the demo's own.")
+          + "scoring.interval.ms=500 (repeatable; see config --describe). The broker, registry, state directory, "
+          + "application id and HTTP host and authentication are the demo's own.")
   Map<String, String> overrides = new java.util.HashMap<>();
 
-  /** Settings the demo wires itself: a --set of one of them is refused. */
+  /**
+   * Settings the demo wires itself: a --set of one of them, or of its {@code kafka.}-prefixed form (Kafka's
+   * names are the same), is refused. The HTTP host and authentication are the demo's too: without a token it
+   * serves an open API on localhost only, and a --set must not widen that.
+   */
   static final java.util.Set<String> DEMO_OWNED = java.util.Set.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG,
-      AppConfig.SCHEMA_REGISTRY_URL_CONFIG, AppConfig.STATE_DIR_CONFIG, AppConfig.APPLICATION_ID_CONFIG);
+      AppConfig.SCHEMA_REGISTRY_URL_CONFIG, AppConfig.STATE_DIR_CONFIG, AppConfig.APPLICATION_ID_CONFIG,
+      AppConfig.HTTP_HOST_CONFIG, AppConfig.HTTP_AUTH_ENABLED_CONFIG, AppConfig.HTTP_AUTH_TOKEN_CONFIG);
 
   /**
    * Checks {@code overrides} leave the demo's own settings alone and name settings that exist.
@@ -77,9 +82,11 @@ final class DemoCommand implements Callable<Integer> {
    */
   static Map<String, String> checkedOverrides(Map<String, String> overrides) {
     for (String key : overrides.keySet()) {
-      if (DEMO_OWNED.contains(key)) {
-        throw new IllegalArgumentException("--set " + key + ": the demo sets " + key + " itself (its in-process "
-            + "broker, registry and state); use run --config for your own");
+      String unprefixed = key.startsWith(AppConfig.KAFKA_PREFIX) ? key.substring(AppConfig.KAFKA_PREFIX.length()) : key;
+      if (DEMO_OWNED.contains(key) || DEMO_OWNED.contains(unprefixed)) {
+        throw new IllegalArgumentException("--set " + key + ": the demo sets " + unprefixed + " itself (its "
+            + "in-process broker, registry, state and localhost-only API; a token via " + TOKEN_ENV
+            + "); use run --config for your own");
       }
       if (!AppConfig.definition().names().contains(key) && !key.startsWith(AppConfig.KAFKA_PREFIX)) {
         throw new IllegalArgumentException("--set " + key + ": unknown setting (see config --describe)");

@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ppscore evaluate}: back-tests the model at several cut-offs. For each back-test cut-off T the
- * model (and its no-text ablation) is trained only on monthly cut-offs whose 90-day labels end by T, then
- * compared on the users of T with BG/NBD + Gamma-Gamma, last-period spend and RFM fitted at T.
+ * model (and its no-text ablation) is trained only on monthly cut-offs whose labels end by T (each horizon
+ * on those with labels of its own length; the text projection on those with 90-day labels), then compared
+ * on the users of T with BG/NBD + Gamma-Gamma, last-period spend and RFM fitted at T.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Back-test the model against classic customer-value baselines and write a report",

@@ -20,8 +20,8 @@ public enum SpendForm {
   /**
    * exp(m) x factor, with m the log of expected spend from a Tweedie (power 1.5, log link) regression on
    * all users, buyers or not; the factor is a level: for spend-v2 the training users' actual over predicted
-   * total (calibration in the large, close to 1), for spend-v3 the latest training window's level (its users'
-   * actual over predicted total; about 0.73 and 0.89 in the shipped model). The manifest field is still called
+   * total (calibration in the large, close to 1), since spend-v3 the latest training window's level (its
+   * users' actual over predicted total; in the shipped spend-v4 model 1.02 for 30 days and 0.89 for 90). The manifest field is still called
    * {@code smearing}. P(purchase) is reported, not multiplied in: the spend model has it already.
    */
   TWEEDIE {

@@ -30,6 +30,15 @@ class DemoOverridesTest {
   }
 
   @Test
+  void shouldRefuseTheDemosOwnSettingsUnderTheKafkaPrefixAndTheApisHostAndAuthentication() {
+    for (String key : java.util.List.of("kafka.bootstrap.servers", "kafka.application.id", "kafka.state.dir",
+        AppConfig.HTTP_HOST_CONFIG, AppConfig.HTTP_AUTH_ENABLED_CONFIG, AppConfig.HTTP_AUTH_TOKEN_CONFIG)) {
+      assertThatThrownBy(() -> DemoCommand.checkedOverrides(Map.of(key, "x")))
+          .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the demo sets");
+    }
+  }
+
+  @Test
   void shouldRefuseAnUnknownSettingByName() {
     assertThatThrownBy(() -> DemoCommand.checkedOverrides(Map.of("scoring.intervall.ms", "5")))
         .isInstanceOf(IllegalArgumentException.class)
