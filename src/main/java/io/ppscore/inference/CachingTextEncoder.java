@@ -166,16 +166,32 @@ public final class CachingTextEncoder implements TextEncoder {
     }
   }
 
-  /** Fails and removes the in-flight entries of {@code claimed} that are not done. */
+  /** Fails and removes the in-flight entries this call claimed for {@code claimed} (none is done yet). */
   private void release(List<String> claimed, Throwable cause) {
+    failUnfinished(ownEntries(claimed), cause);
+  }
+
+  /** The in-flight entries of texts this call claimed, to complete or fail later. */
+  private Map<String, InFlight> ownEntries(List<String> claimed) {
+    Map<String, InFlight> own = new HashMap<>();
     synchronized (lock) {
-      for (String text : claimed) {
-        InFlight mine = inFlight.get(text);
+      claimed.forEach(text -> own.put(text, inFlight.get(text)));
+    }
+    return own;
+  }
+
+  /**
+   * Fails the entries of {@code own} not yet completed and removes them, so their waiters do not wait
+   * forever. Only this call's own entries: a text it completed may already be claimed again by another call.
+   */
+  private void failUnfinished(Map<String, InFlight> own, Throwable cause) {
+    synchronized (lock) {
+      own.forEach((text, mine) -> {
         if (mine != null && !mine.vector().isDone()) {
-          inFlight.remove(text);
+          inFlight.remove(text, mine);
           mine.vector().completeExceptionally(cause);
         }
-      }
+      });
     }
   }
 
@@ -265,10 +281,7 @@ public final class CachingTextEncoder implements TextEncoder {
    */
   private Map<String, float[]> embedClaimed(List<String> claimed, int firstPrefetched) {
     Map<String, float[]> embedded = new HashMap<>();
-    Map<String, InFlight> own = new HashMap<>();
-    synchronized (lock) {
-      claimed.forEach(text -> own.put(text, inFlight.get(text)));
-    }
+    Map<String, InFlight> own = ownEntries(claimed);
     try {
       float[][] vectors = delegate.embed(claimed);
       if (vectors == null || vectors.length != claimed.size()) {
@@ -289,16 +302,7 @@ public final class CachingTextEncoder implements TextEncoder {
         }
       }
     } catch (RuntimeException | Error e) {
-      // every text this call claimed and did not complete: its waiters must not wait forever. Only this
-      // call's own entries: a text it completed may already be claimed again by another call.
-      synchronized (lock) {
-        own.forEach((text, mine) -> {
-          if (!mine.vector().isDone()) {
-            inFlight.remove(text, mine);
-            mine.vector().completeExceptionally(e);
-          }
-        });
-      }
+      failUnfinished(own, e);
       throw e;
     }
     return embedded;

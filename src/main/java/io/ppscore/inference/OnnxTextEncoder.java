@@ -172,7 +172,11 @@ public final class OnnxTextEncoder implements TextEncoder {
     float[][] vectors = new float[texts.size()][];
     for (BatchPlan.Run run : BatchPlan.of(sortedLengths, options.batchSize(), BatchPlan.RUN_OVERHEAD_TOKENS)) {
       int[] rows = Arrays.copyOfRange(order, run.from(), run.to());
-      float[][] pooled = runBatch(TokenBatch.of(encodings, rows, run.longest()));
+      long attended = 0;
+      for (int k = run.from(); k < run.to(); k++) {
+        attended += sortedLengths[k];
+      }
+      float[][] pooled = runBatch(TokenBatch.of(encodings, rows, run.longest()), attended);
       for (int r = 0; r < rows.length; r++) {
         vectors[rows[r]] = pooled[r];
       }
@@ -180,7 +184,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     return vectors;
   }
 
-  private float[][] runBatch(TokenBatch batch) {
+  /** Runs one model call on {@code batch}, whose rows hold {@code attended} tokens of text in all. */
+  private float[][] runBatch(TokenBatch batch, long attended) {
     long started = System.nanoTime();
     try (TokenBatch.InputTensors inputs = batch.tensors(env, inputNames);
         OrtSession.Result result = opened.session().run(inputs.byName(), Set.of(outputName))) {
@@ -191,7 +196,7 @@ public final class OnnxTextEncoder implements TextEncoder {
       for (int row = 0; row < batch.rows(); row++) {
         rows[row] = Vectors.l2Normalise(model.pooling().pool(hidden, batch, row, model.dimension()));
       }
-      metrics.recordBatch(batch.rows(), batch.attendedTokens(), (long) batch.rows() * batch.sequenceLength(),
+      metrics.recordBatch(batch.rows(), attended, (long) batch.rows() * batch.sequenceLength(),
           System.nanoTime() - started);
       return rows;
     } catch (OrtException e) {

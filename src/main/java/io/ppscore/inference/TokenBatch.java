@@ -109,15 +109,6 @@ final class TokenBatch {
     return sequenceLength;
   }
 
-  /** Tokens the attention mask keeps, over all rows (the rest is padding). */
-  long attendedTokens() {
-    long kept = 0;
-    for (long m : mask) {
-      kept += m != 0 ? 1 : 0;
-    }
-    return kept;
-  }
-
   /** Position of token {@code t} of {@code row} in the flattened batch. */
   int flatIndex(int row, int t) {
     return row * sequenceLength + t;
