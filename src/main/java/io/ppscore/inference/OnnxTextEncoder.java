@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * A {@link TextEncoder} running one of the bundled {@link EncoderModel}s in ONNX Runtime. Each call
  * tokenises its texts, sorts them by token count and runs them in the runs a {@link BatchPlan} chooses (at
  * most {@link EncoderOptions#batchSize()} texts each, every run cut to its own longest text, so little work
- * goes into padding), pools per the model card, L2-normalises, and returns rows in the caller's order. Thread-safe; {@link #close()} waits for calls in flight.
+ * goes into padding), pools per the model card, L2-normalises, and returns rows in the caller's order.
+ * Thread-safe; {@link #close()} waits for calls in flight.
  */
 public final class OnnxTextEncoder implements TextEncoder {
 

@@ -31,19 +31,6 @@ final class TokenBatch {
     this.types = new long[rows * sequenceLength];
   }
 
-  /** Packs encodings the tokenizer padded to a common length. */
-  static TokenBatch of(Encoding[] encodings) {
-    long[][] ids = new long[encodings.length][];
-    long[][] masks = new long[encodings.length][];
-    long[][] types = new long[encodings.length][];
-    for (int row = 0; row < encodings.length; row++) {
-      ids[row] = encodings[row].getIds();
-      masks[row] = encodings[row].getAttentionMask();
-      types[row] = encodings[row].getTypeIds();
-    }
-    return of(ids, masks, types);
-  }
-
   /**
    * The number of tokens the attention mask keeps in {@code encoding}: its length without the padding the
    * tokenizer appended.
