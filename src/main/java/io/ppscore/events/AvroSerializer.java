@@ -1,7 +1,7 @@
 package io.ppscore.events;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,29 +60,122 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
       id = options.autoRegister() ? registry.register(subject, ownSchema) : registry.lookupId(subject, ownSchema);
       ownIdBySubject.put(subject, id);
     }
-    return WireFormat.frame(id, encode(ownWriter, record));
+    return frame(id, ownWriter, record);
   }
 
   private byte[] serializeAsLatest(String subject, T record) {
     RegisteredSchema latest = registry.latest(subject);
-    byte[] ownBody = encode(ownWriter, record);
     if (latest.schema().equals(ownSchema)) {
-      return WireFormat.frame(latest.id(), ownBody);
+      return frame(latest.id(), ownWriter, record);
     }
     SchemaProjection projection = projectionByLatestId.computeIfAbsent(latest.id(),
         id -> new SchemaProjection(ownSchema, latest.schema()));
-    return WireFormat.frame(latest.id(), projection.project(ownBody));
+    return WireFormat.frame(latest.id(), projection.project(encode(ownWriter, record)));
   }
 
+  /** The Avro binary encoding of {@code datum}, without a frame. */
   static <D> byte[] encode(DatumWriter<D> writer, D datum) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    try {
-      writer.write(datum, encoder);
-      encoder.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot happen writing to memory", e);
+    return Scratch.get().write(writer, datum, -1);
+  }
+
+  /**
+   * The wire-format frame of {@code datum}: the header and the body written into one buffer, copied out
+   * once (a state value of a few kilobytes, such as a text profile, used to grow a fresh buffer five times
+   * and then be copied twice more).
+   */
+  static <D> byte[] frame(int schemaId, DatumWriter<D> writer, D datum) {
+    if (schemaId < 0) {
+      throw new IllegalArgumentException("schema id must not be negative, was " + schemaId);
     }
-    return out.toByteArray();
+    return Scratch.get().write(writer, datum, schemaId);
+  }
+
+  /**
+   * A buffer and a buffered encoder over it, one per thread and reused by every call on that thread (a
+   * serializer is shared by the tasks and stream threads of its store or topic). Not re-entrant, which
+   * writing a datum never is. A buffer grown past {@link #KEEP_BYTES} by an unusually large record is
+   * dropped after it, so an idle thread holds at most that much; so are the buffer and the encoder after a
+   * failed write (the encoder may still hold the failed record's bytes, which it would flush into the next).
+   */
+  private static final class Scratch {
+    private static final int KEEP_BYTES = 1 << 16;
+    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+    private Buffer out = new Buffer();
+    private BinaryEncoder encoder;
+
+    static Scratch get() {
+      return PER_THREAD.get();
+    }
+
+    /** The frame with {@code schemaId}, or the bare body when it is negative. */
+    <D> byte[] write(DatumWriter<D> writer, D datum, int schemaId) {
+      out.reset();
+      if (schemaId >= 0) {
+        out.write(WireFormat.MAGIC_BYTE);
+        out.writeInt(schemaId);
+      }
+      encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+      boolean written = false;
+      try {
+        writer.write(datum, encoder);
+        encoder.flush();
+        written = true;
+        return out.toByteArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot happen writing to memory", e);
+      } finally {
+        if (!written || out.capacity() > KEEP_BYTES) {
+          out = new Buffer();
+          encoder = null;
+        }
+      }
+    }
+  }
+
+  /** An unsynchronised growable byte buffer (ByteArrayOutputStream locks on every write). */
+  private static final class Buffer extends OutputStream {
+    private byte[] bytes = new byte[1024];
+    private int count;
+
+    void reset() {
+      count = 0;
+    }
+
+    int capacity() {
+      return bytes.length;
+    }
+
+    void writeInt(int v) {
+      ensure(Integer.BYTES);
+      bytes[count++] = (byte) (v >>> 24);
+      bytes[count++] = (byte) (v >>> 16);
+      bytes[count++] = (byte) (v >>> 8);
+      bytes[count++] = (byte) v;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      ensure(len);
+      System.arraycopy(b, off, bytes, count, len);
+      count += len;
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(bytes, count);
+    }
+
+    private void ensure(int more) {
+      if (count + more > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+      }
+    }
   }
 }

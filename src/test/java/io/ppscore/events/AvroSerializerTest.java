@@ -3,6 +3,7 @@ package io.ppscore.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.ClickEvent;
@@ -125,6 +126,37 @@ class AvroSerializerTest {
     // When / Then
     assertThatExceptionOfType(SchemaRegistryUnavailableException.class)
         .isThrownBy(() -> serde.serializer().serialize("clicks", SampleEvents.click()));
+  }
+
+  @Test
+  void shouldWriteExactBytesAfterAWriteThatFailedHalfwayOnTheSameThread() throws IOException {
+    // Given: a record whose write fails after its first fields were encoded
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.autoRegistering());
+    ClickEvent broken = ClickEvent.newBuilder(SampleEvents.click()).build();
+    broken.setType(null);
+    assertThatThrownBy(() -> serde.serializer().serialize("clicks", broken)).isInstanceOf(RuntimeException.class);
+
+    // When
+    byte[] bytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then: nothing of the failed record leaks into the next frame
+    assertThat(bytes[0]).isEqualTo((byte) 0x00);
+    assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(avroBinaryOf(SampleEvents.click()));
+  }
+
+  @Test
+  void shouldWriteARecordLargerThanTheKeptBufferAndTheNextRecordExactly() throws IOException {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.autoRegistering());
+    ClickEvent large = ClickEvent.newBuilder(SampleEvents.click()).setSearchText("x".repeat(200_000)).build();
+
+    // When
+    byte[] largeBytes = serde.serializer().serialize("clicks", large);
+    byte[] smallBytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then
+    assertThat(Arrays.copyOfRange(largeBytes, 5, largeBytes.length)).isEqualTo(avroBinaryOf(large));
+    assertThat(Arrays.copyOfRange(smallBytes, 5, smallBytes.length)).isEqualTo(avroBinaryOf(SampleEvents.click()));
   }
 
   @Test
