@@ -18,6 +18,10 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventValidator {
 
+  /** The largest amount an Avro {@code decimal(18,4)} field (every money field of the schemas) can hold. */
+  static final BigDecimal MAX_DECIMAL_18_4 = new BigDecimal("99999999999999.9999");
+
+
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private final ValidationLimits limits;
 
@@ -101,10 +105,31 @@ public final class EventValidator {
       c.quantity("lines[" + i + "].quantity", line.getQuantity());
       c.price("lines[" + i + "].unit_price", line.getUnitPrice());
     }
-    BigDecimal maxTotal = limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity()));
+    BigDecimal maxTotal = maxOrderValue();
     if (e.getTotal().signum() < 0 || e.getTotal().compareTo(maxTotal) > 0) {
       c.fail(DeadLetterReason.INVALID_AMOUNT, "total " + e.getTotal().toPlainString() + " is outside [0, " + maxTotal.toPlainString() + "]");
     }
+    if (c.first().isEmpty()) {
+      // each line is within bounds, but up to max-order-lines of them can add up to more than any amount field
+      // holds: the order's value goes into risk flags as a decimal(18,4), and one that does not fit would fail
+      // every attempt to write them, stopping the partition instead of dead-lettering the order
+      BigDecimal value = BigDecimal.ZERO;
+      for (OrderLine line : e.getLines()) {
+        value = value.add(line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity())));
+      }
+      if (value.compareTo(maxTotal) > 0) {
+        c.fail(DeadLetterReason.INVALID_AMOUNT, "the lines add up to " + value.toPlainString()
+            + ", more than the largest order value " + maxTotal.toPlainString());
+      }
+    }
+  }
+
+  /**
+   * The largest order value accepted: a line at the largest unit price and quantity, and never more than
+   * the largest amount of the schemas' {@code decimal(18,4)} fields.
+   */
+  private BigDecimal maxOrderValue() {
+    return limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity())).min(MAX_DECIMAL_18_4);
   }
 
   /** Collects the first violation; later checks are skipped once one failed. */

@@ -6,6 +6,7 @@ import io.ppscore.events.SchemaRegistryException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.AvroTypeException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *       a code path that did not expect it) sends the record's source bytes to the dead-letter topic with
  *       reason {@code PROCESSING_ERROR} and processing goes on;</li>
  *   <li>anything from the infrastructure (any {@link KafkaException}: state store, serialization of a store
- *       value, registry outage, interruption; any {@link SchemaRegistryException}: wrong registry URL, bad
+ *       value (unless the value itself does not fit its schema), registry outage, interruption; any {@link SchemaRegistryException}: wrong registry URL, bad
  *       credentials; any {@link IOException}; any {@link Error}) fails the task:
  *       the thread is replaced and the record retried from the last commit, so an outage or a bad
  *       credential never drains good records into the dead-letter topic.</li>
@@ -74,14 +75,22 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
         context.sourceRawKey(), context.sourceRawValue(), headers)));
   }
 
-  /** True only for exceptions that the data of one record raised, with no infrastructure cause. */
+  /**
+   * True only for exceptions that the data of one record raised, with no infrastructure cause. A
+   * serialization failure is the infrastructure's, except one whose cause is a value that does not fit its
+   * Avro schema ({@link AvroTypeException}, such as an amount beyond a {@code decimal(18,4)}): the same
+   * record would fail the same way on every retry, stopping its partition for good.
+   */
   static boolean isCausedByRecord(Throwable exception) {
+    boolean kafka = false;
+    boolean valueDoesNotFitSchema = false;
     for (Throwable t = exception; t != null; t = t.getCause()) {
-      if (t instanceof KafkaException || t instanceof SchemaRegistryException || t instanceof IOException
-          || t instanceof Error) {
+      if (t instanceof SchemaRegistryException || t instanceof IOException || t instanceof Error) {
         return false;
       }
+      kafka |= t instanceof KafkaException;
+      valueDoesNotFitSchema |= t instanceof AvroTypeException;
     }
-    return exception instanceof RuntimeException;
+    return exception instanceof RuntimeException && (!kafka || valueDoesNotFitSchema);
   }
 }

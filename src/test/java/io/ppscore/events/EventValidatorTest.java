@@ -75,6 +75,33 @@ class EventValidatorTest {
   }
 
   @Test
+  void shouldRejectAnOrderWhoseValidLinesAddUpToMoreThanTheLargestOrderValue() {
+    // Given: the default limits allow lines of 100,000 x 1,000,000 (1e11 each) and 1,000 lines
+    OrderLine largest = line(100_000, "1000000");
+    OrderLine[] lines = new OrderLine[1_000];
+    java.util.Arrays.fill(lines, largest);
+
+    // When / Then: one such line is an order; a thousand of them (1e14, beyond decimal(18,4)) are not
+    assertThat(reasonOf(order(largest).setTotal(money("0")).build())).isEmpty();
+    assertThat(reasonOf(order(largest, largest).setTotal(money("0")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);
+    assertThat(reasonOf(order(lines).setTotal(money("0")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);
+  }
+
+  @Test
+  void shouldNeverAcceptAnOrderValueBeyondDecimal18Scale4WhateverTheConfiguredUnitPrice() {
+    // Given: the unit price limit raised to its maximum
+    EventValidator generous = new EventValidator(ValidationLimits.from(new AppConfig(Map.of(
+        AppConfig.VALIDATION_MAX_UNIT_PRICE_CONFIG, "1e12"))));
+
+    // When / Then: 100 x 1e12 = 1e14 does not fit; 99 x 1e12 does
+    assertThat(generous.validate(order(line(100, "1000000000000")).setTotal(money("0")).build(), NOW)
+        .map(Violation::reason)).hasValue(DeadLetterReason.INVALID_AMOUNT);
+    assertThat(generous.validate(order(line(99, "1000000000000")).setTotal(money("0")).build(), NOW)).isEmpty();
+    assertThat(generous.validate(order(line(1, "1")).setTotal(money("100000000000000")).build(), NOW)
+        .map(Violation::reason)).hasValue(DeadLetterReason.INVALID_AMOUNT);
+  }
+
+  @Test
   void shouldRejectOrdersWithoutLinesAndSearchesWithoutText() {
     assertThat(reasonOf(order().build())).hasValue(DeadLetterReason.INVALID_FIELD);
     assertThat(reasonOf(click().setType(ClickType.SEARCH).build())).hasValue(DeadLetterReason.INVALID_FIELD);

@@ -18,6 +18,15 @@ class DeadLetterProcessingExceptionHandlerTest {
   }
 
   @Test
+  void shouldBlameTheRecordForAValueThatDoesNotFitItsSchemaButNotForARegistryFailureWhileSerializing() {
+    // a risk flag's order value beyond decimal(18,4): every retry would fail alike
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new SerializationException("Cannot serialize",
+        new org.apache.avro.AvroTypeException("Cannot encode decimal with precision 19 as max precision 18")))).isTrue();
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new SerializationException("Cannot serialize",
+        new io.ppscore.events.SchemaRegistryUnavailableException("registry down", new java.net.ConnectException())))).isFalse();
+  }
+
+  @Test
   void shouldFailTheTaskOnInfrastructureErrorsSoGoodRecordsAreRetriedNotDeadLettered() {
     assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(
         new SchemaRegistryUnavailableException("registry down", new java.net.ConnectException()))).isFalse();
