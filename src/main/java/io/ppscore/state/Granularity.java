@@ -44,10 +44,11 @@ public enum Granularity {
   }
 
   /**
-   * How long the store keeps buckets: the longest window read from it, plus the grace period in which
-   * late events still update it, plus one bucket.
+   * How long the store keeps buckets: the longest window read from it, plus {@code slack} (how far behind the
+   * store's own stream time an event may still update it: the grace period, and how far ahead of the wall
+   * clock an event may be stamped), plus one bucket.
    */
-  public Duration retention(Duration grace) {
-    return longestWindow.plus(grace).plus(size);
+  public Duration retention(Duration slack) {
+    return longestWindow.plus(slack).plus(size);
   }
 }

@@ -32,6 +32,18 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     }
   }
 
+  /**
+   * How far behind a window store's own stream time an event the late check accepts can lie: the grace
+   * period behind the task's watermark (which never passes the wall clock), plus how far past the wall clock
+   * an event may be stamped ({@code validation.max.future.ms}). Such an event is bucketed at its own time,
+   * which moves every window store's stream time (though not the watermark), and a store hides and drops
+   * what lies further back than its retention from there: the stores' retentions include this slack, so one
+   * future-stamped event cannot hide the buckets and dedup entries that on-time events read and update.
+   */
+  public Duration storeSlack() {
+    return grace.plus(limits.maxFuture());
+  }
+
   public static TopologySettings from(AppConfig config) {
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),

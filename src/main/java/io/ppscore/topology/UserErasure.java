@@ -61,9 +61,9 @@ final class UserErasure {
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic));
     Map<String, Duration> retentions = new HashMap<>();
     for (Granularity g : Granularity.values()) {
-      retentions.put(g.storeName(), g.retention(settings.grace()));
+      retentions.put(g.storeName(), g.retention(settings.storeSlack()));
     }
-    retentions.put(StoreNames.EVENT_ID_DEDUP, settings.dedupHorizon().plus(settings.grace()));
+    retentions.put(StoreNames.EVENT_ID_DEDUP, settings.dedupHorizon().plus(settings.storeSlack()));
     List<String> connected = new ArrayList<>(stores.stream().map(PerUserStores.Entry::name).toList());
     connected.add(StoreNames.EVENT_TIME_WATERMARK); // read only: bounds the window searches
     connected.add(StoreNames.USER_ERASURES);

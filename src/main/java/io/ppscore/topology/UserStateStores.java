@@ -38,10 +38,10 @@ final class UserStateStores {
         Serdes.String(), profileSerde), settings.recordCache()));
     for (Granularity g : Granularity.values()) {
       stores.add(PerUserStores.cached(Stores.windowStoreBuilder(
-          Stores.persistentWindowStore(g.storeName(), g.retention(settings.grace()), g.size(), false),
+          Stores.persistentWindowStore(g.storeName(), g.retention(settings.storeSlack()), g.size(), false),
           Serdes.String(), bucketSerde), settings.recordCache()));
     }
-    Duration dedupRetention = settings.dedupHorizon().plus(settings.grace());
+    Duration dedupRetention = settings.dedupHorizon().plus(settings.storeSlack());
     stores.add(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(StoreNames.EVENT_ID_DEDUP, dedupRetention, Duration.ofMillis(1), false),
         Serdes.String(), Serdes.Long()));

@@ -169,6 +169,23 @@ class UserActivityTopologyTest {
   }
 
   @Test
+  void shouldKeepRealTimeBucketsReadableAfterAnEventStampedInTheFuture() {
+    // Given grace of 1 hour and an order stamped 3 hours ahead of the wall clock (allowed: up to 1 day ahead),
+    // which moves the window stores' own stream time 3 hours past the wall clock
+    harness.close();
+    harness = new TopologyHarness(WALL_CLOCK, Map.of(AppConfig.GRACE_MS_CONFIG, Duration.ofHours(1).toMillis()));
+    harness.orders.pipeInput("u1", placed("future", "u1", WALL_CLOCK.plus(Duration.ofHours(3)), line("p", 1, "10")));
+
+    // When a real-time order 30 minutes old arrives
+    harness.orders.pipeInput("u1", placed("recent", "u1", WALL_CLOCK.minus(Duration.ofMinutes(30)), line("p", 1, "5")));
+
+    // Then its minute and hour buckets are kept and read: the last hour and day as of now hold it
+    UserState now = stateOf("u1", WALL_CLOCK);
+    assertThat(now.stats(Window.H1).bucket().getOrders()).isEqualTo(1);
+    assertThat(now.stats(Window.H24).bucket().getOrders()).isEqualTo(1);
+  }
+
+  @Test
   void shouldDeadLetterAnEventInAnotherCurrencyThanTheUsersEarlierAmounts() {
     // Given a user whose orders are in GBP
     harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p", 1, "10")));
@@ -190,26 +207,29 @@ class UserActivityTopologyTest {
 
   @Test
   void shouldDeadLetterARecordWhoseAmountsOverflowAndLeaveTheStateUntouched() {
-    // Given limits that let a line worth 10^17 through validation, and one good order
+    // Given limits that let an order worth 9.9 x 10^13 through validation (99 x 10^12, within decimal(18,4)),
+    // and nine such orders: the user's sums in units of 10^-4 reach 8.91 x 10^18, near the largest long
     harness.close();
     harness = new TopologyHarness(WALL_CLOCK, Map.of(AppConfig.VALIDATION_MAX_UNIT_PRICE_CONFIG, 1e12));
-    harness.orders.pipeInput("u1", placed("ok", "u1", T0, line("p", 1, "10")));
+    for (int i = 0; i < 9; i++) {
+      harness.orders.pipeInput("u1", placed("big" + i, "u1", T0.plusSeconds(i), line("p", 99, "1000000000000")));
+    }
 
-    // When an order whose value in units of 10^-4 overflows a long arrives, then another good order
-    var huge = placed("huge", "u1", T0.plusSeconds(1), line("p", 100_000, "1000000000000"));
-    huge.setTotal(TestEvents.money("0")); // the true total does not fit decimal(18,4); the line still does
-    byte[] overflowing = harness.topics.orders().valueSerde().serializer().serialize("orders", huge);
-    harness.raw("orders").pipeInput("u1".getBytes(java.nio.charset.StandardCharsets.UTF_8), overflowing, T0);
-    harness.orders.pipeInput("u1", placed("ok2", "u1", T0.plusSeconds(2), line("p", 1, "5")));
+    // When a tenth such order arrives, whose value would overflow the sums, then a small good order
+    var tenth = placed("big9", "u1", T0.plusSeconds(9), line("p", 99, "1000000000000"));
+    byte[] overflowing = harness.topics.orders().valueSerde().serializer().serialize("orders", tenth);
+    harness.raw("orders").pipeInput("u1".getBytes(java.nio.charset.StandardCharsets.UTF_8), overflowing, T0.plusSeconds(9));
+    harness.orders.pipeInput("u1", placed("ok", "u1", T0.plusSeconds(10), line("p", 1, "5")));
 
-    // Then it is dead-lettered with its original bytes as PROCESSING_ERROR and the good orders are counted
+    // Then it is dead-lettered with its original bytes as PROCESSING_ERROR and the other orders are counted
     TestRecord<byte[], byte[]> dead = harness.deadLetters.readRecord();
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("PROCESSING_ERROR");
-    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("9");
     assertThat(dead.value()).isEqualTo(overflowing);
-    WindowStats life = stateOf("u1", T0.plusSeconds(3)).stats(Window.LIFETIME);
-    assertThat(life.bucket().getOrders()).isEqualTo(2);
-    assertThat(life.grossSpend()).isEqualByComparingTo("15");
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    WindowStats life = stateOf("u1", T0.plusSeconds(11)).stats(Window.LIFETIME);
+    assertThat(life.bucket().getOrders()).isEqualTo(10);
+    assertThat(life.grossSpend()).isEqualByComparingTo("891000000000005");
   }
 
   @Test
