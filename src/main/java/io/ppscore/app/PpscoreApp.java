@@ -107,7 +107,8 @@ public final class PpscoreApp implements AutoCloseable {
     Optional<RiskEngine> risk = config.riskEnabled()
         ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
     AppMetrics metrics = AppMetrics.prometheus();
-    Topology topology = PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config),
+    TopologySettings settings = TopologySettings.from(config);
+    Topology topology = PurchasingPowerTopology.build(builder, topics, settings,
         scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
@@ -141,6 +142,8 @@ public final class PpscoreApp implements AutoCloseable {
         .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
+    StoreLayoutGuard.apply(java.nio.file.Path.of(config.getString(AppConfig.STATE_DIR_CONFIG), config.applicationId()),
+        PurchasingPowerTopology.windowStoreRetentions(settings), streams::cleanUp);
     streams.start();
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),

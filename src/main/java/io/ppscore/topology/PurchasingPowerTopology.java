@@ -51,6 +51,14 @@ public final class PurchasingPowerTopology {
   private PurchasingPowerTopology() {
   }
 
+  /**
+   * The retention of each window store the topology builds, by store name. Part of the local state's layout:
+   * Kafka Streams derives a window store's segment interval from it (see {@code StoreLayoutGuard}).
+   */
+  public static java.util.Map<String, java.time.Duration> windowStoreRetentions(TopologySettings settings) {
+    return java.util.Collections.unmodifiableMap(UserStateStores.windowRetentions(settings));
+  }
+
   /** Adds the ppscore topology without scoring to {@code builder} and builds it. */
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings) {
     return build(builder, topics, settings, Optional.empty(), null);

@@ -6,12 +6,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import io.ppscore.events.Topics;
-import io.ppscore.state.Granularity;
 import io.ppscore.state.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -59,11 +57,7 @@ final class UserErasure {
     String topic = topics.userErasure().name();
     KStream<String, byte[]> requests = builder.stream(topic,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic));
-    Map<String, Duration> retentions = new HashMap<>();
-    for (Granularity g : Granularity.values()) {
-      retentions.put(g.storeName(), g.retention(settings.storeSlack()));
-    }
-    retentions.put(StoreNames.EVENT_ID_DEDUP, settings.dedupHorizon().plus(settings.storeSlack()));
+    Map<String, Duration> retentions = UserStateStores.windowRetentions(settings);
     List<String> connected = new ArrayList<>(stores.stream().map(PerUserStores.Entry::name).toList());
     connected.add(StoreNames.EVENT_TIME_WATERMARK); // read only: bounds the window searches
     connected.add(StoreNames.USER_ERASURES);

@@ -6,7 +6,9 @@ import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserProfile;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -36,18 +38,30 @@ final class UserStateStores {
     List<StoreBuilder<?>> stores = new ArrayList<>();
     stores.add(PerUserStores.cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.USER_PROFILE),
         Serdes.String(), profileSerde), settings.recordCache()));
+    Map<String, Duration> retentions = windowRetentions(settings);
     for (Granularity g : Granularity.values()) {
       stores.add(PerUserStores.cached(Stores.windowStoreBuilder(
-          Stores.persistentWindowStore(g.storeName(), g.retention(settings.storeSlack()), g.size(), false),
+          Stores.persistentWindowStore(g.storeName(), retentions.get(g.storeName()), g.size(), false),
           Serdes.String(), bucketSerde), settings.recordCache()));
     }
-    Duration dedupRetention = settings.dedupHorizon().plus(settings.storeSlack());
-    stores.add(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(StoreNames.EVENT_ID_DEDUP, dedupRetention, Duration.ofMillis(1), false),
-        Serdes.String(), Serdes.Long()));
+    stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.EVENT_ID_DEDUP,
+        retentions.get(StoreNames.EVENT_ID_DEDUP), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
     stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_TIME_WATERMARK),
         Serdes.String(), Serdes.Long()).withCachingEnabled());
     return stores;
+  }
+
+  /**
+   * The retention of each window store, by name (the bucket stores, then the dedup store): the longest
+   * window or the dedup horizon, plus {@link TopologySettings#storeSlack()}.
+   */
+  static Map<String, Duration> windowRetentions(TopologySettings settings) {
+    Map<String, Duration> retentions = new LinkedHashMap<>();
+    for (Granularity g : Granularity.values()) {
+      retentions.put(g.storeName(), g.retention(settings.storeSlack()));
+    }
+    retentions.put(StoreNames.EVENT_ID_DEDUP, settings.dedupHorizon().plus(settings.storeSlack()));
+    return retentions;
   }
 
   static String[] names() {
