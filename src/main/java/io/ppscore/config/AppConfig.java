@@ -73,6 +73,8 @@ public final class AppConfig extends AbstractConfig {
   public static final String SCORING_INTERVAL_MS_CONFIG = "scoring.interval.ms";
   private static final String SCORING_INTERVAL_MS_DOC = "Wall-clock interval of the scoring runs (when a model is loaded): every interval each task scores the users whose state changed since their last score, in one batch. Several events of a user within one interval give one score.";
   public static final String SCORING_MAX_BATCH_USERS_CONFIG = "scoring.max.batch.users";
+  public static final String SCORING_MAX_BATCH_TEXTS_CONFIG = "scoring.max.batch.texts";
+  private static final String SCORING_MAX_BATCH_TEXTS_DOC = "Most pending texts one scoring run of a task takes (counted per user before de-duplication; a run always takes at least one user): later users wait for the next run. Under exactly-once a stream thread's scoring runs happen inside its open transaction, which the broker aborts after the producer's transaction.timeout.ms (10 s by default in Kafka Streams), fencing the thread and restoring its tasks; 1,024 new texts take about 1.5-2.5 s on 2 CPU cores (the raw encoder's 400-700 texts/s), so a backlog of users (after an encoder outage, say) is worked off in runs that stay well inside it. Lower it with many tasks per stream thread, or raise producer.transaction.timeout.ms.";
   public static final String SCORING_COMMIT_AFTER_RUN_CONFIG = "scoring.commit.after.run";
   private static final String SCORING_COMMIT_AFTER_RUN_DOC = "With exactly-once, a scoring run that sent scores requests a commit, so read_committed consumers (the recommender) see them at once instead of at the next commit.interval.ms tick (bench, 2 cores, half the maximum rate: send-to-visible p99 193-235 ms with it, 249-439 ms without). Commits then follow the scoring runs: up to one per run of each task, more than commit.interval.ms alone gives with many tasks per stream thread; false leaves commits to commit.interval.ms. Ignored with at_least_once, where outputs are visible without a commit.";
   private static final String SCORING_MAX_BATCH_USERS_DOC = "Most users one scoring run of a task scores (one text-encoder call and one model call); the others wait for the next run.";
@@ -232,6 +234,7 @@ public final class AppConfig extends AbstractConfig {
       .define(SCORING_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.between(10L, Duration.ofMinutes(10).toMillis()), Importance.MEDIUM, SCORING_INTERVAL_MS_DOC)
       .define(SCORING_COMMIT_AFTER_RUN_CONFIG, Type.BOOLEAN, true, Importance.LOW, SCORING_COMMIT_AFTER_RUN_DOC)
       .define(SCORING_MAX_BATCH_USERS_CONFIG, Type.INT, 512, Range.between(1, 100_000), Importance.MEDIUM, SCORING_MAX_BATCH_USERS_DOC)
+      .define(SCORING_MAX_BATCH_TEXTS_CONFIG, Type.INT, 1024, Range.between(1, 1_000_000), Importance.LOW, SCORING_MAX_BATCH_TEXTS_DOC)
       .define(MODEL_DIR_CONFIG, Type.STRING, "models", Importance.HIGH, MODEL_DIR_DOC)
       .define(INFERENCE_DEVICE_CONFIG, Type.STRING, "auto", new DeviceValidator(), Importance.MEDIUM, INFERENCE_DEVICE_DOC)
       .define(INFERENCE_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, INFERENCE_THREADS_DOC)
@@ -343,6 +346,7 @@ public final class AppConfig extends AbstractConfig {
   public String userErasureTopic() { return getString(TOPIC_USER_ERASURE_CONFIG); }
   public Duration scoringInterval() { return Duration.ofMillis(getLong(SCORING_INTERVAL_MS_CONFIG)); }
   public int scoringMaxBatchUsers() { return getInt(SCORING_MAX_BATCH_USERS_CONFIG); }
+  public int scoringMaxBatchTexts() { return getInt(SCORING_MAX_BATCH_TEXTS_CONFIG); }
   /** Whether a scoring run requests a commit: configured, and only meaningful with exactly-once. */
   public boolean scoringCommitAfterRun() {
     return getBoolean(SCORING_COMMIT_AFTER_RUN_CONFIG)

@@ -197,29 +197,57 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
    * users late in key order are not starved by a steady stream of users early in it.
    */
   private List<KeyValue<String, ScoringDirtyUser>> takeBatch() {
-    int max = settings.scoringMaxBatchUsers();
-    List<KeyValue<String, ScoringDirtyUser>> batch = new ArrayList<>();
+    Batch batch = new Batch(settings.scoringMaxBatchUsers(), settings.scoringMaxBatchTexts());
     if (resumeAfter != null) {
       try (KeyValueIterator<String, ScoringDirtyUser> it = dirty.range(resumeAfter, null)) {
-        while (it.hasNext() && batch.size() < max) {
+        while (it.hasNext() && !batch.full) {
           KeyValue<String, ScoringDirtyUser> next = it.next();
           if (!next.key.equals(resumeAfter)) {
-            batch.add(next);
+            batch.offer(next);
           }
         }
       }
     }
     try (KeyValueIterator<String, ScoringDirtyUser> it = dirty.all()) {
-      while (it.hasNext() && batch.size() < max) {
+      while (it.hasNext() && !batch.full) {
         KeyValue<String, ScoringDirtyUser> next = it.next();
         if (resumeAfter != null && next.key.compareTo(resumeAfter) >= 0) {
           break;
         }
-        batch.add(next);
+        batch.offer(next);
       }
     }
-    resumeAfter = batch.size() == max ? batch.get(batch.size() - 1).key : null;
-    return batch;
+    resumeAfter = batch.full && !batch.users.isEmpty() ? batch.users.get(batch.users.size() - 1).key : null;
+    return batch.users;
+  }
+
+  /**
+   * The users of one run: at most {@code maxUsers}, and no more pending texts in all than {@code maxTexts}
+   * (a user who would pass it waits for the next run, unless the run has no user yet). {@code full} once
+   * either limit stopped it: the next run resumes after its last user.
+   */
+  private static final class Batch {
+    private final int maxUsers;
+    private final int maxTexts;
+    private final List<KeyValue<String, ScoringDirtyUser>> users = new ArrayList<>();
+    private int texts;
+    private boolean full;
+
+    Batch(int maxUsers, int maxTexts) {
+      this.maxUsers = maxUsers;
+      this.maxTexts = maxTexts;
+    }
+
+    void offer(KeyValue<String, ScoringDirtyUser> user) {
+      int more = user.value.getPendingTexts().size();
+      if (!users.isEmpty() && texts + more > maxTexts) {
+        full = true;
+        return;
+      }
+      users.add(user);
+      texts += more;
+      full = users.size() >= maxUsers || texts >= maxTexts;
+    }
   }
 
   /** The vectors of all distinct pending texts of the batch, from one encoder call. */

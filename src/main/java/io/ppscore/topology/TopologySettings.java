@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
     ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,
-    Duration erasureSuppression, boolean recordCache, boolean commitAfterScoringRun) {
+    int scoringMaxBatchTexts, Duration erasureSuppression, boolean recordCache, boolean commitAfterScoringRun) {
 
   public TopologySettings {
     if (grace.isNegative()) {
@@ -29,6 +29,9 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     }
     if (scoringMaxBatchUsers < 1) {
       throw new IllegalArgumentException("scoring batch must allow at least one user, got " + scoringMaxBatchUsers);
+    }
+    if (scoringMaxBatchTexts < 1) {
+      throw new IllegalArgumentException("scoring batch must allow at least one text, got " + scoringMaxBatchTexts);
     }
   }
 
@@ -47,7 +50,7 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
   public static TopologySettings from(AppConfig config) {
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
-        config.scoringMaxBatchUsers(), config.erasureSuppression(), config.stateRecordCache(),
+        config.scoringMaxBatchUsers(), config.scoringMaxBatchTexts(), config.erasureSuppression(), config.stateRecordCache(),
         config.scoringCommitAfterRun());
   }
 }

@@ -219,6 +219,47 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldCapTheTextsOfOneRunAndScoreTheUsersBeyondItInTheNextRun() {
+    // Given a limit of 3 pending texts per run: u1 and u2 with two texts each, u3 with one
+    harness.close();
+    harness = harness(Map.of(AppConfig.SCORING_MAX_BATCH_TEXTS_CONFIG, 3));
+    for (String user : List.of("u1", "u2")) {
+      harness.clicks.pipeInput(user, search("a-" + user, user, T0, "lamp " + user), T0);
+      harness.clicks.pipeInput(user, search("b-" + user, user, T0.plusSeconds(1), "desk " + user), T0.plusSeconds(1));
+    }
+    harness.clicks.pipeInput("u3", search("a-u3", "u3", T0, "chair"), T0);
+
+    // When two runs pass
+    nextInterval();
+    List<String> first = harness.scores.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    nextInterval();
+    List<String> second = harness.scores.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+
+    // Then the first run stops before u2's texts would pass the limit; the second takes u2 and u3 (3 texts)
+    assertThat(first).containsExactly("u1");
+    assertThat(second).containsExactlyInAnyOrder("u2", "u3");
+    assertThat(scorer.calls).extracting(c -> c.length).containsExactly(1, 2);
+    try (var left = dirty().all()) {
+      assertThat(left.hasNext()).isFalse();
+    }
+  }
+
+  @Test
+  void shouldScoreAUserWithMorePendingTextsThanTheRunLimitAlone() {
+    // Given a limit of 1 pending text per run and a user with two
+    harness.close();
+    harness = harness(Map.of(AppConfig.SCORING_MAX_BATCH_TEXTS_CONFIG, 1));
+    harness.clicks.pipeInput("u1", search("a", "u1", T0, "lamp"), T0);
+    harness.clicks.pipeInput("u1", search("b", "u1", T0.plusSeconds(1), "desk"), T0.plusSeconds(1));
+
+    // When a run passes
+    nextInterval();
+
+    // Then the user is scored, not starved
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u1");
+  }
+
+  @Test
   void shouldKeepAtMost64PendingTextsPerUserAndCountTheRest() {
     // Given 70 searches with distinct texts and one repeated text, before a run
     for (int i = 0; i < 70; i++) {
