@@ -61,6 +61,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
   /** Metric operation: scores sent to the scores topic ({@code scores-out-total}, {@code scores-out-rate}). */
   static final String SCORES_OUT = "scores-out";
+  static final String USER_SCORING_FAILURES = "user-scoring-failures";
 
   private final TopologySettings settings;
   private final UserScorer scorer;
@@ -74,6 +75,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private UserStateStoreReader states;
   private String resumeAfter;
   private Sensor scoresOut;
+  private Sensor userFailures;
 
   private final AppMetrics metrics;
 
@@ -98,6 +100,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     KeyValueStore<String, io.ppscore.state.avro.UserProfile> profiles = context.getStateStore(StoreNames.USER_PROFILE);
     this.states = new UserStateStoreReader(KafkaStores.readOnly(profiles, buckets));
     this.scoresOut = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", SCORES_OUT, RecordingLevel.INFO);
+    this.userFailures = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", USER_SCORING_FAILURES,
+        RecordingLevel.INFO);
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
   }
 
@@ -148,8 +152,19 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     }
     for (int i = 0; i < scorable.size(); i++) {
       ScoredUser u = scorable.get(i);
-      UserScore score = ScoreRecords.of(u.state, u.trigger, predictions.get(i).prediction(), predictions.get(i).reasons(),
-          scorer, settings.defaultCurrency(), asOf);
+      UserScore score;
+      try {
+        score = ScoreRecords.of(u.state, u.trigger, predictions.get(i).prediction(), predictions.get(i).reasons(),
+            scorer, settings.defaultCurrency(), asOf);
+      } catch (RuntimeException e) {
+        // one user's prediction that makes no score (a non-finite amount) would fail this run again every time,
+        // and with it every user of the task: this user's pending work is dropped, the others are scored
+        LOG.warn("No score for user {} in this run: {}; its pending entry is dropped (its next event scores it "
+            + "again)", io.ppscore.events.LogIds.of(u.userId), e.getMessage());
+        userFailures.record();
+        dirty.delete(u.userId);
+        continue;
+      }
       if (!u.trigger.getPendingTexts().isEmpty()) {
         textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
       }
@@ -161,8 +176,10 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
         long forwardedAt = now + (metrics.clock().monotonicTime() - start) / 1_000_000L;
         metrics.eventToScore(forwardedAt - u.trigger.getFirstPendingAt().toEpochMilli());
       }
+      // at once: if a later user's write fails the run, this user's score is not sent again by the retry
+      dirty.delete(u.userId);
     }
-    users.forEach(u -> dirty.delete(u.userId));
+    users.stream().filter(u -> u.state == null).forEach(u -> dirty.delete(u.userId));
     if (settings.commitAfterScoringRun()) {
       // Under exactly-once the scores are visible to read_committed consumers (the recommender) only once
       // the transaction commits: waiting for the next commit.interval.ms tick added up to a whole interval

@@ -29,6 +29,8 @@ final class FakeScorer implements UserScorer {
 
   /** When set, the next call throws it (once), as a broken model session would. */
   RuntimeException failNext;
+  /** When 0 or more, the next call predicts a non-finite spend for the row at this index (once). */
+  int nonFiniteRow = -1;
 
   @Override
   public synchronized List<Prediction> score(float[][] features) {
@@ -41,6 +43,11 @@ final class FakeScorer implements UserScorer {
     List<Prediction> predictions = new ArrayList<>();
     for (float[] f : features) {
       predictions.add(predict(f));
+    }
+    if (nonFiniteRow >= 0) {
+      Prediction p = predictions.get(nonFiniteRow);
+      predictions.set(nonFiniteRow, new Prediction(p.spend30(), Double.NaN, p.purchaseProbability90(), p.score(), p.tier()));
+      nonFiniteRow = -1;
     }
     return predictions;
   }

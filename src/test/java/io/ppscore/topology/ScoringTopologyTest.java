@@ -70,6 +70,31 @@ class ScoringTopologyTest {
     assertThat(dirty().get("u1")).isNull();
   }
 
+  @Test
+  void shouldScoreTheOtherUsersOfARunWhenOneUsersPredictionMakesNoScoreAndSendNoScoreTwice() {
+    // Given three users' orders, and a model that predicts a non-finite spend for the second of them
+    for (String user : List.of("u1", "u2", "u3")) {
+      harness.orders.pipeInput(user, TestEvents.placed("o-" + user, user, T0, TestEvents.line("p1", 2, "5.00")), T0);
+    }
+    scorer.nonFiniteRow = 1;
+
+    // When two runs pass
+    nextInterval();
+    List<String> first = harness.scores.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    nextInterval();
+
+    // Then the first run scores u1 and u3, drops u2's pending entry, and the second run sends nothing again
+    assertThat(first).containsExactly("u1", "u3");
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    try (var left = dirty().all()) {
+      assertThat(left.hasNext()).isFalse();
+    }
+    assertThat(harness.driver.metrics().entrySet().stream()
+        .filter(m -> m.getKey().name().equals(ScoringProcessor.USER_SCORING_FAILURES + "-total"))
+        .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum()).isEqualTo(1.0);
+  }
+
   private KeyValueStore<String, ScoringDirtyUser> dirty() {
     return harness.driver.getKeyValueStore(StoreNames.SCORING_DIRTY_USERS);
   }
