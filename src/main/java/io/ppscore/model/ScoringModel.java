@@ -53,7 +53,8 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
     ModelManifest manifest = ModelManifest.read(manifestFile);
     byte[] onnx = Files.readAllBytes(directory.resolve(manifest.onnxFile()));
     String sha = sha256(onnx);
-    if (!sha.equals(manifest.onnxSha256())) {
+    // hex digits of either case: a hash pasted from another tool is often upper case
+    if (!sha.equalsIgnoreCase(manifest.onnxSha256())) {
       throw new IllegalStateException("model " + manifest.onnxFile() + " does not match its manifest (sha256 " + sha
           + ", manifest says " + manifest.onnxSha256() + "): the two come from different trainings");
     }
