@@ -106,7 +106,8 @@ final class ScoringComponents implements AutoCloseable {
       return ScoringModel.load(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the model in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // any refusal, whatever its type, names the directory: it is the start-up error an operator reads
       throw new IllegalStateException("cannot load the model in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
     }
   }

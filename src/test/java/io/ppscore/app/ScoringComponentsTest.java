@@ -51,6 +51,21 @@ class ScoringComponentsTest {
   }
 
   @Test
+  void shouldFailStartUpNamingTheModelDirectoryWhenTheCalibrationTableIsBad() {
+    // Given the committed model whose calibration table lacks its 100th percentile
+    io.ppscore.model.CommittedModelCopy.into(dir, m -> ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("calibration")).remove(100));
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString(), AppConfig.INFERENCE_DEVICE_CONFIG, "cpu"));
+
+    // When scoring is loaded, then start-up fails naming the directory, the manifest and the problem
+    // (before, the IllegalArgumentException of the calibration escaped without the directory)
+    assertThatThrownBy(() -> ScoringComponents.load(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot load the model in " + dir.toAbsolutePath())
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("calibration needs 101 percentiles");
+  }
+
+  @Test
   void shouldLoadTheCommittedModelWithItsEncoderOnCpu() {
     AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
         AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
