@@ -118,6 +118,30 @@ class ScoringComponentsTest {
   }
 
   @Test
+  void shouldCloseTheEncoderAndTheModelWhenAStepAfterOpeningTheEncoderFails() {
+    // Given the committed model, and an assembly that fails as a prefetch thread that cannot start would
+    java.util.concurrent.atomic.AtomicReference<io.ppscore.inference.OnnxTextEncoder> encoder =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<io.ppscore.model.ScoringModel> model =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu"));
+
+    // When scoring is loaded, then the failure propagates ...
+    assertThatThrownBy(() -> ScoringComponents.load(config, (m, onnx, batchSize, c) -> {
+      model.set(m);
+      encoder.set(onnx);
+      throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+    })).isInstanceOf(OutOfMemoryError.class);
+
+    // ... and both sessions were closed (before, the encoder leaked, and with an Error the model too)
+    assertThatThrownBy(() -> encoder.get().embed(java.util.List.of("red candle")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    float[] row = model.get().referenceFeatures().orElseThrow();
+    assertThatThrownBy(() -> model.get().predict(new float[][] {row}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void shouldBeReadyOnceLoadedAndNoLongerOnceClosed() {
     // Given the committed model, loaded (readiness is part of /health/ready)
     ScoringComponents scoring = ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models",
