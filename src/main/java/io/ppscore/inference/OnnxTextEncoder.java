@@ -69,7 +69,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     OpenedSession opened = null;
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      opened = ExecutionProviders.open(env, ModelResources.read(model.modelResource()), model.id(),
+      opened = ExecutionProviders.ONNX_RUNTIME.open(env, ModelResources.read(model.modelResource()), model.id(),
           options.device(), options.intraOpThreads());
       OnnxTextEncoder encoder = new OnnxTextEncoder(model, options, env, tokenizer, opened);
       encoder.metrics.providerInUse(opened.provider());
