@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
  * Opens a session on the execution provider a {@link DeviceSpec} asks for. {@code cpu} never touches CUDA.
  * {@code cuda[:N]} fails fast with {@link CudaUnavailableException} when the CUDA provider cannot be added
  * (no CUDA libraries) or the session cannot be created on it although the model loads on CPU (no driver,
- * no device). {@code auto} tries CUDA and on any CUDA failure logs one WARN naming the reason and uses
- * CPU. A model that does not load on CPU either is reported with the CPU session's error, as the model's
- * problem, never as CUDA's.
+ * no device). {@code auto} tries CUDA and runs one probe inference on the CUDA session, since ONNX Runtime
+ * defers some CUDA failures to the first run; on any CUDA failure it logs one WARN naming the reason and
+ * uses CPU. A model that does not load on CPU either is reported with the CPU session's error, as the
+ * model's problem, never as CUDA's.
  */
 final class ExecutionProviders {
 
@@ -22,6 +23,12 @@ final class ExecutionProviders {
   @FunctionalInterface
   interface CudaProvider {
     void addTo(SessionOptions options, int deviceId) throws OrtException;
+  }
+
+  /** One short inference on a newly opened session, run by {@code auto} before it accepts a CUDA session. */
+  @FunctionalInterface
+  interface Probe {
+    void run(OrtSession session) throws OrtException;
   }
 
   /** ONNX Runtime's CUDA execution provider. */
@@ -36,13 +43,13 @@ final class ExecutionProviders {
     this.cudaProvider = cudaProvider;
   }
 
-  OpenedSession open(OrtEnvironment env, byte[] model, String modelId, DeviceSpec device, int intraOpThreads)
-      throws OrtException {
+  OpenedSession open(OrtEnvironment env, byte[] model, String modelId, DeviceSpec device, int intraOpThreads,
+      Probe probe) throws OrtException {
     return switch (device.kind()) {
       case CPU -> new OpenedSession(openCpu(env, model, intraOpThreads), ProviderInUse.CPU, Optional.empty(), false);
       case CUDA -> new OpenedSession(openCudaOrFail(env, model, device.cudaDeviceId(), intraOpThreads),
           ProviderInUse.CUDA, Optional.empty(), true);
-      case AUTO -> openAuto(env, model, modelId, device.cudaDeviceId(), intraOpThreads);
+      case AUTO -> openAuto(env, model, modelId, device.cudaDeviceId(), intraOpThreads, probe);
     };
   }
 
@@ -59,15 +66,26 @@ final class ExecutionProviders {
   }
 
   private OpenedSession openAuto(OrtEnvironment env, byte[] model, String modelId, int deviceId,
-      int intraOpThreads) throws OrtException {
+      int intraOpThreads, Probe probe) throws OrtException {
+    OrtSession cuda;
     try {
-      return new OpenedSession(openCuda(env, model, deviceId, intraOpThreads), ProviderInUse.CUDA,
-          Optional.empty(), true);
+      cuda = openCuda(env, model, deviceId, intraOpThreads);
     } catch (CudaUnavailableException e) {
       return fallBack(env, model, modelId, intraOpThreads, e.getMessage(), e);
     } catch (OrtException e) {
       return fallBack(env, model, modelId, intraOpThreads,
           CudaDiagnostics.explain(e) + " (device " + deviceId + ")", e);
+    }
+    try {
+      probe.run(cuda);
+      return new OpenedSession(cuda, ProviderInUse.CUDA, Optional.empty(), true);
+    } catch (OrtException e) {
+      closeAfterFailure(cuda, e);
+      return fallBack(env, model, modelId, intraOpThreads,
+          CudaDiagnostics.explain(e) + " (device " + deviceId + ", probe inference)", e);
+    } catch (RuntimeException | Error e) {
+      closeAfterFailure(cuda, e);
+      throw e;
     }
   }
 

@@ -25,6 +25,7 @@ class ExecutionProviderFailureTest {
 
   private static final EncoderModel MODEL = EncoderModel.MINILM_L6_V2_INT8;
   private static final byte[] CORRUPT_MODEL = {1, 2, 3};
+  private static final ExecutionProviders.Probe NO_PROBE = session -> { };
   private static final ExecutionProviders CUDA_LOADS = new ExecutionProviders((options, deviceId) -> { });
   private static final ExecutionProviders CUDA_SESSION_FAILS = new ExecutionProviders((options, deviceId) ->
       options.addConfigEntry("session.disable_cpu_ep_fallback", "1"));
@@ -47,7 +48,7 @@ class ExecutionProviderFailureTest {
   @Test
   void shouldReportACorruptModelAsTheModelsErrorNotCudaWhenCudaIsRequired() {
     // Given a host where the CUDA provider loads, when a corrupt model is opened on cuda:0
-    assertThatThrownBy(() -> CUDA_LOADS.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.cuda(0), 1))
+    assertThatThrownBy(() -> CUDA_LOADS.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.cuda(0), 1, NO_PROBE))
         // then ONNX Runtime's model error is reported, not "CUDA execution provider unavailable"
         .isInstanceOf(OrtException.class)
         .hasMessageContaining("protobuf parsing failed");
@@ -57,7 +58,7 @@ class ExecutionProviderFailureTest {
   @Test
   void shouldReportACorruptModelAsTheModelsErrorWithoutAFallbackWarningWhenAuto() {
     // Given a host where the CUDA provider loads, when a corrupt model is opened with auto
-    assertThatThrownBy(() -> CUDA_LOADS.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.auto(), 1))
+    assertThatThrownBy(() -> CUDA_LOADS.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.auto(), 1, NO_PROBE))
         // then the CPU retry's model error is reported, and no CUDA fallback is announced before it
         .isInstanceOf(OrtException.class)
         .hasMessageContaining("protobuf parsing failed");
@@ -69,7 +70,7 @@ class ExecutionProviderFailureTest {
     assumeFalse(CudaDiagnostics.cudaLooksUsable(), "CUDA is usable here");
 
     // Given this host's real CUDA provider, which cannot load, when a corrupt model is opened with auto
-    assertThatThrownBy(() -> ExecutionProviders.ONNX_RUNTIME.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.auto(), 1))
+    assertThatThrownBy(() -> ExecutionProviders.ONNX_RUNTIME.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.auto(), 1, NO_PROBE))
         // then the model error is reported, the CUDA one kept as suppressed, and nothing warns of a fallback
         .isInstanceOf(OrtException.class)
         .hasMessageContaining("protobuf parsing failed")
@@ -80,7 +81,7 @@ class ExecutionProviderFailureTest {
   @Test
   void shouldFailFastAsCudaUnavailableWhenOnlyTheCudaSessionCannotBeCreated() {
     // Given a valid model whose session cannot be created with the CUDA provider, when it is opened on cuda:0
-    assertThatThrownBy(() -> CUDA_SESSION_FAILS.open(env, model(), MODEL.id(), DeviceSpec.cuda(0), 1))
+    assertThatThrownBy(() -> CUDA_SESSION_FAILS.open(env, model(), MODEL.id(), DeviceSpec.cuda(0), 1, NO_PROBE))
         // then that is CUDA's failure: the model loads on CPU
         .isInstanceOf(CudaUnavailableException.class)
         .hasMessageStartingWith("CUDA execution provider unavailable: ")
@@ -91,7 +92,7 @@ class ExecutionProviderFailureTest {
   @Test
   void shouldFallBackToCpuWhenOnlyTheCudaSessionCannotBeCreatedWithAuto() throws OrtException {
     // Given a valid model whose session cannot be created with the CUDA provider, when it is opened with auto
-    OpenedSession opened = CUDA_SESSION_FAILS.open(env, model(), MODEL.id(), DeviceSpec.auto(), 1);
+    OpenedSession opened = CUDA_SESSION_FAILS.open(env, model(), MODEL.id(), DeviceSpec.auto(), 1, NO_PROBE);
 
     // then it runs on CPU, with one warning naming the reason
     try (var session = opened.session()) {
