@@ -3,7 +3,6 @@ package io.ppscore.inference;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import java.util.List;
 import java.util.Set;
 
@@ -28,9 +27,9 @@ final class EncoderProbe {
       TokenBatch batch = TokenBatch.of(encodings, new int[] {0}, TokenBatch.attendedLength(encodings[0]));
       List<String> inputs = ModelSignature.inputs(session, OnnxTextEncoder.KNOWN_INPUTS, model);
       String output = ModelSignature.hiddenStateOutput(session, model);
-      try (TokenBatch.InputTensors tensors = batch.tensors(env, inputs);
-          OrtSession.Result result = session.run(tensors.byName(), Set.of(output))) {
+      try (TokenBatch.InputTensors tensors = batch.tensors(env, inputs)) {
         // the output is not looked at: what matters is that the run completes
+        session.run(tensors.byName(), Set.of(output)).close();
       }
     };
   }
