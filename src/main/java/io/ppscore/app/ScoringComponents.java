@@ -60,6 +60,17 @@ final class ScoringComponents implements AutoCloseable {
 
   /** Loads the model of {@code model.dir} and opens its encoder; {@link #disabled()} without a manifest there. */
   static ScoringComponents load(AppConfig config) {
+    return load(config, ScoringComponents::assemble);
+  }
+
+  /** What goes in front of the opened ONNX encoder (cache, then prefetch thread or coalescing); replaced in tests. */
+  @FunctionalInterface
+  interface Assembly {
+    ScoringComponents assemble(ScoringModel model, OnnxTextEncoder onnx, int batchSize, AppConfig config);
+  }
+
+  /** {@link #load(AppConfig)} with the assembly given; whatever fails after a step closes what that step opened. */
+  static ScoringComponents load(AppConfig config, Assembly assembly) {
     Optional<Path> dir = config.modelDir();
     if (dir.isEmpty()) {
       LOG.warn("scoring disabled: {} is empty", AppConfig.MODEL_DIR_CONFIG);
@@ -70,29 +81,47 @@ final class ScoringComponents implements AutoCloseable {
       return disabled();
     }
     ScoringModel model = loadModel(dir.get());
+    OnnxTextEncoder onnx = null;
     try {
       EncoderModel encoderModel = model.encoderId() == null ? DEFAULT_ENCODER : EncoderModel.forId(model.encoderId());
       EncoderOptions options = EncoderOptions.defaults().withDevice(config.inferenceDevice())
           .withIntraOpThreads(config.inferenceThreads());
-      OnnxTextEncoder onnx = OnnxTextEncoder.open(encoderModel, options);
+      onnx = OnnxTextEncoder.open(encoderModel, options);
       LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
           onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
-      CachingTextEncoder cache = CachingTextEncoder.wrap(onnx, config.embeddingCacheSize());
-      LOG.info("embedding: cache of {} texts, {}", config.embeddingCacheSize(), config.embeddingPrefetch()
-          ? "prefetch thread on" : config.embeddingCoalesce() ? "new texts coalesced across tasks" : "no prefetch");
-      if (config.embeddingPrefetch()) {
-        return new ScoringComponents(model, cache,
-            EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), options.batchSize()));
-      }
-      if (config.embeddingCoalesce()) {
-        CoalescingTextEncoder coalescing =
-            CoalescingTextEncoder.over(cache, config.embeddingPrefetchQueueSize(), options.batchSize());
-        return new ScoringComponents(model, coalescing, null, coalescing);
-      }
-      return new ScoringComponents(model, cache);
-    } catch (RuntimeException e) {
-      model.close();
+      return assembly.assemble(model, onnx, options.batchSize(), config);
+    } catch (RuntimeException | Error e) {
+      // e.g. the prefetch thread cannot start (an OutOfMemoryError): the encoder's session and the model's go too
+      closeAfterFailure(onnx, e);
+      closeAfterFailure(model, e);
       throw e;
+    }
+  }
+
+  private static ScoringComponents assemble(ScoringModel model, OnnxTextEncoder onnx, int batchSize,
+      AppConfig config) {
+    CachingTextEncoder cache = CachingTextEncoder.wrap(onnx, config.embeddingCacheSize());
+    LOG.info("embedding: cache of {} texts, {}", config.embeddingCacheSize(), config.embeddingPrefetch()
+        ? "prefetch thread on" : config.embeddingCoalesce() ? "new texts coalesced across tasks" : "no prefetch");
+    if (config.embeddingPrefetch()) {
+      return new ScoringComponents(model, cache,
+          EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), batchSize));
+    }
+    if (config.embeddingCoalesce()) {
+      CoalescingTextEncoder coalescing = CoalescingTextEncoder.over(cache, config.embeddingPrefetchQueueSize(), batchSize);
+      return new ScoringComponents(model, coalescing, null, coalescing);
+    }
+    return new ScoringComponents(model, cache);
+  }
+
+  private static void closeAfterFailure(AutoCloseable opened, Throwable failure) {
+    if (opened == null) {
+      return;
+    }
+    try {
+      opened.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -106,7 +135,8 @@ final class ScoringComponents implements AutoCloseable {
       return ScoringModel.load(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the model in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // any refusal, whatever its type, names the directory: it is the start-up error an operator reads
       throw new IllegalStateException("cannot load the model in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
     }
   }

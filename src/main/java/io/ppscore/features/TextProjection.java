@@ -26,16 +26,29 @@ public record TextProjection(String encoderId, float[] center, float[][] compone
     return components.length;
   }
 
+  /** The dimension of the embeddings it projects: its encoder's. */
+  public int dimension() {
+    return center.length;
+  }
+
   /** The {@link #size()} component scores of {@code profile}. */
   public float[] project(TextProfile profile) {
     return project(profile == null || profile.isEmpty() ? null : profile.mean());
   }
 
-  /** The component scores of a mean embedding; zeros for null (no text). */
+  /**
+   * The component scores of a mean embedding; zeros for null (no text).
+   *
+   * @throws IllegalArgumentException if {@code mean} is not of {@link #dimension()}
+   */
   public float[] project(float[] mean) {
     float[] scores = new float[components.length];
     if (mean == null) {
       return scores;
+    }
+    if (mean.length != center.length) {
+      throw new IllegalArgumentException("cannot project a " + mean.length + "-dimensional embedding: the projection"
+          + " of encoder " + encoderId + " takes " + center.length + " dimensions");
     }
     for (int k = 0; k < components.length; k++) {
       double s = 0;

@@ -9,35 +9,102 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a session on the execution provider a {@link DeviceSpec} asks for: {@code cpu} never touches
- * CUDA, {@code cuda[:N]} fails fast with {@link CudaUnavailableException}, {@code auto} tries CUDA and on
- * any failure (no CUDA libraries, no driver, no device) logs one WARN naming the reason and uses CPU.
+ * Opens a session on the execution provider a {@link DeviceSpec} asks for. {@code cpu} never touches CUDA.
+ * {@code cuda[:N]} fails fast with {@link CudaUnavailableException} when the CUDA provider cannot be added
+ * (no CUDA libraries) or the session cannot be created on it although the model loads on CPU (no driver,
+ * no device). {@code auto} tries CUDA and runs one probe inference on the CUDA session, since ONNX Runtime
+ * defers some CUDA failures to the first run; on any CUDA failure it logs one WARN naming the reason and
+ * uses CPU. A model that does not load on CPU either is reported with the CPU session's error, as the
+ * model's problem, never as CUDA's.
  */
 final class ExecutionProviders {
 
+  /** Adds the CUDA execution provider to session options: the step that fails when CUDA libraries are missing. */
+  @FunctionalInterface
+  interface CudaProvider {
+    void addTo(SessionOptions options, int deviceId) throws OrtException;
+  }
+
+  /** One short inference on a newly opened session, run by {@code auto} before it accepts a CUDA session. */
+  @FunctionalInterface
+  interface Probe {
+    void run(OrtSession session) throws OrtException;
+  }
+
+  /** ONNX Runtime's CUDA execution provider. */
+  static final ExecutionProviders ONNX_RUNTIME = new ExecutionProviders(SessionOptions::addCUDA);
+
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 
-  private ExecutionProviders() {}
+  private final CudaProvider cudaProvider;
 
-  static OpenedSession open(OrtEnvironment env, byte[] model, String modelId, DeviceSpec device,
-      int intraOpThreads) throws OrtException {
+  /** Providers adding CUDA with {@code cudaProvider}; tests pass one that succeeds or fails as a GPU host would. */
+  ExecutionProviders(CudaProvider cudaProvider) {
+    this.cudaProvider = cudaProvider;
+  }
+
+  OpenedSession open(OrtEnvironment env, byte[] model, String modelId, DeviceSpec device, int intraOpThreads,
+      Probe probe) throws OrtException {
     return switch (device.kind()) {
       case CPU -> new OpenedSession(openCpu(env, model, intraOpThreads), ProviderInUse.CPU, Optional.empty(), false);
-      case CUDA -> new OpenedSession(openCuda(env, model, device.cudaDeviceId(), intraOpThreads),
+      case CUDA -> new OpenedSession(openCudaOrFail(env, model, device.cudaDeviceId(), intraOpThreads),
           ProviderInUse.CUDA, Optional.empty(), true);
-      case AUTO -> openAuto(env, model, modelId, device.cudaDeviceId(), intraOpThreads);
+      case AUTO -> openAuto(env, model, modelId, device.cudaDeviceId(), intraOpThreads, probe);
     };
   }
 
-  private static OpenedSession openAuto(OrtEnvironment env, byte[] model, String modelId, int deviceId,
+  private OrtSession openCudaOrFail(OrtEnvironment env, byte[] model, int deviceId, int intraOpThreads)
+      throws OrtException {
+    try {
+      return openCuda(env, model, deviceId, intraOpThreads);
+    } catch (OrtException e) {
+      // the model's fault or the device's: a CPU session tells which (and throws the model's error)
+      closeAfterFailure(openCpuAfter(e, env, model, intraOpThreads), e);
+      throw new CudaUnavailableException(CudaDiagnostics.explain(e) + " (device " + deviceId
+          + "; the model loads on CPU)", e);
+    }
+  }
+
+  private OpenedSession openAuto(OrtEnvironment env, byte[] model, String modelId, int deviceId,
+      int intraOpThreads, Probe probe) throws OrtException {
+    OrtSession cuda;
+    try {
+      cuda = openCuda(env, model, deviceId, intraOpThreads);
+    } catch (CudaUnavailableException e) {
+      return fallBack(env, model, modelId, intraOpThreads, e.getMessage(), e);
+    } catch (OrtException e) {
+      return fallBack(env, model, modelId, intraOpThreads,
+          CudaDiagnostics.explain(e) + " (device " + deviceId + ")", e);
+    }
+    try {
+      probe.run(cuda);
+      return new OpenedSession(cuda, ProviderInUse.CUDA, Optional.empty(), true);
+    } catch (OrtException e) {
+      closeAfterFailure(cuda, e);
+      return fallBack(env, model, modelId, intraOpThreads,
+          CudaDiagnostics.explain(e) + " (device " + deviceId + ", probe inference)", e);
+    } catch (RuntimeException | Error e) {
+      closeAfterFailure(cuda, e);
+      throw e;
+    }
+  }
+
+  /** The CPU session {@code auto} falls back to, warned about once it is open. */
+  private static OpenedSession fallBack(OrtEnvironment env, byte[] model, String modelId, int intraOpThreads,
+      String reason, Exception cudaFailure) throws OrtException {
+    OrtSession cpu = openCpuAfter(cudaFailure, env, model, intraOpThreads);
+    LOG.warn("{}=auto: falling back to CPU for encoder {}: {}", DeviceSpec.CONFIG_KEY, modelId, reason);
+    return new OpenedSession(cpu, ProviderInUse.CPU, Optional.of(reason), true);
+  }
+
+  /** A CPU session after a CUDA failure; if it fails too, its error is thrown, the CUDA one suppressed in it. */
+  private static OrtSession openCpuAfter(Exception cudaFailure, OrtEnvironment env, byte[] model,
       int intraOpThreads) throws OrtException {
     try {
-      return new OpenedSession(openCuda(env, model, deviceId, intraOpThreads), ProviderInUse.CUDA,
-          Optional.empty(), true);
-    } catch (CudaUnavailableException e) {
-      LOG.warn("{}=auto: falling back to CPU for encoder {}: {}", DeviceSpec.CONFIG_KEY, modelId, e.getMessage());
-      return new OpenedSession(openCpu(env, model, intraOpThreads), ProviderInUse.CPU,
-          Optional.of(e.getMessage()), true);
+      return openCpu(env, model, intraOpThreads);
+    } catch (OrtException | RuntimeException e) {
+      e.addSuppressed(cudaFailure);
+      throw e;
     }
   }
 
@@ -47,14 +114,24 @@ final class ExecutionProviders {
     }
   }
 
-  private static OrtSession openCuda(OrtEnvironment env, byte[] model, int deviceId, int intraOpThreads)
+  /** A session with the CUDA provider; only adding the provider is reported as CUDA being unavailable. */
+  private OrtSession openCuda(OrtEnvironment env, byte[] model, int deviceId, int intraOpThreads)
       throws OrtException {
     try (SessionOptions options = baseOptions(intraOpThreads)) {
-      // both steps can fail: addCUDA when libraries are missing, createSession when no device answers
-      options.addCUDA(deviceId);
+      try {
+        cudaProvider.addTo(options, deviceId);
+      } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+        throw new CudaUnavailableException(CudaDiagnostics.explain(e) + " (device " + deviceId + ")", e);
+      }
       return env.createSession(model, options);
-    } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-      throw new CudaUnavailableException(CudaDiagnostics.explain(e) + " (device " + deviceId + ")", e);
+    }
+  }
+
+  private static void closeAfterFailure(OrtSession session, Throwable failure) {
+    try {
+      session.close();
+    } catch (OrtException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

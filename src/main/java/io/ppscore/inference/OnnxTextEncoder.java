@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  */
 public final class OnnxTextEncoder implements TextEncoder {
 
-  private static final Set<String> KNOWN_INPUTS =
+  static final Set<String> KNOWN_INPUTS =
       Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
 
   /** Texts tokenised at a time within one call. */
@@ -57,20 +57,26 @@ public final class OnnxTextEncoder implements TextEncoder {
   }
 
   /**
-   * Loads {@code model} from the classpath and opens it on the device the options ask for.
+   * Loads {@code model} from the classpath and opens it on the device the options ask for; with
+   * {@code auto}, a CUDA session is kept only after one probe inference on it ran (else CPU, with a WARN).
    *
    * @throws CudaUnavailableException if the device is {@code cuda[:N]} and CUDA cannot be used
    * @throws IllegalStateException if the model files are missing or do not match {@code model}
    */
   public static OnnxTextEncoder open(EncoderModel model, EncoderOptions options) {
+    return open(model, options, ExecutionProviders.ONNX_RUNTIME);
+  }
+
+  /** {@link #open(EncoderModel, EncoderOptions)} adding CUDA with {@code providers}; for tests. */
+  static OnnxTextEncoder open(EncoderModel model, EncoderOptions options, ExecutionProviders providers) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
     HuggingFaceTokenizer tokenizer = ModelResources.tokenizer(model.tokenizerResource(), options.maxSequenceLength());
     OpenedSession opened = null;
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      opened = ExecutionProviders.open(env, ModelResources.read(model.modelResource()), model.id(),
-          options.device(), options.intraOpThreads());
+      opened = providers.open(env, ModelResources.read(model.modelResource()), model.id(), options.device(),
+          options.intraOpThreads(), EncoderProbe.of(model, tokenizer, env));
       OnnxTextEncoder encoder = new OnnxTextEncoder(model, options, env, tokenizer, opened);
       encoder.metrics.providerInUse(opened.provider());
       return encoder;

@@ -51,6 +51,21 @@ class ScoringComponentsTest {
   }
 
   @Test
+  void shouldFailStartUpNamingTheModelDirectoryWhenTheCalibrationTableIsBad() {
+    // Given the committed model whose calibration table lacks its 100th percentile
+    io.ppscore.model.CommittedModelCopy.into(dir, m -> ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("calibration")).remove(100));
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString(), AppConfig.INFERENCE_DEVICE_CONFIG, "cpu"));
+
+    // When scoring is loaded, then start-up fails naming the directory, the manifest and the problem
+    // (before, the IllegalArgumentException of the calibration escaped without the directory)
+    assertThatThrownBy(() -> ScoringComponents.load(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot load the model in " + dir.toAbsolutePath())
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("calibration needs 101 percentiles");
+  }
+
+  @Test
   void shouldLoadTheCommittedModelWithItsEncoderOnCpu() {
     AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
         AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
@@ -100,6 +115,30 @@ class ScoringComponentsTest {
       assertThat(scoring.encoder()).isInstanceOf(io.ppscore.inference.CachingTextEncoder.class);
     }
     assertThat(ScoringComponents.disabled().prefetch()).isSameAs(io.ppscore.inference.EmbeddingPrefetch.NONE);
+  }
+
+  @Test
+  void shouldCloseTheEncoderAndTheModelWhenAStepAfterOpeningTheEncoderFails() {
+    // Given the committed model, and an assembly that fails as a prefetch thread that cannot start would
+    java.util.concurrent.atomic.AtomicReference<io.ppscore.inference.OnnxTextEncoder> encoder =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<io.ppscore.model.ScoringModel> model =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu"));
+
+    // When scoring is loaded, then the failure propagates ...
+    assertThatThrownBy(() -> ScoringComponents.load(config, (m, onnx, batchSize, c) -> {
+      model.set(m);
+      encoder.set(onnx);
+      throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+    })).isInstanceOf(OutOfMemoryError.class);
+
+    // ... and both sessions were closed (before, the encoder leaked, and with an Error the model too)
+    assertThatThrownBy(() -> encoder.get().embed(java.util.List.of("red candle")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    float[] row = model.get().referenceFeatures().orElseThrow();
+    assertThatThrownBy(() -> model.get().predict(new float[][] {row}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 
   @Test

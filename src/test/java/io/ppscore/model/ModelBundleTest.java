@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelBundleTest {
 
   private static final TrainingOptions SMALL = new TrainingOptions(30, 2, 10, 40, 3, 10, 0.1, 0.8, 7L, 2);
+  /** The dimension of the encoder the manifest names (all-minilm-l6-v2): load refuses a projection of another. */
+  private static final int TEXT_DIMENSION = 384;
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
   private static Snapshot training;
   private static TrainedSpendModel model;
@@ -33,9 +35,9 @@ class ModelBundleTest {
 
   @BeforeAll
   static void train() {
-    training = SyntheticSnapshots.of(600, 16, 1L);
+    training = SyntheticSnapshots.of(1000, TEXT_DIMENSION, 1L);
     SpendModelTrainer trainer = new SpendModelTrainer(SMALL, QUIET);
-    model = trainer.train(List.of(training), trainer.textFeatureSpec(List.of(training), "all-minilm-l6-v2", 16));
+    model = trainer.train(List.of(training), trainer.textFeatureSpec(List.of(training), "all-minilm-l6-v2", TEXT_DIMENSION));
   }
 
   private static ModelManifest.TrainingInfo info() {

@@ -1,0 +1,106 @@
+package io.ppscore.model;
+
+import io.ppscore.features.FeatureSpec;
+import io.ppscore.features.TextProjection;
+import io.ppscore.inference.EncoderModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The checks a manifest passes before its ONNX graph is opened: every field serving reads is there and
+ * consistent with the others and with this code. A manifest that fails is refused at load, naming the file
+ * and the problem; otherwise the problem would only show when a stream task starts or a scoring run calls
+ * the model, and fail again on every stream thread that replaces the failed one.
+ */
+final class ManifestChecks {
+
+  /** The horizons {@link ScoringModel#predict} reads: the 30-day spend and the 90-day spend and score. */
+  static final List<Integer> SERVED_HORIZONS = List.of(30, 90);
+
+  /**
+   * What serving derives from a manifest that passes.
+   *
+   * @param reference the reference user's feature vector, null when the manifest has none
+   */
+  record Checked(FeatureSpec spec, ScoreCalibration calibration, float[] reference) {}
+
+  private ManifestChecks() {}
+
+  /**
+   * Checks {@code manifest}, read from {@code file}.
+   *
+   * @throws IllegalStateException naming {@code file} and the problem
+   */
+  static Checked check(ModelManifest manifest, Path file) {
+    try {
+      requireFields(manifest);
+      requireHorizons(manifest);
+      FeatureSpec spec = featureSpec(manifest);
+      ScoreCalibration calibration = new ScoreCalibration(manifest.calibration(), manifest.scoreBands());
+      return new Checked(spec, calibration, reference(manifest, spec));
+    } catch (RuntimeException e) {
+      // a failed check or constructor argument check; a null inside a list gives a NullPointerException
+      throw new IllegalStateException("model manifest " + file + " is refused: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireFields(ModelManifest m) {
+    require(m.modelVersion() != null, "it has no modelVersion");
+    require(m.onnxFile() != null, "it has no onnxFile");
+    require(m.onnxSha256() != null, "it has no onnxSha256");
+    require(m.featureNames() != null, "it has no featureNames");
+    require(m.horizons() != null, "it has no horizons");
+    require(m.calibration() != null, "it has no calibration");
+    require(m.scoreBands() != null, "it has no scoreBands");
+  }
+
+  private static void requireHorizons(ModelManifest m) {
+    for (ModelManifest.HorizonSpec h : m.horizons()) {
+      require(h.probabilityOutput() != null && h.logSpendOutput() != null,
+          "the " + h.days() + "-day horizon needs both probabilityOutput and logSpendOutput");
+    }
+    for (int days : SERVED_HORIZONS) {
+      require(m.horizons().stream().anyMatch(h -> h.days() == days), "it has no " + days
+          + "-day horizon (scoring needs the 30- and 90-day horizons, the manifest lists "
+          + m.horizons().stream().map(ModelManifest.HorizonSpec::days).toList() + ")");
+    }
+  }
+
+  private static FeatureSpec featureSpec(ModelManifest m) {
+    FeatureSpec spec = m.textProjection() == null ? FeatureSpec.numericOnly() : new FeatureSpec(projection(m));
+    require(spec.names().equals(m.featureNames()), "the model was trained on features " + m.featureNames()
+        + " but this version computes " + spec.names() + ": retrain the model or run the matching ppscore version");
+    return spec;
+  }
+
+  private static TextProjection projection(ModelManifest m) {
+    require(m.encoderId() != null, "it has a textProjection but no encoderId");
+    EncoderModel encoder = EncoderModel.forId(m.encoderId());
+    ModelManifest.TextProjectionSpec p = m.textProjection();
+    require(p.center() != null && p.components() != null, "its textProjection needs center and components");
+    require(p.center().length == encoder.dimension(), "its textProjection takes " + p.center().length
+        + "-dimensional embeddings but encoder " + encoder.id() + " gives " + encoder.dimension());
+    return new TextProjection(encoder.id(), p.center(), p.components());
+  }
+
+  private static float[] reference(ModelManifest m, FeatureSpec spec) {
+    if (m.reference() == null) {
+      return null;
+    }
+    List<Double> values = m.reference().values();
+    require(values != null && values.size() == spec.names().size(), "its reference user has "
+        + (values == null ? 0 : values.size()) + " values for " + spec.names().size() + " features");
+    float[] reference = new float[values.size()];
+    for (int i = 0; i < reference.length; i++) {
+      reference[i] = Objects.requireNonNull(values.get(i), "its reference user has a null value").floatValue();
+    }
+    return reference;
+  }
+
+  private static void require(boolean condition, String problem) {
+    if (!condition) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.ppscore.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which failure a session that cannot be opened is reported as: the CUDA provider's or the model's. A GPU
+ * host is simulated by a CUDA provider step that succeeds (adds nothing) or that makes only the session with
+ * it fail (CPU fallback inside the session disabled, as a device that cannot take the graph would).
+ */
+class ExecutionProviderFailureTest {
+
+  private static final EncoderModel MODEL = EncoderModel.MINILM_L6_V2_INT8;
+  private static final byte[] CORRUPT_MODEL = {1, 2, 3};
+  private static final ExecutionProviders.Probe NO_PROBE = session -> { };
+  private static final ExecutionProviders CUDA_LOADS = new ExecutionProviders((options, deviceId) -> { });
+  private static final ExecutionProviders CUDA_SESSION_FAILS = new ExecutionProviders((options, deviceId) ->
+      options.addConfigEntry("session.disable_cpu_ep_fallback", "1"));
+
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final Logger inferenceLogger = (Logger) LoggerFactory.getLogger("io.ppscore.inference");
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+  @BeforeEach
+  void captureLogs() {
+    logged.start();
+    inferenceLogger.addAppender(logged);
+  }
+
+  @AfterEach
+  void releaseLogs() {
+    inferenceLogger.detachAppender(logged);
+  }
+
+  @Test
+  void shouldReportACorruptModelAsTheModelsErrorNotCudaWhenCudaIsRequired() {
+    // Given a host where the CUDA provider loads, when a corrupt model is opened on cuda:0
+    assertThatThrownBy(() -> CUDA_LOADS.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.cuda(0), 1, NO_PROBE))
+        // then ONNX Runtime's model error is reported, not "CUDA execution provider unavailable"
+        .isInstanceOf(OrtException.class)
+        .hasMessageContaining("protobuf parsing failed");
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void shouldReportACorruptModelAsTheModelsErrorWithoutAFallbackWarningWhenAuto() {
+    // Given a host where the CUDA provider loads, when a corrupt model is opened with auto
+    assertThatThrownBy(() -> CUDA_LOADS.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.auto(), 1, NO_PROBE))
+        // then the CPU retry's model error is reported, and no CUDA fallback is announced before it
+        .isInstanceOf(OrtException.class)
+        .hasMessageContaining("protobuf parsing failed");
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void shouldReportACorruptModelWithoutAFallbackWarningWhereCudaIsMissing() {
+    assumeFalse(CudaDiagnostics.cudaLooksUsable(), "CUDA is usable here");
+
+    // Given this host's real CUDA provider, which cannot load, when a corrupt model is opened with auto
+    assertThatThrownBy(() -> ExecutionProviders.ONNX_RUNTIME.open(env, CORRUPT_MODEL, "corrupt", DeviceSpec.auto(), 1, NO_PROBE))
+        // then the model error is reported, the CUDA one kept as suppressed, and nothing warns of a fallback
+        .isInstanceOf(OrtException.class)
+        .hasMessageContaining("protobuf parsing failed")
+        .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(CudaUnavailableException.class));
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void shouldFailFastAsCudaUnavailableWhenOnlyTheCudaSessionCannotBeCreated() {
+    // Given a valid model whose session cannot be created with the CUDA provider, when it is opened on cuda:0
+    assertThatThrownBy(() -> CUDA_SESSION_FAILS.open(env, model(), MODEL.id(), DeviceSpec.cuda(0), 1, NO_PROBE))
+        // then that is CUDA's failure: the model loads on CPU
+        .isInstanceOf(CudaUnavailableException.class)
+        .hasMessageStartingWith("CUDA execution provider unavailable: ")
+        .hasMessageContaining("(device 0; the model loads on CPU)");
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void shouldFallBackToCpuWhenOnlyTheCudaSessionCannotBeCreatedWithAuto() throws OrtException {
+    // Given a valid model whose session cannot be created with the CUDA provider, when it is opened with auto
+    OpenedSession opened = CUDA_SESSION_FAILS.open(env, model(), MODEL.id(), DeviceSpec.auto(), 1, NO_PROBE);
+
+    // then it runs on CPU, with one warning naming the reason
+    try (var session = opened.session()) {
+      assertThat(opened.provider()).isEqualTo(ProviderInUse.CPU);
+      assertThat(opened.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
+          .startsWith("CUDA execution provider unavailable: ").contains("(device 0)"));
+      assertThat(warnings()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+          .contains("inference.device=auto", "falling back to CPU", MODEL.id()));
+    }
+  }
+
+  private static byte[] model() {
+    return ModelResources.read(MODEL.modelResource());
+  }
+
+  private List<ILoggingEvent> warnings() {
+    return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+  }
+}

@@ -1,0 +1,126 @@
+package io.ppscore.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@link ScoringModel#load} accepts and refuses, on hand-edited copies of the committed manifest. */
+class ScoringModelLoadTest {
+
+  @TempDir
+  Path dir;
+
+  /** The sessions load opened, to see whether it closed them. */
+  private final List<OrtSession> opened = new ArrayList<>();
+
+  @Test
+  void shouldAcceptAModelWhoseManifestWritesItsHashInUpperCase() throws Exception {
+    // Given the committed model with its SHA-256 written in upper-case hex
+    CommittedModelCopy.into(dir, m -> m.put("onnxSha256", m.get("onnxSha256").asText().toUpperCase(Locale.ROOT)));
+
+    // When it is loaded, then it serves like the committed one
+    try (ScoringModel model = ScoringModel.load(dir)) {
+      assertThat(model.predict(new float[][] {model.referenceFeatures().orElseThrow()})).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldRefuseAManifestWithoutThe90DayHorizonThatScoringReads() {
+    // Given a manifest listing only the 30-day horizon (whose outputs the graph has)
+    CommittedModelCopy.into(dir, m -> ((ArrayNode) m.get("horizons")).remove(1));
+
+    // When it is loaded, then the refusal names the file and the missing horizon, before any session is opened
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("no 90-day horizon");
+    assertThat(opened).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAProjectionWiderThanItsEncodersEmbeddings() {
+    // Given a 512-wide text projection for the 384-dimensional MiniLM encoder
+    CommittedModelCopy.into(dir, m -> {
+      ObjectNode projection = (ObjectNode) m.get("textProjection");
+      padTo512((ArrayNode) projection.get("center"));
+      projection.get("components").forEach(component -> padTo512((ArrayNode) component));
+    });
+
+    // When it is loaded, then it is refused naming both widths (it used to project the first 384 dimensions)
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("takes 512-dimensional embeddings but encoder all-minilm-l6-v2 gives 384");
+  }
+
+  @Test
+  void shouldRefuseAnEncoderThisVersionDoesNotHave() {
+    CommittedModelCopy.into(dir, m -> m.put("encoderId", "all-minilm-l12-v9"));
+
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("unknown encoder id 'all-minilm-l12-v9'");
+  }
+
+  @Test
+  void shouldRefuseAReferenceUserOfTheWrongLengthAtLoadRatherThanWhenATaskStarts() {
+    // Given a reference user one value short
+    CommittedModelCopy.into(dir, m -> ((ArrayNode) m.get("reference").get("values")).remove(0));
+
+    // When it is loaded, then it is refused (before, referenceFeatures() threw on each stream thread's task)
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("reference user has 58 values for 59 features");
+  }
+
+  @Test
+  void shouldRefuseABadCalibrationTableBeforeOpeningTheSession() {
+    // Given a calibration table one percentile short
+    CommittedModelCopy.into(dir, m -> ((ArrayNode) m.get("calibration")).remove(100));
+
+    // When it is loaded, then it is refused as a manifest problem and no session was opened (one leaked before)
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("calibration needs 101 percentiles");
+    assertThat(opened).isEmpty();
+  }
+
+  @Test
+  void shouldCloseTheSessionWhenTheGraphLacksAnOutputTheManifestNames() {
+    // Given a manifest whose 90-day horizon names an output the graph does not have
+    CommittedModelCopy.into(dir, m -> ((ObjectNode) m.get("horizons").get(1)).put("probabilityOutput", "p_buy_90d_v2"));
+
+    // When it is loaded, then it is refused and the session opened for the graph check is closed
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no output 'p_buy_90d_v2'")
+        .hasMessageContaining(dir.resolve("manifest.json").toString());
+    assertThat(opened).singleElement().satisfies(session -> assertThatThrownBy(session::getInputNames)
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
+  }
+
+  private OrtSession recordedSession(byte[] onnx) throws ai.onnxruntime.OrtException {
+    OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx);
+    opened.add(session);
+    return session;
+  }
+
+  private static void padTo512(ArrayNode values) {
+    while (values.size() < 512) {
+      values.add(0.0);
+    }
+  }
+}
