@@ -52,9 +52,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "Length of the paced phase at half the maximum rate (0 skips it). Default: ${DEFAULT-VALUE}.")
   int pacedSeconds;
 
-  @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda[:N]",
+  @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda[:N]", converter = ModelOptions.DeviceConverter.class,
       description = "Where the encoder runs. Default: ${DEFAULT-VALUE}.")
-  String device;
+  io.ppscore.inference.DeviceSpec device;
 
   @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR", description = "Model directory. Default: ${DEFAULT-VALUE}.")
   String modelDir;
@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
           AppConfig.HTTP_PORT_CONFIG, 0,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
           AppConfig.MODEL_DIR_CONFIG, modelDir,
-          AppConfig.INFERENCE_DEVICE_CONFIG, device,
+          AppConfig.INFERENCE_DEVICE_CONFIG, device.toString(),
           AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs,
           // an in-process run on loopback: the API is only used by the bench itself
           AppConfig.HTTP_HOST_CONFIG, "127.0.0.1",
@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private void baselines(Map<String, Object> result, BenchPipelineRun.Result pipeline, Baselines.Rate plain,
       List<ReplayEvent> load, int pipelineThreads) throws Exception {
-    EncoderOptions options = EncoderOptions.defaults().withDevice(io.ppscore.inference.DeviceSpec.parse(device));
+    EncoderOptions options = EncoderOptions.defaults().withDevice(device);
     try (ScoringModel model = ScoringModel.load(Path.of(modelDir))) {
       EncoderModel encoder = EncoderModel.forId(model.encoderId());
       List<String> texts = Baselines.distinctTexts(load, encoderTexts);

@@ -2,6 +2,7 @@ package io.ppscore.app;
 
 import io.ppscore.features.FeatureVector;
 import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.OnnxTextEncoder;
 import io.ppscore.model.Prediction;
 import io.ppscore.model.ScoringModel;
 import io.ppscore.replay.ReplayEvent;
@@ -60,11 +61,17 @@ final class ScoreBatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Instant t = referenceTime();
+    common.checkInputReadable();
     try (ScoringModel model = ScoringModel.load(modelDir)) {
       TrainingPipeline pipeline = new TrainingPipeline(System.err);
-      List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       EncoderModel encoder = model.manifest().encoderId() == null ? null : EncoderModel.forId(model.manifest().encoderId());
-      EmbeddingLookup embeddings = pipeline.embeddings(events, encoder, common.deviceSpec());
+      List<ReplayEvent> events;
+      EmbeddingLookup embeddings;
+      // the encoder opens first: a device that cannot be used fails before the data is read
+      try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device)) {
+        events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+        embeddings = pipeline.embeddings(events, textEncoder);
+      }
       Snapshot snapshot = pipeline.backfill(events, List.of(t), embeddings, TrainingPipeline.textDimension(encoder)).get(0);
       List<SnapshotRow> rows = snapshot.rows();
       float[][] x = rows.stream().map(r -> FeatureVector.assemble(model.featureSpec(), r.numeric(), r.boughtText(),
