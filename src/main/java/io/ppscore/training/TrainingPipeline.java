@@ -31,10 +31,11 @@ public final class TrainingPipeline {
   }
 
   /**
-   * All events of a dataset file.
+   * All events of a dataset file. Prints how many were read per kind and what was skipped per reason.
    *
    * @throws UncheckedIOException naming {@code source} when it cannot be opened or read (a truncated gzip, a
    *     header of another dataset)
+   * @throws IllegalArgumentException naming the top skip reasons when not one event was read
    */
   public List<ReplayEvent> load(DatasetReader reader, ReplaySource source) {
     long start = System.nanoTime();
@@ -48,7 +49,12 @@ public final class TrainingPipeline {
       }
       throw new UncheckedIOException(source + ": " + e.getMessage(), e.getCause());
     }
-    progress.printf("Read %,d events from %s in %.1f s%n", events.size(), source, (System.nanoTime() - start) / 1e9);
+    progress.printf("Read %,d events (%s) from %s in %.1f s%n", events.size(), ReadSummary.events(stats), source,
+        (System.nanoTime() - start) / 1e9);
+    progress.print(ReadSummary.skipped(stats));
+    if (events.isEmpty()) {
+      throw ReadSummary.noEvents(source, stats);
+    }
     return events;
   }
 

@@ -164,4 +164,23 @@ class CommandInputErrorsTest {
     assertThat(result.err()).startsWith("ppscore train: CUDA execution provider unavailable").doesNotContain("CSV header");
     assertThat(result.errLines()).isEqualTo(1);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"train", "evaluate", "score-batch"})
+  void shouldFailNamingTheSkipReasonsWhenEveryRowIsSkipped(String command) throws IOException {
+    // Given the right header but dates as a US spreadsheet writes them: every row is skipped as malformed
+    Path usDates = Files.writeString(dir.resolve("us-dates.csv"), RETAIL_HEADER
+        + RETAIL_ROW.replace("2009-12-01 07:45", "12/1/2009 7:45"));
+
+    // When
+    Result result = run(withInput(command, usDates));
+
+    // Then the command fails saying so (score-batch used to write a header-only CSV and exit 0, train to
+    // complain about cut-offs), and score-batch writes no CSV
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).startsWith("ppscore " + command + ": no events read from " + usDates
+        + ", everything was skipped: 1 rows skipped: malformed row");
+    assertThat(result.errLines()).isEqualTo(1);
+    assertThat(dir.resolve("scores.csv")).doesNotExist();
+  }
 }
