@@ -83,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFile json = OutputFile.prepare("--out", out);
     BenchEvents sample = new BenchEvents(loadSample());
     List<ReplayEvent> load = sample.take(events, System.currentTimeMillis() - 60_000);
     log.printf("bench: %,d events of the bundled real sample (%,d events)%s%n", events, sample.sampleSize(),
@@ -121,8 +122,8 @@ final class BenchCommand implements Callable<Integer> {
       baselines(result, pipeline, plain, load, config.inferenceThreads());
     }
     result.put("machine", machine());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
-    log.println("bench: results written to " + out.toAbsolutePath());
+    json.write(w -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(w, result));
+    log.println("bench: results written to " + json.path());
     return 0;
   }
 

@@ -11,9 +11,6 @@ import io.ppscore.training.EmbeddingLookup;
 import io.ppscore.training.Snapshot;
 import io.ppscore.training.SnapshotRow;
 import io.ppscore.training.TrainingPipeline;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,6 +59,7 @@ final class ScoreBatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Instant t = referenceTime();
     common.checkInputReadable();
+    OutputFile csv = OutputFile.prepare("--out", out);
     try (ScoringModel model = ScoringModel.load(modelDir)) {
       TrainingPipeline pipeline = new TrainingPipeline(System.err);
       EncoderModel encoder = model.manifest().encoderId() == null ? null : EncoderModel.forId(model.manifest().encoderId());
@@ -77,14 +75,15 @@ final class ScoreBatchCommand implements Callable<Integer> {
       float[][] x = rows.stream().map(r -> FeatureVector.assemble(model.featureSpec(), r.numeric(), r.boughtText(),
           r.browsedText())).toArray(float[][]::new);
       List<Prediction> predictions = model.predict(x);
-      try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      csv.write(w -> {
         w.write("customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score\n");
         for (int i = 0; i < rows.size(); i++) {
           Prediction p = predictions.get(i);
-          w.write(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.4f,%.1f%n", rows.get(i).userId(), p.spend30(), p.spend90(),
+          // \n on every platform, like the header
+          w.write(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.4f,%.1f\n", rows.get(i).userId(), p.spend30(), p.spend90(),
               p.purchaseProbability90(), p.score()));
         }
-      }
+      });
       System.err.printf("Scored %,d customers with model %s into %s%n", rows.size(), model.manifest().modelVersion(), out);
       return 0;
     }

@@ -183,4 +183,36 @@ class CommandInputErrorsTest {
     assertThat(result.errLines()).isEqualTo(1);
     assertThat(dir.resolve("scores.csv")).doesNotExist();
   }
+
+  @Test
+  void shouldRefuseAnUnusableScoreBatchOutBeforeReadingTheInput() throws IOException {
+    // Given an output path through a regular file, and an input that would fail to read
+    Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+    Path usDates = Files.writeString(dir.resolve("us-dates.csv"), RETAIL_HEADER
+        + RETAIL_ROW.replace("2009-12-01 07:45", "12/1/2009 7:45"));
+
+    // When
+    Result result = run("score-batch", "--input", usDates.toString(), "--cutoff", "2011-01-01", "--out",
+        blocker.resolve("scores.csv").toString());
+
+    // Then the output is refused first, in one line (it used to fail after all the work, with a bare exception)
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).startsWith("ppscore score-batch: --out " + blocker.resolve("scores.csv") + ": " + blocker
+        + " is not a directory").doesNotContain("no events read");
+    assertThat(result.errLines()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAnUnusableBenchOutBeforeStartingAnything() throws IOException {
+    Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+
+    // small settings, so a regression costs seconds rather than a full bench
+    Result result = run("bench", "--out", blocker.resolve("bench.json").toString(), "--events", "10",
+        "--paced-seconds", "0", "--encoder-texts", "8", "--per-record-events", "5");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).startsWith("ppscore bench: --out " + blocker.resolve("bench.json") + ": " + blocker
+        + " is not a directory");
+    assertThat(result.errLines()).isEqualTo(1);
+  }
 }
