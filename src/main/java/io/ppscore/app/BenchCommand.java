@@ -17,7 +17,6 @@ import io.ppscore.model.ScoringModel;
 import io.ppscore.replay.ReplayEvent;
 import io.ppscore.training.TrainingPipeline;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,15 +91,16 @@ final class BenchCommand implements Callable<Integer> {
     result.put("events", events);
     result.put("scoringIntervalMs", scoringIntervalMs);
     result.put("eventsSource", "bundled real sample (Online Retail II + REES46), " + sample.loops(events) + " loop(s)");
-    Path stateDir = Files.createTempDirectory("ppscore-bench-state");
     BenchPipelineRun.Result pipeline;
     log.println("bench: starting the in-process broker and schema registry...");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
+    // a temporary state directory is deleted after the app, registry and broker are closed (closed last)
+    try (StateDirectory state = StateDirectory.fromOverrides(overrides, "ppscore-bench-state");
+        EmbeddedKafka kafka = EmbeddedKafka.start(0);
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(0)) {
       Map<String, Object> settings = new java.util.HashMap<>(Map.of(
           AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
           AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
-          AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
+          AppConfig.STATE_DIR_CONFIG, state.path().toString(),
           AppConfig.HTTP_PORT_CONFIG, 0,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
           AppConfig.MODEL_DIR_CONFIG, modelDir,
