@@ -17,7 +17,6 @@ import io.ppscore.model.ScoringModel;
 import io.ppscore.replay.ReplayEvent;
 import io.ppscore.training.TrainingPipeline;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,9 +51,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "Length of the paced phase at half the maximum rate (0 skips it). Default: ${DEFAULT-VALUE}.")
   int pacedSeconds;
 
-  @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda[:N]",
+  @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|cuda[:N]", converter = ModelOptions.DeviceConverter.class,
       description = "Where the encoder runs. Default: ${DEFAULT-VALUE}.")
-  String device;
+  io.ppscore.inference.DeviceSpec device;
 
   @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR", description = "Model directory. Default: ${DEFAULT-VALUE}.")
   String modelDir;
@@ -83,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFile json = OutputFile.prepare("--out", out);
     BenchEvents sample = new BenchEvents(loadSample());
     List<ReplayEvent> load = sample.take(events, System.currentTimeMillis() - 60_000);
     log.printf("bench: %,d events of the bundled real sample (%,d events)%s%n", events, sample.sampleSize(),
@@ -91,19 +91,20 @@ final class BenchCommand implements Callable<Integer> {
     result.put("events", events);
     result.put("scoringIntervalMs", scoringIntervalMs);
     result.put("eventsSource", "bundled real sample (Online Retail II + REES46), " + sample.loops(events) + " loop(s)");
-    Path stateDir = Files.createTempDirectory("ppscore-bench-state");
     BenchPipelineRun.Result pipeline;
     log.println("bench: starting the in-process broker and schema registry...");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(0);
+    // a temporary state directory is deleted after the app, registry and broker are closed (closed last)
+    try (StateDirectory state = StateDirectory.fromOverrides(overrides, "ppscore-bench-state");
+        EmbeddedKafka kafka = EmbeddedKafka.start(0);
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(0)) {
       Map<String, Object> settings = new java.util.HashMap<>(Map.of(
           AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
           AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
-          AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
+          AppConfig.STATE_DIR_CONFIG, state.path().toString(),
           AppConfig.HTTP_PORT_CONFIG, 0,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
           AppConfig.MODEL_DIR_CONFIG, modelDir,
-          AppConfig.INFERENCE_DEVICE_CONFIG, device,
+          AppConfig.INFERENCE_DEVICE_CONFIG, device.toString(),
           AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs,
           // an in-process run on loopback: the API is only used by the bench itself
           AppConfig.HTTP_HOST_CONFIG, "127.0.0.1",
@@ -121,14 +122,14 @@ final class BenchCommand implements Callable<Integer> {
       baselines(result, pipeline, plain, load, config.inferenceThreads());
     }
     result.put("machine", machine());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
-    log.println("bench: results written to " + out.toAbsolutePath());
+    json.write(w -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(w, result));
+    log.println("bench: results written to " + json.path());
     return 0;
   }
 
   private void baselines(Map<String, Object> result, BenchPipelineRun.Result pipeline, Baselines.Rate plain,
       List<ReplayEvent> load, int pipelineThreads) throws Exception {
-    EncoderOptions options = EncoderOptions.defaults().withDevice(io.ppscore.inference.DeviceSpec.parse(device));
+    EncoderOptions options = EncoderOptions.defaults().withDevice(device);
     try (ScoringModel model = ScoringModel.load(Path.of(modelDir))) {
       EncoderModel encoder = EncoderModel.forId(model.encoderId());
       List<String> texts = Baselines.distinctTexts(load, encoderTexts);

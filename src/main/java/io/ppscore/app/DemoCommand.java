@@ -7,8 +7,6 @@ import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.replay.KafkaReplayTarget;
 import io.ppscore.replay.Replayer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -116,14 +114,16 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void runDemo(CountDownLatch stop) throws Exception {
-    Path stateDir = Files.createTempDirectory("ppscore-demo-state");
     System.out.println("Starting the in-process Kafka broker (KRaft) and schema registry...");
-    try (EmbeddedKafka kafka = startKafka();
+    // closed last: the state directory is deleted once the app, registry and broker are closed, on Ctrl-C
+    // too (the shutdown hook waits for this method to return)
+    try (StateDirectory state = StateDirectory.temporary("ppscore-demo-state");
+        EmbeddedKafka kafka = startKafka();
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(registryPort)) {
       AppConfig config = new AppConfig(Map.of(
           AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
           AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
-          AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
+          AppConfig.STATE_DIR_CONFIG, state.path().toString(),
           AppConfig.HTTP_PORT_CONFIG, httpPort,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
           // by default the committed model: the demo runs from the project directory, like the thin jar

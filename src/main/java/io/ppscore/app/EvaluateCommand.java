@@ -2,6 +2,7 @@ package io.ppscore.app;
 
 import io.ppscore.features.FeatureSpec;
 import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.OnnxTextEncoder;
 import io.ppscore.replay.ReplayEvent;
 import io.ppscore.replay.ReplaySource;
 import io.ppscore.training.EmbeddingLookup;
@@ -51,27 +52,34 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, defaultValue = "models/evaluation", description = "Report directory (default: models/evaluation).")
   Path out;
 
-  @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", description = "Text encoder (default all-minilm-l6-v2).")
-  String encoder;
+  @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", paramLabel = "ID|none",
+      converter = ModelOptions.EncoderConverter.class,
+      description = "Text encoder (default all-minilm-l6-v2), or none.")
+  EncoderModel model;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed for training and the bootstrap (default: 42).")
   long seed;
 
   @Override
   public Integer call() throws Exception {
+    common.checkInputReadable();
     TrainingPipeline pipeline = new TrainingPipeline(System.out);
-    List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
-    Instant end = TrainingPipeline.range(events)[1];
     List<Instant> tests = backtests.stream().sorted().map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)).toList();
+    List<ReplayEvent> events;
     TreeSet<Instant> all = new TreeSet<>(tests);
-    all.addAll(TrainingPipeline.monthlyCutoffs(firstCutoff, tests.get(tests.size() - 1).atZone(ZoneOffset.UTC).toLocalDate(), end, 30));
-    for (Instant t : tests) {
-      if (t.plusSeconds(90L * 86_400).isAfter(end)) {
-        throw new IllegalArgumentException("back-test cut-off " + t + " has no full 90 days of labels before the data ends at " + end);
+    EmbeddingLookup embeddings;
+    // the encoder opens first: a device that cannot be used fails before the data is read
+    try (OnnxTextEncoder textEncoder = pipeline.openEncoder(model, common.device)) {
+      events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+      Instant end = TrainingPipeline.range(events)[1];
+      all.addAll(TrainingPipeline.monthlyCutoffs(firstCutoff, tests.get(tests.size() - 1).atZone(ZoneOffset.UTC).toLocalDate(), end, 30));
+      for (Instant t : tests) {
+        if (t.plusSeconds(90L * 86_400).isAfter(end)) {
+          throw new IllegalArgumentException("back-test cut-off " + t + " has no full 90 days of labels before the data ends at " + end);
+        }
       }
+      embeddings = pipeline.embeddings(events, textEncoder);
     }
-    EncoderModel model = ModelOptions.encoder(encoder);
-    EmbeddingLookup embeddings = pipeline.embeddings(events, model, common.deviceSpec());
     List<Snapshot> snapshots = pipeline.backfill(events, new ArrayList<>(all), embeddings,
         TrainingPipeline.textDimension(model));
     TrainingOptions options = TrainingOptions.defaults().withSeed(seed);

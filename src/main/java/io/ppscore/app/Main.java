@@ -27,19 +27,15 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          // A user's mistake (bad setting, missing file or topic) gets one clear line, not a stack trace.
-          cmd.getErr().println("ppscore " + cmd.getCommandName() + ": " + e.getMessage());
-          if (!isUserError(e)) {
+          // A user's mistake (bad setting, missing or malformed file, missing topic, unusable device) gets
+          // one clear line with its root cause, not a stack trace.
+          cmd.getErr().println("ppscore " + cmd.getCommandName() + ": " + ErrorMessages.oneLine(e));
+          if (!ErrorMessages.isUserError(e)) {
             e.printStackTrace(cmd.getErr());
           }
           cmd.getErr().flush();
           return 1;
         });
-  }
-
-  private static boolean isUserError(Exception e) {
-    return e instanceof org.apache.kafka.common.config.ConfigException || e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException;
   }
 
   @Override

@@ -2,8 +2,12 @@ package io.ppscore.app;
 
 import io.ppscore.inference.DeviceSpec;
 import io.ppscore.inference.EncoderModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Options {@code train}, {@code evaluate} and {@code score-batch} share. */
 final class ModelOptions {
@@ -16,15 +20,55 @@ final class ModelOptions {
       description = "online-retail (default) or rees46.")
   DatasetFormat format;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda[:N]",
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda[:N]", converter = DeviceConverter.class,
       description = "Where the text encoder runs (default auto: CUDA if available, else CPU).")
-  String device;
+  DeviceSpec device;
 
-  DeviceSpec deviceSpec() {
-    return DeviceSpec.parse(device);
+  /**
+   * Fails unless {@code --input} is a readable file: called first, so a typo costs no model loading.
+   *
+   * @throws IllegalArgumentException naming the option and the file
+   */
+  void checkInputReadable() {
+    if (!Files.exists(input)) {
+      throw new IllegalArgumentException("--input " + input + ": no such file");
+    }
+    if (!Files.isRegularFile(input)) {
+      throw new IllegalArgumentException("--input " + input + ": not a file");
+    }
+    if (!Files.isReadable(input)) {
+      throw new IllegalArgumentException("--input " + input + ": not readable (permission denied)");
+    }
   }
 
-  static EncoderModel encoder(String id) {
-    return "none".equalsIgnoreCase(id) ? null : EncoderModel.forId(id);
+  /** Parses {@code --device} while the command line is read, so a bad value fails before any work. */
+  static final class DeviceConverter implements ITypeConverter<DeviceSpec> {
+    @Override
+    public DeviceSpec convert(String value) {
+      try {
+        return DeviceSpec.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + value + "' is not auto, cpu, cuda or cuda:N (N >= 0)");
+      }
+    }
+  }
+
+  /**
+   * Parses {@code --encoder} while the command line is read: an encoder id, or {@code none} (converted to
+   * null: a model without text features).
+   */
+  static final class EncoderConverter implements ITypeConverter<EncoderModel> {
+    @Override
+    public EncoderModel convert(String value) {
+      if ("none".equalsIgnoreCase(value)) {
+        return null;
+      }
+      try {
+        return EncoderModel.forId(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("unknown encoder '" + value + "': expected none or one of "
+            + Arrays.stream(EncoderModel.values()).map(EncoderModel::id).toList());
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.ppscore.app;
 
 import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.OnnxTextEncoder;
 import io.ppscore.model.ModelManifest;
 import io.ppscore.model.ScoringModel;
 import io.ppscore.replay.ReplayEvent;
@@ -36,15 +37,20 @@ final class ModelReferenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    common.checkInputReadable();
     Path manifestFile = modelDir.resolve(ScoringModel.MANIFEST);
     try (ScoringModel model = ScoringModel.load(modelDir)) {
       ModelManifest manifest = model.manifest();
       List<String> cutoffs = manifest.training().cutoffs();
       Instant cutoff = Instant.parse(cutoffs.get(cutoffs.size() - 1));
       TrainingPipeline pipeline = new TrainingPipeline(System.err);
-      List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       EncoderModel encoder = manifest.encoderId() == null ? null : EncoderModel.forId(manifest.encoderId());
-      EmbeddingLookup embeddings = pipeline.embeddings(events, encoder, common.deviceSpec());
+      List<ReplayEvent> events;
+      EmbeddingLookup embeddings;
+      try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device)) {
+        events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+        embeddings = pipeline.embeddings(events, textEncoder);
+      }
       Snapshot population = pipeline.backfill(events, List.of(cutoff), embeddings,
           TrainingPipeline.textDimension(encoder)).get(0);
       ModelManifest.Reference reference = ReferenceUser.of(model.featureSpec(), population);

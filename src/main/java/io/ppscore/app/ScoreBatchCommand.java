@@ -2,6 +2,7 @@ package io.ppscore.app;
 
 import io.ppscore.features.FeatureVector;
 import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.OnnxTextEncoder;
 import io.ppscore.model.Prediction;
 import io.ppscore.model.ScoringModel;
 import io.ppscore.replay.ReplayEvent;
@@ -10,9 +11,6 @@ import io.ppscore.training.EmbeddingLookup;
 import io.ppscore.training.Snapshot;
 import io.ppscore.training.SnapshotRow;
 import io.ppscore.training.TrainingPipeline;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,24 +58,32 @@ final class ScoreBatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Instant t = referenceTime();
+    common.checkInputReadable();
+    OutputFile csv = OutputFile.prepare("--out", out);
     try (ScoringModel model = ScoringModel.load(modelDir)) {
       TrainingPipeline pipeline = new TrainingPipeline(System.err);
-      List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       EncoderModel encoder = model.manifest().encoderId() == null ? null : EncoderModel.forId(model.manifest().encoderId());
-      EmbeddingLookup embeddings = pipeline.embeddings(events, encoder, common.deviceSpec());
+      List<ReplayEvent> events;
+      EmbeddingLookup embeddings;
+      // the encoder opens first: a device that cannot be used fails before the data is read
+      try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device)) {
+        events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+        embeddings = pipeline.embeddings(events, textEncoder);
+      }
       Snapshot snapshot = pipeline.backfill(events, List.of(t), embeddings, TrainingPipeline.textDimension(encoder)).get(0);
       List<SnapshotRow> rows = snapshot.rows();
       float[][] x = rows.stream().map(r -> FeatureVector.assemble(model.featureSpec(), r.numeric(), r.boughtText(),
           r.browsedText())).toArray(float[][]::new);
       List<Prediction> predictions = model.predict(x);
-      try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      csv.write(w -> {
         w.write("customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score\n");
         for (int i = 0; i < rows.size(); i++) {
           Prediction p = predictions.get(i);
-          w.write(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.4f,%.1f%n", rows.get(i).userId(), p.spend30(), p.spend90(),
+          // \n on every platform, like the header
+          w.write(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.4f,%.1f\n", rows.get(i).userId(), p.spend30(), p.spend90(),
               p.purchaseProbability90(), p.score()));
         }
-      }
+      });
       System.err.printf("Scored %,d customers with model %s into %s%n", rows.size(), model.manifest().modelVersion(), out);
       return 0;
     }

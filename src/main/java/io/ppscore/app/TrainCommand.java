@@ -1,6 +1,7 @@
 package io.ppscore.app;
 
 import io.ppscore.inference.EncoderModel;
+import io.ppscore.inference.OnnxTextEncoder;
 import io.ppscore.model.ModelManifest;
 import io.ppscore.replay.ReplayEvent;
 import io.ppscore.replay.ReplaySource;
@@ -42,36 +43,64 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--last-cutoff", description = "Last training cut-off (default: the last one whose 90 days of labels are in the data).")
   LocalDate lastCutoff;
 
-  @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2",
+  @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", paramLabel = "ID|none",
+      converter = ModelOptions.EncoderConverter.class,
       description = "Text encoder: all-minilm-l6-v2 (default), all-minilm-l6-v2-q, bge-small-zh-v1.5, or none.")
-  String encoder;
+  EncoderModel model;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: 42).")
   long seed;
 
   @Override
   public Integer call() throws java.io.IOException {
+    common.checkInputReadable();
     TrainingPipeline pipeline = new TrainingPipeline(System.out);
-    List<ReplayEvent> events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
-    Instant[] range = TrainingPipeline.range(events);
-    LocalDate last = lastCutoff != null ? lastCutoff : range[1].atZone(ZoneOffset.UTC).toLocalDate();
-    // every horizon trains on the cut-offs whose labels of that horizon end inside the data: the 30-day
-    // model on one or two more months than the 90-day one
-    List<Instant> cutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 30);
-    List<Instant> complete = TrainingPipeline.monthlyCutoffs(firstCutoff, last, range[1], 90);
-    if (complete.isEmpty()) {
-      throw new IllegalArgumentException("no cut-off between " + firstCutoff + " and " + last
-          + " has 90 days of labels before the data ends at " + range[1]);
+    List<ReplayEvent> events;
+    Instant[] range;
+    LocalDate last;
+    List<Instant> cutoffs;
+    EmbeddingLookup embeddings;
+    // the encoder opens first: a device that cannot be used fails before the data is read
+    try (OnnxTextEncoder textEncoder = pipeline.openEncoder(model, common.device)) {
+      events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+      range = TrainingPipeline.range(events);
+      last = lastCutoff != null ? lastCutoff : range[1].atZone(ZoneOffset.UTC).toLocalDate();
+      cutoffs = trainingCutoffs(last, range[1]);
+      embeddings = pipeline.embeddings(events, textEncoder);
     }
-    System.out.printf("Training cut-offs: %s (the last %d for the 30-day horizon only)%n", cutoffs,
-        cutoffs.size() - complete.size());
-    EncoderModel model = ModelOptions.encoder(encoder);
-    EmbeddingLookup embeddings = pipeline.embeddings(events, model, common.deviceSpec());
     List<Snapshot> snapshots = pipeline.backfill(events, cutoffs, embeddings, TrainingPipeline.textDimension(model));
     TrainingOptions options = TrainingOptions.defaults().withSeed(seed);
     SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
     List<Snapshot> withAllLabels = TrainingPipeline.labelledBy(snapshots, range[1], 90);
     TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(withAllLabels, model), range[1]);
+    ModelManifest.TrainingInfo info = new ModelManifest.TrainingInfo(common.input.getFileName().toString(),
+        range[0].toString(), range[1].toString(), cutoffs.stream().map(Instant::toString).toList(), seed,
+        manifestOptions(options));
+    String version = SpendModelTrainer.MODEL_FAMILY + "-" + last + "-s" + seed + (model == null ? "-notext" : "");
+    ModelManifest manifest = ModelExporter.export(trained, snapshots.get(snapshots.size() - 1), out, version, info, Map.of());
+    System.out.printf("Wrote %s/%s and %s/manifest.json: model %s, %d features, encoder %s%n", out,
+        manifest.onnxFile(), out, manifest.modelVersion(), manifest.featureNames().size(), manifest.encoderId());
+    return 0;
+  }
+
+  /**
+   * Every horizon trains on the cut-offs whose labels of that horizon end inside the data: the 30-day
+   * model on one or two more months than the 90-day one. Returns the 30-day list (the 90-day one is its
+   * prefix).
+   */
+  private List<Instant> trainingCutoffs(LocalDate last, Instant end) {
+    List<Instant> cutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff, last, end, 30);
+    List<Instant> complete = TrainingPipeline.monthlyCutoffs(firstCutoff, last, end, 90);
+    if (complete.isEmpty()) {
+      throw new IllegalArgumentException("no cut-off between " + firstCutoff + " and " + last
+          + " has 90 days of labels before the data ends at " + end);
+    }
+    System.out.printf("Training cut-offs: %s (the last %d for the 30-day horizon only)%n", cutoffs,
+        cutoffs.size() - complete.size());
+    return cutoffs;
+  }
+
+  private static Map<String, Object> manifestOptions(TrainingOptions options) {
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("purchaseTrees", options.purchaseTrees());
     opts.put("purchaseDepth", options.purchaseDepth());
@@ -83,12 +112,6 @@ final class TrainCommand implements Callable<Integer> {
     opts.put("learningRate", options.learningRate());
     opts.put("subsample", options.subsample());
     opts.put("textComponents", options.textComponents());
-    ModelManifest.TrainingInfo info = new ModelManifest.TrainingInfo(common.input.getFileName().toString(),
-        range[0].toString(), range[1].toString(), cutoffs.stream().map(Instant::toString).toList(), seed, opts);
-    String version = SpendModelTrainer.MODEL_FAMILY + "-" + last + "-s" + seed + (model == null ? "-notext" : "");
-    ModelManifest manifest = ModelExporter.export(trained, snapshots.get(snapshots.size() - 1), out, version, info, Map.of());
-    System.out.printf("Wrote %s/%s and %s/manifest.json: model %s, %d features, encoder %s%n", out,
-        manifest.onnxFile(), out, manifest.modelVersion(), manifest.featureNames().size(), manifest.encoderId());
-    return 0;
+    return opts;
   }
 }

@@ -73,7 +73,8 @@ final class CsvEventIterator implements Iterator<ReplayEvent> {
         pull();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the dataset near line " + csv.recordLine(), e);
+      throw new UncheckedIOException(csv.recordLine() == 0 ? "cannot read the dataset from its start"
+          : "cannot read the dataset near line " + csv.recordLine(), e);
     }
     return !ready.isEmpty();
   }

@@ -20,7 +20,7 @@ final class Headers {
     }
     if (!matches) {
       throw new IOException("not the " + dataset + " CSV header: expected " + String.join(",", expected)
-          + " but got " + String.join(",", actual));
+          + " but got " + String.join(",", actual) + " (is --format right, and the file comma-separated?)");
     }
   }
 }

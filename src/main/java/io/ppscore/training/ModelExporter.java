@@ -8,7 +8,6 @@ import io.ppscore.model.ScoringModel;
 import io.ppscore.training.gbt.GbtModel;
 import io.ppscore.training.gbt.OnnxExport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.Map;
 
 /**
  * Writes a trained spend model as {@code model.onnx} (all horizons' ensembles in one graph with one
- * {@code features} input) and {@code manifest.json}, the pair {@link ScoringModel} loads.
+ * {@code features} input) and {@code manifest.json}, the pair {@link ScoringModel} loads. The pair is
+ * replaced together (see {@link ModelPairWriter}): a failed export leaves the previous pair in place.
  */
 public final class ModelExporter {
 
@@ -35,7 +35,6 @@ public final class ModelExporter {
    */
   public static ModelManifest export(TrainedSpendModel model, Snapshot population, Path directory, String version,
       ModelManifest.TrainingInfo training, Map<String, Object> metrics) throws IOException {
-    Files.createDirectories(directory);
     Map<String, GbtModel> outputs = new LinkedHashMap<>();
     List<ModelManifest.HorizonSpec> horizons = model.horizons().stream().map(h -> {
       String p = "p_buy_" + h.days() + "d";
@@ -46,7 +45,6 @@ public final class ModelExporter {
           h.trainingCutoffs().stream().map(Object::toString).toList());
     }).toList();
     byte[] onnx = OnnxExport.of(outputs).toBytes();
-    Files.write(directory.resolve(ONNX_FILE), onnx);
     double[] spend90 = population.rows().stream()
         .mapToDouble(r -> model.horizon(90).expectedSpend(
             FeatureVector.assemble(model.spec(), r.numeric(), r.boughtText(), r.browsedText())))
@@ -57,7 +55,7 @@ public final class ModelExporter {
         text == null ? null : new ModelManifest.TextProjectionSpec(text.center(), text.components()), horizons,
         ScoreCalibration.percentilesOf(spend90), DEFAULT_BANDS, "GBP", training, metrics,
         ReferenceUser.of(model.spec(), population));
-    manifest.write(directory.resolve(ScoringModel.MANIFEST));
+    ModelPairWriter.write(directory, ONNX_FILE, onnx, manifest);
     return manifest;
   }
 }

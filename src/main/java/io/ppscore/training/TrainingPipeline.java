@@ -10,6 +10,7 @@ import io.ppscore.replay.ReplayEvent;
 import io.ppscore.replay.ReplaySource;
 import io.ppscore.replay.ReplayStats;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,15 +30,31 @@ public final class TrainingPipeline {
     this.progress = progress;
   }
 
-  /** All events of a dataset file. */
+  /**
+   * All events of a dataset file. Prints how many were read per kind and what was skipped per reason.
+   *
+   * @throws UncheckedIOException naming {@code source} when it cannot be opened or read (a truncated gzip, a
+   *     header of another dataset)
+   * @throws IllegalArgumentException naming the top skip reasons when not one event was read
+   */
   public List<ReplayEvent> load(DatasetReader reader, ReplaySource source) {
     long start = System.nanoTime();
     ReplayStats stats = new ReplayStats();
     List<ReplayEvent> events;
     try (Stream<ReplayEvent> stream = reader.events(source, stats)) {
       events = stream.toList();
+    } catch (UncheckedIOException e) {
+      if (e.getMessage() != null && e.getMessage().contains(source.toString())) {
+        throw e;
+      }
+      throw new UncheckedIOException(source + ": " + e.getMessage(), e.getCause());
     }
-    progress.printf("Read %,d events from %s in %.1f s%n", events.size(), source, (System.nanoTime() - start) / 1e9);
+    progress.printf("Read %,d events (%s) from %s in %.1f s%n", events.size(), ReadSummary.events(stats), source,
+        (System.nanoTime() - start) / 1e9);
+    progress.print(ReadSummary.skipped(stats));
+    if (events.isEmpty()) {
+      throw ReadSummary.noEvents(source, stats);
+    }
     return events;
   }
 
@@ -81,13 +98,30 @@ public final class TrainingPipeline {
 
   /** Embeddings of every distinct text of {@code events}, or none when {@code model} is null. */
   public EmbeddingLookup embeddings(List<ReplayEvent> events, EncoderModel model, DeviceSpec device) {
-    if (model == null) {
+    try (OnnxTextEncoder encoder = openEncoder(model, device)) {
+      return embeddings(events, encoder);
+    }
+  }
+
+  /**
+   * Opens the text encoder for {@code model} on {@code device}, or returns null when {@code model} is null.
+   * Commands open it before reading the data, so a device that cannot be used fails in seconds.
+   *
+   * @throws io.ppscore.inference.CudaUnavailableException when {@code device} is {@code cuda[:N]} and CUDA
+   *     cannot be used
+   */
+  public OnnxTextEncoder openEncoder(EncoderModel model, DeviceSpec device) {
+    return model == null ? null
+        : OnnxTextEncoder.open(model, EncoderOptions.defaults().withDevice(device).withBatchSize(64));
+  }
+
+  /** Embeddings of every distinct text of {@code events} with {@code encoder}, or none when it is null. */
+  public EmbeddingLookup embeddings(List<ReplayEvent> events, OnnxTextEncoder encoder) {
+    if (encoder == null) {
       return EmbeddingLookup.none();
     }
-    try (OnnxTextEncoder encoder = OnnxTextEncoder.open(model, EncoderOptions.defaults().withDevice(device).withBatchSize(64))) {
-      progress.printf("Embedding texts with %s on %s...%n", model.id(), encoder.providerInUse());
-      return TextEmbeddings.of(events, encoder, progress);
-    }
+    progress.printf("Embedding texts with %s on %s...%n", encoder.id(), encoder.providerInUse());
+    return TextEmbeddings.of(events, encoder, progress);
   }
 
   /** The embedding dimension the backfill's text profiles need for {@code model} (1 without text). */

@@ -62,12 +62,13 @@ class TrainAndScoreCommandsTest {
       assertThat(t.plus(java.time.Duration.ofDays(90)).isAfter(dataTo)).isEqualTo(!cutoffs90.contains(c));
     }
 
-    // When every customer is scored at 2011-01-01
-    Path csv = dir.resolve("scores.csv");
+    // When every customer is scored at 2011-01-01, into a directory that does not exist yet
+    Path csv = dir.resolve("scores/2011-01-01/scores.csv");
     assertThat(run("score-batch", "--input", sample.toString(), "--cutoff", "2011-01-01", "--out", csv.toString(),
         "--model-dir", first.toString())).isZero();
 
     // Then the CSV has the documented header and one row per customer with a placed order before the cut-off
+    assertThat(Files.readString(csv)).doesNotContain("\r").endsWith("\n");
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo("customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score");
     long expected = io.ppscore.it.SampleCsvCustomers.withPlacedOrderBefore(sample, "2011-01-01");

@@ -272,6 +272,7 @@ class OnlineRetailReaderTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasRootCauseMessage("not the Online Retail II CSV header: expected "
             + "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country but got "
-            + "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session");
+            + "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"
+            + " (is --format right, and the file comma-separated?)");
   }
 }

@@ -9,10 +9,13 @@ import io.ppscore.training.metrics.Interval;
 import io.ppscore.training.metrics.PairedBootstrap;
 import io.ppscore.training.metrics.RankMetrics;
 import io.ppscore.training.metrics.SpendConcentration;
+import io.ppscore.training.metrics.UndefinedMetricException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Evaluates a model, its ablation and the baselines on one back-test snapshot. */
 public final class Backtest {
@@ -38,16 +41,27 @@ public final class Backtest {
       }
       ModelScores ours = all.get(0);
       for (ModelScores other : all.subList(1, 3)) {
-        differences.put(days + "d vs " + other.name(), PairedBootstrap.difference(actual, ours.ranking(),
-            other.ranking(), RankMetrics::normalizedGini, RESAMPLES, seed));
+        // an interval the Gini has no value for is left out (the report's targets then say it is missing)
+        definedOrSkipped(() -> PairedBootstrap.difference(actual, ours.ranking(), other.ranking(),
+            RankMetrics::normalizedGini, RESAMPLES, seed))
+            .ifPresent(interval -> differences.put(days + "d vs " + other.name(), interval));
       }
       if (days == snapshot.horizonDays().get(snapshot.horizonDays().size() - 1)) {
         deciles = Calibration.decileTable(ours.spend(), actual);
         for (ModelScores s : all) {
-          gains.put(s.name(), SpendConcentration.gainCurve(s.ranking(), actual, 21));
+          definedOrSkipped(() -> SpendConcentration.gainCurve(s.ranking(), actual, 21))
+              .ifPresent(curve -> gains.put(s.name(), curve));
         }
       }
     }
     return new BacktestResult(snapshot.cutoff(), snapshot.rows().size(), metrics, differences, deciles, gains);
+  }
+
+  private static <T> Optional<T> definedOrSkipped(Supplier<T> result) {
+    try {
+      return Optional.of(result.get());
+    } catch (UndefinedMetricException e) {
+      return Optional.empty();
+    }
   }
 }

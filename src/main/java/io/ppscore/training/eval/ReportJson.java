@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The machine-readable report. The tree is built field by field so the order is stable and reads like the
- * Markdown report; instants are ISO-8601 strings and money metrics of rank-only models are null.
+ * Markdown report; instants are ISO-8601 strings, and money metrics of rank-only models and metrics undefined
+ * on the users (e.g. Spearman of a constant prediction) are null.
  */
 final class ReportJson {
 

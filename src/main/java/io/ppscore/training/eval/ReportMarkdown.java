@@ -77,6 +77,11 @@ final class ReportMarkdown {
       }
       md.append(" |\n");
     }
+    if (rows.stream().anyMatch(MetricRow::hasUndefinedMetric)) {
+      md.append("\n").append(NONE).append(" in a model's rank columns, or in the money columns of a model that predicts"
+          + " money: undefined on these users (e.g. Spearman of a constant prediction, AUC when nobody or everybody"
+          + " bought).\n");
+    }
   }
 
   private static String number(double value) {

@@ -47,6 +47,9 @@ final class Targets {
     if (model == null || bgNbd == null || difference == null) {
       return missing(name);
     }
+    if (model.gini() == null || bgNbd.gini() == null) {
+      return undefined(name, "Gini");
+    }
     boolean passed = model.gini() - bgNbd.gini() >= GINI_MARGIN - TOLERANCE && difference.lower() > 0;
     return new Target(name, passed, String.format(Locale.ROOT, "Gini %.4f vs %.4f (difference %+.4f); interval [%.4f, %.4f]",
         model.gini(), bgNbd.gini(), model.gini() - bgNbd.gini(), difference.lower(), difference.upper()));
@@ -56,6 +59,9 @@ final class Targets {
     String name = MODEL + " Gini > " + ABLATION + " Gini";
     if (model == null || ablation == null) {
       return missing(name);
+    }
+    if (model.gini() == null || ablation.gini() == null) {
+      return undefined(name, "Gini");
     }
     return new Target(name, model.gini() > ablation.gini(),
         String.format(Locale.ROOT, "Gini %.4f vs %.4f", model.gini(), ablation.gini()));
@@ -74,11 +80,18 @@ final class Targets {
     if (model == null) {
       return missing(name);
     }
+    if (model.auc() == null) {
+      return undefined(name, "AUC");
+    }
     return new Target(name, model.auc() >= MIN_AUC - TOLERANCE, String.format(Locale.ROOT, "AUC %.4f", model.auc()));
   }
 
   private static Target missing(String name) {
     return new Target(name, false, "not in the results");
+  }
+
+  private static Target undefined(String name, String metric) {
+    return new Target(name, false, metric + " undefined on these users");
   }
 
   private static MetricRow row(BacktestResult result, String model) {

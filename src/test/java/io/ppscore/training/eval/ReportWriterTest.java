@@ -145,6 +145,42 @@ class ReportWriterTest {
   }
 
   @Test
+  void shouldShowUndefinedMetricsAsDashesAndNullsAndFailTheTargetsNeedingThem() throws IOException {
+    // Given a back-test on whose users the model's 90-day Gini, Spearman and AUC had no value
+    SyntheticBacktest synthetic = new SyntheticBacktest();
+    synthetic.modelGini = null;
+    synthetic.modelSpearman = null;
+    synthetic.auc = null;
+
+    // When
+    String md = Files.readString(ReportWriter.write(dir, CONTEXT, List.of(synthetic.build())));
+    JsonNode model90 = new ObjectMapper().readTree(dir.resolve("report.json").toFile())
+        .get("backtests").get(0).get("metrics").get(5);
+
+    // Then the report is written, the undefined cells are dashes with a legend, and null in the JSON
+    assertThat(md).contains("| ppscore | – | – | 0.350 | – | 12.500 | 1.234 | 0.250 | 0.100 |",
+        "– in a model's rank columns, or in the money columns of a model that predicts money: undefined on these users");
+    assertThat(model90.get("model").asText()).isEqualTo(BacktestScoring.MODEL);
+    assertThat(model90.get("gini").isNull()).isTrue();
+    assertThat(model90.get("spearman").isNull()).isTrue();
+    assertThat(model90.get("auc").isNull()).isTrue();
+    assertThat(model90.get("top10Share").asDouble()).isEqualTo(0.35);
+    // and the targets on them fail, saying why, while the others are judged as usual
+    assertThat(md).contains("Gini undefined on these users", "AUC undefined on these users");
+    assertThat(verdict(md, 1)).isEqualTo("FAIL");
+    assertThat(verdict(md, 2)).isEqualTo("FAIL");
+    assertThat(verdict(md, 3)).isEqualTo("PASS");
+    assertThat(verdict(md, 5)).isEqualTo("FAIL");
+  }
+
+  @Test
+  void shouldNotPrintTheUndefinedLegendWhenOnlyRankOnlyModelsLackMoneyMetrics() throws IOException {
+    String md = Files.readString(ReportWriter.write(dir, CONTEXT, List.of(new SyntheticBacktest().build())));
+
+    assertThat(md).doesNotContain("undefined on these users");
+  }
+
+  @Test
   void shouldFailEveryTargetWhenTheNinetyDayHorizonIsMissing() throws IOException {
     SyntheticBacktest synthetic = new SyntheticBacktest();
     synthetic.horizons = new int[] {30, 60};
