@@ -171,6 +171,18 @@ class UserEndpointTest {
   }
 
   @Test
+  void shouldParseAsOfWithAnUnencodedPlusOffsetAsTheOffset() {
+    // Given a client that writes the offset as typed, unencoded: form decoding would turn '+' into a space
+
+    // When
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=2024-05-01T12:00:00+02:00");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(reader.lastAsOf()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+  }
+
+  @Test
   void shouldParseAsOfAsEpochMillis() {
     get(api.port(), "/v1/users/alice@example.com?asOf=1714564800000");
 
