@@ -87,7 +87,8 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
         }
       }
       return count;
-    } catch (InvalidStateStoreException e) {
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      // IllegalStateException: Kafka Streams stopped (not running) while /v1/info asked; a 0, not a 500
       return 0;
     }
   }
