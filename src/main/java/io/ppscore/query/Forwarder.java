@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class Forwarder {
 
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
+  static final String OWNER_UNREACHABLE = "the instance that owns the user could not be reached or did not answer in time; retry shortly";
   private static final List<String> RELAYED_HEADERS =
       List.of("Content-Type", Response.RETRY_AFTER, ExchangeHandler.SERVED_BY_HEADER);
 
@@ -61,10 +62,10 @@ final class Forwarder {
       return relay(client.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray()));
     } catch (IOException | IllegalArgumentException e) {
       log.warn("Forwarding a request to {} failed: {}", endpoint, e.toString());
-      return ownerUnreachable(endpoint);
+      return ownerUnreachable();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return ownerUnreachable(endpoint);
+      return ownerUnreachable();
     }
   }
 
@@ -84,7 +85,9 @@ final class Forwarder {
     return response;
   }
 
-  private static Response ownerUnreachable(String endpoint) {
-    return Response.error(503, "owner unreachable", Map.of("owner", endpoint)).withHeader(Response.RETRY_AFTER, "1");
+  /** The owner's host and port are logged, never shown: clients need not know the instances' internal names. */
+  private static Response ownerUnreachable() {
+    return Response.error(503, "owner unreachable", Map.of("reason", OWNER_UNREACHABLE))
+        .withHeader(Response.RETRY_AFTER, "1");
   }
 }

@@ -139,14 +139,19 @@ class UserEndpointTest {
   }
 
   @Test
-  void shouldAnswer503WithRetryAfterWhenLocalStoreIsNotQueryable() {
+  void shouldAnswer503WithRetryAfterAndAFixedReasonWhenLocalStoreIsNotQueryable() {
+    // Given the store fails with internal details (store, partition, Kafka's message)
     reader.unavailable("store user-profile partition 3 is NOT_ACTIVE here");
 
+    // When
     HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com");
 
+    // Then the client gets a fixed reason; the details are only logged
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(json(response)).containsEntry("reason", "store user-profile partition 3 is NOT_ACTIVE here");
+    assertThat(json(response)).isEqualTo(Map.of("error", "state unavailable",
+        "reason", "the user's state cannot be read right now (rebalancing, restoring or shutting down); retry shortly"));
+    assertThat(response.body()).doesNotContain("NOT_ACTIVE").doesNotContain("partition 3");
   }
 
   @Test
