@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -137,7 +138,7 @@ public final class PpscoreApp implements AutoCloseable {
         .readiness(StreamsHealth.ready(streams, scoring::ready))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
-        .info(() -> info(config, streams, metrics))
+        .info(info(config, streams, metrics))
         .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
@@ -149,14 +150,19 @@ public final class PpscoreApp implements AutoCloseable {
     return new PpscoreApp(config, streams, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
-  private static Map<String, Object> info(AppConfig config, KafkaStreams streams, AppMetrics metrics) {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("version", AppVersion.get());
-    info.put("applicationId", config.applicationId());
-    info.put("instance", config.advertisedEndpoint());
-    info.put("state", streams.state().name());
-    info.put("pipeline", PipelineStats.of(streams, metrics).toJson());
-    return info;
+  /** The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL}. */
+  private static Supplier<Map<String, Object>> info(AppConfig config, KafkaStreams streams,
+      AppMetrics metrics) {
+    UserCountCache users = new UserCountCache(() -> PipelineStats.users(streams));
+    return () -> {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("version", AppVersion.get());
+      info.put("applicationId", config.applicationId());
+      info.put("instance", config.advertisedEndpoint());
+      info.put("state", streams.state().name());
+      info.put("pipeline", PipelineStats.of(streams, metrics, users).toJson());
+      return info;
+    };
   }
 
   public KafkaStreams streams() {
