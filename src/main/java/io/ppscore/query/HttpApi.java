@@ -41,6 +41,8 @@ public final class HttpApi implements AutoCloseable {
 
   private HttpApi(Builder b) throws IOException {
     authDescription = b.auth.toString();
+    HttpServerTimeouts.install(); // the JDK reads them when the first server is created
+    warnIfResponseLimitIsShorterThanAForward(b.forwardTimeout);
     server = b.serverTls == null ? HttpServer.create(new InetSocketAddress(b.host, b.port), 0)
         : HttpsServers.create(new InetSocketAddress(b.host, b.port), b.serverTls);
     self = b.selfEndpoint != null ? b.selfEndpoint : new HostInfo(b.host, server.getAddress().getPort());
@@ -94,6 +96,14 @@ public final class HttpApi implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  private static void warnIfResponseLimitIsShorterThanAForward(Duration forwardTimeout) {
+    long limit = HttpServerTimeouts.maxResponseSeconds();
+    if (limit > 0 && Duration.ofSeconds(limit).compareTo(forwardTimeout) <= 0) {
+      log.warn("{}={} s is not longer than the forward timeout ({} ms): the server may close a connection while "
+          + "its request is still being forwarded", HttpServerTimeouts.MAX_RSP_TIME, limit, forwardTimeout.toMillis());
+    }
   }
 
   private static javax.net.ssl.SSLContext clientTrust(javax.net.ssl.SSLContext configured) {
