@@ -129,6 +129,8 @@ public final class PpscoreApp implements AutoCloseable {
     HttpApi.Builder api = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())
+        .threads(config.httpThreads(), config.httpQueueSize())
+        .forwardTimeout(config.httpForwardTimeout())
         .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
         .selfEndpoint(self)
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
@@ -142,6 +144,7 @@ public final class PpscoreApp implements AutoCloseable {
         .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
+    metrics.httpForwardsRejected(http::forwardsRejected);
     streams.start();
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),

@@ -1,6 +1,5 @@
 package io.ppscore.query;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,16 +8,31 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends a request on to the instance that owns the user and relays its status, body and a few headers. */
+/**
+ * Sends a request on to the instance that owns the user and relays its status, body and a few headers.
+ *
+ * <p>Forwards share the HTTP workers with every other request, so they are bounded twice: at most
+ * {@code maxInFlight} at once (a request that would need one more gets 503 with {@code Retry-After} at once,
+ * without calling the owner), and each whole exchange, from connecting to the last byte of the body, within
+ * the timeout (then it is cancelled). One slow instance can then hold no more than {@code maxInFlight}
+ * workers, each for no longer than the timeout.
+ */
 final class Forwarder {
 
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
   static final String OWNER_UNREACHABLE = "the instance that owns the user could not be reached or did not answer in time; retry shortly";
+  static final String TOO_MANY_FORWARDS = "too many requests are being forwarded to other instances right now; retry shortly";
   private static final List<String> RELAYED_HEADERS =
       List.of("Content-Type", Response.RETRY_AFTER, ExchangeHandler.SERVED_BY_HEADER);
 
@@ -26,18 +40,22 @@ final class Forwarder {
   private final Duration timeout;
   private final String scheme;
   private final Optional<String> peerToken;
-
-  Forwarder(Duration timeout) {
-    this(timeout, Optional.empty(), null);
-  }
+  private final Semaphore inFlight;
+  private final LongAdder rejected = new LongAdder();
 
   /**
+   * @param timeout longest a whole forwarded exchange may take
+   * @param maxInFlight most forwards at once
    * @param peerToken bearer token sent to the owner, when the API authenticates
    * @param tls the client context trusting the other instances (https), or null for plain http
    */
-  Forwarder(Duration timeout, Optional<String> peerToken, SSLContext tls) {
+  Forwarder(Duration timeout, int maxInFlight, Optional<String> peerToken, SSLContext tls) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be positive");
+    }
     this.timeout = timeout;
     this.peerToken = peerToken;
+    this.inFlight = new Semaphore(maxInFlight);
     this.scheme = tls == null ? "http://" : "https://";
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -49,24 +67,56 @@ final class Forwarder {
     this.client = builder.build();
   }
 
-  /** The owner's answer, or 503 when it cannot be reached within the timeout. */
+  /** The owner's answer; 503 when it cannot be reached within the timeout or too many forwards are running. */
   Response forward(HostInfo owner, Request request) {
-    String endpoint = endpoint(owner);
+    if (!inFlight.tryAcquire()) {
+      rejected.increment();
+      log.debug("Not forwarding a request: every forwarding slot is taken");
+      return Response.error(503, "instance busy", Map.of("reason", TOO_MANY_FORWARDS)).withHeader(Response.RETRY_AFTER, "1");
+    }
     try {
-      HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create(scheme + endpoint + request.pathAndQuery()))
-          .timeout(timeout)
-          .header(Request.FORWARDED_HEADER, "1")
-          .header("Accept", "application/json")
-          .GET();
-      peerToken.ifPresent(token -> forwarded.header("Authorization", "Bearer " + token));
-      return relay(client.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (IOException | IllegalArgumentException e) {
+      return exchange(endpoint(owner), request);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  /** Requests answered 503 because every forwarding slot was taken, since start. */
+  long rejected() {
+    return rejected.sum();
+  }
+
+  private Response exchange(String endpoint, Request request) {
+    HttpRequest forwarded;
+    try {
+      forwarded = request(endpoint, request);
+    } catch (IllegalArgumentException e) {
       log.warn("Forwarding a request to {} failed: {}", endpoint, e.toString());
       return ownerUnreachable();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ownerUnreachable();
     }
+    CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(forwarded, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return relay(answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      log.warn("Forwarding a request to {} took longer than {} ms; cancelled", endpoint, timeout.toMillis());
+    } catch (ExecutionException e) {
+      log.warn("Forwarding a request to {} failed: {}", endpoint, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+    }
+    return ownerUnreachable();
+  }
+
+  private HttpRequest request(String endpoint, Request request) {
+    HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create(scheme + endpoint + request.pathAndQuery()))
+        .timeout(timeout)
+        .header(Request.FORWARDED_HEADER, "1")
+        .header("Accept", "application/json")
+        .GET();
+    peerToken.ifPresent(token -> forwarded.header("Authorization", "Bearer " + token));
+    return forwarded.build();
   }
 
   /** {@code host:port}, with brackets around IPv6 literals so it can go into a URI. */

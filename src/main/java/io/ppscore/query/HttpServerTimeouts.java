@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * that open connections and send their headers a byte at a time would hold every worker. With the limits,
  * the server closes a connection whose request is not read within {@value #DEFAULT_MAX_REQ_SECONDS} s, or
  * whose response is not written within {@value #DEFAULT_MAX_RSP_SECONDS} s of the request (longer than a
- * forward to another instance and than an erasure's 10 s; {@link HttpApi} warns when a forward could take longer).
+ * forward to another instance, {@code http.forward.timeout.ms} is at most 20 s, and than an erasure's 10 s;
+ * {@link HttpApi} warns when a forward could take longer).
  *
  * <p>The JDK reads both once, when the first {@code HttpServer} is created, so {@link #install()} runs
  * before that: {@code Main} calls it first, and {@link HttpApi} before it creates its server. A value given

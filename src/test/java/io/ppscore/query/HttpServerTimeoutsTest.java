@@ -45,6 +45,12 @@ class HttpServerTimeoutsTest {
   }
 
   @Test
+  void shouldGiveEveryResponseLongerThanTheLongestForwardTheConfigurationAllows() {
+    assertThat(java.time.Duration.ofSeconds(HttpServerTimeouts.DEFAULT_MAX_RSP_SECONDS))
+        .isGreaterThan(java.time.Duration.ofMillis(io.ppscore.config.AppConfig.HTTP_FORWARD_TIMEOUT_MS_MAX));
+  }
+
+  @Test
   void shouldHaveTheLimitsInForceInThisJvmOnceAnApiWasBuilt() {
     // Given: building an HttpApi installs the limits before its server is created
     try (HttpApi api = HttpApi.builder().host("localhost").port(0).locator(userId -> Location.local())
