@@ -193,7 +193,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String HTTP_ADMIN_TOKEN_CONFIG = "http.admin.token";
   private static final String HTTP_ADMIN_TOKEN_DOC = "Bearer token(s), comma-separated, that alone may call the /v1/admin/ paths (user erasure); they are accepted on every other path too. Empty: any http.auth.token may erase (a WARN at start). Refused with http.auth.enabled=false. Never logged.";
   public static final String HTTP_PEER_TOKEN_CONFIG = "http.peer.token";
-  private static final String HTTP_PEER_TOKEN_DOC = "Token this instance sends when forwarding a query to the owning instance, and also accepts; empty means the first http.auth.token. Never logged.";
+  private static final String HTTP_PEER_TOKEN_DOC = "Token this instance sends when forwarding a query to the owning instance, and also accepts. Set it, the same on every instance, and keep it unchanged while http.auth.token is rotated: empty means the first http.auth.token, and instances whose first tokens differ (mid-rotation) refuse each other's forwards, which clients see as 502 peer authentication failed. Never logged.";
   public static final String HTTP_TLS_ENABLED_CONFIG = "http.tls.enabled";
   private static final String HTTP_TLS_ENABLED_DOC = "Serve the HTTP API over TLS (https) with http.tls.keystore.*; forwarding between instances then uses https and trusts http.tls.truststore.*.";
   public static final String HTTP_TLS_KEYSTORE_LOCATION_CONFIG = "http.tls.keystore.location";

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.state.HostInfo;
@@ -33,6 +34,8 @@ final class Forwarder {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
   static final String OWNER_UNREACHABLE = "the instance that owns the user could not be reached or did not answer in time; retry shortly";
   static final String TOO_MANY_FORWARDS = "too many requests are being forwarded to other instances right now; retry shortly";
+  static final String PEER_AUTHENTICATION_FAILED = "peer authentication failed";
+  private static final long AUTH_ERROR_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final List<String> RELAYED_HEADERS =
       List.of("Content-Type", Response.RETRY_AFTER, ExchangeHandler.SERVED_BY_HEADER);
 
@@ -42,6 +45,7 @@ final class Forwarder {
   private final Optional<String> peerToken;
   private final Semaphore inFlight;
   private final LongAdder rejected = new LongAdder();
+  private final AtomicLong lastAuthErrorLogNanos = new AtomicLong(System.nanoTime() - AUTH_ERROR_LOG_INTERVAL_NANOS);
 
   /**
    * @param timeout longest a whole forwarded exchange may take
@@ -67,7 +71,10 @@ final class Forwarder {
     this.client = builder.build();
   }
 
-  /** The owner's answer; 503 when it cannot be reached within the timeout or too many forwards are running. */
+  /**
+   * The owner's answer; 503 when it cannot be reached within the timeout or too many forwards are running,
+   * 502 when it refuses this instance's peer token.
+   */
   Response forward(HostInfo owner, Request request) {
     if (!inFlight.tryAcquire()) {
       rejected.increment();
@@ -96,7 +103,8 @@ final class Forwarder {
     }
     CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(forwarded, HttpResponse.BodyHandlers.ofByteArray());
     try {
-      return relay(answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+      HttpResponse<byte[]> response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return isAuthFailure(response.statusCode()) ? peerAuthenticationFailed(endpoint, response.statusCode()) : relay(response);
     } catch (TimeoutException e) {
       answer.cancel(true);
       log.warn("Forwarding a request to {} took longer than {} ms; cancelled", endpoint, timeout.toMillis());
@@ -117,6 +125,30 @@ final class Forwarder {
         .GET();
     peerToken.ifPresent(token -> forwarded.header("Authorization", "Bearer " + token));
     return forwarded.build();
+  }
+
+  /**
+   * The client's own token was accepted here before forwarding, so a 401 or 403 from the owner can only mean
+   * that it refused this instance's peer token: a misconfiguration (the instances' {@code http.peer.token}
+   * differ, or it is unset and their first {@code http.auth.token} differs mid-rotation), not the client's
+   * fault. Relaying the owner's 401/403 told the client to fix a token that was fine.
+   */
+  private static boolean isAuthFailure(int status) {
+    return status == 401 || status == 403;
+  }
+
+  /** 502, and an ERROR at most once a minute (every forward fails alike until the configuration is fixed). */
+  private Response peerAuthenticationFailed(String endpoint, int status) {
+    long now = System.nanoTime();
+    long last = lastAuthErrorLogNanos.get();
+    if (now - last >= AUTH_ERROR_LOG_INTERVAL_NANOS && lastAuthErrorLogNanos.compareAndSet(last, now)) {
+      log.error("Instance {} refused this instance's peer token ({}): set the same http.peer.token on every instance "
+          + "and keep it unchanged while rotating http.auth.token (README, Bearer tokens); forwards to it fail with "
+          + "502 until then", endpoint, status);
+    } else {
+      log.debug("Instance {} refused this instance's peer token ({})", endpoint, status);
+    }
+    return Response.error(502, PEER_AUTHENTICATION_FAILED);
   }
 
   /** {@code host:port}, with brackets around IPv6 literals so it can go into a URI. */
