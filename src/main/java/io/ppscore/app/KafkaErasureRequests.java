@@ -20,10 +20,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Records erasure requests on the erasure topic (key: user id), waiting for the broker's acknowledgement
  * so a 202 means the request is durable. One idempotent producer, created lazily on the first request
  * (most instances never get one).
+ *
+ * <p>An HTTP worker waits for the answer, so the wait is bounded to about 10 s in all: {@code send} blocks at
+ * most {@link #MAX_BLOCK_MS} for metadata or buffer space (Kafka's default is 60 s), and the record then
+ * succeeds or fails within {@link #DELIVERY_TIMEOUT_MS}; {@link #ACK_WAIT_MS} only backs that up.
  */
 final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
 
   static final String REQUESTED_BY = "http-api";
+  static final int MAX_BLOCK_MS = 5_000;
+  static final int REQUEST_TIMEOUT_MS = 2_500;
+  static final int DELIVERY_TIMEOUT_MS = 5_000;
+  static final long ACK_WAIT_MS = DELIVERY_TIMEOUT_MS + 500;
 
   private final Map<String, Object> producerConfig;
   private final Topic<String, UserErasureRequest> topic;
@@ -36,10 +44,11 @@ final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-erasure-requests");
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    this.producerConfig = props;
+    this.producerConfig = Map.copyOf(props);
     this.topic = topic;
     this.clock = clock;
   }
@@ -54,7 +63,7 @@ final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
         .setReason(reason == null || reason.isEmpty() ? null : reason)
         .build();
     try {
-      producer().send(new ProducerRecord<>(topic.name(), userId, value)).get(15, TimeUnit.SECONDS);
+      producer().send(new ProducerRecord<>(topic.name(), userId, value)).get(ACK_WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("erasure request not acknowledged by the broker: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -62,6 +71,11 @@ final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
       throw new IllegalStateException("interrupted while recording an erasure request", e);
     }
     return requestId;
+  }
+
+  /** The configuration the producer is built with. */
+  Map<String, Object> producerConfig() {
+    return producerConfig;
   }
 
   private synchronized Producer<String, UserErasureRequest> producer() {

@@ -19,6 +19,8 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // Before any Avro class loads: bound what a malformed length prefix can make Avro allocate.
     io.ppscore.events.AvroLimits.install();
+    // Before any HttpServer (the demo's schema registry, the API): bound how long a client may take to send a request.
+    io.ppscore.query.HttpServerTimeouts.install();
     System.exit(commandLine().execute(args));
   }
 

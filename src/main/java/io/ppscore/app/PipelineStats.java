@@ -3,6 +3,7 @@ package io.ppscore.app;
 import io.ppscore.metrics.AppMetrics;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,7 +25,12 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
 
   /** Reads the current figures from a running instance and its meters (the p99 event-to-score latency). */
   public static PipelineStats of(KafkaStreams streams, AppMetrics metrics) {
-    return read(streams, metrics, true);
+    return read(streams, metrics, () -> users(streams));
+  }
+
+  /** As {@link #of(KafkaStreams, AppMetrics)}, with the users counted by {@code users} (e.g. a {@link UserCountCache}). */
+  static PipelineStats of(KafkaStreams streams, AppMetrics metrics, LongSupplier users) {
+    return read(streams, metrics, users);
   }
 
   /**
@@ -33,13 +39,13 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
    * thread for the store; a bench that did that 40 times a second measured itself.
    */
   public static PipelineStats countersOf(KafkaStreams streams) {
-    return read(streams, null, false);
+    return read(streams, null, () -> NOT_COUNTED);
   }
 
   /** {@link #usersInState()} of a snapshot taken without counting users. */
   public static final long NOT_COUNTED = -1;
 
-  private static PipelineStats read(KafkaStreams streams, AppMetrics metrics, boolean countUsers) {
+  private static PipelineStats read(KafkaStreams streams, AppMetrics metrics, LongSupplier users) {
     Map<String, Long> eventsIn = new TreeMap<>();
     Map<String, Long> deadLetters = new TreeMap<>();
     long scoresOut = 0;
@@ -61,7 +67,7 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
       }
     }
     double p99 = metrics == null ? Double.NaN : metrics.eventToScorePercentileMs(0.99);
-    return new PipelineStats(eventsIn, deadLetters, countUsers ? users(streams) : NOT_COUNTED, scoresOut, riskFlagsOut, p99);
+    return new PipelineStats(eventsIn, deadLetters, users.getAsLong(), scoresOut, riskFlagsOut, p99);
   }
 
   /** Counting exactly costs a scan of the local profiles; above this many, RocksDB's estimate is used. */
@@ -71,7 +77,7 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
    * Users in this instance's profile stores: exact up to {@link #EXACT_COUNT_LIMIT} (RocksDB's own estimate
    * counts overwritten versions too and can be far off), estimated above.
    */
-  private static long users(KafkaStreams streams) {
+  static long users(KafkaStreams streams) {
     try {
       ReadOnlyKeyValueStore<String, Object> profiles = streams.store(StoreQueryParameters.fromNameAndType(
           StoreNames.USER_PROFILE, QueryableStoreTypes.<String, Object>keyValueStore()));
@@ -87,7 +93,8 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
         }
       }
       return count;
-    } catch (InvalidStateStoreException e) {
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      // IllegalStateException: Kafka Streams stopped (not running) while /v1/info asked; a 0, not a 500
       return 0;
     }
   }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -129,6 +130,8 @@ public final class PpscoreApp implements AutoCloseable {
     HttpApi.Builder api = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())
+        .threads(config.httpThreads(), config.httpQueueSize())
+        .forwardTimeout(config.httpForwardTimeout())
         .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
         .selfEndpoint(self)
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
@@ -138,12 +141,13 @@ public final class PpscoreApp implements AutoCloseable {
         .readiness(StreamsHealth.ready(streams, scoring::ready))
         .liveness(StreamsHealth.live(streams))
         .state(StreamsHealth.stateName(streams))
-        .info(() -> info(config, streams, metrics))
+        .info(info(config, streams, metrics))
         .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
     StoreLayoutGuard.apply(java.nio.file.Path.of(config.getString(AppConfig.STATE_DIR_CONFIG), config.applicationId()),
         PurchasingPowerTopology.windowStoreRetentions(settings), streams::cleanUp);
+    metrics.httpForwardsRejected(http::forwardsRejected);
     streams.start();
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
@@ -152,14 +156,19 @@ public final class PpscoreApp implements AutoCloseable {
     return new PpscoreApp(config, streams, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
-  private static Map<String, Object> info(AppConfig config, KafkaStreams streams, AppMetrics metrics) {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("version", AppVersion.get());
-    info.put("applicationId", config.applicationId());
-    info.put("instance", config.advertisedEndpoint());
-    info.put("state", streams.state().name());
-    info.put("pipeline", PipelineStats.of(streams, metrics).toJson());
-    return info;
+  /** The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL}. */
+  private static Supplier<Map<String, Object>> info(AppConfig config, KafkaStreams streams,
+      AppMetrics metrics) {
+    UserCountCache users = new UserCountCache(() -> PipelineStats.users(streams));
+    return () -> {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("version", AppVersion.get());
+      info.put("applicationId", config.applicationId());
+      info.put("instance", config.advertisedEndpoint());
+      info.put("state", streams.state().name());
+      info.put("pipeline", PipelineStats.of(streams, metrics, users).toJson());
+      return info;
+    };
   }
 
   public KafkaStreams streams() {

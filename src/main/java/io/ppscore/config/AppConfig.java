@@ -127,6 +127,14 @@ public final class AppConfig extends AbstractConfig {
   private static final String HTTP_PORT_DOC = "Port of the HTTP API (interactive queries, health).";
   public static final String HTTP_ADVERTISED_CONFIG = "http.advertised.endpoint";
   private static final String HTTP_ADVERTISED_DOC = "host:port other instances use to reach this one (Kafka Streams application.server); empty means localhost:http.port.";
+  public static final String HTTP_THREADS_CONFIG = "http.threads";
+  private static final String HTTP_THREADS_DOC = "Worker threads of the HTTP API (queries, forwards, probes, metrics). At most half of them (at least 1) forward requests to other instances at once; a request that would need one more forward gets 503 with Retry-After at once (counted in ppscore_http_forwards_rejected_total), so a slow instance cannot hold every worker.";
+  public static final String HTTP_QUEUE_SIZE_CONFIG = "http.queue.size";
+  private static final String HTTP_QUEUE_SIZE_DOC = "Requests that may wait for a free HTTP worker; when the queue is full the server closes new connections and clients retry.";
+  public static final String HTTP_FORWARD_TIMEOUT_MS_CONFIG = "http.forward.timeout.ms";
+  private static final String HTTP_FORWARD_TIMEOUT_MS_DOC = "Longest a request forwarded to the instance that owns the user may take, from connecting to the last byte of the answer; then it is cancelled and the client gets 503 with Retry-After. At most 20 s, below the HTTP server's 30 s response limit.";
+  /** The longest {@value #HTTP_FORWARD_TIMEOUT_MS_CONFIG}: below the HTTP server's response limit (30 s by default). */
+  public static final long HTTP_FORWARD_TIMEOUT_MS_MAX = 20_000L;
 
   public static final String ROCKSDB_MEMORY_TOTAL_BYTES_CONFIG = RocksDBMemoryBudget.TOTAL_BYTES_CONFIG;
   private static final String ROCKSDB_MEMORY_TOTAL_BYTES_DOC = "Off-heap memory all RocksDB stores of this instance share: one block cache of this size, memtables and index/filter blocks charged to it. 0 keeps Kafka's per-store defaults (unbounded: grows with stores and partitions). Budget the container as heap + this + ONNX Runtime.";
@@ -187,7 +195,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String HTTP_ADMIN_TOKEN_CONFIG = "http.admin.token";
   private static final String HTTP_ADMIN_TOKEN_DOC = "Bearer token(s), comma-separated, that alone may call the /v1/admin/ paths (user erasure); they are accepted on every other path too. Empty: any http.auth.token may erase (a WARN at start). Refused with http.auth.enabled=false. Never logged.";
   public static final String HTTP_PEER_TOKEN_CONFIG = "http.peer.token";
-  private static final String HTTP_PEER_TOKEN_DOC = "Token this instance sends when forwarding a query to the owning instance, and also accepts; empty means the first http.auth.token. Never logged.";
+  private static final String HTTP_PEER_TOKEN_DOC = "Token this instance sends when forwarding a query to the owning instance, and also accepts. Set it, the same on every instance, and keep it unchanged while http.auth.token is rotated: empty means the first http.auth.token, and instances whose first tokens differ (mid-rotation) refuse each other's forwards, which clients see as 502 peer authentication failed. Never logged.";
   public static final String HTTP_TLS_ENABLED_CONFIG = "http.tls.enabled";
   private static final String HTTP_TLS_ENABLED_DOC = "Serve the HTTP API over TLS (https) with http.tls.keystore.*; forwarding between instances then uses https and trusts http.tls.truststore.*.";
   public static final String HTTP_TLS_KEYSTORE_LOCATION_CONFIG = "http.tls.keystore.location";
@@ -254,6 +262,9 @@ public final class AppConfig extends AbstractConfig {
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM, HTTP_HOST_DOC)
       .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
       .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_DOC)
+      .define(HTTP_THREADS_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.LOW, HTTP_THREADS_DOC)
+      .define(HTTP_QUEUE_SIZE_CONFIG, Type.INT, 64, Range.between(1, 100_000), Importance.LOW, HTTP_QUEUE_SIZE_DOC)
+      .define(HTTP_FORWARD_TIMEOUT_MS_CONFIG, Type.LONG, 2_000L, Range.between(100L, HTTP_FORWARD_TIMEOUT_MS_MAX), Importance.LOW, HTTP_FORWARD_TIMEOUT_MS_DOC)
       .define(ROCKSDB_MEMORY_TOTAL_BYTES_CONFIG, Type.LONG, 256L << 20, new TotalBytesValidator(), Importance.MEDIUM, ROCKSDB_MEMORY_TOTAL_BYTES_DOC)
       .define(ROCKSDB_MEMORY_WRITE_BUFFER_RATIO_CONFIG, Type.DOUBLE, 0.5, Range.between(0.05, 0.8), Importance.LOW, ROCKSDB_MEMORY_WRITE_BUFFER_RATIO_DOC)
       .define(ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_CONFIG, Type.DOUBLE, 0.1, Range.between(0.0, 0.19), Importance.LOW, ROCKSDB_MEMORY_HIGH_PRIORITY_RATIO_DOC)
@@ -375,6 +386,9 @@ public final class AppConfig extends AbstractConfig {
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }
   public int httpPort() { return getInt(HTTP_PORT_CONFIG); }
   public String httpHost() { return getString(HTTP_HOST_CONFIG); }
+  public int httpThreads() { return getInt(HTTP_THREADS_CONFIG); }
+  public int httpQueueSize() { return getInt(HTTP_QUEUE_SIZE_CONFIG); }
+  public Duration httpForwardTimeout() { return Duration.ofMillis(getLong(HTTP_FORWARD_TIMEOUT_MS_CONFIG)); }
   public boolean riskEnabled() { return getBoolean(RISK_ENABLED_CONFIG); }
   public String riskFlagsTopic() { return getString(TOPIC_RISK_FLAGS_CONFIG); }
 

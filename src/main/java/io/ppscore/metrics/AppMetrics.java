@@ -3,6 +3,7 @@ package io.ppscore.metrics;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
@@ -12,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The application's own meters on one Micrometer registry, served in the Prometheus format on
@@ -131,6 +133,16 @@ public final class AppMetrics {
     Counter.builder("ppscore.scores.foreign.currency").tag("currency", currencyLabel(currency))
         .description("Scores of users whose currency is not the model's training currency (amounts unconverted)")
         .register(registry).increment();
+  }
+
+  /**
+   * Counts, as {@code ppscore_http_forwards_rejected_total}, the requests the HTTP API answered 503 because
+   * every forwarding slot was taken; {@code total} is the API's own running count.
+   */
+  public void httpForwardsRejected(LongSupplier total) {
+    FunctionCounter.builder("ppscore.http.forwards.rejected", total, t -> t.getAsLong())
+        .description("Requests answered 503 because too many were being forwarded to other instances at once")
+        .register(registry);
   }
 
   /** Records one score's event-to-score latency. */

@@ -73,7 +73,8 @@ public final class ApiAuth {
 
   /**
    * Accepts any of {@code tokens} and {@code peerToken}; forwards with {@code peerToken}, or the first token
-   * when it is empty.
+   * when it is empty (which breaks forwarding while instances with different first tokens run side by side,
+   * as during a rotation: deployments set {@code http.peer.token}).
    *
    * @param tokens accepted tokens, at least one non-blank (blank entries of a comma list are ignored)
    */

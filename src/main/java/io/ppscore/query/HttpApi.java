@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * checked before routing. With TLS contexts the server speaks https and forwards over https.
  *
  * <p>Requests run on a small fixed pool with a bounded queue; when both are full the server closes the
- * new connection rather than queueing without limit, and clients retry.
+ * new connection rather than queueing without limit, and clients retry. At most half the workers (at least
+ * one) forward to other instances at once, each forward within the forward timeout, so a slow instance
+ * cannot hold every worker; a request over that gets 503 with {@code Retry-After} (see {@link #forwardsRejected()}).
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -38,16 +40,20 @@ public final class HttpApi implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final HostInfo self;
   private final String authDescription;
+  private final Forwarder forwarder;
 
   private HttpApi(Builder b) throws IOException {
     authDescription = b.auth.toString();
+    HttpServerTimeouts.install(); // the JDK reads them when the first server is created
+    warnIfResponseLimitIsShorterThanAForward(b.forwardTimeout);
     server = b.serverTls == null ? HttpServer.create(new InetSocketAddress(b.host, b.port), 0)
         : HttpsServers.create(new InetSocketAddress(b.host, b.port), b.serverTls);
     self = b.selfEndpoint != null ? b.selfEndpoint : new HostInfo(b.host, server.getAddress().getPort());
     executor = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(b.queueCapacity), daemonThreads("ppscore-http-"));
-    OwnerRouting routing = new OwnerRouting(b.locator,
-        new Forwarder(b.forwardTimeout, b.auth.peerToken(), b.serverTls == null ? null : clientTrust(b.clientTls)));
+    forwarder = new Forwarder(b.forwardTimeout, maxForwardsInFlight(b.threads), b.auth.peerToken(),
+        b.serverTls == null ? null : clientTrust(b.clientTls));
+    OwnerRouting routing = new OwnerRouting(b.locator, forwarder);
     UserResource users = new UserResource(routing, b.reader, b.scores, b.flags, b.clock, b.maxUserIdLength);
     HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
     Supplier<Map<String, Object>> info = b.info;
@@ -84,6 +90,16 @@ public final class HttpApi implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Requests answered 503 since start because every forwarding slot was taken. */
+  public long forwardsRejected() {
+    return forwarder.rejected();
+  }
+
+  /** Half the workers, at least one: the rest stay free for local reads and probes. */
+  static int maxForwardsInFlight(int threads) {
+    return Math.max(1, threads / 2);
+  }
+
   /** The endpoint this instance names in {@code X-PPScore-Served-By}. */
   public HostInfo selfEndpoint() {
     return self;
@@ -94,6 +110,14 @@ public final class HttpApi implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  private static void warnIfResponseLimitIsShorterThanAForward(Duration forwardTimeout) {
+    long limit = HttpServerTimeouts.maxResponseSeconds();
+    if (limit > 0 && Duration.ofSeconds(limit).compareTo(forwardTimeout) <= 0) {
+      log.warn("{}={} s is not longer than the forward timeout ({} ms): the server may close a connection while "
+          + "its request is still being forwarded", HttpServerTimeouts.MAX_RSP_TIME, limit, forwardTimeout.toMillis());
+    }
   }
 
   private static javax.net.ssl.SSLContext clientTrust(javax.net.ssl.SSLContext configured) {
@@ -239,7 +263,10 @@ public final class HttpApi implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads (default 8) and requests allowed to wait for one (default 64). */
+    /**
+     * Worker threads (default 8; {@code http.threads}) and requests allowed to wait for one (default 64;
+     * {@code http.queue.size}). Half the threads, at least one, may forward at once.
+     */
     public Builder threads(int threads, int queueCapacity) {
       requireArgument(threads >= 1 && threads <= 256, "threads must be in 1..256");
       requireArgument(queueCapacity >= 1, "queueCapacity must be positive");
@@ -248,7 +275,10 @@ public final class HttpApi implements AutoCloseable {
       return this;
     }
 
-    /** Connect and response timeout when forwarding to the owning instance; default 2 s. */
+    /**
+     * Longest a request forwarded to the owning instance may take, from connecting to the last byte of the
+     * answer ({@code http.forward.timeout.ms}); default 2 s.
+     */
     public Builder forwardTimeout(Duration forwardTimeout) {
       requireArgument(forwardTimeout != null && !forwardTimeout.isNegative() && !forwardTimeout.isZero(),
           "forwardTimeout must be positive");

@@ -19,7 +19,10 @@ public sealed interface Location permits Location.Local, Location.Remote, Locati
     return new Remote(owner);
   }
 
-  /** No instance can answer now (rebalancing, not started, metadata missing); {@code reason} is shown to clients. */
+  /**
+   * No instance can answer now (rebalancing, not started, metadata missing); {@code reason} is shown to clients,
+   * so it is a fixed text: no exception message, host name or other internal detail.
+   */
   static Location unavailable(String reason) {
     return new Unavailable(reason);
   }

@@ -13,6 +13,13 @@ final class OwnerRouting {
 
   private static final Logger log = LoggerFactory.getLogger(OwnerRouting.class);
 
+  /**
+   * What a client is told when this instance owns the user but cannot read the stores. Fixed on purpose: the
+   * exception's message (store, partition, Kafka's own message) is for the log, not for clients.
+   */
+  static final String LOCAL_STATE_UNAVAILABLE =
+      "the user's state cannot be read right now (rebalancing, restoring or shutting down); retry shortly";
+
   private final UserLocator locator;
   private final Forwarder forwarder;
 
@@ -35,8 +42,8 @@ final class OwnerRouting {
     try {
       return local.get();
     } catch (StateUnavailableException e) {
-      log.debug("Local state unavailable for {}", io.ppscore.events.LogIds.path(request.rawPath()), e);
-      return Response.unavailable(e.getMessage() == null ? "local store not queryable" : e.getMessage());
+      log.debug("Local state unavailable for {}: {}", io.ppscore.events.LogIds.path(request.rawPath()), e.getMessage(), e);
+      return Response.unavailable(LOCAL_STATE_UNAVAILABLE);
     }
   }
 }

@@ -24,8 +24,25 @@ record Request(String method, String rawPath, String rawQuery, Map<String, Strin
     return value;
   }
 
-  /** The decoded value of a query parameter; a parameter given twice is ambiguous and rejected with 400. */
+  /**
+   * The decoded value of a query parameter, decoded like an HTML form ({@code +} is a space, so free text such
+   * as {@code reason=ticket+4711} from a form encoder reads as typed); a parameter given twice is ambiguous and
+   * rejected with 400.
+   */
   Optional<String> queryParam(String name) {
+    return queryParam(name, false);
+  }
+
+  /**
+   * As {@link #queryParam}, but a {@code +} stays a plus (RFC 3986), for values in which a space never belongs
+   * and a plus does: {@code asOf=2024-05-01T12:00:00+02:00}, as typed into curl, would otherwise read as
+   * {@code ...12:00:00 02:00} and be rejected.
+   */
+  Optional<String> queryParamKeepingPlus(String name) {
+    return queryParam(name, true);
+  }
+
+  private Optional<String> queryParam(String name, boolean keepPlus) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return Optional.empty();
     }
@@ -37,7 +54,8 @@ record Request(String method, String rawPath, String rawQuery, Map<String, Strin
         if (found != null) {
           throw ApiException.badRequest("query parameter " + name + " given more than once");
         }
-        found = eq < 0 ? "" : decodeQueryPart(pair.substring(eq + 1));
+        String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+        found = decodeQueryPart(keepPlus ? rawValue.replace("+", "%2B") : rawValue);
       }
     }
     return Optional.ofNullable(found);

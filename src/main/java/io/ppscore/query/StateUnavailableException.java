@@ -6,7 +6,10 @@ package io.ppscore.query;
  */
 public class StateUnavailableException extends RuntimeException {
 
-  /** @param message why the store is unavailable; shown to HTTP clients, so no secrets or stack traces */
+  /**
+   * @param message why the store is unavailable, for the log (at DEBUG); clients get a fixed reason instead,
+   *     so it may name stores, partitions and Kafka's own message
+   */
   public StateUnavailableException(String message) {
     super(message);
   }

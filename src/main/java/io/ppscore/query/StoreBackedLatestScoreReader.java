@@ -6,7 +6,6 @@ import io.ppscore.state.UserScoreJson;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -28,9 +27,8 @@ public final class StoreBackedLatestScoreReader implements LatestScoreReader {
   @Override
   public Optional<Map<String, Object>> read(String userId) {
     try {
-      ReadOnlyKeyValueStore<String, UserScore> scores = streams.store(
-          StoreQueryParameters.fromNameAndType(StoreNames.USER_LATEST_SCORE, QueryableStoreTypes.<String, UserScore>keyValueStore())
-              .withPartition(UserPartitions.of(streams, userId)));
+      ReadOnlyKeyValueStore<String, UserScore> scores = ActiveStores.store(streams, StoreNames.USER_LATEST_SCORE,
+          QueryableStoreTypes.<String, UserScore>keyValueStore(), ActiveStores.partitionOf(streams, userId));
       return Optional.ofNullable(scores.get(userId)).map(UserScoreJson::toJson);
     } catch (InvalidStateStoreException e) {
       throw new StateUnavailableException("the score store is not queryable here right now: " + e.getMessage(), e);

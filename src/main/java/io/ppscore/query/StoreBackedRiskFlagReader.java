@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -42,9 +41,8 @@ public final class StoreBackedRiskFlagReader implements RiskFlagReader {
 
   private List<RiskFlag> flags(String userId) {
     try {
-      ReadOnlyKeyValueStore<String, UserRiskState> store = streams.store(
-          StoreQueryParameters.fromNameAndType(StoreNames.USER_RISK_STATE, QueryableStoreTypes.<String, UserRiskState>keyValueStore())
-              .withPartition(UserPartitions.of(streams, userId)));
+      ReadOnlyKeyValueStore<String, UserRiskState> store = ActiveStores.store(streams, StoreNames.USER_RISK_STATE,
+          QueryableStoreTypes.<String, UserRiskState>keyValueStore(), ActiveStores.partitionOf(streams, userId));
       UserRiskState state = store.get(userId);
       return state == null ? List.of() : state.getRecentFlags();
     } catch (InvalidStateStoreException e) {

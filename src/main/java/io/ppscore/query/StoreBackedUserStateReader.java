@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -34,15 +33,13 @@ public final class StoreBackedUserStateReader implements UserStateReader {
   @Override
   public Optional<Map<String, Object>> read(String userId, Instant asOf) {
     try {
-      int partition = UserPartitions.of(streams, userId);
-      ReadOnlyKeyValueStore<String, UserProfile> profiles = streams.store(
-          StoreQueryParameters.fromNameAndType(StoreNames.USER_PROFILE, QueryableStoreTypes.<String, UserProfile>keyValueStore())
-              .withPartition(partition));
+      int partition = ActiveStores.partitionOf(streams, userId);
+      ReadOnlyKeyValueStore<String, UserProfile> profiles = ActiveStores.store(streams, StoreNames.USER_PROFILE,
+          QueryableStoreTypes.<String, UserProfile>keyValueStore(), partition);
       Map<Granularity, ReadOnlyWindowStore<String, ActivityBucket>> buckets = new EnumMap<>(Granularity.class);
       for (Granularity g : Granularity.values()) {
-        buckets.put(g, streams.store(
-            StoreQueryParameters.fromNameAndType(g.storeName(), QueryableStoreTypes.<String, ActivityBucket>windowStore())
-                .withPartition(partition)));
+        buckets.put(g, ActiveStores.store(streams, g.storeName(), QueryableStoreTypes.<String, ActivityBucket>windowStore(),
+            partition));
       }
       return new UserStateStoreReader(KafkaStores.readOnly(profiles, buckets)).read(userId, asOf).map(UserStateJson::toJson);
     } catch (InvalidStateStoreException e) {

@@ -20,6 +20,10 @@ public final class UserQueryService implements UserLocator {
 
   private static final Logger log = LoggerFactory.getLogger(UserQueryService.class);
 
+  /** Client-facing reasons: fixed, the details (store, exception) are logged at DEBUG. */
+  static final String METADATA_UNAVAILABLE = "the owner of the user's partition is not known yet (starting or rebalancing); retry shortly";
+  static final String NO_ACTIVE_OWNER = "no instance owns the user's partition right now (rebalancing); retry shortly";
+
   private final StreamsMetadataSource streams;
   private final String storeName;
   private final Serializer<String> keySerializer;
@@ -54,11 +58,12 @@ public final class UserQueryService implements UserLocator {
     } catch (RuntimeException e) {
       // e.g. StreamsNotStartedException or UnknownStateStoreException in a race with start/close
       log.debug("Metadata lookup for store {} failed", storeName, e);
-      return Location.unavailable("metadata for store " + storeName + " not available: " + e.getClass().getSimpleName());
+      return Location.unavailable(METADATA_UNAVAILABLE);
     }
     if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
         || metadata.activeHost() == null || HostInfo.unavailable().equals(metadata.activeHost())) {
-      return Location.unavailable("no active host for store " + storeName + " yet");
+      log.debug("No active host for store {} in the metadata {}", storeName, metadata);
+      return Location.unavailable(NO_ACTIVE_OWNER);
     }
     return self.equals(metadata.activeHost()) ? Location.local() : Location.remote(metadata.activeHost());
   }

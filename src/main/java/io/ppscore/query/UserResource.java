@@ -35,7 +35,7 @@ final class UserResource {
 
   Response get(Request request) {
     String userId = UserIds.requireValid(request.pathParam("id"), maxUserIdLength);
-    Instant asOf = AsOf.parse(request.queryParam("asOf"), clock);
+    Instant asOf = AsOf.parse(request.queryParamKeepingPlus("asOf"), clock);
     return routing.serve(request, userId, () -> reader.read(userId, asOf)
         .map(state -> Response.json(200, withFlags(withScore(state, userId), userId, asOf)))
         .orElseGet(() -> unknownUser(userId)));

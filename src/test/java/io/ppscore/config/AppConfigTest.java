@@ -51,6 +51,30 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldDefaultTheHttpWorkersAndForwardTimeoutAndRejectValuesOutOfRangeNamingTheKey() {
+    // Given the defaults the API had hard-coded
+    AppConfig config = new AppConfig(Map.of());
+    assertThat(config.httpThreads()).isEqualTo(8);
+    assertThat(config.httpQueueSize()).isEqualTo(64);
+    assertThat(config.httpForwardTimeout()).isEqualTo(Duration.ofSeconds(2));
+
+    // When set
+    AppConfig set = new AppConfig(Map.of("http.threads", "16", "http.queue.size", "128", "http.forward.timeout.ms", "5000"));
+
+    // Then
+    assertThat(set.httpThreads()).isEqualTo(16);
+    assertThat(set.httpQueueSize()).isEqualTo(128);
+    assertThat(set.httpForwardTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> new AppConfig(Map.of("http.threads", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.threads");
+    assertThatThrownBy(() -> new AppConfig(Map.of("http.queue.size", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.queue.size");
+    assertThatThrownBy(() -> new AppConfig(Map.of("http.forward.timeout.ms", "30000")))
+        .as("a forward must end before the HTTP server's 30 s response limit")
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.forward.timeout.ms");
+  }
+
+  @Test
   void shouldDefaultToTheCommittedModelOnAutoDeviceWithACache() {
     AppConfig config = new AppConfig(Map.of());
 

@@ -31,6 +31,20 @@ class AppMetricsTest {
   }
 
   @Test
+  void shouldExposeTheHttpApisRejectedForwardsAsACounter() {
+    // Given the API's running count
+    AppMetrics metrics = AppMetrics.prometheus();
+    java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
+    metrics.httpForwardsRejected(rejected::get);
+
+    // When
+    rejected.set(3);
+
+    // Then
+    assertThat(metrics.scrape()).contains("ppscore_http_forwards_rejected_total 3.0");
+  }
+
+  @Test
   void shouldReportLatencyPercentilesInMilliseconds() {
     // Given
     AppMetrics metrics = AppMetrics.inMemory();

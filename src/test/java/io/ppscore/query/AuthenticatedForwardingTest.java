@@ -1,6 +1,7 @@
 package io.ppscore.query;
 
 import static io.ppscore.query.TestHttp.get;
+import static io.ppscore.query.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -55,7 +56,7 @@ class AuthenticatedForwardingTest {
   }
 
   @Test
-  void shouldRelayTheOwners403WhenPeerTokensDiffer() {
+  void shouldAnswer502PeerAuthenticationFailedWhenTheOwnerRefusesThePeerToken() {
     // Given a misconfigured pair: A forwards with a token B does not accept
     FakeReader readerB = new FakeReader().with("carol", Map.of("orders7d", 7));
     HttpApi b = start(userId -> Location.local(), readerB, ApiAuth.bearer(List.of("client-token"), "peer-b"));
@@ -65,8 +66,62 @@ class AuthenticatedForwardingTest {
     // When
     HttpResponse<String> response = get(a.port(), "/v1/users/carol", "Authorization", "Bearer client-token");
 
-    // Then the operator sees B's refusal, and B's store was never read
-    assertThat(response.statusCode()).isEqualTo(403);
+    // Then the client, whose token A accepted, gets 502 rather than B's 403 (which would blame its token);
+    // B's store was never read
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(json(response)).isEqualTo(Map.of("error", "peer authentication failed"));
+    assertThat(response.headers().firstValue("X-PPScore-Served-By")).hasValue("localhost:" + a.port());
+    assertThat(readerB.reads()).isZero();
+  }
+
+  @Test
+  void shouldAnswer502PeerAuthenticationFailedWhenTheOwnerWantsATokenTheForwarderDoesNotSend() {
+    // Given B requires a token, A runs open and so forwards without one: B answers 401
+    FakeReader readerB = new FakeReader().with("carol", Map.of("orders7d", 7));
+    HttpApi b = start(userId -> Location.local(), readerB, ApiAuth.bearer(List.of("client-token"), ""));
+    HttpApi a = start(userId -> Location.remote(b.selfEndpoint()), new FakeReader(), ApiAuth.open());
+
+    // When
+    HttpResponse<String> response = get(a.port(), "/v1/users/carol");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(json(response)).isEqualTo(Map.of("error", "peer authentication failed"));
+    assertThat(readerB.reads()).isZero();
+  }
+
+  @Test
+  void shouldKeepForwardingMidRotationWhenThePeerTokenIsSetExplicitly() {
+    // Given a rotation under way: A already accepts the new client token first, B only the old one;
+    // both keep the same explicit peer token
+    FakeReader readerB = new FakeReader().with("carol", Map.of("orders7d", 7));
+    HttpApi b = start(userId -> Location.local(), readerB, ApiAuth.bearer(List.of("old-token"), "peer-token"));
+    HttpApi a = start(userId -> Location.remote(b.selfEndpoint()), new FakeReader(),
+        ApiAuth.bearer(List.of("new-token", "old-token"), "peer-token"));
+
+    // When clients call A with either token
+    HttpResponse<String> withNew = get(a.port(), "/v1/users/carol", "Authorization", "Bearer new-token");
+    HttpResponse<String> withOld = get(a.port(), "/v1/users/carol", "Authorization", "Bearer old-token");
+
+    // Then both are forwarded to and answered by B
+    assertThat(withNew.statusCode()).isEqualTo(200);
+    assertThat(withOld.statusCode()).isEqualTo(200);
+    assertThat(readerB.reads()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldFailToForwardMidRotationWithoutAPeerTokenAsTheReadmeWarns() {
+    // Given the same rotation without http.peer.token: A forwards with its first token, which B does not know yet
+    FakeReader readerB = new FakeReader().with("carol", Map.of("orders7d", 7));
+    HttpApi b = start(userId -> Location.local(), readerB, ApiAuth.bearer(List.of("old-token"), ""));
+    HttpApi a = start(userId -> Location.remote(b.selfEndpoint()), new FakeReader(),
+        ApiAuth.bearer(List.of("new-token", "old-token"), ""));
+
+    // When
+    HttpResponse<String> response = get(a.port(), "/v1/users/carol", "Authorization", "Bearer old-token");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(502);
     assertThat(readerB.reads()).isZero();
   }
 

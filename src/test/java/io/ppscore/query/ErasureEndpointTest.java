@@ -49,6 +49,18 @@ class ErasureEndpointTest {
     assertThat(recorded).containsExactly("alice@example.com|ticket-4711");
   }
 
+  @Test
+  void shouldReadAPlusInTheReasonAsASpaceLikeAFormEncoder() {
+    // Given a client that form-encodes the reason "ticket 4711" (Python's urlencode, HTML forms)
+
+    // When
+    HttpResponse<String> response = TestHttp.send(api.port(), "POST", "/v1/admin/users/alice/erasure?reason=ticket+4711");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(recorded).containsExactly("alice|ticket 4711");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/v1/admin/users/a%20b/erasure", "/v1/admin/users/%C3%A9/erasure",
       "/v1/admin/users/alice/erasure?reason=%3Cscript%3E", "/v1/admin/users/alice/erasure?reason=a&reason=b"})

@@ -87,7 +87,9 @@ class ScoreEndpointTest {
     for (HttpResponse<String> response : java.util.List.of(score, user)) {
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-      assertThat(json(response)).containsEntry("reason", "store user-latest-score partition 1 is restoring");
+      assertThat(json(response)).containsEntry("reason",
+          "the user's state cannot be read right now (rebalancing, restoring or shutting down); retry shortly");
+      assertThat(response.body()).doesNotContain("user-latest-score");
     }
   }
 

@@ -139,14 +139,19 @@ class UserEndpointTest {
   }
 
   @Test
-  void shouldAnswer503WithRetryAfterWhenLocalStoreIsNotQueryable() {
+  void shouldAnswer503WithRetryAfterAndAFixedReasonWhenLocalStoreIsNotQueryable() {
+    // Given the store fails with internal details (store, partition, Kafka's message)
     reader.unavailable("store user-profile partition 3 is NOT_ACTIVE here");
 
+    // When
     HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com");
 
+    // Then the client gets a fixed reason; the details are only logged
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(json(response)).containsEntry("reason", "store user-profile partition 3 is NOT_ACTIVE here");
+    assertThat(json(response)).isEqualTo(Map.of("error", "state unavailable",
+        "reason", "the user's state cannot be read right now (rebalancing, restoring or shutting down); retry shortly"));
+    assertThat(response.body()).doesNotContain("NOT_ACTIVE").doesNotContain("partition 3");
   }
 
   @Test
@@ -168,6 +173,18 @@ class UserEndpointTest {
     get(api.port(), "/v1/users/alice@example.com?asOf=2024-05-01T13:00:00%2B01:00");
 
     assertThat(reader.lastAsOf()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+  }
+
+  @Test
+  void shouldParseAsOfWithAnUnencodedPlusOffsetAsTheOffset() {
+    // Given a client that writes the offset as typed, unencoded: form decoding would turn '+' into a space
+
+    // When
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com?asOf=2024-05-01T12:00:00+02:00");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(reader.lastAsOf()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
   }
 
   @Test

@@ -75,10 +75,24 @@ class UserQueryServiceTest {
   }
 
   @Test
-  void shouldBeUnavailableWhenMetadataLookupThrows() {
+  void shouldBeUnavailableWithAFixedReasonWhenMetadataLookupThrows() {
+    // Given
     streams.failure = new StreamsNotStartedException("not started");
 
-    assertThat(service.locate("alice")).isInstanceOf(Location.Unavailable.class);
+    // When
+    Location location = service.locate("alice");
+
+    // Then: the reason reaches clients, so it names neither the exception nor the store
+    assertThat(location).isEqualTo(Location.unavailable(
+        "the owner of the user's partition is not known yet (starting or rebalancing); retry shortly"));
+  }
+
+  @Test
+  void shouldBeUnavailableWithAFixedReasonWhenNoActiveHostIsKnown() {
+    streams.metadata = new KeyQueryMetadata(HostInfo.unavailable(), Set.of(OTHER), 3);
+
+    assertThat(service.locate("alice")).isEqualTo(Location.unavailable(
+        "no instance owns the user's partition right now (rebalancing); retry shortly"));
   }
 
   @ParameterizedTest
