@@ -45,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
   private HttpApi(Builder b) throws IOException {
     authDescription = b.auth.toString();
     HttpServerTimeouts.install(); // the JDK reads them when the first server is created
+    HttpServerTimeouts.logInForce();
     warnIfResponseLimitIsShorterThanAForward(b.forwardTimeout);
     server = b.serverTls == null ? HttpServer.create(new InetSocketAddress(b.host, b.port), 0)
         : HttpsServers.create(new InetSocketAddress(b.host, b.port), b.serverTls);

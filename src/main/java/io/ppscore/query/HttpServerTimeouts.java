@@ -27,11 +27,16 @@ public final class HttpServerTimeouts {
 
   private static final Logger log = LoggerFactory.getLogger(HttpServerTimeouts.class);
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+  private static final AtomicBoolean LOGGED = new AtomicBoolean();
+  private static volatile String inForce = "not installed";
 
   private HttpServerTimeouts() {
   }
 
-  /** Sets the limits not set yet in the system properties and logs, once, what is in force; idempotent. */
+  /**
+   * Sets the limits not set yet in the system properties; idempotent and silent (every command runs it,
+   * most serve no HTTP: {@link #logInForce()} says what is in force when a server starts).
+   */
   public static void install() {
     if (!INSTALLED.compareAndSet(false, true)) {
       return;
@@ -39,7 +44,14 @@ public final class HttpServerTimeouts {
     Properties system = System.getProperties();
     String req = describe(system, MAX_REQ_TIME, applyDefault(system, MAX_REQ_TIME, DEFAULT_MAX_REQ_SECONDS));
     String rsp = describe(system, MAX_RSP_TIME, applyDefault(system, MAX_RSP_TIME, DEFAULT_MAX_RSP_SECONDS));
-    log.info("HTTP server time limits: {}, {}", req, rsp);
+    inForce = req + ", " + rsp;
+  }
+
+  /** Logs, once per JVM, the limits {@link #install()} left in force. */
+  static void logInForce() {
+    if (LOGGED.compareAndSet(false, true)) {
+      log.info("HTTP server time limits: {}", inForce);
+    }
   }
 
   /**
