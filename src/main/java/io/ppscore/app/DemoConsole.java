@@ -84,7 +84,8 @@ final class DemoConsole {
     if (!stats.deadLettersByReason().isEmpty()) {
       line.append(' ').append(stats.deadLettersByReason());
     }
-    line.append(" | users in state: ").append(String.format("%,d", stats.usersInState()));
+    line.append(" | users in state: ").append(stats.usersInState() == PipelineStats.NOT_COUNTED ? "-"
+        : String.format("%,d", stats.usersInState()));
     line.append(" | scores out: ").append(String.format("%,d", stats.scoresOut()));
     line.append(" | risk flags: ").append(String.format("%,d", stats.riskFlagsOut()));
     if (!Double.isNaN(stats.latencyP99Ms())) {

@@ -4,10 +4,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
@@ -75,18 +73,9 @@ final class OutputFile {
           StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
-      moveIntoPlace(temporary, file);
+      io.ppscore.files.FileOps.moveIntoPlace(temporary, file);
     } finally {
       Files.deleteIfExists(temporary);
-    }
-  }
-
-  /** Renames {@code source} over {@code target}: atomically where the file system can, else replacing it. */
-  static void moveIntoPlace(Path source, Path target) throws IOException {
-    try {
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

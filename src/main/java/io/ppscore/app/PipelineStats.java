@@ -75,7 +75,8 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
 
   /**
    * Users in this instance's profile stores: exact up to {@link #EXACT_COUNT_LIMIT} (RocksDB's own estimate
-   * counts overwritten versions too and can be far off), estimated above.
+   * counts overwritten versions too and can be far off), estimated above; {@link #NOT_COUNTED} while the
+   * store cannot be queried.
    */
   static long users(KafkaStreams streams) {
     try {
@@ -94,8 +95,9 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
       }
       return count;
     } catch (InvalidStateStoreException | IllegalStateException e) {
-      // IllegalStateException: Kafka Streams stopped (not running) while /v1/info asked; a 0, not a 500
-      return 0;
+      // the store is restoring or migrating, or Kafka Streams stopped (IllegalStateException: not running)
+      // while /v1/info asked: not counted (left out of the answer), neither a 0 nor a 500
+      return NOT_COUNTED;
     }
   }
 

@@ -145,7 +145,9 @@ public final class PpscoreApp implements AutoCloseable {
         .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
-    StoreLayoutGuard.apply(java.nio.file.Path.of(config.getString(AppConfig.STATE_DIR_CONFIG), config.applicationId()),
+    StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir and kafka.application.id win
+    StoreLayoutGuard.apply(java.nio.file.Path.of(effective.getString(StreamsConfig.STATE_DIR_CONFIG),
+        effective.getString(StreamsConfig.APPLICATION_ID_CONFIG)),
         PurchasingPowerTopology.windowStoreRetentions(settings), streams::cleanUp);
     metrics.httpForwardsRejected(http::forwardsRejected);
     streams.start();

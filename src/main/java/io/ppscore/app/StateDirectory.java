@@ -4,11 +4,8 @@ import io.ppscore.config.AppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +58,7 @@ final class StateDirectory implements AutoCloseable {
     return temporary;
   }
 
-  /** Deletes a temporary directory and its contents; a file that cannot be deleted is logged, not thrown. */
+  /** Deletes a temporary directory and its contents; a failure is logged (with what it left), not thrown. */
   @Override
   public void close() {
     if (temporary) {
@@ -70,13 +67,9 @@ final class StateDirectory implements AutoCloseable {
   }
 
   static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (NoSuchFileException e) {
-      // already gone
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      io.ppscore.files.FileOps.deleteTree(dir);
+    } catch (IOException | RuntimeException e) {
       LOG.warn("Could not delete the state directory {}: {}", dir, e.toString());
     }
   }

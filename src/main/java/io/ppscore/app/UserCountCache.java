@@ -33,12 +33,16 @@ final class UserCountCache implements LongSupplier {
     this.ttlNanos = ttl.toNanos();
   }
 
-  /** The last count if it is younger than the TTL, else a new one. */
+  /** The last count if it is younger than the TTL, else a new one; a negative answer (not counted) is not kept. */
   @Override
   public synchronized long getAsLong() {
     long now = nanoTime.getAsLong();
     if (!counted || now - countedAtNanos >= ttlNanos) {
-      value = count.getAsLong();
+      long fresh = count.getAsLong();
+      if (fresh < 0) {
+        return fresh; // not countable now (the store is restoring): asked again at the next call, not cached
+      }
+      value = fresh;
       countedAtNanos = now;
       counted = true;
     }

@@ -97,11 +97,11 @@ public final class AppConfig extends AbstractConfig {
   public static final String ERASURE_SUPPRESSION_MS_CONFIG = "erasure.suppression.ms";
   private static final String ERASURE_SUPPRESSION_MS_DOC = "After a user is erased, their events stamped at or before the time the erasure was processed are dropped for this long (wall-clock time), so events in flight at the erasure cannot recreate the user's state; 0 turns this off.";
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
-  private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates.";
+  private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates. Part of the dedup store's retention: changing it wipes the local state once at the next start so it is restored from the changelogs.";
   public static final String STATE_RECORD_CACHE_CONFIG = "state.record.cache.enabled";
   private static final String STATE_RECORD_CACHE_DOC = "Kafka Streams' record cache on the per-user stores (profile, buckets, text profiles, dirty set, latest score, risk state). Off: with the default 100 ms commit interval a user's key is rarely written twice between commits, and the cache held every write back to the commit, where the stream thread waited for all of them (8,000-event bench: 542 events/s with it, 698 without). Worth turning on with a long commit.interval.ms and scoring.commit.after.run=false (every commit flushes the cache), where it collapses a busy user's writes into one changelog record per commit. The watermark store is always cached.";
   public static final String GRACE_MS_CONFIG = "state.grace.ms";
-  private static final String GRACE_MS_DOC = "Out-of-order events up to this far behind the event-time watermark (the highest event time accepted, never ahead of the wall clock) are aggregated exactly; later ones are counted, logged and sent to the dead-letter topic.";
+  private static final String GRACE_MS_DOC = "Out-of-order events up to this far behind the event-time watermark (the highest event time accepted, never ahead of the wall clock) are aggregated exactly; later ones are counted, logged and sent to the dead-letter topic. Part of the window stores' retentions: changing it wipes the local state once at the next start so it is restored from the changelogs.";
   public static final String CURRENCY_DEFAULT_CONFIG = "currency.default";
   private static final String CURRENCY_DEFAULT_DOC = "ISO 4217 code assumed for events that carry no currency.";
 
@@ -110,7 +110,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String VALIDATION_MAX_ID_LENGTH_CONFIG = "validation.max.id.length";
   private static final String VALIDATION_MAX_ID_LENGTH_DOC = "Longest accepted id (user, event, product, order), in characters.";
   public static final String VALIDATION_MAX_FUTURE_MS_CONFIG = "validation.max.future.ms";
-  private static final String VALIDATION_MAX_FUTURE_MS_DOC = "Events stamped further than this ahead of the wall clock are rejected as absurd.";
+  private static final String VALIDATION_MAX_FUTURE_MS_DOC = "Events stamped further than this ahead of the wall clock are rejected as absurd. Also sizes the window stores: an accepted event is bucketed at its own time, which moves the stores' own clocks ahead, so each store keeps this much more than its longest window plus state.grace.ms (with the defaults the minute store keeps 49 h of buckets instead of 25 h). Changing it changes the stores' retentions, which wipes the local state once at the next start so it is restored from the changelogs.";
   public static final String VALIDATION_MIN_EVENT_TIME_CONFIG = "validation.min.event.time.ms";
   private static final String VALIDATION_MIN_EVENT_TIME_DOC = "Events stamped before this epoch millisecond are rejected as absurd (default 2000-01-01T00:00:00Z).";
   public static final String VALIDATION_MAX_UNIT_PRICE_CONFIG = "validation.max.unit.price";
@@ -254,7 +254,7 @@ public final class AppConfig extends AbstractConfig {
       .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new ConfigDef.NonEmptyString(), Importance.LOW, CURRENCY_DEFAULT_DOC)
       .define(VALIDATION_MAX_STRING_LENGTH_CONFIG, Type.INT, 1_000, Range.between(16, 1_000_000), Importance.LOW, VALIDATION_MAX_STRING_LENGTH_DOC)
       .define(VALIDATION_MAX_ID_LENGTH_CONFIG, Type.INT, 128, Range.between(8, 4_096), Importance.LOW, VALIDATION_MAX_ID_LENGTH_DOC)
-      .define(VALIDATION_MAX_FUTURE_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0L), Importance.LOW, VALIDATION_MAX_FUTURE_MS_DOC)
+      .define(VALIDATION_MAX_FUTURE_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.LOW, VALIDATION_MAX_FUTURE_MS_DOC)
       .define(VALIDATION_MIN_EVENT_TIME_CONFIG, Type.LONG, 946_684_800_000L, Range.atLeast(0L), Importance.LOW, VALIDATION_MIN_EVENT_TIME_DOC)
       .define(VALIDATION_MAX_UNIT_PRICE_CONFIG, Type.DOUBLE, 1_000_000.0, Range.between(1.0, 1e12), Importance.LOW, VALIDATION_MAX_UNIT_PRICE_DOC)
       .define(VALIDATION_MAX_QUANTITY_CONFIG, Type.INT, 100_000, Range.between(1, Integer.MAX_VALUE), Importance.LOW, VALIDATION_MAX_QUANTITY_DOC)

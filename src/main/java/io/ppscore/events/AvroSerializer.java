@@ -73,9 +73,11 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     return WireFormat.frame(latest.id(), projection.project(encode(ownWriter, record)));
   }
 
+  private static final byte[] NO_HEADER = new byte[0];
+
   /** The Avro binary encoding of {@code datum}, without a frame. */
   static <D> byte[] encode(DatumWriter<D> writer, D datum) {
-    return Scratch.get().write(writer, datum, -1);
+    return Scratch.get().write(writer, datum, NO_HEADER);
   }
 
   /**
@@ -84,10 +86,7 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
    * and then be copied twice more).
    */
   static <D> byte[] frame(int schemaId, DatumWriter<D> writer, D datum) {
-    if (schemaId < 0) {
-      throw new IllegalArgumentException("schema id must not be negative, was " + schemaId);
-    }
-    return Scratch.get().write(writer, datum, schemaId);
+    return Scratch.get().write(writer, datum, WireFormat.header(schemaId));
   }
 
   /**
@@ -108,13 +107,10 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
       return PER_THREAD.get();
     }
 
-    /** The frame with {@code schemaId}, or the bare body when it is negative. */
-    <D> byte[] write(DatumWriter<D> writer, D datum, int schemaId) {
+    /** {@code header} followed by the body ({@code header} may be empty: the bare body). */
+    <D> byte[] write(DatumWriter<D> writer, D datum, byte[] header) {
       out.reset();
-      if (schemaId >= 0) {
-        out.write(WireFormat.MAGIC_BYTE);
-        out.writeInt(schemaId);
-      }
+      out.write(header, 0, header.length);
       encoder = EncoderFactory.get().binaryEncoder(out, encoder);
       boolean written = false;
       try {
@@ -144,14 +140,6 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     int capacity() {
       return bytes.length;
-    }
-
-    void writeInt(int v) {
-      ensure(Integer.BYTES);
-      bytes[count++] = (byte) (v >>> 24);
-      bytes[count++] = (byte) (v >>> 16);
-      bytes[count++] = (byte) (v >>> 8);
-      bytes[count++] = (byte) v;
     }
 
     @Override

@@ -18,9 +18,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventValidator {
 
-  /** The largest amount an Avro {@code decimal(18,4)} field (every money field of the schemas) can hold. */
-  static final BigDecimal MAX_DECIMAL_18_4 = new BigDecimal("99999999999999.9999");
-
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private final ValidationLimits limits;
@@ -129,7 +126,7 @@ public final class EventValidator {
    * the largest amount of the schemas' {@code decimal(18,4)} fields.
    */
   private BigDecimal maxOrderValue() {
-    return limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity())).min(MAX_DECIMAL_18_4);
+    return limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity())).min(io.ppscore.state.Money.MAX_DECIMAL);
   }
 
   /** Collects the first violation; later checks are skipped once one failed. */

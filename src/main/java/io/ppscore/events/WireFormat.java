@@ -17,14 +17,18 @@ public final class WireFormat {
 
   /** The frame of {@code avroBody} written with schema {@code schemaId}. */
   public static byte[] frame(int schemaId, byte[] avroBody) {
+    return ByteBuffer.allocate(HEADER_LENGTH + avroBody.length)
+        .put(header(schemaId))
+        .put(avroBody)
+        .array();
+  }
+
+  /** The {@value #HEADER_LENGTH} bytes a frame of schema {@code schemaId} starts with. */
+  public static byte[] header(int schemaId) {
     if (schemaId < 0) {
       throw new IllegalArgumentException("schema id must not be negative, was " + schemaId);
     }
-    return ByteBuffer.allocate(HEADER_LENGTH + avroBody.length)
-        .put(MAGIC_BYTE)
-        .putInt(schemaId)
-        .put(avroBody)
-        .array();
+    return ByteBuffer.allocate(HEADER_LENGTH).put(MAGIC_BYTE).putInt(schemaId).array();
   }
 
   /**

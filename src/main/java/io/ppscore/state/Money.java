@@ -8,6 +8,8 @@ public final class Money {
 
   /** Scale of every amount on the wire (Avro decimal(18,4)) and in state. */
   public static final int SCALE = 4;
+  /** The largest amount an Avro {@code decimal(18,4)} (every money field of the schemas) can hold. */
+  public static final BigDecimal MAX_DECIMAL = new BigDecimal("99999999999999.9999");
   private static final double E4 = 10_000.0;
 
   private Money() {

@@ -77,15 +77,19 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
 
   /**
    * True only for exceptions that the data of one record raised, with no infrastructure cause. A
-   * serialization failure is the infrastructure's, except one whose cause is a value that does not fit its
-   * Avro schema ({@link AvroTypeException}, such as an amount beyond a {@code decimal(18,4)}): the same
-   * record would fail the same way on every retry, stopping its partition for good.
+   * serialization failure is the infrastructure's, except one whose cause is a value being written that does
+   * not fit its Avro schema ({@link AvroTypeException}, such as an amount beyond a {@code decimal(18,4)}): the
+   * same record would fail the same way on every retry, stopping its partition for good. A stored value that
+   * cannot be read is the infrastructure's, whatever the cause.
    */
   static boolean isCausedByRecord(Throwable exception) {
     boolean kafka = false;
     boolean valueDoesNotFitSchema = false;
     for (Throwable t = exception; t != null; t = t.getCause()) {
-      if (t instanceof SchemaRegistryException || t instanceof IOException || t instanceof Error) {
+      // a value that cannot be read back (AvroDecodingException) is a stored value's, from a store or its
+      // changelog: the input records' decoding failures are dead-lettered by ParseProcessor, never come here
+      if (t instanceof SchemaRegistryException || t instanceof IOException || t instanceof Error
+          || t instanceof io.ppscore.events.AvroDecodingException) {
         return false;
       }
       kafka |= t instanceof KafkaException;

@@ -44,8 +44,20 @@ final class ScoreRecords {
 
   private static BigDecimal money(double amount, String what) {
     if (!Double.isFinite(amount)) {
-      throw new IllegalStateException("the model predicted a non-finite " + what + ": " + amount);
+      throw new UnscorableUserException("the model predicted a non-finite " + what + ": " + amount);
     }
-    return BigDecimal.valueOf(amount).setScale(Money.SCALE, RoundingMode.HALF_EVEN);
+    BigDecimal money = BigDecimal.valueOf(amount).setScale(Money.SCALE, RoundingMode.HALF_EVEN);
+    if (money.abs().compareTo(Money.MAX_DECIMAL) > 0) {
+      throw new UnscorableUserException("the model predicted a " + what + " of " + amount
+          + ", beyond the largest decimal(18,4) of the score record");
+    }
+    return money;
+  }
+
+  /** One user's prediction makes no score record; the other users of the run are not concerned. */
+  static final class UnscorableUserException extends RuntimeException {
+    UnscorableUserException(String message) {
+      super(message);
+    }
   }
 }

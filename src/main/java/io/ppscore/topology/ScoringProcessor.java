@@ -156,8 +156,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       try {
         score = ScoreRecords.of(u.state, u.trigger, predictions.get(i).prediction(), predictions.get(i).reasons(),
             scorer, settings.defaultCurrency(), asOf);
-      } catch (RuntimeException e) {
-        // one user's prediction that makes no score (a non-finite amount) would fail this run again every time,
+      } catch (ScoreRecords.UnscorableUserException e) {
+        // one user's prediction that makes no score (a non-finite or oversized amount) would fail this run again every time,
         // and with it every user of the task: this user's pending work is dropped, the others are scored
         LOG.warn("No score for user {} in this run: {}; its pending entry is dropped (its next event scores it "
             + "again)", io.ppscore.events.LogIds.of(u.userId), e.getMessage());

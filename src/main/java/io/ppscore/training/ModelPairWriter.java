@@ -3,12 +3,8 @@ package io.ppscore.training;
 import io.ppscore.model.ModelManifest;
 import io.ppscore.model.ScoringModel;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Replaces the {@code model.onnx} and {@code manifest.json} of a model directory as a pair. Both are
@@ -38,9 +34,9 @@ final class ModelPairWriter {
       if (hadOnnx) {
         Files.copy(onnxTarget, staging.resolve(PREVIOUS_ONNX));
       }
-      moveIntoPlace(staging.resolve(onnxFile), onnxTarget);
+      io.ppscore.files.FileOps.moveIntoPlace(staging.resolve(onnxFile), onnxTarget);
       try {
-        moveIntoPlace(staging.resolve(ScoringModel.MANIFEST), directory.resolve(ScoringModel.MANIFEST));
+        io.ppscore.files.FileOps.moveIntoPlace(staging.resolve(ScoringModel.MANIFEST), directory.resolve(ScoringModel.MANIFEST));
       } catch (IOException | RuntimeException e) {
         restore(hadOnnx ? staging.resolve(PREVIOUS_ONNX) : null, onnxTarget, e);
         throw e;
@@ -50,21 +46,12 @@ final class ModelPairWriter {
     }
   }
 
-  /** Renames {@code source} over {@code target}: atomically where the file system can, else replacing it. */
-  static void moveIntoPlace(Path source, Path target) throws IOException {
-    try {
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
   private static void restore(Path previous, Path onnxTarget, Exception failure) {
     try {
       if (previous == null) {
         Files.deleteIfExists(onnxTarget);
       } else {
-        moveIntoPlace(previous, onnxTarget);
+        io.ppscore.files.FileOps.moveIntoPlace(previous, onnxTarget);
       }
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
@@ -73,10 +60,8 @@ final class ModelPairWriter {
 
   /** Best effort: a failure here must not hide the export's own outcome. */
   private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      io.ppscore.files.FileOps.deleteTree(dir);
     } catch (IOException | RuntimeException e) {
       // left behind under its STAGING_PREFIX name, harmless to the model pair
     }

@@ -40,4 +40,19 @@ class UserCountCacheTest {
     assertThat(users.getAsLong()).isEqualTo(200);
     assertThat(scans).hasValue(2);
   }
+
+  @Test
+  void shouldNotKeepANotCountedAnswerWhileTheStoreIsRestoring() {
+    // Given a store that cannot be queried at first, then holds 42 users
+    AtomicLong answer = new AtomicLong(PipelineStats.NOT_COUNTED);
+    UserCountCache restoring = new UserCountCache(answer::get, nanoTime::get, Duration.ofSeconds(30));
+    assertThat(restoring.getAsLong()).isEqualTo(PipelineStats.NOT_COUNTED);
+
+    // When the store is back a second later
+    answer.set(42);
+    nanoTime.addAndGet(Duration.ofSeconds(1).toNanos());
+
+    // Then the next call counts it, instead of answering "not counted" for 30 s
+    assertThat(restoring.getAsLong()).isEqualTo(42);
+  }
 }

@@ -24,6 +24,10 @@ class DeadLetterProcessingExceptionHandlerTest {
         new org.apache.avro.AvroTypeException("Cannot encode decimal with precision 19 as max precision 18")))).isTrue();
     assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new SerializationException("Cannot serialize",
         new io.ppscore.events.SchemaRegistryUnavailableException("registry down", new java.net.ConnectException())))).isFalse();
+    // a stored value that cannot be read back fails the task, even when Avro's type check is the cause
+    assertThat(DeadLetterProcessingExceptionHandler.isCausedByRecord(new io.ppscore.events.AvroDecodingException(
+        io.ppscore.events.DeadLetterReason.SCHEMA_MISMATCH, "stored value does not match its writer schema",
+        new org.apache.avro.AvroTypeException("Found string, expecting long")))).isFalse();
   }
 
   @Test

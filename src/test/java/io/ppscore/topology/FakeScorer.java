@@ -29,8 +29,10 @@ final class FakeScorer implements UserScorer {
 
   /** When set, the next call throws it (once), as a broken model session would. */
   RuntimeException failNext;
-  /** When 0 or more, the next call predicts a non-finite spend for the row at this index (once). */
+  /** When 0 or more, the next call predicts {@link #badSpend90} for the row at this index (once). */
   int nonFiniteRow = -1;
+  /** The 90-day spend of that row: by default not a number. */
+  double badSpend90 = Double.NaN;
 
   @Override
   public synchronized List<Prediction> score(float[][] features) {
@@ -46,7 +48,7 @@ final class FakeScorer implements UserScorer {
     }
     if (nonFiniteRow >= 0) {
       Prediction p = predictions.get(nonFiniteRow);
-      predictions.set(nonFiniteRow, new Prediction(p.spend30(), Double.NaN, p.purchaseProbability90(), p.score(), p.tier()));
+      predictions.set(nonFiniteRow, new Prediction(p.spend30(), badSpend90, p.purchaseProbability90(), p.score(), p.tier()));
       nonFiniteRow = -1;
     }
     return predictions;

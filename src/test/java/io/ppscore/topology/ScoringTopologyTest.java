@@ -71,7 +71,7 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldScoreTheOtherUsersOfARunWhenOneUsersPredictionMakesNoScoreAndSendNoScoreTwice() {
+  void shouldScoreTheOtherUsersOfARunWhenOneUsersPredictionMakesNoScoreAndNotRetryIt() {
     // Given three users' orders, and a model that predicts a non-finite spend for the second of them
     for (String user : List.of("u1", "u2", "u3")) {
       harness.orders.pipeInput(user, TestEvents.placed("o-" + user, user, T0, TestEvents.line("p1", 2, "5.00")), T0);
@@ -93,6 +93,23 @@ class ScoringTopologyTest {
     assertThat(harness.driver.metrics().entrySet().stream()
         .filter(m -> m.getKey().name().equals(ScoringProcessor.USER_SCORING_FAILURES + "-total"))
         .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldDropAUserWhosePredictedSpendIsBeyondTheScoreRecordsDecimal() {
+    // Given two users' orders, and a model that predicts a finite 90-day spend of 10^15 for the first
+    for (String user : List.of("u1", "u2")) {
+      harness.orders.pipeInput(user, TestEvents.placed("o-" + user, user, T0, TestEvents.line("p1", 2, "5.00")), T0);
+    }
+    scorer.nonFiniteRow = 0;
+    scorer.badSpend90 = 1e15;
+
+    // When a run passes
+    nextInterval();
+
+    // Then u2 is scored and u1's entry is dropped, instead of failing every run at the score's write
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u2");
+    assertThat(dirty().get("u1")).isNull();
   }
 
   private KeyValueStore<String, ScoringDirtyUser> dirty() {

@@ -44,11 +44,15 @@ final class Targets {
   private static Target giniMargin(MetricRow model, MetricRow bgNbd, Interval difference) {
     String name = String.format(Locale.ROOT, "%s Gini ≥ %s Gini + %.2f and bootstrap lower bound > 0", MODEL, BG_NBD,
         GINI_MARGIN);
-    if (model == null || bgNbd == null || difference == null) {
+    if (model == null || bgNbd == null) {
       return missing(name);
     }
     if (model.gini() == null || bgNbd.gini() == null) {
+      // before the interval: an undefined Gini leaves the bootstrap without an interval too
       return undefined(name, "Gini");
+    }
+    if (difference == null) {
+      return missing(name);
     }
     boolean passed = model.gini() - bgNbd.gini() >= GINI_MARGIN - TOLERANCE && difference.lower() > 0;
     return new Target(name, passed, String.format(Locale.ROOT, "Gini %.4f vs %.4f (difference %+.4f); interval [%.4f, %.4f]",
