@@ -92,8 +92,8 @@ final class ScoringComponents implements AutoCloseable {
       return assembly.assemble(model, onnx, options.batchSize(), config);
     } catch (RuntimeException | Error e) {
       // e.g. the prefetch thread cannot start (an OutOfMemoryError): the encoder's session and the model's go too
-      closeAfterFailure(onnx, e);
-      closeAfterFailure(model, e);
+      io.ppscore.inference.NativeResources.closeAfterFailure(onnx, e);
+      io.ppscore.inference.NativeResources.closeAfterFailure(model, e);
       throw e;
     }
   }
@@ -112,17 +112,6 @@ final class ScoringComponents implements AutoCloseable {
       return new ScoringComponents(model, coalescing, null, coalescing);
     }
     return new ScoringComponents(model, cache);
-  }
-
-  private static void closeAfterFailure(AutoCloseable opened, Throwable failure) {
-    if (opened == null) {
-      return;
-    }
-    try {
-      opened.close();
-    } catch (Exception e) {
-      failure.addSuppressed(e);
-    }
   }
 
   /** Whether {@code model.dir} holds a manifest, i.e. whether {@link #load} will enable scoring (or fail). */

@@ -59,7 +59,7 @@ final class ExecutionProviders {
       return openCuda(env, model, deviceId, intraOpThreads);
     } catch (OrtException e) {
       // the model's fault or the device's: a CPU session tells which (and throws the model's error)
-      closeAfterFailure(openCpuAfter(e, env, model, intraOpThreads), e);
+      NativeResources.closeAfterFailure(openCpuAfter(e, env, model, intraOpThreads), e);
       throw new CudaUnavailableException(CudaDiagnostics.explain(e) + " (device " + deviceId
           + "; the model loads on CPU)", e);
     }
@@ -80,11 +80,11 @@ final class ExecutionProviders {
       probe.run(cuda);
       return new OpenedSession(cuda, ProviderInUse.CUDA, Optional.empty(), true);
     } catch (OrtException e) {
-      closeAfterFailure(cuda, e);
+      NativeResources.closeAfterFailure(cuda, e);
       return fallBack(env, model, modelId, intraOpThreads,
           CudaDiagnostics.explain(e) + " (device " + deviceId + ", probe inference)", e);
     } catch (RuntimeException | Error e) {
-      closeAfterFailure(cuda, e);
+      NativeResources.closeAfterFailure(cuda, e);
       throw e;
     }
   }
@@ -124,14 +124,6 @@ final class ExecutionProviders {
         throw new CudaUnavailableException(CudaDiagnostics.explain(e) + " (device " + deviceId + ")", e);
       }
       return env.createSession(model, options);
-    }
-  }
-
-  private static void closeAfterFailure(OrtSession session, Throwable failure) {
-    try {
-      session.close();
-    } catch (OrtException | RuntimeException e) {
-      failure.addSuppressed(e);
     }
   }
 

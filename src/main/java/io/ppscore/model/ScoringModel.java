@@ -90,10 +90,10 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
       checkGraph(session, manifest, checked.spec(), onnxFile, manifestFile);
       return new ScoringModel(manifest, checked, session);
     } catch (OrtException e) {
-      closeAfterFailure(session, e);
+      io.ppscore.inference.NativeResources.closeAfterFailure(session, e);
       throw new IllegalStateException("ONNX Runtime cannot describe " + onnxFile + ": " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      closeAfterFailure(session, e);
+      io.ppscore.inference.NativeResources.closeAfterFailure(session, e);
       throw e;
     }
   }
@@ -121,14 +121,6 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
               + "' named in manifest " + manifestFile);
         }
       }
-    }
-  }
-
-  private static void closeAfterFailure(OrtSession session, Throwable failure) {
-    try {
-      session.close();
-    } catch (OrtException | RuntimeException e) {
-      failure.addSuppressed(e);
     }
   }
 
