@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a session on the execution provider a {@link DeviceSpec} asks for. {@code cpu} never touches CUDA.
  * {@code cuda[:N]} fails fast with {@link CudaUnavailableException} when the CUDA provider cannot be added
- * (no CUDA libraries) or the session cannot be created on it although the model loads on CPU (no driver,
- * no device). {@code auto} tries CUDA and runs one probe inference on the CUDA session, since ONNX Runtime
+ * (no CUDA libraries), the session cannot be created on it although the model loads on CPU (no driver,
+ * no device), or one probe inference on it fails (ONNX Runtime defers some CUDA failures to the first run). {@code auto} tries CUDA and runs one probe inference on the CUDA session, since ONNX Runtime
  * defers some CUDA failures to the first run; on any CUDA failure it logs one WARN naming the reason and
  * uses CPU. A model that does not load on CPU either is reported with the CPU session's error, as the
  * model's problem, never as CUDA's.
@@ -47,8 +47,8 @@ final class ExecutionProviders {
       Probe probe) throws OrtException {
     return switch (device.kind()) {
       case CPU -> new OpenedSession(openCpu(env, model, intraOpThreads), ProviderInUse.CPU, Optional.empty(), false);
-      case CUDA -> new OpenedSession(openCudaOrFail(env, model, device.cudaDeviceId(), intraOpThreads),
-          ProviderInUse.CUDA, Optional.empty(), true);
+      case CUDA -> new OpenedSession(probedOrFail(openCudaOrFail(env, model, device.cudaDeviceId(), intraOpThreads),
+          device.cudaDeviceId(), probe), ProviderInUse.CUDA, Optional.empty(), true);
       case AUTO -> openAuto(env, model, modelId, device.cudaDeviceId(), intraOpThreads, probe);
     };
   }
@@ -62,6 +62,23 @@ final class ExecutionProviders {
       NativeResources.closeAfterFailure(openCpuAfter(e, env, model, intraOpThreads), e);
       throw new CudaUnavailableException(CudaDiagnostics.explain(e) + " (device " + deviceId
           + "; the model loads on CPU)", e);
+    }
+  }
+
+  /**
+   * {@code session} once {@code probe} ran on it; else it is closed and start-up fails with the probe's
+   * CUDA error, as {@code cuda} asks: not at the first scoring run, where ONNX Runtime would report it.
+   */
+  private static OrtSession probedOrFail(OrtSession session, int deviceId, Probe probe) throws OrtException {
+    try {
+      probe.run(session);
+      return session;
+    } catch (OrtException e) {
+      NativeResources.closeAfterFailure(session, e);
+      throw new CudaUnavailableException(CudaDiagnostics.explain(e) + " (device " + deviceId + ", probe inference)", e);
+    } catch (RuntimeException | Error e) {
+      NativeResources.closeAfterFailure(session, e);
+      throw e;
     }
   }
 

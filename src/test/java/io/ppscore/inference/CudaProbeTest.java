@@ -82,6 +82,25 @@ class CudaProbeTest {
   }
 
   @Test
+  void shouldFailStartUpWithTheProbesCudaErrorWhenCudaIsAskedForAndItsProbeFails() {
+    // Given a CUDA session whose first run fails as with GPU memory taken by another process
+    List<OrtSession> probed = new ArrayList<>();
+    ExecutionProviders.Probe outOfMemory = session -> {
+      probed.add(session);
+      throw new OrtException("CUDA failure 2: out of memory");
+    };
+
+    // When the encoder's model is opened with cuda:1, Then: no fallback but a CUDA error naming the probe,
+    // and the probed session is closed
+    assertThatThrownBy(() -> CUDA_LOADS.open(env, model(), MODEL.id(), DeviceSpec.cuda(1), 1, outOfMemory))
+        .isInstanceOf(CudaUnavailableException.class)
+        .hasMessageContaining("out of memory").hasMessageContaining("(device 1, probe inference)");
+    assertThat(probed).singleElement().satisfies(session -> assertThatThrownBy(session::getInputNames)
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
   void shouldRunTheEncoderOnCpuAndReportCpuWhenItsRealProbeFailsOnTheCudaSession() {
     // Given a "CUDA" session that accepts only 1-token texts, so the encoder's own probe run fails
     ExecutionProviders oneTokenCuda =
