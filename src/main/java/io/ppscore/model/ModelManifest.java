@@ -84,8 +84,18 @@ public record ModelManifest(String modelVersion, String createdAt, String onnxFi
     return JSON.readValue(file.toFile(), ModelManifest.class);
   }
 
+  /**
+   * Writes the manifest to {@code file} through a temporary file next to it, moved into place: a failure
+   * halfway (a full disk, an interrupted {@code model-reference}) leaves the previous manifest as it was.
+   */
   public void write(Path file) throws IOException {
-    JSON.writeValue(file.toFile(), this);
+    Path temporary = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    try {
+      JSON.writeValue(temporary.toFile(), this);
+      io.ppscore.files.FileOps.moveIntoPlace(temporary, file);
+    } finally {
+      java.nio.file.Files.deleteIfExists(temporary);
+    }
   }
 
   /** The horizon of {@code days}. */
