@@ -6,16 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code inference.device=auto} keeps a CUDA session only once a probe inference on it has run. No GPU
@@ -28,19 +22,8 @@ class CudaProbeTest {
   private static final ExecutionProviders CUDA_LOADS = new ExecutionProviders((options, deviceId) -> { });
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-  private final Logger inferenceLogger = (Logger) LoggerFactory.getLogger("io.ppscore.inference");
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-  @BeforeEach
-  void captureLogs() {
-    logged.start();
-    inferenceLogger.addAppender(logged);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    inferenceLogger.detachAppender(logged);
-  }
+  @RegisterExtension
+  final InferenceWarnings warnings = new InferenceWarnings();
 
   @Test
   void shouldKeepTheCudaSessionWhenItsProbeInferenceRuns() throws OrtException {
@@ -52,7 +35,7 @@ class CudaProbeTest {
       assertThat(opened.provider()).isEqualTo(ProviderInUse.CUDA);
       assertThat(opened.fallbackReason()).isEmpty();
       assertThat(probed).containsExactly(session);
-      assertThat(warnings()).isEmpty();
+      assertThat(warnings.list()).isEmpty();
     }
   }
 
@@ -76,7 +59,7 @@ class CudaProbeTest {
       assertThat(opened.provider()).isEqualTo(ProviderInUse.CPU);
       assertThat(opened.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
           .startsWith("CUDA execution provider unavailable: ").contains("out of memory", "(device 0, probe inference)"));
-      assertThat(warnings()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+      assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
           .contains("inference.device=auto", "falling back to CPU", MODEL.id(), "out of memory"));
     }
   }
@@ -97,7 +80,7 @@ class CudaProbeTest {
         .hasMessageContaining("out of memory").hasMessageContaining("(device 1, probe inference)");
     assertThat(probed).singleElement().satisfies(session -> assertThatThrownBy(session::getInputNames)
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
-    assertThat(warnings()).isEmpty();
+    assertThat(warnings.list()).isEmpty();
   }
 
   @Test
@@ -115,7 +98,7 @@ class CudaProbeTest {
       assertThat(InferenceMetrics.forEncoder(MODEL.id()).providerInUse()).isEqualTo(ProviderInUse.CPU);
       assertThat(encoder.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
           .contains("invalid dimensions", "probe inference"));
-      assertThat(warnings()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+      assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
           .contains("falling back to CPU", "probe inference"));
       EmbeddingAssertions.assertUnitRows(encoder.embed(List.of("red leather handbag", "mug")), 384);
     }
@@ -125,7 +108,4 @@ class CudaProbeTest {
     return ModelResources.read(MODEL.modelResource());
   }
 
-  private List<ILoggingEvent> warnings() {
-    return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
-  }
 }

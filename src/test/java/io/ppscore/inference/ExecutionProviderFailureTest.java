@@ -6,15 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which failure a session that cannot be opened is reported as: the CUDA provider's or the model's. A GPU
@@ -31,19 +24,8 @@ class ExecutionProviderFailureTest {
       options.addConfigEntry("session.disable_cpu_ep_fallback", "1"));
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-  private final Logger inferenceLogger = (Logger) LoggerFactory.getLogger("io.ppscore.inference");
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-  @BeforeEach
-  void captureLogs() {
-    logged.start();
-    inferenceLogger.addAppender(logged);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    inferenceLogger.detachAppender(logged);
-  }
+  @RegisterExtension
+  final InferenceWarnings warnings = new InferenceWarnings();
 
   @Test
   void shouldReportACorruptModelAsTheModelsErrorNotCudaWhenCudaIsRequired() {
@@ -52,7 +34,7 @@ class ExecutionProviderFailureTest {
         // then ONNX Runtime's model error is reported, not "CUDA execution provider unavailable"
         .isInstanceOf(OrtException.class)
         .hasMessageContaining("protobuf parsing failed");
-    assertThat(warnings()).isEmpty();
+    assertThat(warnings.list()).isEmpty();
   }
 
   @Test
@@ -62,7 +44,7 @@ class ExecutionProviderFailureTest {
         // then the CPU retry's model error is reported, and no CUDA fallback is announced before it
         .isInstanceOf(OrtException.class)
         .hasMessageContaining("protobuf parsing failed");
-    assertThat(warnings()).isEmpty();
+    assertThat(warnings.list()).isEmpty();
   }
 
   @Test
@@ -75,7 +57,7 @@ class ExecutionProviderFailureTest {
         .isInstanceOf(OrtException.class)
         .hasMessageContaining("protobuf parsing failed")
         .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(CudaUnavailableException.class));
-    assertThat(warnings()).isEmpty();
+    assertThat(warnings.list()).isEmpty();
   }
 
   @Test
@@ -86,7 +68,7 @@ class ExecutionProviderFailureTest {
         .isInstanceOf(CudaUnavailableException.class)
         .hasMessageStartingWith("CUDA execution provider unavailable: ")
         .hasMessageContaining("(device 0; the model loads on CPU)");
-    assertThat(warnings()).isEmpty();
+    assertThat(warnings.list()).isEmpty();
   }
 
   @Test
@@ -99,7 +81,7 @@ class ExecutionProviderFailureTest {
       assertThat(opened.provider()).isEqualTo(ProviderInUse.CPU);
       assertThat(opened.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
           .startsWith("CUDA execution provider unavailable: ").contains("(device 0)"));
-      assertThat(warnings()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+      assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
           .contains("inference.device=auto", "falling back to CPU", MODEL.id()));
     }
   }
@@ -108,7 +90,4 @@ class ExecutionProviderFailureTest {
     return ModelResources.read(MODEL.modelResource());
   }
 
-  private List<ILoggingEvent> warnings() {
-    return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
-  }
 }

@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Device choice on a machine without a usable GPU (CUDA 12 libraries or driver missing): the CUDA cases
@@ -22,19 +16,8 @@ class ExecutionProviderTest {
 
   private static final EncoderModel MODEL = EncoderModel.MINILM_L6_V2_INT8;
 
-  private final Logger inferenceLogger = (Logger) LoggerFactory.getLogger("io.ppscore.inference");
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-  @BeforeEach
-  void captureLogs() {
-    logged.start();
-    inferenceLogger.addAppender(logged);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    inferenceLogger.detachAppender(logged);
-  }
+  @RegisterExtension
+  final InferenceWarnings warnings = new InferenceWarnings();
 
   @Test
   void shouldRunOnCpuWithoutTryingCudaWhenTheDeviceIsCpu() {
@@ -43,7 +26,7 @@ class ExecutionProviderTest {
       assertThat(encoder.cudaAttempted()).isFalse();
       assertThat(encoder.fallbackReason()).isEmpty();
       assertThat(InferenceMetrics.forEncoder(MODEL.id()).providerInUse()).isEqualTo(ProviderInUse.CPU);
-      assertThat(warnings()).isEmpty();
+      assertThat(warnings.list()).isEmpty();
     }
   }
 
@@ -57,7 +40,7 @@ class ExecutionProviderTest {
       assertThat(encoder.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
           .startsWith("CUDA execution provider unavailable: ").contains(expectedCause()));
       assertThat(InferenceMetrics.forEncoder(MODEL.id()).providerInUse()).isEqualTo(ProviderInUse.CPU);
-      assertThat(warnings()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+      assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
           .contains("inference.device=auto", expectedCause(), "falling back to CPU", MODEL.id()));
       EmbeddingAssertions.assertUnitRows(encoder.embed(List.of("red leather handbag")), 384);
     }
@@ -72,7 +55,7 @@ class ExecutionProviderTest {
         .hasMessageStartingWith("CUDA execution provider unavailable: ")
         .hasMessageContaining(expectedCause())
         .hasMessageContaining("(device 0)");
-    assertThat(warnings()).isEmpty();
+    assertThat(warnings.list()).isEmpty();
   }
 
   @Test
@@ -106,7 +89,4 @@ class ExecutionProviderTest {
     return missing.isEmpty() ? "no NVIDIA driver loaded" : missing.get(0);
   }
 
-  private List<ILoggingEvent> warnings() {
-    return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
-  }
 }
