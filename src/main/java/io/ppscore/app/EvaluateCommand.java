@@ -63,6 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     common.checkInputReadable();
+    OutputFile.prepareDirectory("--out", out);
     TrainingPipeline pipeline = new TrainingPipeline(System.out);
     List<Instant> tests = backtests.stream().sorted().map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)).toList();
     List<ReplayEvent> events;

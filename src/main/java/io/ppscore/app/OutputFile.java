@@ -40,23 +40,39 @@ final class OutputFile {
     if (Files.isDirectory(absolute)) {
       throw new IllegalArgumentException(option + " " + file + ": is a directory, not a file");
     }
-    Path directory = absolute.getParent();
+    writableDirectory(option + " " + file, absolute.getParent());
+    return new OutputFile(absolute);
+  }
+
+  /**
+   * Creates the output directory {@code dir} (and its parents) if needed, so that a command that writes
+   * there at the end of minutes of work fails before it starts.
+   *
+   * @param option the option that named the directory, for the error message
+   * @throws IllegalArgumentException when {@code dir} or a parent is a file, or it cannot be created or written
+   */
+  static Path prepareDirectory(String option, Path dir) {
+    Path absolute = dir.toAbsolutePath();
+    writableDirectory(option + " " + dir, absolute);
+    return absolute;
+  }
+
+  private static void writableDirectory(String what, Path directory) {
     Path existing = directory;
     while (!Files.exists(existing)) {
       existing = existing.getParent();
     }
     if (!Files.isDirectory(existing)) {
-      throw new IllegalArgumentException(option + " " + file + ": " + existing + " is not a directory");
+      throw new IllegalArgumentException(what + ": " + existing + " is not a directory");
     }
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new IllegalArgumentException(option + " " + file + ": cannot create its directory " + directory, e);
+      throw new IllegalArgumentException(what + ": cannot create the directory " + directory, e);
     }
     if (!Files.isWritable(directory)) {
-      throw new IllegalArgumentException(option + " " + file + ": directory " + directory + " is not writable");
+      throw new IllegalArgumentException(what + ": directory " + directory + " is not writable");
     }
-    return new OutputFile(absolute);
   }
 
   /** The file, absolute. */

@@ -54,6 +54,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     common.checkInputReadable();
+    OutputFile.prepareDirectory("--out", out);
     TrainingPipeline pipeline = new TrainingPipeline(System.out);
     List<ReplayEvent> events;
     Instant[] range;

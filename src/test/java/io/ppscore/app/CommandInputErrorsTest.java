@@ -215,4 +215,24 @@ class CommandInputErrorsTest {
         + " is not a directory");
     assertThat(result.errLines()).isEqualTo(1);
   }
+
+  @Test
+  void shouldRefuseAnUnusableTrainOrEvaluateOutBeforeReadingTheInput() throws IOException {
+    // Given an output directory under a regular file, and an input that would fail to read
+    Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+    Path usDates = Files.writeString(dir.resolve("us-dates.csv"), RETAIL_HEADER
+        + RETAIL_ROW.replace("2009-12-01 07:45", "12/1/2009 7:45"));
+
+    for (String command : new String[] {"train", "evaluate"}) {
+      // When
+      Result result = run(command, "--input", usDates.toString(), "--encoder", "none", "--out",
+          blocker.resolve("out").toString());
+
+      // Then the output is refused first, in one line (it used to fail only when writing, after the work)
+      assertThat(result.exit()).as(command).isEqualTo(1);
+      assertThat(result.err()).as(command).startsWith("ppscore " + command + ": --out " + blocker.resolve("out")
+          + ": " + blocker + " is not a directory").doesNotContain("no events read");
+      assertThat(result.errLines()).as(command).isEqualTo(1);
+    }
+  }
 }
