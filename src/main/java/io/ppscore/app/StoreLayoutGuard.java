@@ -100,6 +100,6 @@ final class StoreLayoutGuard {
     try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(out, "retention (ms) of each window store the local state was written with; see StoreLayoutGuard");
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    io.ppscore.files.FileOps.moveIntoPlace(tmp, file);
   }
 }
