@@ -2,9 +2,11 @@ package io.ppscore.features;
 
 import java.util.List;
 import java.util.Objects;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * Principal components of mean text embeddings: turns a 384-dimensional profile into a few features a
@@ -89,17 +91,35 @@ public record TextProjection(String encoderId, float[] center, float[][] compone
         cov[j][i] = cov[i][j];
       }
     }
-    RealMatrix matrix = new Array2DRowRealMatrix(cov, false);
-    EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(matrix);
-    float[][] components = new float[k][];
-    for (int c = 0; c < k; c++) {
-      components[c] = signFixed(eigen.getEigenvector(c).toArray());
-    }
+    float[][] components = principalAxes(new Array2DRowRealMatrix(cov, false), k);
     float[] centerF = new float[dimension];
     for (int i = 0; i < dimension; i++) {
       centerF[i] = (float) center[i];
     }
     return new TextProjection(encoderId, centerF, components);
+  }
+
+  /**
+   * The {@code k} eigenvectors of the covariance {@code cov} with the largest eigenvalues, largest first.
+   * Hipparchus' symmetric eigen decomposition fails to converge when the covariance is rank-deficient
+   * (fewer users with text than dimensions, or texts spanning few directions: 100 users of 384-dimensional
+   * vectors failed); its singular value decomposition, which for a symmetric positive semi-definite matrix
+   * gives the same axes ordered by the same values, does not, and is the fallback.
+   */
+  private static float[][] principalAxes(RealMatrix cov, int k) {
+    float[][] components = new float[k][];
+    try {
+      EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(cov);
+      for (int c = 0; c < k; c++) {
+        components[c] = signFixed(eigen.getEigenvector(c).toArray());
+      }
+    } catch (MathIllegalStateException e) {
+      SingularValueDecomposition svd = new SingularValueDecomposition(cov);
+      for (int c = 0; c < k; c++) {
+        components[c] = signFixed(svd.getU().getColumn(c));
+      }
+    }
+    return components;
   }
 
   private static float[] signFixed(double[] v) {
