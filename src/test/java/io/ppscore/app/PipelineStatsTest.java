@@ -3,11 +3,7 @@ package io.ppscore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +27,6 @@ class PipelineStatsTest {
   }
 
   private KafkaStreams stoppedStreams() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-stats-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream("in");
-    KafkaStreams streams = new KafkaStreams(builder.build(), props);
-    streams.close(Duration.ofSeconds(5));
-    return streams;
+    return io.ppscore.query.StoppedStreams.create("pipeline-stats-test", stateDir);
   }
 }

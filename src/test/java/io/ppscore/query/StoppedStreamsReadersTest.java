@@ -9,10 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,14 +28,7 @@ class StoppedStreamsReadersTest {
 
   @BeforeAll
   static void stopAStreamsClient() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stopped-readers-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream("in");
-    stopped = new KafkaStreams(builder.build(), props);
-    stopped.close(Duration.ofSeconds(5));
+    stopped = StoppedStreams.create("stopped-readers-test", stateDir);
     assertThat(stopped.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
   }
 
