@@ -11,9 +11,10 @@ public final class Calibration {
   private Calibration() {}
 
   /**
-   * Splits users, sorted by ascending prediction (ties in original index order), into 10 consecutive
-   * groups like numpy's {@code array_split}: every group has {@code n / 10} users and the first
-   * {@code n % 10} groups one more. Returns one row per group, decile 1 holding the lowest predictions:
+   * Splits users, sorted by ascending prediction, into 10 consecutive groups like numpy's
+   * {@code array_split}: every group has {@code n / 10} users and the first {@code n % 10} groups one more.
+   * Where a boundary falls inside a group of equal predictions, those users count with the group's mean
+   * actual spend (the expected decile mean over every order of the tie), so the input order never matters. Returns one row per group, decile 1 holding the lowest predictions:
    * the data of a calibration chart.
    *
    * @throws IllegalArgumentException on invalid arrays or fewer than 10 users
@@ -22,6 +23,7 @@ public final class Calibration {
     int n = Checks.pair(predicted, actual);
     Checks.require(n >= DECILES, "decile metrics need at least %d users, got %d", DECILES, n);
     int[] order = Ranking.ascending(predicted);
+    double[] tieMeans = Ranking.tieAveraged(actual, predicted, order);
     List<DecileRow> rows = new ArrayList<>(DECILES);
     int start = 0;
     for (int d = 0; d < DECILES; d++) {
@@ -30,7 +32,7 @@ public final class Calibration {
       double actualSum = 0;
       for (int k = start; k < start + size; k++) {
         predictedSum += predicted[order[k]];
-        actualSum += actual[order[k]];
+        actualSum += tieMeans[order[k]];
       }
       rows.add(new DecileRow(d + 1, size, predictedSum / size, actualSum / size));
       start += size;

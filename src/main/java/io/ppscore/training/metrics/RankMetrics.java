@@ -8,11 +8,12 @@ public final class RankMetrics {
   /**
    * Kaggle's normalized Gini: {@code gini(actual ordered by predicted) / gini(actual ordered by actual)}.
    *
-   * <p>For an ordering {@code o} (descending, ties in original index order), with {@code T = sum(actual)},
-   * {@code C_k} the cumulative actual spend of the first {@code k} users in {@code o}, and {@code n} users:
+   * <p>For an ordering {@code o} (descending), with {@code T = sum(actual)}, {@code C_k} the cumulative
+   * actual spend of the first {@code k} users in {@code o}, and {@code n} users:
    * {@code gini(o) = (sum_k C_k / T - (n + 1) / 2) / n}. The result is 1 for a perfect ranking, about 0 for
-   * a random one and -1 for a reversed one (exactly -1 when {@code actual} has no ties). Because ties keep
-   * index order, a constant prediction scores the input order, not 0.
+   * a random one and -1 for a reversed one (exactly -1 when {@code actual} has no ties). Users with equal
+   * predictions count as a group: each with the group's mean actual spend, which gives the mean Gini over
+   * every order of the tie. So the input order never matters, and a constant prediction scores exactly 0.
    *
    * @throws IllegalArgumentException on invalid arrays or negative {@code actual}
    * @throws UndefinedMetricException when every actual value is equal (the denominator is 0)
@@ -23,7 +24,7 @@ public final class RankMetrics {
     if (Checks.allEqual(actual)) {
       throw new UndefinedMetricException("normalized Gini is undefined when every actual value is equal");
     }
-    return gini(actual, Ranking.descending(predicted)) / gini(actual, Ranking.descending(actual));
+    return gini(actual, predicted) / gini(actual, actual);
   }
 
   /**
@@ -41,8 +42,9 @@ public final class RankMetrics {
     return pearson(Ranking.averageRanks(predicted), Ranking.averageRanks(actual));
   }
 
-  private static double gini(double[] actual, int[] order) {
-    double[] cumulative = Ranking.prefixSums(actual, order);
+  private static double gini(double[] actual, double[] rankedBy) {
+    int[] order = Ranking.descending(rankedBy);
+    double[] cumulative = Ranking.prefixSums(Ranking.tieAveraged(actual, rankedBy, order), order);
     int n = order.length;
     double total = cumulative[n];
     double sumOfCumulative = 0;

@@ -2,7 +2,11 @@ package io.ppscore.training.metrics;
 
 import java.util.stream.IntStream;
 
-/** Orderings and ranks; equal values ({@code -0.0 == 0.0}) always keep their original index order. */
+/**
+ * Orderings and ranks. Sorting is stable (equal values, {@code -0.0 == 0.0} included, keep their original
+ * index order); metrics that sum values along an ordering use {@link #tieAveraged} so that this index
+ * order never changes their result.
+ */
 final class Ranking {
 
   private Ranking() {}
@@ -34,6 +38,34 @@ final class Ranking {
       start = end + 1;
     }
     return ranks;
+  }
+
+  /**
+   * {@code values} with each value replaced by the mean of the values whose {@code keys} equal its key:
+   * along an ordering by {@code keys}, a sum over a prefix that cuts through a run of tied keys then
+   * counts that run's expected share under a random order of the tie, not whichever users happen to come
+   * first in index order. Gini, top share, the gain curve and decile means are linear in the values along
+   * the ordering, so with these values they equal their average over all orderings of the ties.
+   *
+   * @param order indices ordered by {@code keys} (ascending or descending), so tied keys are adjacent
+   */
+  static double[] tieAveraged(double[] values, double[] keys, int[] order) {
+    double[] averaged = new double[values.length];
+    int start = 0;
+    while (start < order.length) {
+      int end = start;
+      double sum = values[order[start]];
+      while (end + 1 < order.length && keys[order[end + 1]] == keys[order[start]]) {
+        end++;
+        sum += values[order[end]];
+      }
+      double mean = sum / (end - start + 1);
+      for (int k = start; k <= end; k++) {
+        averaged[order[k]] = mean;
+      }
+      start = end + 1;
+    }
+    return averaged;
   }
 
   /** Sums of the first k values in {@code order}, for k = 0..n (so {@code result[n]} is the total). */

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * How much actual spend the highest-ranked users hold: top-share captured and the gain curve. Users are
- * ranked by descending prediction, ties in original index order.
+ * ranked by descending prediction; where a cut falls inside a group of equal predictions, the group's
+ * users count with its mean actual spend (the expected share over every order of the tie), so the input
+ * order never matters.
  */
 public final class SpendConcentration {
 
@@ -58,7 +60,8 @@ public final class SpendConcentration {
   }
 
   private static double[] cumulativeSpend(double[] predicted, double[] actual) {
-    double[] cumulative = Ranking.prefixSums(actual, Ranking.descending(predicted));
+    int[] order = Ranking.descending(predicted);
+    double[] cumulative = Ranking.prefixSums(Ranking.tieAveraged(actual, predicted, order), order);
     if (cumulative[actual.length] <= 0) {
       throw new UndefinedMetricException("spend shares are undefined when total actual spend is 0");
     }

@@ -12,10 +12,12 @@
  *       Gini, a constant input for Spearman, a single class for AUC, zero total spend for shares) the
  *       metric throws {@link io.ppscore.training.metrics.UndefinedMetricException} instead of returning
  *       NaN. {@link io.ppscore.training.metrics.PairedBootstrap} skips such resamples and counts them.</li>
- *   <li><b>Ranking and ties.</b> "Ranked by prediction" means descending prediction; users with equal
- *       predictions keep their original index order (a stable sort). {@code -0.0} and {@code 0.0} are
- *       equal. Tie order therefore affects Gini, top share and the gain curve: a constant prediction
- *       scores whatever the input order happens to be, not 0.</li>
+ *   <li><b>Ranking and ties.</b> "Ranked by prediction" means descending prediction. Users with equal
+ *       predictions ({@code -0.0} and {@code 0.0} are equal) form a group whose actual spend is shared
+ *       evenly among its members wherever a metric sums along the ranking (Gini, top share, the gain
+ *       curve, decile means): the result is the average over every order of the tie, so the input order
+ *       never changes it and a constant prediction has Gini 0. Rank statistics (Spearman, AUC) give tied
+ *       values their average rank, which is the same idea.</li>
  * </ul>
  */
 package io.ppscore.training.metrics;

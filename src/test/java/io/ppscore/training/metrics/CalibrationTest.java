@@ -39,6 +39,21 @@ class CalibrationTest {
   }
 
   @Test
+  void shouldGiveUsersOfATieSplitByADecileBoundaryTheTiesMeanSpend() {
+    // pred 0 for users 0..3 (actual 40, 0, 0, 0: mean 10), then 1..6 for the rest (actual = pred)
+    // 10 users, one per decile: deciles 1..4 are the tie, each with mean actual 10, whatever the input order
+    double[] pred = {0, 0, 0, 0, 1, 2, 3, 4, 5, 6};
+    double[] actualTieFirst = {40, 0, 0, 0, 1, 2, 3, 4, 5, 6};
+    double[] actualTieLast = {0, 0, 0, 40, 1, 2, 3, 4, 5, 6};
+
+    for (double[] actual : new double[][] {actualTieFirst, actualTieLast}) {
+      var table = Calibration.decileTable(pred, actual);
+      assertThat(table.subList(0, 4)).extracting(DecileRow::meanActual).containsExactly(10.0, 10.0, 10.0, 10.0);
+      assertThat(table.get(4)).isEqualTo(new DecileRow(5, 1, 1, 1));
+    }
+  }
+
+  @Test
   void shouldGiveTheFirstNModTenDecilesOneExtraUser() {
     double[] values = new double[23];
     for (int i = 0; i < values.length; i++) {

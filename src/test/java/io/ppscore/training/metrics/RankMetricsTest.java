@@ -31,20 +31,30 @@ class RankMetricsTest {
   }
 
   @Test
-  void shouldBreakGiniPredictionTiesByOriginalIndex() {
-    // constant prediction: users stay in index order, so the score depends on that order
-    // {40, 10, 30, 0} in index order is the example above: 5 / 7
-    // {0, 30, 10, 40}: cumulative 0, 30, 40, 80 (sum 150) -> (150 / 80 - 5 / 2) / 4 = -0.15625 -> -5 / 7
+  void shouldGiveTiedPredictionsTheMeanGiniOverTheTiesOrders() {
+    // pred {3, 1, 1, 0}: user 0 first, users 1 and 2 tied, user 3 last
+    //   tie as 10, 30: the hand-worked example above, 5 / 7
+    //   tie as 30, 10: actual in order 40, 30, 10, 0 is the perfect order, 7 / 7
+    //   the mean over both orders, 6 / 7: cumulative with the tie's mean 20 each: 40, 60, 80, 80 (sum 260)
+    //   -> (260 / 80 - 5 / 2) / 4 = 0.1875 = 6 / 7 of 0.21875, whichever of the two comes first in the input
+    assertThat(RankMetrics.normalizedGini(new double[] {3, 1, 1, 0}, new double[] {40, 10, 30, 0}))
+        .isCloseTo(6.0 / 7, within(1e-12));
+    assertThat(RankMetrics.normalizedGini(new double[] {3, 1, 1, 0}, new double[] {40, 30, 10, 0}))
+        .isCloseTo(6.0 / 7, within(1e-12));
+  }
+
+  @Test
+  void shouldGiveConstantPredictionsGiniZeroWhateverTheInputOrder() {
     double[] constant = {1, 1, 1, 1};
 
-    assertThat(RankMetrics.normalizedGini(constant, new double[] {40, 10, 30, 0})).isCloseTo(5.0 / 7, within(1e-12));
-    assertThat(RankMetrics.normalizedGini(constant, new double[] {0, 30, 10, 40})).isCloseTo(-5.0 / 7, within(1e-12));
+    assertThat(RankMetrics.normalizedGini(constant, new double[] {40, 10, 30, 0})).isCloseTo(0, within(1e-12));
+    assertThat(RankMetrics.normalizedGini(constant, new double[] {0, 30, 10, 40})).isCloseTo(0, within(1e-12));
   }
 
   @Test
   void shouldTreatNegativeAndPositiveZeroPredictionsAsTied() {
-    // with -0.0 < 0.0 the order would be 10, 40 (Gini -1); as a tie index order keeps 40, 10 (Gini 1)
-    assertThat(RankMetrics.normalizedGini(new double[] {-0.0, 0.0}, new double[] {40, 10})).isCloseTo(1, within(1e-12));
+    // with -0.0 < 0.0 the order would be 10, 40 (Gini -1); as a tie both count 25 (Gini 0)
+    assertThat(RankMetrics.normalizedGini(new double[] {-0.0, 0.0}, new double[] {40, 10})).isCloseTo(0, within(1e-12));
   }
 
   @Test

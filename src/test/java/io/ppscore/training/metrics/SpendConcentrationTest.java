@@ -2,6 +2,7 @@ package io.ppscore.training.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +41,18 @@ class SpendConcentrationTest {
   }
 
   @Test
-  void shouldCutPredictionTiesAtTheBoundaryByOriginalIndex() {
-    // all tied: the top 25 % of 4 users is user 0, who spent nothing
+  void shouldCountATieCutAtTheBoundaryWithItsMeanSpend() {
+    // all tied: the top 25 % of 4 users is one user of the tie, who spends 60 / 4 = 15 on average
     double[] tied = {1, 1, 1, 1};
 
-    assertThat(SpendConcentration.topShareCaptured(tied, new double[] {0, 10, 20, 30}, 0.25)).isEqualTo(0.0);
+    assertThat(SpendConcentration.topShareCaptured(tied, new double[] {0, 10, 20, 30}, 0.25)).isEqualTo(0.25);
+    assertThat(SpendConcentration.topShareCaptured(tied, new double[] {30, 20, 10, 0}, 0.25)).isEqualTo(0.25);
+    // pred {2, 1, 1, 0}: top half is user 0 (50) and one of the tied users 1, 2 (mean (30 + 10) / 2 = 20)
+    //   -> 70 of 100, whichever of the tied users comes first in the input
+    assertThat(SpendConcentration.topShareCaptured(new double[] {2, 1, 1, 0}, new double[] {50, 30, 10, 10}, 0.5))
+        .isCloseTo(0.7, within(1e-12));
+    assertThat(SpendConcentration.topShareCaptured(new double[] {2, 1, 1, 0}, new double[] {50, 10, 30, 10}, 0.5))
+        .isCloseTo(0.7, within(1e-12));
   }
 
   @Test
