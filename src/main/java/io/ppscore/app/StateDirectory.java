@@ -1,43 +1,38 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.ppscore.files.OwnedTempDirectory;
 import java.nio.file.Path;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
  * The RocksDB state directory of an in-process run ({@code demo}, {@code bench}): one the command created
- * under {@code java.io.tmpdir} is deleted with everything in it on {@link #close()}; one the user named is
- * kept.
+ * under {@code java.io.tmpdir} is deleted with everything in it on {@link #close()} (or, when the run is
+ * killed, by the next run: {@link OwnedTempDirectory}); one the user named is kept.
  */
 final class StateDirectory implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StateDirectory.class);
-
   private final Path path;
-  private final boolean temporary;
+  private final Optional<OwnedTempDirectory> owned;
 
-  private StateDirectory(Path path, boolean temporary) {
+  private StateDirectory(Path path, Optional<OwnedTempDirectory> owned) {
     this.path = path;
-    this.temporary = temporary;
+    this.owned = owned;
   }
 
-  /** A new, empty directory under {@code java.io.tmpdir}, deleted on close. */
+  /**
+   * A new directory under {@code java.io.tmpdir}, deleted on close; it holds only the lock file of
+   * {@link OwnedTempDirectory}, which Kafka Streams ignores.
+   */
   static StateDirectory temporary(String prefix) {
-    try {
-      return new StateDirectory(Files.createTempDirectory(prefix), true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a state directory under " + System.getProperty("java.io.tmpdir"), e);
-    }
+    OwnedTempDirectory dir = OwnedTempDirectory.create(prefix);
+    return new StateDirectory(dir.path(), Optional.of(dir));
   }
 
   /** The directory the user named; close leaves it alone. */
   static StateDirectory given(Path path) {
-    return new StateDirectory(path, false);
+    return new StateDirectory(path, Optional.empty());
   }
 
   /**
@@ -55,22 +50,12 @@ final class StateDirectory implements AutoCloseable {
   }
 
   boolean isTemporary() {
-    return temporary;
+    return owned.isPresent();
   }
 
   /** Deletes a temporary directory and its contents; a failure is logged (with what it left), not thrown. */
   @Override
   public void close() {
-    if (temporary) {
-      deleteRecursively(path);
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    try {
-      io.ppscore.files.FileOps.deleteTree(dir);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Could not delete the state directory {}: {}", dir, e.toString());
-    }
+    owned.ifPresent(OwnedTempDirectory::close);
   }
 }

@@ -1,8 +1,6 @@
 package io.ppscore.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.ppscore.files.OwnedTempDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +36,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String FIXED_LISTENER = "FIXED";
 
   private final KafkaClusterTestKit cluster;
-  private final Path baseDir;
+  private final OwnedTempDirectory baseDir;
   private final int fixedPort;
   private final Admin admin;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster, Path baseDir, int fixedPort) {
+  private EmbeddedKafka(KafkaClusterTestKit cluster, OwnedTempDirectory baseDir, int fixedPort) {
     this.cluster = cluster;
     this.baseDir = baseDir;
     this.fixedPort = fixedPort;
@@ -66,10 +64,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalArgumentException("port must be in 0..65535, was " + port);
     }
     long startNanos = System.nanoTime();
-    Path baseDir = createTempDir();
+    // Owned: the directory of a run that was killed is deleted by the next run (OwnedTempDirectory).
+    OwnedTempDirectory baseDir = OwnedTempDirectory.create("ppscore-kafka-");
     KafkaClusterTestKit cluster = null;
     try {
-      cluster = builder(baseDir, port).build();
+      cluster = builder(baseDir.path(), port).build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
@@ -79,7 +78,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       return kafka;
     } catch (Exception e) {
       closeQuietly(cluster);
-      deleteRecursively(baseDir);
+      baseDir.close();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -172,15 +171,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   public void close() {
     closeQuietly(admin);
     closeQuietly(cluster);
-    deleteRecursively(baseDir);
-  }
-
-  private static Path createTempDir() {
-    try {
-      return Files.createTempDirectory("ppscore-kafka-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory for embedded Kafka", e);
-    }
+    baseDir.close();
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
@@ -191,14 +182,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       closeable.close();
     } catch (Exception e) {
       log.warn("Error while stopping embedded Kafka", e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try {
-      io.ppscore.files.FileOps.deleteTree(dir);
-    } catch (IOException | RuntimeException e) {
-      log.warn("Could not delete {}", dir, e);
     }
   }
 }

@@ -67,7 +67,7 @@ class StateDirectoryTest {
   @Test
   void shouldIgnoreADirectoryThatIsAlreadyGone() throws IOException {
     StateDirectory state = StateDirectory.temporary("ppscore-test-state");
-    Files.delete(state.path());
+    io.ppscore.files.FileOps.deleteTree(state.path());
 
     state.close();
 

@@ -19,7 +19,7 @@ import io.ppscore.replay.Samples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays the bundled real sample through a real broker and registry into the running app, then checks
@@ -52,6 +53,8 @@ class SampleReplayIT {
   /** First day of the 90-day window at AS_OF: the day of AS_OF and the 89 before it. */
   private static final Instant D90_START = Instant.parse("2011-04-03T00:00:00Z");
 
+  @TempDir
+  static Path stateDir;
   private static EmbeddedKafka kafka;
   private static EmbeddedSchemaRegistry registryServer;
   private static PpscoreApp app;
@@ -64,7 +67,7 @@ class SampleReplayIT {
   static void replaySampleIntoRunningApp() throws Exception {
     kafka = EmbeddedKafka.start();
     registryServer = EmbeddedSchemaRegistry.start(0);
-    AppConfig config = ItApps.config(kafka, registryServer, "sample-replay-it", Files.createTempDirectory("ppscore-it"),
+    AppConfig config = ItApps.config(kafka, registryServer, "sample-replay-it", stateDir,
         ItApps.freePort(), Map.of());
     kafka.createTopics(Map.of("clicks", 2, "carts", 2, "orders", 2, "ppscore-dead-letter", 1, "user-erasure", 2));
     app = ItApps.start(config);

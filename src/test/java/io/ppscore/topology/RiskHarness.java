@@ -42,6 +42,7 @@ final class RiskHarness implements AutoCloseable {
   final TestInputTopic<String, OrderEvent> orders;
   final TestOutputTopic<String, RiskFlag> flags;
   final TestOutputTopic<String, UserScore> scores;
+  private final java.nio.file.Path stateDir;
 
   RiskHarness(Instant wallClock, Map<String, ?> overrides) {
     this(wallClock, overrides, Optional.empty(), null);
@@ -57,7 +58,8 @@ final class RiskHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ppscore-risk-ttd").toString());
+      stateDir = Files.createTempDirectory("ppscore-risk-ttd");
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -95,5 +97,10 @@ final class RiskHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try {
+      io.ppscore.files.FileOps.deleteTree(stateDir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

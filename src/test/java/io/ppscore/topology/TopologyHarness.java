@@ -43,6 +43,7 @@ final class TopologyHarness implements AutoCloseable {
   /** The topology's meters; a mock clock that never advances, so inference takes no time. */
   final io.ppscore.metrics.AppMetrics metrics = io.ppscore.metrics.AppMetrics.inMemory(new io.micrometer.core.instrument.MockClock());
   final TopologyTestDriver driver;
+  private final java.nio.file.Path stateDir;
   final TestInputTopic<String, ClickEvent> clicks;
   final TestInputTopic<String, CartEvent> carts;
   final TestInputTopic<String, OrderEvent> orders;
@@ -82,7 +83,8 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
     props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, config.deadLetterTopic());
     try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ppscore-ttd").toString());
+      stateDir = Files.createTempDirectory("ppscore-ttd");
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -123,5 +125,10 @@ final class TopologyHarness implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try {
+      io.ppscore.files.FileOps.deleteTree(stateDir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
