@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -80,9 +81,15 @@ public final class RocksDBMemoryPool implements AutoCloseable {
     BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
     table.setBlockCache(cache);
     // Index and filter blocks are charged to the cache too (otherwise they grow without bound with the
-    // data), in its high-priority pool, with the top level pinned so lookups need no extra read.
+    // data), in its high-priority pool. They are partitioned (RocksDB's "Partitioned Index/Filters"), so
+    // the cache holds only the partitions in use plus each file's small top-level index, which is pinned:
+    // pinning the top level does nothing for RocksDB's default single-block index, where a whole file's
+    // index and filter would compete for the high-priority pool and, evicted, be read back whole. Files
+    // written before keep the index they were written with (each file records its own).
     table.setCacheIndexAndFilterBlocks(true);
     table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+    table.setIndexType(IndexType.kTwoLevelIndexSearch);
+    table.setPartitionFilters(true);
     table.setPinTopLevelIndexAndFilter(true);
     options.setTableFormatConfig(table);
     options.setWriteBufferManager(writeBufferManager);

@@ -11,9 +11,14 @@ import org.apache.kafka.streams.state.internals.BlockBasedTableConfigWithAccessi
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.TableProperties;
 
 class BoundedMemoryRocksDBConfigTest {
 
@@ -44,6 +49,9 @@ class BoundedMemoryRocksDBConfigTest {
         assertThat(table.blockCache()).isSameAs(pool.cache());
         assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
         assertThat(table.cacheIndexAndFilterBlocksWithHighPriority()).isTrue();
+        // partitioned, or pinning the top level would pin nothing
+        assertThat(table.indexType()).isEqualTo(IndexType.kTwoLevelIndexSearch);
+        assertThat(table.partitionFilters()).isTrue();
         assertThat(table.pinTopLevelIndexAndFilter()).isTrue();
         assertThat(options.writeBufferManager()).isSameAs(pool.writeBufferManager());
       }
@@ -72,6 +80,33 @@ class BoundedMemoryRocksDBConfigTest {
         assertThat(afterFirst).as("usage after writing to the first store").isGreaterThan(empty + (1 << 20));
         assertThat(afterSecond).as("usage after writing to the second store").isGreaterThan(afterFirst + (1 << 20));
         assertThat(afterSecond).isLessThanOrEqualTo(BUDGET.totalBytes());
+      }
+    }
+  }
+
+  @Test
+  void shouldWriteAndReadBackFlushedFilesWithPartitionedIndexAndBloomFilters() throws RocksDBException {
+    // Given a store configured as Kafka Streams does (a Bloom filter) and then by the setter
+    try (Options options = kafkaStyleOptions()) {
+      ((BlockBasedTableConfig) options.tableFormatConfig()).setFilterPolicy(new BloomFilter());
+      setter.setConfig("user-profile", options, streamsConfigs());
+      options.setCreateIfMissing(true);
+      try (RocksDB db = RocksDB.open(options, dir.resolve("partitioned").toString());
+          FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        // When 2 MB are written and flushed into table files
+        write(db, 2 << 20);
+        db.flush(flush);
+
+        // Then the files hold a partitioned index and filter, and every key reads back from them
+        Map<String, TableProperties> files = db.getPropertiesOfAllTables();
+        assertThat(files).isNotEmpty();
+        assertThat(files.values()).allSatisfy(file -> {
+          assertThat(file.getIndexPartitions()).as("index partitions").isPositive();
+          assertThat(file.getFilterPolicyName()).containsIgnoringCase("bloom");
+        });
+        assertThat(db.get("key-0".getBytes(StandardCharsets.UTF_8))).hasSize(1024);
+        assertThat(db.get(("key-" + ((2 << 20) / 1024 - 1)).getBytes(StandardCharsets.UTF_8))).hasSize(1024);
+        assertThat(db.get("absent".getBytes(StandardCharsets.UTF_8))).isNull();
       }
     }
   }
