@@ -27,29 +27,28 @@ public final class ScoreCalibration {
     this.bands = List.copyOf(bands);
   }
 
-  /** The score of {@code spend}: 0 at or below the minimum, 100 at or above the maximum. */
+  /**
+   * The score of {@code spend}: 0 below the minimum, 100 above the maximum, linear between neighbouring
+   * percentiles. A spend equal to a run of equal percentiles (many users predicted alike) takes the middle
+   * of the run, at the ends of the table too: with percentiles 0..30 all equal to v, v scores 15.
+   */
   public double score(double spend) {
-    if (spend <= percentiles[0]) {
+    if (spend < percentiles[0]) {
       return 0.0;
     }
-    if (spend >= percentiles[100]) {
+    if (spend > percentiles[100]) {
       return 100.0;
     }
-    int hi = 1;
+    int hi = 0;
     while (percentiles[hi] < spend) {
       hi++;
-    }
-    // Ties (many users predicted alike) take the middle of the percentiles they span.
-    int lo = hi;
-    while (lo > 0 && percentiles[lo - 1] == spend) {
-      lo--;
     }
     if (percentiles[hi] == spend) {
       int top = hi;
       while (top < 100 && percentiles[top + 1] == spend) {
         top++;
       }
-      return (lo + top) / 2.0;
+      return (hi + top) / 2.0;
     }
     double fraction = (spend - percentiles[hi - 1]) / (percentiles[hi] - percentiles[hi - 1]);
     return hi - 1 + fraction;

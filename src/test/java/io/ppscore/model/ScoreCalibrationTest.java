@@ -34,8 +34,22 @@ class ScoreCalibrationTest {
     for (int i = 0; i <= 40; i++) {
       p.set(i, 0.0); // 40 % of users predicted to spend nothing
     }
-    assertThat(new ScoreCalibration(p, io.ppscore.training.ModelExporter.DEFAULT_BANDS).score(0)).isEqualTo(0.0);
+    // nothing is the middle of percentiles 0..40, as ties inside the table are: 20, not 0
+    assertThat(new ScoreCalibration(p, io.ppscore.training.ModelExporter.DEFAULT_BANDS).score(0)).isEqualTo(20.0);
     assertThat(new ScoreCalibration(p, io.ppscore.training.ModelExporter.DEFAULT_BANDS).score(410)).isEqualTo(41.0);
+  }
+
+  @Test
+  void shouldPutATieAtTheTopInTheMiddleOfThePercentilesItSpans() {
+    List<Double> p = new ArrayList<>(linear());
+    for (int i = 90; i <= 100; i++) {
+      p.set(i, 900.0);
+    }
+    ScoreCalibration calibration = new ScoreCalibration(p, io.ppscore.training.ModelExporter.DEFAULT_BANDS);
+
+    assertThat(calibration.score(900)).isEqualTo(95.0);
+    assertThat(calibration.score(900.01)).isEqualTo(100.0);
+    assertThat(calibration.score(895)).isEqualTo(89.5);
   }
 
   @Test
