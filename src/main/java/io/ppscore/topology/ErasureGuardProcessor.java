@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps an erased user erased while their events are still in flight. {@link UserErasureProcessor} records
  * each erasure in {@code user-erasures} (user id to its cut-off: the wall-clock time it was processed); for
- * {@code erasure.suppression.ms} after the cut-off, this node drops the user's events stamped at or before it,
- * before
- * any processor can build state from them: an event read from an input but not yet back from the rekey
- * topic, or on a partition that was behind, would otherwise recreate the user. Events stamped after the
- * cut-off are the user's new activity and pass. Dropped events are counted
- * ({@code erased-user-events-total}), not dead-lettered: the dead-letter topic would keep a copy of the
- * erased user's data. A wall-clock punctuation forgets erasures older than the suppression.
+ * {@code erasure.suppression.ms} after the cut-off, this node drops the user's events that were produced or
+ * stamped at or before it, before any processor can build state from them: an event read from an input but
+ * not yet back from the rekey topic, or on a partition that was behind, would otherwise recreate the user.
+ * "Produced" is the event's {@code produced_at} (the input record's timestamp, capped at the time it was
+ * read; the record timestamp for records written without it): an event stamped ahead by a fast client clock
+ * but produced before the erasure is dropped too. Events produced and stamped after the cut-off are the
+ * user's new activity and pass. Dropped events are counted ({@code erased-user-events-total}), not
+ * dead-lettered: the dead-letter topic would keep a copy of the erased user's data. A wall-clock
+ * punctuation forgets erasures older than the suppression.
  */
 final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent, UserEvent> {
 
@@ -63,15 +65,22 @@ final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent
       return;
     }
     Long erasedAt = erasures.get(record.key());
-    if (erasedAt != null && !expired(erasedAt, context.currentSystemTimeMs())) {
-      long eventTime = InputEvents.eventTime((SpecificRecord) record.value().getEvent()).toEpochMilli();
-      if (eventTime <= erasedAt) {
-        dropped.record();
-        LOG.debug("Dropping an event of erased user {} stamped before the erasure", LogIds.of(record.key()));
-        return;
-      }
+    if (erasedAt != null && !expired(erasedAt, context.currentSystemTimeMs()) && producedOrStampedBy(record, erasedAt)) {
+      dropped.record();
+      LOG.debug("Dropping an event of erased user {} produced or stamped before the erasure", LogIds.of(record.key()));
+      return;
     }
     context.forward(record);
+  }
+
+  /** Whether the event was produced, or claims to have happened, at or before {@code erasedAt}. */
+  private static boolean producedOrStampedBy(FixedKeyRecord<String, UserEvent> record, long erasedAt) {
+    long eventTime = InputEvents.eventTime((SpecificRecord) record.value().getEvent()).toEpochMilli();
+    // without produced_at (written by an earlier version), the record timestamp: the event time capped at the
+    // wall clock it was read at, so an event read before the erasure still counts as produced before it
+    long producedAt = record.value().getProducedAt() == null ? record.timestamp()
+        : record.value().getProducedAt().toEpochMilli();
+    return Math.min(eventTime, producedAt) <= erasedAt;
   }
 
   private boolean expired(long erasedAt, long now) {
