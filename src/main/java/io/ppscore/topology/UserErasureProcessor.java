@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The request's key alone decides who is erased: a value that cannot be read is logged and the user is
  * still erased. A request whose key is not a valid user id cannot match any state; it is logged with its
- * offset, counted and skipped. The erasure is remembered in {@code user-erasures} for
- * {@code erasure.suppression.ms}: the {@link ErasureGuardProcessor} then drops the user's in-flight events
+ * offset, counted and skipped. The erasure is remembered in {@code user-erasures} (for at least
+ * {@code erasure.suppression.ms}): the {@link ErasureGuardProcessor} then drops the user's in-flight events
  * produced or stamped before the erasure. Events produced and stamped after it build new state.
  */
 final class UserErasureProcessor implements Processor<String, byte[], String, UserScore> {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The erasure-guard: a recently erased user's events produced or stamped before the erasure (in flight when
- * it was processed) build no state; events produced and stamped after it do; the erasure is forgotten after
- * the suppression.
+ * it was processed) build no state; events produced and stamped after it do; the erasure is forgotten once
+ * the suppression has passed on the wall clock and the event-time watermark is past it by grace + max-future.
  */
 class ErasureGuardTopologyTest {
 
@@ -170,21 +170,54 @@ class ErasureGuardTopologyTest {
   }
 
   @Test
-  void shouldForgetTheErasureOnceTheSuppressionHasPassed() {
-    // Given u1 erased, with a suppression of one hour
-    harness = withRiskAndScoring(Map.of(AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, Duration.ofHours(1).toMillis()));
+  void shouldKeepDroppingPreErasureEventsAfterTheSuppressionWhileTheWatermarkIsStillBehindTheErasure() {
+    // Given the defaults (7-day suppression, 24 h grace, 1 day ahead), u1 erased, and the partition idle
+    // (or the application stopped) for 8 days: the suppression has passed on the wall clock
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+    harness.driver.advanceWallClockTime(Duration.ofDays(8)); // the purge runs every 10 minutes meanwhile
+
+    // When a backlog of u1's events from before the erasure arrives, on time for the stale watermark
+    activity("u1", WALL_CLOCK.minus(Duration.ofHours(1)));
+
+    // Then the backlog builds no state: the erasure is still remembered
+    for (PerUserStores.Entry store : PerUserStores.ALL) {
+      assertThat(PerUserStoreEntries.count(harness, store, "u1")).as("u1 in %s", store.name()).isZero();
+    }
+    assertThat(droppedEvents()).isEqualTo(2.0);
+    KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+    assertThat(erasures.get("u1")).isEqualTo(WALL_CLOCK.toEpochMilli());
+  }
+
+  @Test
+  void shouldForgetTheErasureOnceTheSuppressionHasPassedAndTheWatermarkIsPastGracePlusMaxFuture() {
+    // Given a grace of 1 h, events accepted up to 1 h ahead, a suppression of 2 h, and u1 erased
+    harness = withRiskAndScoring(Map.of(AppConfig.GRACE_MS_CONFIG, Duration.ofHours(1).toMillis(),
+        AppConfig.VALIDATION_MAX_FUTURE_MS_CONFIG, Duration.ofHours(1).toMillis(),
+        AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, Duration.ofHours(2).toMillis()));
     activity("u1", T0);
     erase("u1", T0.plus(Duration.ofMinutes(10)));
     KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+
+    // When the suppression passes on the wall clock with no event since, the erasure is still remembered
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(131));
     assertThat(erasures.get("u1")).isEqualTo(WALL_CLOCK.toEpochMilli());
 
-    // When the wall clock passes the suppression (the purge runs every 10 minutes)
-    harness.driver.advanceWallClockTime(Duration.ofMinutes(71));
-
-    // Then the erasure is forgotten, and an old-stamped event of the user counts again
+    // And when u2's events move the watermark more than 2 h past the erasure, the next purge forgets it
+    Instant now = WALL_CLOCK.plus(Duration.ofMinutes(131));
+    activity("u2", now);
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(10));
     assertThat(erasures.get("u1")).isNull();
-    activity("u1", T0.plus(Duration.ofMinutes(5)));
-    assertThat(harness.state("u1", WALL_CLOCK.plus(Duration.ofMinutes(72)))).isPresent();
+
+    // Then an event of u1 stamped up to max-future past the erasure is late for user-activity (not state),
+    // and u1's new activity builds state
+    activity("u1", WALL_CLOCK.plus(Duration.ofMinutes(59)), WALL_CLOCK.minus(Duration.ofMinutes(1)));
+    assertThat(harness.state("u1", now.plus(Duration.ofMinutes(10)))).isEmpty();
+    assertThat(lateEvents()).isEqualTo(2);
+    Instant back = now.plus(Duration.ofMinutes(10));
+    activity("u1", back);
+    assertThat(harness.state("u1", back.plus(Duration.ofMinutes(1)))).isPresent();
   }
 
   @Test
@@ -217,6 +250,12 @@ class ErasureGuardTopologyTest {
     harness.clicks.pipeInput(user, view(user + "-c-" + at.toEpochMilli(), user, at, "p1", "10.00"), producedAt);
     harness.orders.pipeInput(user, placed(user + "-o-" + at.toEpochMilli(), user, at.plusSeconds(5),
         line("p1", 2, "10.00")), producedAt.plusSeconds(5));
+  }
+
+  /** The dead-letter records whose reason is a late event. */
+  private long lateEvents() {
+    return harness.deadLetters.readRecordsToList().stream()
+        .filter(r -> "LATE_EVENT".equals(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON))).count();
   }
 
   private void erase(String user, Instant requestedAt) {
