@@ -17,7 +17,10 @@ public final class StoreNames {
   public static final String EVENT_ID_DEDUP = "event-id-dedup";
   /** Key-value store: the task's event-time watermark (highest event time accepted). */
   public static final String EVENT_TIME_WATERMARK = "event-time-watermark";
-  /** Key-value store: erased user id to the time of the erasure request, kept for {@code erasure.suppression.ms}. */
+  /**
+   * Key-value store: erased user id to the wall-clock time the erasure was processed, kept for at least
+   * {@code erasure.suppression.ms} and until the event-time watermark has passed it by grace plus max-future.
+   */
   public static final String USER_ERASURES = "user-erasures";
 
   /** Key-value store: user id to {@code UserTextProfile} (weighted sums of bought and browsed text embeddings). */

@@ -22,14 +22,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an erased user erased while their events are still in flight. {@link UserErasureProcessor} records
- * each erasure in {@code user-erasures} (user id to its cut-off: the wall-clock time it was processed); for
- * {@code erasure.suppression.ms} after the cut-off, this node drops the user's events stamped at or before it,
- * before
- * any processor can build state from them: an event read from an input but not yet back from the rekey
- * topic, or on a partition that was behind, would otherwise recreate the user. Events stamped after the
- * cut-off are the user's new activity and pass. Dropped events are counted
- * ({@code erased-user-events-total}), not dead-lettered: the dead-letter topic would keep a copy of the
- * erased user's data. A wall-clock punctuation forgets erasures older than the suppression.
+ * each erasure in {@code user-erasures} (user id to its cut-off: the wall-clock time it was processed); while
+ * it is remembered, this node drops the user's events that were produced or stamped at or before the cut-off,
+ * before any processor can build state from them: an event read from an input but not yet back from the
+ * rekey topic, or on a partition that was behind, would otherwise recreate the user. "Produced" is the
+ * event's {@code produced_at} (the input record's timestamp, capped at the time it was read; the record
+ * timestamp for records written without it): an event stamped ahead by a fast client clock but produced
+ * before the erasure is dropped too. Events produced and stamped after the cut-off are the user's new
+ * activity and pass. Dropped events are counted ({@code erased-user-events-total}), not dead-lettered: the
+ * dead-letter topic would keep a copy of the erased user's data.
+ *
+ * <p>An erasure is forgotten (by a wall-clock punctuation) once both {@code erasure.suppression.ms} of wall
+ * clock have passed and the task's event-time watermark is more than {@code state.grace.ms +
+ * validation.max.future.ms} past the cut-off: from then on every event stamped up to the cut-off plus the
+ * furthest validation lets an event run ahead is late, and user-activity refuses it anyway. The wall clock
+ * alone would forget an erasure while the user's pre-erasure events are still on time (a suppression
+ * shorter than the grace, or a partition idle or an application stopped past the suppression).
  */
 final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent, UserEvent> {
 
@@ -40,18 +48,27 @@ final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent
   private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
   private final Duration suppression;
+  private final Duration onTimeHorizon;
   private FixedKeyProcessorContext<String, UserEvent> context;
   private KeyValueStore<String, Long> erasures;
+  private KeyValueStore<String, Long> watermarks;
   private Sensor dropped;
 
-  ErasureGuardProcessor(Duration suppression) {
+  /**
+   * @param suppression the least wall-clock time an erasure is remembered; zero: none is
+   * @param onTimeHorizon how far past an erasure's cut-off the watermark must be before it is forgotten:
+   *     the grace plus how far ahead of the wall clock validation accepts an event time
+   */
+  ErasureGuardProcessor(Duration suppression, Duration onTimeHorizon) {
     this.suppression = suppression;
+    this.onTimeHorizon = onTimeHorizon;
   }
 
   @Override
   public void init(FixedKeyProcessorContext<String, UserEvent> context) {
     this.context = context;
     this.erasures = context.getStateStore(StoreNames.USER_ERASURES);
+    this.watermarks = context.getStateStore(StoreNames.EVENT_TIME_WATERMARK);
     this.dropped = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "erasure", DROPPED, RecordingLevel.INFO);
     context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
   }
@@ -63,35 +80,58 @@ final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent
       return;
     }
     Long erasedAt = erasures.get(record.key());
-    if (erasedAt != null && !expired(erasedAt, context.currentSystemTimeMs())) {
-      long eventTime = InputEvents.eventTime((SpecificRecord) record.value().getEvent()).toEpochMilli();
-      if (eventTime <= erasedAt) {
-        dropped.record();
-        LOG.debug("Dropping an event of erased user {} stamped before the erasure", LogIds.of(record.key()));
-        return;
-      }
+    if (erasedAt != null && !forgettable(erasedAt, context.currentSystemTimeMs(), watermark())
+        && producedOrStampedBy(record, erasedAt)) {
+      dropped.record();
+      LOG.debug("Dropping an event of erased user {} produced or stamped before the erasure", LogIds.of(record.key()));
+      return;
     }
     context.forward(record);
   }
 
-  private boolean expired(long erasedAt, long now) {
-    return erasedAt + suppression.toMillis() < now;
+  /** Whether the event was produced, or claims to have happened, at or before {@code erasedAt}. */
+  private static boolean producedOrStampedBy(FixedKeyRecord<String, UserEvent> record, long erasedAt) {
+    long eventTime = InputEvents.eventTime((SpecificRecord) record.value().getEvent()).toEpochMilli();
+    // without produced_at (written by an earlier version), the record timestamp: the event time capped at the
+    // wall clock it was read at, so an event read before the erasure still counts as produced before it
+    long producedAt = record.value().getProducedAt() == null ? record.timestamp()
+        : record.value().getProducedAt().toEpochMilli();
+    return Math.min(eventTime, producedAt) <= erasedAt;
   }
 
-  /** Forgets the erasures older than the suppression (collected first: no deletes under an open iterator). */
+  /**
+   * Whether nothing produced before the erasure can still be accepted: the suppression has passed on the
+   * wall clock, and the watermark is so far past the cut-off that any event user-activity still takes on
+   * time was stamped after the cut-off plus the furthest an event may run ahead of the clock that read it.
+   */
+  private boolean forgettable(long erasedAt, long now, Long watermark) {
+    return erasedAt + suppression.toMillis() < now
+        && watermark != null && watermark - erasedAt > onTimeHorizon.toMillis();
+  }
+
+  private Long watermark() {
+    return watermarks.get(UserActivityProcessor.WATERMARK_KEY);
+  }
+
+  /** Forgets the erasures that are forgettable (collected first: no deletes under an open iterator). */
   void purge(long now) {
+    Long watermark = watermark();
+    if (watermark == null) {
+      return; // no event accepted yet: the first ones may be the erased users' backlog
+    }
     List<String> old = new ArrayList<>();
     try (KeyValueIterator<String, Long> all = erasures.all()) {
       while (all.hasNext()) {
         KeyValue<String, Long> e = all.next();
-        if (expired(e.value, now)) {
+        if (forgettable(e.value, now, watermark)) {
           old.add(e.key);
         }
       }
     }
     old.forEach(erasures::delete);
     if (!old.isEmpty()) {
-      LOG.info("Forgot {} erasures older than erasure.suppression.ms = {}", old.size(), suppression);
+      LOG.info("Forgot {} erasures older than erasure.suppression.ms = {} and more than state.grace.ms + "
+          + "validation.max.future.ms = {} behind the event-time watermark", old.size(), suppression, onTimeHorizon);
     }
   }
 }

@@ -83,11 +83,15 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     }
     String userId = InputEvents.userId(event);
     boolean keyedByUser = record.key() != null && Arrays.equals(record.key(), userId.getBytes(StandardCharsets.UTF_8));
+    long now = context.currentSystemTimeMs();
+    // When it was produced, for the erasure-guard: the input record's own timestamp (create or append time),
+    // never later than now, when it was read; the event time is the client's claim and may run ahead.
+    Instant producedAt = Instant.ofEpochMilli(Math.min(record.timestamp(), now));
     UserEvent wrapped = new UserEvent(event, source.topic(), source.partition(), source.offset(),
-        keyedByUser || record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key()));
+        keyedByUser || record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key()), producedAt);
     // The record timestamp becomes the timestamp of changelog and repartition writes: never stamp it in
     // the future (brokers reject timestamps over log.message.timestamp.after.max.ms ahead, 1 h by default).
-    long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), context.currentSystemTimeMs());
+    long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), now);
     context.forward(new Record<String, ParsedEvent>(userId, new ParsedEvent.Valid(wrapped, keyedByUser),
         timestamp, record.headers()));
   }

@@ -45,8 +45,8 @@ final class PerUserStores {
 
   /**
    * Stores an erasure does not clear: the task's event-time watermark (no user data) and {@code user-erasures},
-   * which holds the erased ids themselves, for {@code erasure.suppression.ms}, so that the user's in-flight
-   * events cannot bring them back ({@link ErasureGuardProcessor}).
+   * which holds the erased ids themselves, for at least {@code erasure.suppression.ms} and until the watermark
+   * has passed them, so that the user's in-flight events cannot bring them back ({@link ErasureGuardProcessor}).
    */
   static final Set<String> NOT_PER_USER = Set.of(StoreNames.EVENT_TIME_WATERMARK, StoreNames.USER_ERASURES);
 

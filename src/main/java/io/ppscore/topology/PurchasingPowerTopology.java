@@ -39,7 +39,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                      (wall-clock punctuation: embed, score, store)
  *                                                    with risk rules: └─ user-risk (+ user-risk-scores) ─► risk-flags
  *  user-erasure ─ user-erasure (delete the user in every per-user store, remember the erasure) ─► scores (tombstone)
- *  (erasure-guard drops a recently erased user's events stamped before the erasure: in flight at the time)
+ *  (erasure-guard drops a recently erased user's events produced or stamped before the erasure: in flight then)
  * </pre>
  *
  * Records already keyed by their user id (the documented contract) skip the repartition topic; others are

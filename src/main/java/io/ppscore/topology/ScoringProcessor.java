@@ -158,16 +158,17 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
             scorer, settings.defaultCurrency(), asOf);
       } catch (ScoreRecords.UnscorableUserException e) {
         // one user's prediction that makes no score (a non-finite or oversized amount) would fail this run again every time,
-        // and with it every user of the task: this user's pending work is dropped, the others are scored
-        LOG.warn("No score for user {} in this run: {}; its pending entry is dropped (its next event scores it "
-            + "again)", io.ppscore.events.LogIds.of(u.userId), e.getMessage());
+        // and with it every user of the task: this user's dirty entry is dropped, the others are scored. Its
+        // texts are still added to the text profile (they are embedded already): the entry is their only copy,
+        // and the training backfill adds every text, so the profile must not depend on whether a score was made
+        LOG.warn("No score for user {} in this run: {}; its pending entry is dropped, its texts kept in its text "
+            + "profile (its next event scores it again)", io.ppscore.events.LogIds.of(u.userId), e.getMessage());
         userFailures.record();
+        storeTextProfile(u, asOf);
         dirty.delete(u.userId);
         continue;
       }
-      if (!u.trigger.getPendingTexts().isEmpty()) {
-        textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
-      }
+      storeTextProfile(u, asOf);
       latestScores.put(u.userId, score);
       context.forward(new Record<>(u.userId, score, now));
       scoresOut.record();
@@ -185,6 +186,13 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       // the transaction commits: waiting for the next commit.interval.ms tick added up to a whole interval
       // to every score's latency (scoring.commit.after.run).
       context.commit();
+    }
+  }
+
+  /** Stores the user's text profiles with this run's pending texts added, when there were any. */
+  private void storeTextProfile(ScoredUser u, Instant asOf) {
+    if (!u.trigger.getPendingTexts().isEmpty()) {
+      textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
     }
   }
 

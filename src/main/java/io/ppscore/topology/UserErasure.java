@@ -36,7 +36,9 @@ final class UserErasure {
    * daily segments, a day's tombstone retention, a one-day maximum compaction lag and a low dirty ratio, so
    * that compaction drops a forgotten erasure's id from the changelog within days of the segment holding it
    * rolling (Kafka never compacts the active segment, and a segment rolls only when a record is appended to
-   * it). Applies when Streams creates the changelog topic; an existing one keeps its configuration.
+   * it). Applies when Streams creates the changelog topic; an existing one keeps its configuration. The
+   * changelog is compacted only (the key-value default), never deleted by time, and {@code delete.retention.ms}
+   * bounds the tombstones of forgotten erasures alone: only the guard's purge removes an entry.
    */
   static StoreBuilder<KeyValueStore<String, Long>> erasuresStore() {
     String day = Long.toString(Duration.ofDays(1).toMillis());
@@ -45,10 +47,14 @@ final class UserErasure {
             "max.compaction.lag.ms", day, "min.cleanable.dirty.ratio", "0.1"));
   }
 
-  /** {@code events} without the events of recently erased users stamped before their erasure. */
+  /**
+   * {@code events} without the events of recently erased users produced or stamped before their erasure;
+   * the guard reads the event-time watermark to know when an erasure can be forgotten.
+   */
   static KStream<String, UserEvent> guard(KStream<String, UserEvent> events, TopologySettings settings) {
-    return events.processValues(() -> new ErasureGuardProcessor(settings.erasureSuppression()),
-        Named.as(ErasureGuardProcessor.NAME), StoreNames.USER_ERASURES);
+    Duration onTimeHorizon = settings.grace().plus(settings.limits().maxFuture());
+    return events.processValues(() -> new ErasureGuardProcessor(settings.erasureSuppression(), onTimeHorizon),
+        Named.as(ErasureGuardProcessor.NAME), StoreNames.USER_ERASURES, StoreNames.EVENT_TIME_WATERMARK);
   }
 
   static void add(StreamsBuilder builder, Topics topics, TopologySettings settings, Collection<String> presentStores,

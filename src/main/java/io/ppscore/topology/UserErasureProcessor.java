@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The request's key alone decides who is erased: a value that cannot be read is logged and the user is
  * still erased. A request whose key is not a valid user id cannot match any state; it is logged with its
- * offset, counted and skipped. The erasure is remembered in {@code user-erasures} for
- * {@code erasure.suppression.ms}: the {@link ErasureGuardProcessor} then drops the user's in-flight events
- * stamped before the request. Events stamped after it build new state.
+ * offset, counted and skipped. The erasure is remembered in {@code user-erasures} (for at least
+ * {@code erasure.suppression.ms}): the {@link ErasureGuardProcessor} then drops the user's in-flight events
+ * produced or stamped before the erasure. Events produced and stamped after it build new state.
  */
 final class UserErasureProcessor implements Processor<String, byte[], String, UserScore> {
 
@@ -101,8 +101,8 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
       deleted += erase(stores.get(i), handles.get(i), userId, searchFrom(stores.get(i).name(), watermark));
     }
     if (!suppression.isZero()) {
-      // remembered for the erasure-guard: the user's events stamped up to now (this wall clock) that are still
-      // in flight are dropped. Not the request's own timestamp: a request stamped in the future by a skewed
+      // remembered for the erasure-guard: the user's events produced or stamped up to now (this wall clock) that
+      // are still in flight are dropped. Not the request's own timestamp: a request stamped in the future by a skewed
       // producer would then block the user's new activity, and keep their id, until that time had passed.
       long cutoff = context.currentSystemTimeMs();
       Long earlier = recentErasures.get(userId);

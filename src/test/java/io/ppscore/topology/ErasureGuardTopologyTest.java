@@ -6,8 +6,12 @@ import static io.ppscore.topology.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.UserErasureRequest;
 import io.ppscore.state.StoreNames;
+import io.ppscore.state.avro.UserEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,8 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The erasure-guard: a recently erased user's events stamped before the erasure (in flight when it was
- * processed) build no state; events stamped after it do; the erasure is forgotten after the suppression.
+ * The erasure-guard: a recently erased user's events produced or stamped before the erasure (in flight when
+ * it was processed) build no state; events produced and stamped after it do; the erasure is forgotten once
+ * the suppression has passed on the wall clock and the event-time watermark is past it by grace + max-future.
  */
 class ErasureGuardTopologyTest {
 
@@ -64,13 +69,14 @@ class ErasureGuardTopologyTest {
   }
 
   @Test
-  void shouldAcceptTheUsersEventsStampedAfterTheErasure() {
+  void shouldAcceptTheUsersEventsProducedAndStampedAfterTheErasure() {
     // Given u1 erased at T0 + 1 h (processed at the wall clock, later)
     harness = withRiskAndScoring(Map.of());
     activity("u1", T0);
     erase("u1", T0.plus(Duration.ofHours(1)));
 
-    // When u1 comes back with events stamped after the wall clock of the erasure
+    // When u1 comes back a minute after the erasure was processed, with events stamped then
+    harness.driver.advanceWallClockTime(Duration.ofSeconds(60));
     activity("u1", WALL_CLOCK.plusSeconds(60));
 
     // Then they build new state
@@ -86,6 +92,7 @@ class ErasureGuardTopologyTest {
     erase("u1", Instant.parse("3000-01-01T00:00:00Z"));
 
     // When u1 comes back a minute after the erasure was processed
+    harness.driver.advanceWallClockTime(Duration.ofSeconds(60));
     activity("u1", WALL_CLOCK.plusSeconds(60));
 
     // Then the cut-off was the wall clock of the erasure: the new activity builds state
@@ -95,21 +102,122 @@ class ErasureGuardTopologyTest {
   }
 
   @Test
-  void shouldForgetTheErasureOnceTheSuppressionHasPassed() {
-    // Given u1 erased, with a suppression of one hour
-    harness = withRiskAndScoring(Map.of(AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, Duration.ofHours(1).toMillis()));
+  void shouldDropAnEventStampedAheadOfTheErasureThatWasProducedBeforeIt() {
+    // Given u1 with state, erased at the wall clock
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+
+    // When events of u1 produced a minute before the erasure by a client whose clock is 30 minutes fast
+    // (stamped 29 minutes after the erasure) are read only after it, one keyed by another id (so it goes
+    // through the rekey topic)
+    harness.driver.advanceWallClockTime(INTERVAL);
+    Instant producedAt = WALL_CLOCK.minus(Duration.ofMinutes(1));
+    activity("u1", WALL_CLOCK.plus(Duration.ofMinutes(29)), producedAt);
+    harness.orders.pipeInput("session-1", placed("u1-o-rekeyed", "u1", WALL_CLOCK.plus(Duration.ofMinutes(29)),
+        line("p2", 1, "10.00")), producedAt);
+
+    // Then they build no state in any per-user store, and no score
+    harness.driver.advanceWallClockTime(INTERVAL);
+    for (PerUserStores.Entry store : PerUserStores.ALL) {
+      assertThat(PerUserStoreEntries.count(harness, store, "u1")).as("u1 in %s", store.name()).isZero();
+    }
+    assertThat(harness.scores.readValuesToList()).as("u1's score tombstone, then nothing").containsOnlyNulls();
+    assertThat(droppedEvents()).isEqualTo(3.0);
+  }
+
+  @Test
+  void shouldDropAFutureStampedEventReadBeforeTheErasureWhenItComesBackFromTheRekeyTopicAfterIt() {
+    // Given u1 with state, erased at the wall clock
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+
+    // When an event of u1 stamped 30 minutes ahead, read from its input a minute before the erasure (so the
+    // repartition record's timestamp is that read time) and written by a version without produced_at, comes
+    // back from the rekey topic after the erasure
+    harness.driver.advanceWallClockTime(INTERVAL);
+    Instant readAt = WALL_CLOCK.minus(Duration.ofMinutes(1));
+    OrderEvent ahead = placed("u1-o-ahead", "u1", WALL_CLOCK.plus(Duration.ofMinutes(30)), line("p1", 2, "10.00"));
+    UserEvent inFlight = UserEvent.newBuilder().setEvent(ahead).setSourceTopic(harness.config.ordersTopic())
+        .setSourcePartition(0).setSourceOffset(7L).setSourceKey(ByteBuffer.wrap("session-1".getBytes(StandardCharsets.UTF_8)))
+        .build();
+    harness.driver.createInputTopic("ppscore-test-user-events-rekey-repartition", new StringSerializer(),
+        harness.topics.userEventSerde().serializer()).pipeInput("u1", inFlight, readAt);
+
+    // Then it builds no state
+    for (PerUserStores.Entry store : PerUserStores.ALL) {
+      assertThat(PerUserStoreEntries.count(harness, store, "u1")).as("u1 in %s", store.name()).isZero();
+    }
+    assertThat(droppedEvents()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldAcceptNewActivityProducedAfterTheErasureEvenWhenStampedAhead() {
+    // Given u1 erased at the wall clock
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+
+    // When u1 comes back a minute later from a client whose clock is 30 minutes fast
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(1));
+    Instant producedAt = WALL_CLOCK.plus(Duration.ofMinutes(1));
+    activity("u1", producedAt.plus(Duration.ofMinutes(30)), producedAt);
+
+    // Then it is new activity: it builds state
+    assertThat(harness.state("u1", producedAt.plus(Duration.ofHours(1)))).isPresent();
+    assertThat(droppedEvents()).isZero();
+  }
+
+  @Test
+  void shouldKeepDroppingPreErasureEventsAfterTheSuppressionWhileTheWatermarkIsStillBehindTheErasure() {
+    // Given the defaults (7-day suppression, 24 h grace, 1 day ahead), u1 erased, and the partition idle
+    // (or the application stopped) for 8 days: the suppression has passed on the wall clock
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+    harness.driver.advanceWallClockTime(Duration.ofDays(8)); // the purge runs every 10 minutes meanwhile
+
+    // When a backlog of u1's events from before the erasure arrives, on time for the stale watermark
+    activity("u1", WALL_CLOCK.minus(Duration.ofHours(1)));
+
+    // Then the backlog builds no state: the erasure is still remembered
+    for (PerUserStores.Entry store : PerUserStores.ALL) {
+      assertThat(PerUserStoreEntries.count(harness, store, "u1")).as("u1 in %s", store.name()).isZero();
+    }
+    assertThat(droppedEvents()).isEqualTo(2.0);
+    KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+    assertThat(erasures.get("u1")).isEqualTo(WALL_CLOCK.toEpochMilli());
+  }
+
+  @Test
+  void shouldForgetTheErasureOnceTheSuppressionHasPassedAndTheWatermarkIsPastGracePlusMaxFuture() {
+    // Given a grace of 1 h, events accepted up to 1 h ahead, a suppression of 2 h, and u1 erased
+    harness = withRiskAndScoring(Map.of(AppConfig.GRACE_MS_CONFIG, Duration.ofHours(1).toMillis(),
+        AppConfig.VALIDATION_MAX_FUTURE_MS_CONFIG, Duration.ofHours(1).toMillis(),
+        AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, Duration.ofHours(2).toMillis()));
     activity("u1", T0);
     erase("u1", T0.plus(Duration.ofMinutes(10)));
     KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+
+    // When the suppression passes on the wall clock with no event since, the erasure is still remembered
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(131));
     assertThat(erasures.get("u1")).isEqualTo(WALL_CLOCK.toEpochMilli());
 
-    // When the wall clock passes the suppression (the purge runs every 10 minutes)
-    harness.driver.advanceWallClockTime(Duration.ofMinutes(71));
-
-    // Then the erasure is forgotten, and an old-stamped event of the user counts again
+    // And when u2's events move the watermark more than 2 h past the erasure, the next purge forgets it
+    Instant now = WALL_CLOCK.plus(Duration.ofMinutes(131));
+    activity("u2", now);
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(10));
     assertThat(erasures.get("u1")).isNull();
-    activity("u1", T0.plus(Duration.ofMinutes(5)));
-    assertThat(harness.state("u1", WALL_CLOCK.plus(Duration.ofMinutes(72)))).isPresent();
+
+    // Then an event of u1 stamped up to max-future past the erasure is late for user-activity (not state),
+    // and u1's new activity builds state
+    activity("u1", WALL_CLOCK.plus(Duration.ofMinutes(59)), WALL_CLOCK.minus(Duration.ofMinutes(1)));
+    assertThat(harness.state("u1", now.plus(Duration.ofMinutes(10)))).isEmpty();
+    assertThat(lateEvents()).isEqualTo(2);
+    Instant back = now.plus(Duration.ofMinutes(10));
+    activity("u1", back);
+    assertThat(harness.state("u1", back.plus(Duration.ofMinutes(1)))).isPresent();
   }
 
   @Test
@@ -132,11 +240,22 @@ class ErasureGuardTopologyTest {
     return new TopologyHarness(WALL_CLOCK, overrides, Optional.of(new FakeScorer()), new HashingEncoder(), true);
   }
 
-  /** A view and an order of {@code user} at {@code at}, with ids unique to the time. */
+  /** A view and an order of {@code user} at {@code at}, produced then, with ids unique to the time. */
   private void activity(String user, Instant at) {
-    harness.clicks.pipeInput(user, view(user + "-c-" + at.toEpochMilli(), user, at, "p1", "10.00"), at);
+    activity(user, at, at);
+  }
+
+  /** As above, stamped at {@code at} by the client and produced (input record timestamp) at {@code producedAt}. */
+  private void activity(String user, Instant at, Instant producedAt) {
+    harness.clicks.pipeInput(user, view(user + "-c-" + at.toEpochMilli(), user, at, "p1", "10.00"), producedAt);
     harness.orders.pipeInput(user, placed(user + "-o-" + at.toEpochMilli(), user, at.plusSeconds(5),
-        line("p1", 2, "10.00")), at.plusSeconds(5));
+        line("p1", 2, "10.00")), producedAt.plusSeconds(5));
+  }
+
+  /** The dead-letter records whose reason is a late event. */
+  private long lateEvents() {
+    return harness.deadLetters.readRecordsToList().stream()
+        .filter(r -> "LATE_EVENT".equals(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON))).count();
   }
 
   private void erase(String user, Instant requestedAt) {

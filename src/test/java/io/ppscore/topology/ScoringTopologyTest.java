@@ -112,6 +112,33 @@ class ScoringTopologyTest {
     assertThat(dirty().get("u1")).isNull();
   }
 
+  @Test
+  void shouldKeepTheTextsOfAUserWhosePredictionMakesNoScoreForTheirNextScore() {
+    // Given u1's order (a line worth 20.00) and view, and a model that predicts a non-finite spend for u1 once
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 2, "10.00")), T0);
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0.plusSeconds(1), "p3", "1.00"), T0.plusSeconds(1));
+    scorer.nonFiniteRow = 0;
+
+    // When the run makes no score for u1, then u1 views another product and the next run scores u1
+    nextInterval();
+    assertThat(harness.scores.isEmpty()).isTrue();
+    harness.clicks.pipeInput("u1", view("c2", "u1", T0.plusSeconds(2), "p4", "1.00"), T0.plusSeconds(2));
+    nextInterval();
+
+    // Then the texts of the unscored run are in u1's text profile and in the features of the next score
+    TextProfiles expected = TextProfiles.empty(HashingEncoder.DIMENSION);
+    expected.bought().add(HashingEncoder.vectorOf("Product p1"), 20.0);
+    expected.browsed().add(HashingEncoder.vectorOf("Product p3"), 1.0);
+    expected.browsed().add(HashingEncoder.vectorOf("Product p4"), 1.0);
+    TextProfiles stored = TextProfileRecords.restore(textProfiles().get("u1"), HashingEncoder.ID, HashingEncoder.DIMENSION);
+    assertThat(stored.bought().weight()).isEqualTo(20.0);
+    assertThat(stored.browsed().weight()).isEqualTo(2.0);
+    UserState state = harness.state("u1", WALL_CLOCK.plus(INTERVAL.multipliedBy(2))).orElseThrow();
+    float[] features = FeatureVector.of(scorer.featureSpec(), state, expected);
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u1");
+    assertThat(scorer.calls.get(scorer.calls.size() - 1)[0]).containsExactly(features);
+  }
+
   private KeyValueStore<String, ScoringDirtyUser> dirty() {
     return harness.driver.getKeyValueStore(StoreNames.SCORING_DIRTY_USERS);
   }

@@ -134,7 +134,8 @@ class UserErasureTopologyTest {
     harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "5.00")), T0);
     erasures().pipeInput("u1", request("req-1"), T0.plusSeconds(1));
 
-    // When the user comes back after the erasure (stamped after it) with an order whose id is o1 again
+    // When the user comes back a minute after the erasure (produced and stamped after it) with an order whose id is o1 again
+    harness.driver.advanceWallClockTime(Duration.ofSeconds(60));
     Instant back = WALL_CLOCK.plusSeconds(60);
     harness.orders.pipeInput("u1", placed("o1", "u1", back, line("p1", 1, "5.00")), back);
 
