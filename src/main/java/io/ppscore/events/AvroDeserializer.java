@@ -62,6 +62,11 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
       // AvroRuntimeException includes SystemLimitException (a length or item count over AvroLimits);
       // Avro throws UnsupportedOperationException for a length no Java array can hold.
       throw failure(DeadLetterReason.UNDESERIALIZABLE, topic, frame, "is not valid Avro binary", e);
+    } catch (StackOverflowError e) {
+      // Writer schemas that nest without bound are refused (DecodingBounds); should a record still nest
+      // deeper than the thread's stack, it is that record's fault: an Error would escape the exception
+      // handlers, and the replaced thread would read the same record again.
+      throw failure(DeadLetterReason.UNDESERIALIZABLE, topic, frame, "nests deeper than the decoder's stack", e);
     }
   }
 
@@ -86,7 +91,7 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
   }
 
   private AvroDecodingException failure(DeadLetterReason reason, String topic, WireFormat.Frame frame,
-      String what, Exception cause) {
+      String what, Throwable cause) {
     return new AvroDecodingException(reason, "Record on topic '" + topic + "' with schema id " + frame.schemaId()
         + " (" + frame.bodyLength() + " body bytes) " + what + ": " + cause, cause);
   }

@@ -5,13 +5,19 @@ package io.ppscore.events;
  * header; the set is part of the contract with whoever drains the dead-letter topic.
  */
 public enum DeadLetterReason {
-  /** The value is empty, truncated, claims a string, bytes or collection over {@link AvroLimits}, or is otherwise not valid Avro binary. */
+  /**
+   * The value is empty, truncated, claims a string, bytes or collection over {@link AvroLimits}, nests deeper
+   * than the decoder's stack, or is otherwise not valid Avro binary.
+   */
   UNDESERIALIZABLE,
   /** The first byte is not the Confluent wire-format magic byte 0. */
   WRONG_MAGIC_BYTE,
   /** The 4-byte schema id is not known to the schema registry. */
   UNKNOWN_SCHEMA_ID,
-  /** The writer schema cannot be read as the topic's event type (wrong record on the topic, incompatible change). */
+  /**
+   * The writer schema cannot be read as the topic's event type (wrong record on the topic, incompatible
+   * change), or its records could take unbounded time or stack to decode (see {@link DecodingBounds}).
+   */
   SCHEMA_MISMATCH,
   /** The event has no user id (guest, blank). */
   MISSING_USER_ID,

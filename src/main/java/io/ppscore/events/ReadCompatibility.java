@@ -16,8 +16,21 @@ final class ReadCompatibility {
 
   private ReadCompatibility() {}
 
-  /** Empty if {@code reader} can read data written with {@code writer}; otherwise why not. */
+  /**
+   * Empty if {@code reader} can decode records written with {@code writer}; otherwise why not. Unlike
+   * {@link #problemReadingEveryValue}, a writer whose records could take unbounded time or stack to decode
+   * ({@link DecodingBounds}) is refused: a record may name any schema id in the registry.
+   */
   static Optional<String> problemReading(Schema reader, Schema writer) {
+    Optional<String> unbounded = DecodingBounds.problem(writer);
+    if (unbounded.isPresent()) {
+      return unbounded;
+    }
+    return problemReadingEveryValue(reader, writer);
+  }
+
+  /** Empty if {@code reader} can read every value written with {@code writer}; otherwise why not. */
+  static Optional<String> problemReadingEveryValue(Schema reader, Schema writer) {
     SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
     if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
       return Optional.of(result.getResult().getIncompatibilities().stream()
