@@ -19,7 +19,7 @@ public enum DeadLetterReason {
    * change), or its records could take unbounded time or stack to decode (see {@link DecodingBounds}).
    */
   SCHEMA_MISMATCH,
-  /** The event has no user id (guest, blank). */
+  /** The event has no user id (guest, blank, or null where the producer's schema made it nullable). */
   MISSING_USER_ID,
   /** A price, total or quantity is negative, zero where it must be positive, not finite, or absurdly large. */
   INVALID_AMOUNT,
@@ -27,7 +27,10 @@ public enum DeadLetterReason {
   ABSURD_TIMESTAMP,
   /** A text or id field is longer than configured. */
   OVERSIZED_FIELD,
-  /** A required field is missing or malformed (no event id, an order without lines, ...). */
+  /**
+   * A required field is missing or malformed (no event id, an order without lines, a null where the
+   * producer's schema made a required field nullable, ...).
+   */
   INVALID_FIELD,
   /** The event arrived after the grace period of the windows it belongs to. */
   LATE_EVENT,
