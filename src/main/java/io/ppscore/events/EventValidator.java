@@ -1,19 +1,24 @@
 package io.ppscore.events;
 
+import io.ppscore.events.avro.CartAction;
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.ClickType;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderLine;
+import io.ppscore.events.avro.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Checks a decoded input event against the contract the Avro schema cannot express: ids present and
- * bounded, sane event time, non-negative bounded amounts, bounded text. A pure function of the event,
+ * bounded, sane event time, non-negative bounded amounts, bounded text, no enum symbol this version does
+ * not know. A pure function of the event,
  * the limits and the wall-clock time passed in.
  */
 public final class EventValidator {
@@ -53,6 +58,7 @@ public final class EventValidator {
 
   private void checkClick(Check c, ClickEvent e, Instant now) {
     checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.knownSymbol("click type", e.getType(), ClickType.UNKNOWN);
     c.optionalId("session_id", e.getSessionId());
     c.optionalId("product_id", e.getProductId());
     c.text("title", e.getTitle());
@@ -70,6 +76,7 @@ public final class EventValidator {
 
   private void checkCart(Check c, CartEvent e, Instant now) {
     checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.knownSymbol("cart action", e.getAction(), CartAction.UNKNOWN);
     c.optionalId("session_id", e.getSessionId());
     c.id("product_id", e.getProductId(), DeadLetterReason.INVALID_FIELD);
     c.text("title", e.getTitle());
@@ -81,6 +88,7 @@ public final class EventValidator {
 
   private void checkOrder(Check c, OrderEvent e, Instant now) {
     checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.knownSymbol("order status", e.getStatus(), OrderStatus.UNKNOWN);
     c.id("order_id", e.getOrderId(), DeadLetterReason.INVALID_FIELD);
     c.optionalId("original_order_id", e.getOriginalOrderId());
     c.optionalId("session_id", e.getSessionId());
@@ -155,6 +163,19 @@ public final class EventValidator {
         fail(DeadLetterReason.OVERSIZED_FIELD, field + " has " + value.length() + " characters, more than " + limits.maxIdLength());
       } else if (field.equals("user_id") && !UserIds.isValid(value, limits.maxIdLength())) {
         fail(DeadLetterReason.INVALID_FIELD, "user_id may only use letters, digits and . _ : @ -");
+      }
+    }
+
+    /**
+     * A symbol a newer producer added to an enum reads as the reader's default, {@code UNKNOWN}: such an
+     * event must not be counted as one of the symbols this version knows (a chargeback as a purchase).
+     */
+    <E extends Enum<E>> void knownSymbol(String what, E value, E unknown) {
+      if (value == unknown) {
+        String known = Arrays.stream(unknown.getDeclaringClass().getEnumConstants()).filter(v -> v != unknown)
+            .map(Enum::name).collect(Collectors.joining(", "));
+        fail(DeadLetterReason.INVALID_FIELD, what + " not known to this version (a symbol the producer's schema added,"
+            + " read as " + unknown.name() + "); known: " + known);
       }
     }
 

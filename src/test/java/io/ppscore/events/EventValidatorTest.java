@@ -67,6 +67,29 @@ class EventValidatorTest {
   }
 
   @Test
+  void shouldRejectEnumSymbolsANewerProducerAddedInsteadOfTakingThemForKnownOnes() {
+    // Given: UNKNOWN is what a symbol this version does not know (a CHARGEBACK status, say) reads as
+    Optional<Violation> order = validator.validate(order(line(1, "1")).setStatus(OrderStatus.UNKNOWN).build(), NOW);
+    Optional<Violation> cart = validator.validate(CartEvent.newBuilder().setEventId("e").setUserId("u").setEventTime(T)
+        .setAction(CartAction.UNKNOWN).setProductId("p").setQuantity(1).setUnitPrice(money("2")).build(), NOW);
+    Optional<Violation> click = validator.validate(click().setType(ClickType.UNKNOWN).build(), NOW);
+
+    // Then
+    assertThat(order).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+      assertThat(v.message()).contains("order status not known to this version").contains("PLACED, CANCELLED, REFUNDED");
+    });
+    assertThat(cart).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+      assertThat(v.message()).contains("cart action not known to this version").contains("ADD, REMOVE");
+    });
+    assertThat(click).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+      assertThat(v.message()).contains("click type not known to this version").contains("VIEW, SEARCH");
+    });
+  }
+
+  @Test
   void shouldRejectNegativeZeroQuantityAndAbsurdAmounts() {
     assertThat(reasonOf(click().setPrice(money("-0.01")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);
     assertThat(reasonOf(order(line(0, "1")).build())).hasValue(DeadLetterReason.INVALID_AMOUNT);

@@ -3,13 +3,18 @@ package io.ppscore.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.ClickType;
 import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
@@ -199,6 +204,44 @@ class SchemaEvolutionTest {
         .isThrownBy(() -> clicks.deserializer().deserialize("clicks", WireFormat.frame(id, encode(writer, click))))
         .withMessageContaining("/fields/1")
         .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH));
+  }
+
+  @Test
+  void shouldReadOrderStatusANewerProducerAddedAsUnknownAndRejectItRatherThanCountItAsPlaced() {
+    // Given: a producer added CHARGEBACK to OrderStatus (BACKWARD compatible) and sends a chargeback
+    Schema newer = withEnumSymbols(OrderEvent.getClassSchema(), "OrderStatus", "PLACED", "CANCELLED", "REFUNDED", "CHARGEBACK");
+    int id = registry.register("orders-value", newer);
+    AvroSerde<OrderEvent> orders = AvroSerde.forValues(OrderEvent.class, registry, SerdeOptions.autoRegistering());
+    GenericRecord chargeback = asGeneric(orders.serializer().serialize("scratch", SampleEvents.order()), OrderEvent.getClassSchema());
+    chargeback.put("status", new GenericData.EnumSymbol(newer.getField("status").schema(), "CHARGEBACK"));
+
+    // When
+    OrderEvent read = orders.deserializer().deserialize("orders", WireFormat.frame(id, encode(newer, chargeback)));
+
+    // Then: not a purchase (the old default, PLACED), but a record for the dead-letter topic
+    assertThat(read.getStatus()).isEqualTo(OrderStatus.UNKNOWN);
+    assertThat(new EventValidator(ValidationLimits.from(new AppConfig(Map.of()))).validate(read, SampleEvents.TIME))
+        .hasValueSatisfying(v -> assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD));
+  }
+
+  /** {@code schema} with the enum {@code name}'s symbols replaced by {@code symbols}, the first the default. */
+  static Schema withEnumSymbols(Schema schema, String name, String... symbols) {
+    String list = Arrays.stream(symbols).map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
+    Schema changed = new Schema.Parser().parse(schema.toString().replaceFirst(
+        "(\"name\":\"" + name + "\".*?\"symbols\":)\\[[^\\]]*\\](,\"default\":\")[A-Z]+\"",
+        "$1" + list + "$2" + symbols[0] + "\""));
+    assertThat(changed).isNotEqualTo(schema);
+    return changed;
+  }
+
+  private static GenericRecord asGeneric(byte[] frameBytes, Schema schema) {
+    WireFormat.Frame frame = WireFormat.parse(frameBytes);
+    try {
+      return new GenericDatumReader<GenericRecord>(schema)
+          .read(null, DecoderFactory.get().binaryDecoder(frameBytes, frame.bodyOffset(), frame.bodyLength(), null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code schema} with its user_id as ["null","string"]. */
