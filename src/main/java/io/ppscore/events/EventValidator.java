@@ -7,9 +7,11 @@ import io.ppscore.events.avro.ClickType;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderLine;
 import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.state.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,13 +20,14 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Checks a decoded input event against the contract the Avro schema cannot express: ids present and
  * bounded, sane event time, non-negative bounded amounts, bounded text, no enum symbol this version does
- * not know. A pure function of the event,
- * the limits and the wall-clock time passed in.
+ * not know. A pure function of the event, the limits and the wall-clock time passed in.
  */
 public final class EventValidator {
 
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  /** Longest number a violation message prints in full. */
+  private static final int MAX_NUMBER_CHARS = 32;
   private final ValidationLimits limits;
 
   public EventValidator(ValidationLimits limits) {
@@ -111,9 +114,7 @@ public final class EventValidator {
       c.price("lines[" + i + "].unit_price", line.getUnitPrice());
     }
     BigDecimal maxTotal = maxOrderValue();
-    if (e.getTotal().signum() < 0 || e.getTotal().compareTo(maxTotal) > 0) {
-      c.fail(DeadLetterReason.INVALID_AMOUNT, "total " + e.getTotal().toPlainString() + " is outside [0, " + maxTotal.toPlainString() + "]");
-    }
+    c.amount("total", e.getTotal(), maxTotal);
     if (c.first().isEmpty()) {
       // each line is within bounds, but up to max-order-lines of them can add up to more than any amount field
       // holds: the order's value goes into risk flags as a decimal(18,4), and one that does not fit would fail
@@ -123,8 +124,8 @@ public final class EventValidator {
         value = value.add(line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity())));
       }
       if (value.compareTo(maxTotal) > 0) {
-        c.fail(DeadLetterReason.INVALID_AMOUNT, "the lines add up to " + value.toPlainString()
-            + ", more than the largest order value " + maxTotal.toPlainString());
+        c.fail(DeadLetterReason.INVALID_AMOUNT, "the lines add up to " + describe(value)
+            + ", more than the largest order value " + describe(maxTotal));
       }
     }
   }
@@ -134,7 +135,7 @@ public final class EventValidator {
    * the largest amount of the schemas' {@code decimal(18,4)} fields.
    */
   private BigDecimal maxOrderValue() {
-    return limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity())).min(io.ppscore.state.Money.MAX_DECIMAL);
+    return limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity())).min(Money.MAX_DECIMAL);
   }
 
   /** Collects the first violation; later checks are skipped once one failed. */
@@ -204,13 +205,48 @@ public final class EventValidator {
     }
 
     void price(String field, BigDecimal value) {
-      if (value.signum() < 0 || value.compareTo(limits.maxUnitPrice()) > 0) {
-        fail(DeadLetterReason.INVALID_AMOUNT, field + " " + value.toPlainString() + " is outside [0, " + limits.maxUnitPrice().toPlainString() + "]");
+      amount(field, value, limits.maxUnitPrice());
+    }
+
+    /**
+     * An amount in [0, max]. Avro's limits let a decimal carry a million digits, on which comparing with
+     * another scale or printing takes seconds: its size is checked first, and only the first violation's
+     * message is built.
+     */
+    void amount(String field, BigDecimal value, BigDecimal max) {
+      if (first != null) {
+        return;
+      }
+      if (!fitsDecimalRange(value)) {
+        fail(DeadLetterReason.INVALID_AMOUNT, field + " is " + describe(value) + ", more than a decimal(18,4) holds");
+      } else if (value.signum() < 0 || value.compareTo(max) > 0) {
+        fail(DeadLetterReason.INVALID_AMOUNT, field + " " + describe(value) + " is outside [0, " + describe(max) + "]");
       }
     }
 
     private static String abbreviate(String s) {
       return s.length() <= 16 ? s : s.substring(0, 16) + "...";
     }
+  }
+
+  /** Whether {@code value} is within the range of the schemas' {@code decimal(18,4)}; cheap whatever its size. */
+  static boolean fitsDecimalRange(BigDecimal value) {
+    // the bit length first: decimal(18,4) needs at most 60 bits, and it costs nothing to read
+    return value.unscaledValue().bitLength() <= 63 && value.abs().compareTo(Money.MAX_DECIMAL) <= 0;
+  }
+
+  /**
+   * {@code value} for a message, at most {@value #MAX_NUMBER_CHARS} characters and the digit count: a
+   * decimal can carry a million digits, which would take seconds to print and flood the log.
+   */
+  static String describe(BigDecimal value) {
+    int bits = value.unscaledValue().bitLength();
+    if (bits > 256) {
+      return String.format(Locale.ROOT, "a number of about %,d digits", (long) Math.ceil(bits * Math.log10(2)));
+    }
+    // toString, not toPlainString, for an extreme scale: 1E+999999999 would print a billion zeros
+    String text = value.scale() >= 0 && value.scale() <= 64 ? value.toPlainString() : value.toString();
+    return text.length() <= MAX_NUMBER_CHARS ? text
+        : text.substring(0, MAX_NUMBER_CHARS) + "\u2026(" + value.precision() + " digits)";
   }
 }
