@@ -109,10 +109,12 @@ final class DecodingBounds {
 
   /** Checks the items of an array or map; the collection itself counts as one value of at least one byte. */
   private Cost collectionCost(Cost item, String path) {
-    if (problem == null && item.maxSteps() > MAX_STEPS_PER_ITEM_BYTE * item.minBytes()) {
-      fail(path, "an item can be written in " + item.minBytes() + " bytes but takes up to " + item.maxSteps()
+    if (problem == null && item.minBytes() == 0) {
+      fail(path, "an item can be written in 0 bytes, so a short record could claim billions of them");
+    } else if (problem == null && item.maxSteps() > MAX_STEPS_PER_ITEM_BYTE * item.minBytes()) {
+      fail(path, "an item can be written in " + item.minBytes() + " bytes but take up to " + item.maxSteps()
           + " values to decode (at most " + MAX_STEPS_PER_ITEM_BYTE + " per byte are accepted), so a short record"
-          + " could claim billions of them");
+          + " could claim more work than its size allows");
     }
     return new Cost(1, 1);
   }
