@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -55,13 +56,18 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
       return resolution.reader().read(null,
           DecoderFactory.get().binaryDecoder(bytes, frame.bodyOffset(), frame.bodyLength(), null));
     } catch (AvroTypeException e) {
-      throw failure(DeadLetterReason.SCHEMA_MISMATCH, topic, frame, "does not match its writer schema", e);
+      throw unresolvable(topic, frame, bytes, resolution.reader(), e);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
         | IllegalArgumentException | ClassCastException | UnsupportedOperationException e) {
       // IOException is EOFException in practice (truncated body): nothing else reads from a byte array.
       // AvroRuntimeException includes SystemLimitException (a length or item count over AvroLimits);
       // Avro throws UnsupportedOperationException for a length no Java array can hold.
       throw failure(DeadLetterReason.UNDESERIALIZABLE, topic, frame, "is not valid Avro binary", e);
+    } catch (StackOverflowError e) {
+      // Writer schemas that nest without bound are refused (DecodingBounds); should a record still nest
+      // deeper than the thread's stack, it is that record's fault: an Error would escape the exception
+      // handlers, and the replaced thread would read the same record again.
+      throw failure(DeadLetterReason.UNDESERIALIZABLE, topic, frame, "nests deeper than the decoder's stack", e);
     }
   }
 
@@ -85,8 +91,25 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
     return resolution;
   }
 
+  /**
+   * A record Avro could not resolve: where it holds a union branch the reader has no match for (a writer
+   * schema may allow those, see {@link ReadCompatibility#problemReading}), that field is named; otherwise
+   * the record does not match its writer schema.
+   */
+  private AvroDecodingException unresolvable(String topic, WireFormat.Frame frame, byte[] bytes, DatumReader<T> reader,
+      AvroTypeException e) {
+    Optional<Violation> branch = reader instanceof GenericDatumReader<T> resolving
+        ? UnreadableBranch.find(readerSchema, resolving.getSchema(), bytes, frame.bodyOffset(), frame.bodyLength())
+        : Optional.empty();
+    if (branch.isEmpty()) {
+      return failure(DeadLetterReason.SCHEMA_MISMATCH, topic, frame, "does not match its writer schema", e);
+    }
+    return new AvroDecodingException(branch.get().reason(), "Record on topic '" + topic + "' with schema id "
+        + frame.schemaId() + ": " + branch.get().message(), e);
+  }
+
   private AvroDecodingException failure(DeadLetterReason reason, String topic, WireFormat.Frame frame,
-      String what, Exception cause) {
+      String what, Throwable cause) {
     return new AvroDecodingException(reason, "Record on topic '" + topic + "' with schema id " + frame.schemaId()
         + " (" + frame.bodyLength() + " body bytes) " + what + ": " + cause, cause);
   }

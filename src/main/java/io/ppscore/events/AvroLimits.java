@@ -13,6 +13,12 @@ import org.apache.avro.SystemLimitException;
  * #install()} must run before any Avro decoding: {@code Main} calls it first, and {@link AvroDeserializer}
  * and {@link SchemaProjection} call it from their static initializers. A value already set (for example
  * with {@code -Dorg.apache.avro.limits.string.maxLength=...}) is kept.
+ *
+ * <p>Avro (1.12) checks these limits only for values it reads, not for the fields of a writer schema the
+ * reader does not have, which it skips: {@code skipArray}, {@code skipMap}, {@code skipString} and
+ * {@code skipBytes} take any count or length, and Avro offers no hook to bound them. A skipped length
+ * allocates nothing and ends at the body's end; a skipped item count is bounded by the body only when
+ * each item takes at least a byte, which {@link DecodingBounds} requires of every writer schema.
  */
 public final class AvroLimits {
 

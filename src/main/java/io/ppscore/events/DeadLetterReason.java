@@ -5,15 +5,21 @@ package io.ppscore.events;
  * header; the set is part of the contract with whoever drains the dead-letter topic.
  */
 public enum DeadLetterReason {
-  /** The value is empty, truncated, claims a string, bytes or collection over {@link AvroLimits}, or is otherwise not valid Avro binary. */
+  /**
+   * The value is empty, truncated, claims a string, bytes or collection over {@link AvroLimits}, nests deeper
+   * than the decoder's stack, or is otherwise not valid Avro binary.
+   */
   UNDESERIALIZABLE,
   /** The first byte is not the Confluent wire-format magic byte 0. */
   WRONG_MAGIC_BYTE,
   /** The 4-byte schema id is not known to the schema registry. */
   UNKNOWN_SCHEMA_ID,
-  /** The writer schema cannot be read as the topic's event type (wrong record on the topic, incompatible change). */
+  /**
+   * The writer schema cannot be read as the topic's event type (wrong record on the topic, incompatible
+   * change), or its records could take unbounded time or stack to decode (see {@link DecodingBounds}).
+   */
   SCHEMA_MISMATCH,
-  /** The event has no user id (guest, blank). */
+  /** The event has no user id (guest, blank, or null where the producer's schema made it nullable). */
   MISSING_USER_ID,
   /** A price, total or quantity is negative, zero where it must be positive, not finite, or absurdly large. */
   INVALID_AMOUNT,
@@ -21,7 +27,10 @@ public enum DeadLetterReason {
   ABSURD_TIMESTAMP,
   /** A text or id field is longer than configured. */
   OVERSIZED_FIELD,
-  /** A required field is missing or malformed (no event id, an order without lines, ...). */
+  /**
+   * A required field is missing or malformed (no event id, an order without lines, a null where the
+   * producer's schema made a required field nullable, ...).
+   */
   INVALID_FIELD,
   /** The event arrived after the grace period of the windows it belongs to. */
   LATE_EVENT,

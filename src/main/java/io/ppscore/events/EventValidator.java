@@ -1,25 +1,33 @@
 package io.ppscore.events;
 
+import io.ppscore.events.avro.CartAction;
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.ClickType;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderLine;
+import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.state.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Checks a decoded input event against the contract the Avro schema cannot express: ids present and
- * bounded, sane event time, non-negative bounded amounts, bounded text. A pure function of the event,
- * the limits and the wall-clock time passed in.
+ * bounded, sane event time, non-negative bounded amounts, bounded text, no enum symbol this version does
+ * not know. A pure function of the event, the limits and the wall-clock time passed in.
  */
 public final class EventValidator {
 
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  /** Longest number a violation message prints in full. */
+  private static final int MAX_NUMBER_CHARS = 32;
   private final ValidationLimits limits;
 
   public EventValidator(ValidationLimits limits) {
@@ -53,6 +61,7 @@ public final class EventValidator {
 
   private void checkClick(Check c, ClickEvent e, Instant now) {
     checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.knownSymbol("click type", e.getType(), ClickType.UNKNOWN);
     c.optionalId("session_id", e.getSessionId());
     c.optionalId("product_id", e.getProductId());
     c.text("title", e.getTitle());
@@ -70,6 +79,7 @@ public final class EventValidator {
 
   private void checkCart(Check c, CartEvent e, Instant now) {
     checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.knownSymbol("cart action", e.getAction(), CartAction.UNKNOWN);
     c.optionalId("session_id", e.getSessionId());
     c.id("product_id", e.getProductId(), DeadLetterReason.INVALID_FIELD);
     c.text("title", e.getTitle());
@@ -81,6 +91,7 @@ public final class EventValidator {
 
   private void checkOrder(Check c, OrderEvent e, Instant now) {
     checkCommon(c, e.getEventId(), e.getUserId(), e.getEventTime(), now);
+    c.knownSymbol("order status", e.getStatus(), OrderStatus.UNKNOWN);
     c.id("order_id", e.getOrderId(), DeadLetterReason.INVALID_FIELD);
     c.optionalId("original_order_id", e.getOriginalOrderId());
     c.optionalId("session_id", e.getSessionId());
@@ -103,9 +114,7 @@ public final class EventValidator {
       c.price("lines[" + i + "].unit_price", line.getUnitPrice());
     }
     BigDecimal maxTotal = maxOrderValue();
-    if (e.getTotal().signum() < 0 || e.getTotal().compareTo(maxTotal) > 0) {
-      c.fail(DeadLetterReason.INVALID_AMOUNT, "total " + e.getTotal().toPlainString() + " is outside [0, " + maxTotal.toPlainString() + "]");
-    }
+    c.amount("total", e.getTotal(), maxTotal);
     if (c.first().isEmpty()) {
       // each line is within bounds, but up to max-order-lines of them can add up to more than any amount field
       // holds: the order's value goes into risk flags as a decimal(18,4), and one that does not fit would fail
@@ -115,8 +124,8 @@ public final class EventValidator {
         value = value.add(line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity())));
       }
       if (value.compareTo(maxTotal) > 0) {
-        c.fail(DeadLetterReason.INVALID_AMOUNT, "the lines add up to " + value.toPlainString()
-            + ", more than the largest order value " + maxTotal.toPlainString());
+        c.fail(DeadLetterReason.INVALID_AMOUNT, "the lines add up to " + describe(value)
+            + ", more than the largest order value " + describe(maxTotal));
       }
     }
   }
@@ -126,7 +135,7 @@ public final class EventValidator {
    * the largest amount of the schemas' {@code decimal(18,4)} fields.
    */
   private BigDecimal maxOrderValue() {
-    return limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity())).min(io.ppscore.state.Money.MAX_DECIMAL);
+    return limits.maxUnitPrice().multiply(BigDecimal.valueOf(limits.maxQuantity())).min(Money.MAX_DECIMAL);
   }
 
   /** Collects the first violation; later checks are skipped once one failed. */
@@ -158,6 +167,19 @@ public final class EventValidator {
       }
     }
 
+    /**
+     * A symbol a newer producer added to an enum reads as the reader's default, {@code UNKNOWN}: such an
+     * event must not be counted as one of the symbols this version knows (a chargeback as a purchase).
+     */
+    <E extends Enum<E>> void knownSymbol(String what, E value, E unknown) {
+      if (value == unknown) {
+        String known = Arrays.stream(unknown.getDeclaringClass().getEnumConstants()).filter(v -> v != unknown)
+            .map(Enum::name).collect(Collectors.joining(", "));
+        fail(DeadLetterReason.INVALID_FIELD, what + " not known to this version (a symbol the producer's schema added,"
+            + " read as " + unknown.name() + "); known: " + known);
+      }
+    }
+
     void optionalId(String field, String value) {
       if (value != null && value.length() > limits.maxIdLength()) {
         fail(DeadLetterReason.OVERSIZED_FIELD, field + " has " + value.length() + " characters, more than " + limits.maxIdLength());
@@ -183,13 +205,48 @@ public final class EventValidator {
     }
 
     void price(String field, BigDecimal value) {
-      if (value.signum() < 0 || value.compareTo(limits.maxUnitPrice()) > 0) {
-        fail(DeadLetterReason.INVALID_AMOUNT, field + " " + value.toPlainString() + " is outside [0, " + limits.maxUnitPrice().toPlainString() + "]");
+      amount(field, value, limits.maxUnitPrice());
+    }
+
+    /**
+     * An amount in [0, max]. Avro's limits let a decimal carry a million digits, on which comparing with
+     * another scale or printing takes seconds: its size is checked first, and only the first violation's
+     * message is built.
+     */
+    void amount(String field, BigDecimal value, BigDecimal max) {
+      if (first != null) {
+        return;
+      }
+      if (!fitsDecimalRange(value)) {
+        fail(DeadLetterReason.INVALID_AMOUNT, field + " is " + describe(value) + ", more than a decimal(18,4) holds");
+      } else if (value.signum() < 0 || value.compareTo(max) > 0) {
+        fail(DeadLetterReason.INVALID_AMOUNT, field + " " + describe(value) + " is outside [0, " + describe(max) + "]");
       }
     }
 
     private static String abbreviate(String s) {
       return s.length() <= 16 ? s : s.substring(0, 16) + "...";
     }
+  }
+
+  /** Whether {@code value} is within the range of the schemas' {@code decimal(18,4)}; cheap whatever its size. */
+  static boolean fitsDecimalRange(BigDecimal value) {
+    // the bit length first: decimal(18,4) needs at most 60 bits, and it costs nothing to read
+    return value.unscaledValue().bitLength() <= 63 && value.abs().compareTo(Money.MAX_DECIMAL) <= 0;
+  }
+
+  /**
+   * {@code value} for a message, at most {@value #MAX_NUMBER_CHARS} characters and the digit count: a
+   * decimal can carry a million digits, which would take seconds to print and flood the log.
+   */
+  static String describe(BigDecimal value) {
+    int bits = value.unscaledValue().bitLength();
+    if (bits > 256) {
+      return String.format(Locale.ROOT, "a number of about %,d digits", (long) Math.ceil(bits * Math.log10(2)));
+    }
+    // toString, not toPlainString, for an extreme scale: 1E+999999999 would print a billion zeros
+    String text = value.scale() >= 0 && value.scale() <= 64 ? value.toPlainString() : value.toString();
+    return text.length() <= MAX_NUMBER_CHARS ? text
+        : text.substring(0, MAX_NUMBER_CHARS) + "\u2026(" + value.precision() + " digits)";
   }
 }

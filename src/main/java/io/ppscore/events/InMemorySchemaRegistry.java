@@ -120,7 +120,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
   }
 
   private static void requireBackwardCompatible(String subject, Schema candidate, Schema latest) {
-    ReadCompatibility.problemReading(candidate, latest).ifPresent(problem -> {
+    ReadCompatibility.problemReadingEveryValue(candidate, latest).ifPresent(problem -> {
       throw new IncompatibleSchemaException("Schema being registered is incompatible with the latest version of subject '"
           + subject + "' (BACKWARD): " + problem);
     });

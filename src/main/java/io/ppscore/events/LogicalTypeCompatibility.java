@@ -97,7 +97,7 @@ final class LogicalTypeCompatibility {
   }
 
   /** The reader field Avro fills from {@code writer}'s data: same name, or one of the reader field's aliases. */
-  private static Field writerFieldFor(Field readerField, Schema writer) {
+  static Field writerFieldFor(Field readerField, Schema writer) {
     Field byName = writer.getField(readerField.name());
     if (byName != null) {
       return byName;
@@ -112,7 +112,7 @@ final class LogicalTypeCompatibility {
   }
 
   /** The union branch Avro picks for {@code writer}: the same type (and name), else the first promotion. */
-  private static Schema readerBranchFor(Schema union, Schema writer) {
+  static Schema readerBranchFor(Schema union, Schema writer) {
     for (Schema branch : union.getTypes()) {
       if (branch.getType() == writer.getType() && (!isNamed(branch) || branch.getFullName().equals(writer.getFullName()))) {
         return branch;

@@ -23,7 +23,7 @@ final class SchemaProjection {
   private final GenericDatumWriter<Object> writer;
 
   SchemaProjection(Schema from, Schema to) {
-    ReadCompatibility.problemReading(to, from).ifPresent(problem -> {
+    ReadCompatibility.problemReadingEveryValue(to, from).ifPresent(problem -> {
       throw new IllegalArgumentException("Cannot convert " + from.getFullName() + " to the latest schema: " + problem);
     });
     this.reader = new GenericDatumReader<>(from, to);

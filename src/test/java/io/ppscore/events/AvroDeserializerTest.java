@@ -2,6 +2,7 @@ package io.ppscore.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
@@ -9,7 +10,15 @@ import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserEvent;
 import io.ppscore.state.avro.UserProfile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.RetriableException;
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +217,97 @@ class AvroDeserializerTest {
     assertThatExceptionOfType(RetriableException.class)
         .isThrownBy(() -> cutOff.deserializer().deserialize("clicks", bytes))
         .isNotInstanceOf(AvroDecodingException.class);
+  }
+
+  @Test
+  void shouldRouteWriterOnlyArrayOfItemsThatTakeNoBytesToSchemaMismatchWithoutSkippingThem() {
+    // Given: a writer schema with a field the reader skips, array<null>, and a short record claiming 10^12 items
+    Schema writer = DecodingBoundsTest.withField("junk", "{\"type\": \"array\", \"items\": \"null\"}");
+    int id = registry.register("other-value", writer);
+    byte[] bytes = WireFormat.frame(id, concat(varints(1_000_000_000_000L, 0), clickBody()));
+
+    // When / Then: refused from its schema at once (skipping the items took about an hour)
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", bytes))
+        .withMessageContaining("/junk")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH)));
+  }
+
+  @Test
+  void shouldStopSkippingWriterOnlyItemsOfOneByteAtTheEndOfTheBody() {
+    // Given: array<int> items take a byte each, so 10^12 of them cannot be skipped past the body's end
+    Schema writer = DecodingBoundsTest.withField("junk", "{\"type\": \"array\", \"items\": \"int\"}");
+    int id = registry.register("other-value", writer);
+    byte[] bytes = WireFormat.frame(id, concat(varints(1_000_000_000_000L, 0), clickBody()));
+
+    // When / Then
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", bytes))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE)));
+  }
+
+  @Test
+  void shouldRouteWriterWithRecursiveTypeToSchemaMismatchInsteadOfOverflowingTheStack() {
+    // Given: a writer-only linked list, 200,000 nodes deep in 200,000 bytes
+    Schema writer = DecodingBoundsTest.withField("junk", "[\"null\", {\"type\": \"record\", \"name\": \"Node\","
+        + " \"fields\": [{\"name\": \"next\", \"type\": [\"null\", \"Node\"]}]}]");
+    int id = registry.register("other-value", writer);
+    byte[] nodes = new byte[200_001];
+    Arrays.fill(nodes, (byte) 2); // union branch 1: one more Node
+    nodes[nodes.length - 1] = 0; // union branch 0: null, the end of the list
+    byte[] bytes = WireFormat.frame(id, concat(nodes, clickBody()));
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", bytes))
+        .withMessageContaining("Node contains itself")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH));
+  }
+
+  @Test
+  void shouldRouteStackOverflowWhileDecodingToUndeserializableReason() {
+    // Given: decoding that runs out of stack (here simulated where the reader creates the record)
+    SpecificData overflowing = new SpecificData() {
+      @Override
+      public Object newRecord(Object old, Schema schema) {
+        throw new StackOverflowError();
+      }
+    };
+    AvroDeserializer<ClickEvent> deserializer = new AvroDeserializer<>(ClickEvent.getClassSchema(), overflowing, registry);
+    byte[] bytes = clicks.serializer().serialize("clicks", SampleEvents.click());
+
+    // When / Then: a record fault for the dead-letter topic, not an Error that kills the stream thread
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> deserializer.deserialize("clicks", bytes))
+        .withMessageContaining("stack")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE));
+  }
+
+  /** The Avro body of a valid click. */
+  private byte[] clickBody() {
+    byte[] frame = clicks.serializer().serialize("clicks", SampleEvents.click());
+    return Arrays.copyOfRange(frame, 5, frame.length);
+  }
+
+  /** Avro's zig-zag variable-length encoding of {@code values}, one after the other. */
+  static byte[] varints(long... values) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      for (long value : values) {
+        encoder.writeLong(value);
+      }
+      encoder.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   private static void catchDecoding(Runnable decode) {

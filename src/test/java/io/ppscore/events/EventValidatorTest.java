@@ -1,6 +1,7 @@
 package io.ppscore.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.CartAction;
@@ -11,7 +12,10 @@ import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderLine;
 import io.ppscore.events.avro.OrderStatus;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +68,76 @@ class EventValidatorTest {
     assertThat(reasonOf(click().setEventTime(Instant.parse("1999-12-31T23:59:59Z")).build())).hasValue(DeadLetterReason.ABSURD_TIMESTAMP);
     assertThat(reasonOf(click().setEventTime(NOW.plusSeconds(86_400)).build())).isEmpty();
     assertThat(reasonOf(click().setEventTime(NOW.plusSeconds(86_401)).build())).hasValue(DeadLetterReason.ABSURD_TIMESTAMP);
+  }
+
+  @Test
+  void shouldRejectEnumSymbolsANewerProducerAddedInsteadOfTakingThemForKnownOnes() {
+    // Given: UNKNOWN is what a symbol this version does not know (a CHARGEBACK status, say) reads as
+    Optional<Violation> order = validator.validate(order(line(1, "1")).setStatus(OrderStatus.UNKNOWN).build(), NOW);
+    Optional<Violation> cart = validator.validate(CartEvent.newBuilder().setEventId("e").setUserId("u").setEventTime(T)
+        .setAction(CartAction.UNKNOWN).setProductId("p").setQuantity(1).setUnitPrice(money("2")).build(), NOW);
+    Optional<Violation> click = validator.validate(click().setType(ClickType.UNKNOWN).build(), NOW);
+
+    // Then
+    assertThat(order).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+      assertThat(v.message()).contains("order status not known to this version").contains("PLACED, CANCELLED, REFUNDED");
+    });
+    assertThat(cart).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+      assertThat(v.message()).contains("cart action not known to this version").contains("ADD, REMOVE");
+    });
+    assertThat(click).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+      assertThat(v.message()).contains("click type not known to this version").contains("VIEW, SEARCH");
+    });
+  }
+
+  @Test
+  void shouldRejectAmountsOfAMillionDigitsAtOnceWithAShortMessage() {
+    // Given: a decimal of 1 MiB (within Avro's bytes limit); comparing it with the limit and printing it took
+    // 6.5 s per record and logged 2.5 MB
+    byte[] bytes = new byte[1 << 20];
+    Arrays.fill(bytes, (byte) 0x7f);
+    BigDecimal huge = new BigDecimal(new BigInteger(bytes), 4);
+    OrderLine hugeLine = OrderLine.newBuilder().setProductId("p").setQuantity(1).setUnitPrice(huge).build();
+
+    // When
+    Optional<Violation> asPrice = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> validator.validate(order(hugeLine).build(), NOW));
+    Optional<Violation> asTotal = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> validator.validate(order(line(1, "1")).setTotal(huge).build(), NOW));
+    Optional<Violation> afterAnother = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        () -> validator.validate(order(hugeLine).setEventId(" ").setTotal(huge).build(), NOW));
+
+    // Then
+    assertThat(asPrice).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_AMOUNT);
+      assertThat(v.message()).startsWith("lines[0].unit_price is a number of about 2,525,2").contains("decimal(18,4)").hasSizeLessThan(120);
+    });
+    assertThat(asTotal).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_AMOUNT);
+      assertThat(v.message()).startsWith("total is a number of about").hasSizeLessThan(120);
+    });
+    assertThat(afterAnother.map(Violation::reason)).hasValue(DeadLetterReason.INVALID_FIELD);
+  }
+
+  @Test
+  void shouldRejectAmountsBeyondDecimal18Scale4AndShortenLongOnesInTheMessage() {
+    // Given: 10^14 is one digit more than decimal(18,4) holds; the other has 44 digits
+    BigDecimal justTooLarge = money("100000000000000");
+    BigDecimal longer = money("1234567890123456789012345678901234567890");
+
+    // When
+    Optional<Violation> tooLarge = validator.validate(click().setPrice(justTooLarge).build(), NOW);
+    Optional<Violation> tooLong = validator.validate(click().setPrice(longer).build(), NOW);
+
+    // Then
+    assertThat(tooLarge).hasValueSatisfying(v -> {
+      assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_AMOUNT);
+      assertThat(v.message()).isEqualTo("price is 100000000000000.0000, more than a decimal(18,4) holds");
+    });
+    assertThat(tooLong).hasValueSatisfying(v -> assertThat(v.message())
+        .isEqualTo("price is 12345678901234567890123456789012\u2026(44 digits), more than a decimal(18,4) holds"));
+    assertThat(EventValidator.describe(new BigDecimal("1E+999999999"))).isEqualTo("1E+999999999");
   }
 
   @Test

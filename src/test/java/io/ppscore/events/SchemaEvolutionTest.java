@@ -1,14 +1,20 @@
 package io.ppscore.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.ppscore.config.AppConfig;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.ClickType;
 import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
@@ -125,6 +131,147 @@ class SchemaEvolutionTest {
     assertThat(asNewer.get("referrer")).isNull();
     assertThat(asNewer.get("title")).hasToString("Espresso machine");
     assertThat(clicks.deserializer().deserialize("clicks", bytes)).isEqualTo(SampleEvents.click());
+  }
+
+  @Test
+  void shouldReadRecordsOfProducerThatMadeUserIdNullable() {
+    // Given: a producer registered user_id as ["null","string"] (BACKWARD compatible, e.g. for guest orders)
+    Schema nullable = nullableUserId(ClickEvent.getClassSchema());
+    int id = registry.register("clicks-value", nullable);
+
+    // When
+    ClickEvent read = clicks.deserializer().deserialize("clicks", WireFormat.frame(id, encode(nullable, click(nullable, "u-42"))));
+
+    // Then
+    assertThat(read.getUserId()).isEqualTo("u-42");
+    assertThat(read.getType()).isEqualTo(ClickType.VIEW);
+  }
+
+  @Test
+  void shouldRouteOnlyTheRecordWhoseNullableUserIdIsNullToMissingUserId() {
+    // Given
+    Schema nullable = nullableUserId(ClickEvent.getClassSchema());
+    int id = registry.register("clicks-value", nullable);
+    byte[] guest = WireFormat.frame(id, encode(nullable, click(nullable, null)));
+    byte[] known = WireFormat.frame(id, encode(nullable, click(nullable, "u-7")));
+
+    // When / Then: the guest's record is dead-lettered, the next record of the same schema is read
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", guest))
+        .withMessageContaining("user_id is missing")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_USER_ID));
+    assertThat(clicks.deserializer().deserialize("clicks", known).getUserId()).isEqualTo("u-7");
+  }
+
+  @Test
+  void shouldRouteNullInNestedRequiredFieldToInvalidFieldNamingIt() {
+    // Given: a producer made the order line's product_id nullable, and the second line has none
+    Schema writer = new Schema.Parser().parse(OrderEvent.getClassSchema().toString().replace(
+        "\"name\":\"product_id\",\"type\":{\"type\":\"string\",\"avro.java.string\":\"String\"}",
+        "\"name\":\"product_id\",\"type\":[\"null\",{\"type\":\"string\",\"avro.java.string\":\"String\"}]"));
+    int id = registry.register("orders-value", writer);
+    AvroSerde<OrderEvent> orders = AvroSerde.forValues(OrderEvent.class, registry, SerdeOptions.autoRegistering());
+    GenericRecord order = new GenericData.Record(writer);
+    order.put("event_id", "e-3");
+    order.put("user_id", "u-42");
+    order.put("event_time", SampleEvents.TIME.toEpochMilli());
+    order.put("order_id", "o-1");
+    order.put("status", new GenericData.EnumSymbol(writer.getField("status").schema(), "PLACED"));
+    Schema lineSchema = writer.getField("lines").schema().getElementType();
+    order.put("lines", List.of(line(lineSchema, "p-9"), line(lineSchema, null)));
+    order.put("total", decimal(writer.getField("total").schema(), "1"));
+    order.put("currency", "GBP");
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> orders.deserializer().deserialize("orders", WireFormat.frame(id, encode(writer, order))))
+        .withMessageContaining("lines[1].product_id holds null")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD));
+  }
+
+  @Test
+  void shouldStillRouteWriterWhoseFieldHasNoReadableBranchToSchemaMismatch() {
+    // Given: user_id as ["null","int"]: no record of this writer could be read
+    Schema writer = new Schema.Parser().parse(ClickEvent.getClassSchema().toString().replaceFirst(
+        "\\{\"name\":\"user_id\",\"type\":\\{\"type\":\"string\",\"avro.java.string\":\"String\"\\}",
+        "{\"name\":\"user_id\",\"type\":[\"null\",\"int\"]"));
+    int id = registry.register("other-value", writer);
+    GenericRecord click = click(writer, null);
+    click.put("user_id", 42);
+
+    // When / Then
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", WireFormat.frame(id, encode(writer, click))))
+        .withMessageContaining("/fields/1")
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH));
+  }
+
+  @Test
+  void shouldReadOrderStatusANewerProducerAddedAsUnknownAndRejectItRatherThanCountItAsPlaced() {
+    // Given: a producer added CHARGEBACK to OrderStatus (BACKWARD compatible) and sends a chargeback
+    Schema newer = withEnumSymbols(OrderEvent.getClassSchema(), "OrderStatus", "PLACED", "CANCELLED", "REFUNDED", "CHARGEBACK");
+    int id = registry.register("orders-value", newer);
+    AvroSerde<OrderEvent> orders = AvroSerde.forValues(OrderEvent.class, registry, SerdeOptions.autoRegistering());
+    GenericRecord chargeback = asGeneric(orders.serializer().serialize("scratch", SampleEvents.order()), OrderEvent.getClassSchema());
+    chargeback.put("status", new GenericData.EnumSymbol(newer.getField("status").schema(), "CHARGEBACK"));
+
+    // When
+    OrderEvent read = orders.deserializer().deserialize("orders", WireFormat.frame(id, encode(newer, chargeback)));
+
+    // Then: not a purchase (the old default, PLACED), but a record for the dead-letter topic
+    assertThat(read.getStatus()).isEqualTo(OrderStatus.UNKNOWN);
+    assertThat(new EventValidator(ValidationLimits.from(new AppConfig(Map.of()))).validate(read, SampleEvents.TIME))
+        .hasValueSatisfying(v -> assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD));
+  }
+
+  /** {@code schema} with the enum {@code name}'s symbols replaced by {@code symbols}, the first the default. */
+  static Schema withEnumSymbols(Schema schema, String name, String... symbols) {
+    String list = Arrays.stream(symbols).map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
+    Schema changed = new Schema.Parser().parse(schema.toString().replaceFirst(
+        "(\"name\":\"" + name + "\".*?\"symbols\":)\\[[^\\]]*\\](,\"default\":\")[A-Z]+\"",
+        "$1" + list + "$2" + symbols[0] + "\""));
+    assertThat(changed).isNotEqualTo(schema);
+    return changed;
+  }
+
+  private static GenericRecord asGeneric(byte[] frameBytes, Schema schema) {
+    WireFormat.Frame frame = WireFormat.parse(frameBytes);
+    try {
+      return new GenericDatumReader<GenericRecord>(schema)
+          .read(null, DecoderFactory.get().binaryDecoder(frameBytes, frame.bodyOffset(), frame.bodyLength(), null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code schema} with its user_id as ["null","string"]. */
+  static Schema nullableUserId(Schema schema) {
+    Schema nullable = new Schema.Parser().parse(schema.toString().replaceFirst(
+        "\\{\"name\":\"user_id\",\"type\":\\{\"type\":\"string\",\"avro.java.string\":\"String\"\\}",
+        "{\"name\":\"user_id\",\"type\":[\"null\",\"string\"]"));
+    assertThat(nullable.getField("user_id").schema().isNullable()).isTrue();
+    return nullable;
+  }
+
+  private static GenericRecord click(Schema schema, String userId) {
+    GenericRecord click = new GenericData.Record(schema);
+    click.put("event_id", "e-1");
+    click.put("user_id", userId);
+    click.put("event_time", SampleEvents.TIME.toEpochMilli());
+    click.put("type", new GenericData.EnumSymbol(schema.getField("type").schema(), "VIEW"));
+    return click;
+  }
+
+  private static GenericRecord line(Schema schema, String productId) {
+    GenericRecord line = new GenericData.Record(schema);
+    line.put("product_id", productId);
+    line.put("quantity", 1);
+    line.put("unit_price", decimal(schema.getField("unit_price").schema(), "1"));
+    return line;
+  }
+
+  private static ByteBuffer decimal(Schema decimal, String value) {
+    return new Conversions.DecimalConversion().toBytes(new BigDecimal(value), decimal, LogicalTypes.fromSchema(decimal));
   }
 
   private static Schema without(Schema schema, String fieldName) {

@@ -10,9 +10,18 @@ import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.state.Window;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +152,37 @@ class DeadLetterRoutingTest {
   void shouldRouteEmptyValueToDeadLetterTopic() {
     harness.raw("carts").pipeInput(utf8("u1"), new byte[0], T0);
     assertDeadLettered("carts", utf8("u1"), new byte[0], "UNDESERIALIZABLE");
+  }
+
+  @Test
+  void shouldRouteOrderWithStatusANewerProducerAddedToDeadLetterTopicInsteadOfCountingItAsPlaced() throws Exception {
+    // Given: a producer added CHARGEBACK to OrderStatus (BACKWARD compatible; the old default was PLACED)
+    Schema ours = OrderEvent.getClassSchema();
+    Schema newer = new Schema.Parser().parse(ours.toString().replaceFirst(
+        "(\"name\":\"OrderStatus\".*?\"symbols\":)\\[[^\\]]*\\](,\"default\":\")[A-Z]+\"",
+        "$1[\"PLACED\",\"CANCELLED\",\"REFUNDED\",\"CHARGEBACK\"]$2PLACED\""));
+    int id = harness.registry.register("orders-producer-value", newer);
+    byte[] placedBytes = orderBytes(placed("o1", "u1", T0, line("p", 1, "50.00")));
+    WireFormat.Frame frame = WireFormat.parse(placedBytes);
+    GenericRecord chargeback = new GenericDatumReader<GenericRecord>(ours)
+        .read(null, DecoderFactory.get().binaryDecoder(placedBytes, frame.bodyOffset(), frame.bodyLength(), null));
+    chargeback.put("status", new GenericData.EnumSymbol(newer.getField("status").schema(), "CHARGEBACK"));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(body, null);
+    new GenericDatumWriter<GenericRecord>(newer).write(chargeback, encoder);
+    encoder.flush();
+    byte[] value = WireFormat.frame(id, body.toByteArray());
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "1.00"));
+
+    // When
+    harness.raw("orders").pipeInput(utf8("u1"), value, T0.plusSeconds(1));
+
+    // Then: dead-lettered with the reason, and no order in the user's state
+    TestRecord<byte[], byte[]> dead = onlyDeadLetter();
+    assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("INVALID_FIELD");
+    assertThat(header(dead, DeadLetterHeaders.MESSAGE)).contains("order status not known to this version");
+    assertThat(dead.value()).isEqualTo(value);
+    assertThat(harness.state("u1", T0.plusSeconds(2)).orElseThrow().stats(Window.LIFETIME).bucket().getOrders()).isZero();
   }
 
   @Test
