@@ -69,15 +69,21 @@ public final class AppConfig extends AbstractConfig {
   private static final String TOPIC_DEAD_LETTER_DOC = "Dead-letter topic: original bytes of every rejected record, with the reason in headers.";
 
   public static final String TOPIC_SCORES_CONFIG = "topic.scores";
-  private static final String TOPIC_SCORES_DOC = "Output topic of UserScore records (key: user id), one per user and scoring run in which the user's state had changed.";
+  private static final String TOPIC_SCORES_DOC = "Output topic of UserScore records (key: user id), one per user and scoring run in which the user's state had changed, and one each time a stale score is refreshed (scoring.refresh.age.ms: same triggering event, newer computed_at, header ppscore.score.refresh=true).";
   public static final String SCORING_INTERVAL_MS_CONFIG = "scoring.interval.ms";
-  private static final String SCORING_INTERVAL_MS_DOC = "Wall-clock interval of the scoring runs (when a model is loaded): every interval each task scores the users whose state changed since their last score, in one batch. Several events of a user within one interval give one score.";
+  private static final String SCORING_INTERVAL_MS_DOC = "Wall-clock interval of the scoring runs (when a model is loaded): every interval each task scores the users whose state changed since their last score (and those whose latest score a refresh sweep found stale, see scoring.refresh.age.ms), in one batch. Several events of a user within one interval give one score.";
   public static final String SCORING_MAX_BATCH_USERS_CONFIG = "scoring.max.batch.users";
   public static final String SCORING_MAX_BATCH_TEXTS_CONFIG = "scoring.max.batch.texts";
   private static final String SCORING_MAX_BATCH_TEXTS_DOC = "Most pending texts one scoring run of a task takes (counted per user before de-duplication; a run always takes at least one user): later users wait for the next run. Under exactly-once a stream thread's scoring runs happen inside its open transaction, which the broker aborts after the producer's transaction.timeout.ms (10 s by default in Kafka Streams), fencing the thread and restoring its tasks; 1,024 new texts take about 1.5-2.5 s on 2 CPU cores (the raw encoder's 400-700 texts/s), so a backlog of users (after an encoder outage, say) is worked off in runs that stay well inside it. Lower it with many tasks per stream thread, or raise producer.transaction.timeout.ms.";
   public static final String SCORING_COMMIT_AFTER_RUN_CONFIG = "scoring.commit.after.run";
   private static final String SCORING_COMMIT_AFTER_RUN_DOC = "With exactly-once, a scoring run that sent scores requests a commit, so read_committed consumers (the recommender) see them at once instead of at the next commit.interval.ms tick (bench, 2 cores, half the maximum rate: send-to-visible p99 193-235 ms with it, 249-439 ms without). Commits then follow the scoring runs: up to one per run of each task, more than commit.interval.ms alone gives with many tasks per stream thread; false leaves commits to commit.interval.ms. Ignored with at_least_once, where outputs are visible without a commit.";
   private static final String SCORING_MAX_BATCH_USERS_DOC = "Most users one scoring run of a task scores (one text-encoder call and one model call); the others wait for the next run.";
+  public static final String SCORING_REFRESH_AGE_MS_CONFIG = "scoring.refresh.age.ms";
+  private static final String SCORING_REFRESH_AGE_MS_DOC = "A user's latest score computed longer ago than this (wall-clock time) is computed again although no event came: its time-dependent features (days since the last order, spend in the last 7 to 365 days, ...) have moved on, and a score frozen at the user's last event overstates an inactive user (150 users of the 2011-05-01 population: median score 65.8 when scored 60 s after their last order, 51.0 at the cut-off). The refreshed score keeps the previous score's triggering event and has a newer computed_at. 0 or at least 60000 (1 minute); 0 turns refresh off.";
+  public static final String SCORING_REFRESH_INTERVAL_MS_CONFIG = "scoring.refresh.interval.ms";
+  private static final String SCORING_REFRESH_INTERVAL_MS_DOC = "Wall-clock interval of the refresh sweeps: each sweep of a task looks at up to scoring.refresh.max.users of its latest scores, in key order from where its previous sweep stopped, and marks the stale ones for the next scoring run.";
+  public static final String SCORING_REFRESH_MAX_USERS_CONFIG = "scoring.refresh.max.users";
+  private static final String SCORING_REFRESH_MAX_USERS_DOC = "Most latest scores one refresh sweep of a task looks at, so also most users it marks: the sweep and the scoring run after it stay well inside the exactly-once transaction. A task looks at all its scored users once every users / max.users sweeps: at the defaults, 368,640 users per task per day (100,000 users: every 6.5 h); with more users per task than scoring.refresh.age.ms / scoring.refresh.interval.ms x max.users, scores get older than the age before they are refreshed, so raise it or shorten the interval.";
 
   public static final String MODEL_DIR_CONFIG = "model.dir";
   private static final String MODEL_DIR_DOC = "Directory of the scoring model (manifest.json and the ONNX file it names). Without a manifest there the app runs without scoring (logged as a warning); empty disables scoring. A manifest that does not match its ONNX file or this version's features fails start-up.";
@@ -243,6 +249,9 @@ public final class AppConfig extends AbstractConfig {
       .define(SCORING_COMMIT_AFTER_RUN_CONFIG, Type.BOOLEAN, true, Importance.LOW, SCORING_COMMIT_AFTER_RUN_DOC)
       .define(SCORING_MAX_BATCH_USERS_CONFIG, Type.INT, 512, Range.between(1, 100_000), Importance.MEDIUM, SCORING_MAX_BATCH_USERS_DOC)
       .define(SCORING_MAX_BATCH_TEXTS_CONFIG, Type.INT, 1024, Range.between(1, 1_000_000), Importance.LOW, SCORING_MAX_BATCH_TEXTS_DOC)
+      .define(SCORING_REFRESH_AGE_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), new RefreshAgeValidator(), Importance.MEDIUM, SCORING_REFRESH_AGE_MS_DOC)
+      .define(SCORING_REFRESH_INTERVAL_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.between(1_000L, Duration.ofHours(1).toMillis()), Importance.LOW, SCORING_REFRESH_INTERVAL_MS_DOC)
+      .define(SCORING_REFRESH_MAX_USERS_CONFIG, Type.INT, 256, Range.between(1, 100_000), Importance.LOW, SCORING_REFRESH_MAX_USERS_DOC)
       .define(MODEL_DIR_CONFIG, Type.STRING, "models", Importance.HIGH, MODEL_DIR_DOC)
       .define(INFERENCE_DEVICE_CONFIG, Type.STRING, "auto", new DeviceValidator(), Importance.MEDIUM, INFERENCE_DEVICE_DOC)
       .define(INFERENCE_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, INFERENCE_THREADS_DOC)
@@ -373,6 +382,10 @@ public final class AppConfig extends AbstractConfig {
   public Duration scoringInterval() { return Duration.ofMillis(getLong(SCORING_INTERVAL_MS_CONFIG)); }
   public int scoringMaxBatchUsers() { return getInt(SCORING_MAX_BATCH_USERS_CONFIG); }
   public int scoringMaxBatchTexts() { return getInt(SCORING_MAX_BATCH_TEXTS_CONFIG); }
+  /** How old (wall clock) a latest score may get before it is computed again; zero: never. */
+  public Duration scoringRefreshAge() { return Duration.ofMillis(getLong(SCORING_REFRESH_AGE_MS_CONFIG)); }
+  public Duration scoringRefreshInterval() { return Duration.ofMillis(getLong(SCORING_REFRESH_INTERVAL_MS_CONFIG)); }
+  public int scoringRefreshMaxUsers() { return getInt(SCORING_REFRESH_MAX_USERS_CONFIG); }
   /** Whether a scoring run requests a commit: configured, and only meaningful with exactly-once. */
   public boolean scoringCommitAfterRun() {
     return getBoolean(SCORING_COMMIT_AFTER_RUN_CONFIG)
@@ -438,6 +451,25 @@ public final class AppConfig extends AbstractConfig {
 
   public Duration shutdownTimeout() { return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG)); }
   public boolean shutdownLeavesGroup() { return getBoolean(SHUTDOWN_LEAVE_GROUP_CONFIG); }
+
+  /** 0 (off) or from a minute to a year: a shorter age would recompute every score at every sweep. */
+  private static final class RefreshAgeValidator implements ConfigDef.Validator {
+    private static final long MIN = Duration.ofMinutes(1).toMillis();
+    private static final long MAX = Duration.ofDays(365).toMillis();
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      long ms = (Long) value;
+      if (ms != 0 && (ms < MIN || ms > MAX)) {
+        throw new ConfigException(name, value, "must be 0 (refresh off) or between " + MIN + " and " + MAX);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "0 or [" + MIN + ",...," + MAX + "]";
+    }
+  }
 
   /** 0 (unbounded) or at least {@link RocksDBMemoryBudget#MIN_TOTAL_BYTES}. */
   private static final class TotalBytesValidator implements ConfigDef.Validator {

@@ -27,7 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * ({@link KafkaStreamsMetrics}), the JVM's, and the app's counters that live as Kafka Streams sensors
  * (group {@code stream-ppscore-metrics}), bridged as function counters summed over threads and tasks:
  * {@code ppscore_events_in_total{topic}}, {@code ppscore_dead_letters_total{reason}},
- * {@code ppscore_scores_out_total}; and the text encoder's cache and execution provider.
+ * {@code ppscore_scores_out_total}, {@code ppscore_scores_refreshed_total}; and the text encoder's cache and execution provider.
  */
 public final class StreamsMeters {
 
@@ -64,6 +64,9 @@ public final class StreamsMeters {
     }
     FunctionCounter.builder("ppscore.scores.out", streams, s -> sum(s, "scores-out-total", null, null))
         .description("Scores sent to the scores topic").register(registry);
+    FunctionCounter.builder("ppscore.scores.refreshed", streams, s -> sum(s, "scores-refreshed-total", null, null))
+        .description("Scores sent because the user's latest score had grown stale (scoring.refresh.age.ms), not "
+            + "because of an event; included in ppscore_scores_out_total").register(registry);
     return () -> {
       kafka.close();
       gc.close();

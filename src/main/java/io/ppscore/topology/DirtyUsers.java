@@ -56,8 +56,9 @@ final class DirtyUsers {
     if (!added.isEmpty()) {
       prefetch.request(added);
     }
+    // not a refresh (any more): an event's entry wins over a refresh entry (StaleScoreSweep)
     store.put(userId, new ScoringDirtyUser(InputEvents.eventId(event), InputEvents.eventTime(event), texts, dropped,
-        firstPendingAt));
+        firstPendingAt, false));
   }
 
   /** Adds the weight of a text already pending with the same kind (the profiles are weighted sums, so this is exact). */

@@ -36,7 +36,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                                   (dedup, buckets, profile,
  *                                                                    mark scoring-dirty-users)
  *                                                    with a scorer: ├─ user-scoring ─► scores
- *                                                      (wall-clock punctuation: embed, score, store)
+ *                                                      (wall-clock punctuation: embed, score, store;
+ *                                                       another marks users whose latest score is stale)
  *                                                    with risk rules: └─ user-risk (+ user-risk-scores) ─► risk-flags
  *  user-erasure ─ user-erasure (delete the user in every per-user store, remember the erasure) ─► scores (tombstone)
  *  (erasure-guard drops a recently erased user's events produced or stamped before the erasure: in flight then)

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Evaluates score collapse ({@link RiskEngine#onScore}) on every score {@link ScoringProcessor} forwards:
- * a child of the scoring node, so in the same task as the user's {@code user-risk-state}.
+ * a child of the scoring node, so in the same task as the user's {@code user-risk-state}. Refreshed scores
+ * ({@link RefreshedScores}) are skipped: neither judged nor remembered.
  */
 final class RiskScoreProcessor implements Processor<String, UserScore, String, RiskFlag> {
 
@@ -35,6 +36,11 @@ final class RiskScoreProcessor implements Processor<String, UserScore, String, R
 
   @Override
   public void process(Record<String, UserScore> record) {
+    if (RefreshedScores.isRefresh(record.headers())) {
+      // The same state scored later: a fall is inactivity ageing the score, not a change of behaviour, and the
+      // score keeps the previous one's triggering event, so the rule would compare it with that peak forever.
+      return;
+    }
     UserRiskState stored = memories.get(record.key());
     UserRiskState memory = stored == null ? RiskEngine.emptyMemory() : stored;
     var flags = engine.onScore(record.value(), memory);

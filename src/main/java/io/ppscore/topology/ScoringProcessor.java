@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * ({@code first_pending_at}) to the forwarding of the score (the run's wall-clock start plus the monotonic
  * time since).
  *
+ * <p>Users whose latest score has grown stale are marked by a second punctuation ({@link StaleScoreSweep}) and
+ * scored here like the others; their scores are sent marked and counted by {@link RefreshedScores}.
+ *
  * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now).
  * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
  * node is wired to the same stream only to share its task and stores.
@@ -76,6 +79,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private String resumeAfter;
   private Sensor scoresOut;
   private Sensor userFailures;
+  private RefreshedScores refreshed;
 
   private final AppMetrics metrics;
 
@@ -103,6 +107,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     this.userFailures = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", USER_SCORING_FAILURES,
         RecordingLevel.INFO);
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
+    this.refreshed = new RefreshedScores(context.metrics());
+    StaleScoreSweep.schedule(context, settings.scoreRefresh(), latestScores, dirty);
   }
 
   @Override
@@ -170,7 +176,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       }
       storeTextProfile(u, asOf);
       latestScores.put(u.userId, score);
-      context.forward(new Record<>(u.userId, score, now));
+      context.forward(refreshed.record(u.userId, score, now, u.trigger));
       scoresOut.record();
       if (u.trigger.getFirstPendingAt() != null) {
         // The run's start time plus the monotonic time since: when this score is forwarded.

@@ -8,11 +8,13 @@ import java.time.Duration;
 /**
  * The settings the topology is built from, taken from {@link AppConfig} once; {@code recordCache}: Kafka
  * Streams' record cache on the per-user stores ({@link PerUserStores#cached}); {@code commitAfterScoringRun}: a
- * scoring run that sent scores requests a commit ({@link ScoringProcessor}).
+ * scoring run that sent scores requests a commit ({@link ScoringProcessor}); {@code scoreRefresh}: when stale
+ * scores are computed again ({@link StaleScoreSweep}).
  */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
     ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,
-    int scoringMaxBatchTexts, Duration erasureSuppression, boolean recordCache, boolean commitAfterScoringRun) {
+    int scoringMaxBatchTexts, Duration erasureSuppression, boolean recordCache, boolean commitAfterScoringRun,
+    ScoreRefreshSettings scoreRefresh) {
 
   public TopologySettings {
     if (grace.isNegative()) {
@@ -33,6 +35,7 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     if (scoringMaxBatchTexts < 1) {
       throw new IllegalArgumentException("scoring batch must allow at least one text, got " + scoringMaxBatchTexts);
     }
+    java.util.Objects.requireNonNull(scoreRefresh, "scoreRefresh");
   }
 
   /**
@@ -51,6 +54,6 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
         config.scoringMaxBatchUsers(), config.scoringMaxBatchTexts(), config.erasureSuppression(), config.stateRecordCache(),
-        config.scoringCommitAfterRun());
+        config.scoringCommitAfterRun(), ScoreRefreshSettings.from(config));
   }
 }

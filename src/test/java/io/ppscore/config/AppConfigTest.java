@@ -121,6 +121,28 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldRefreshDailyScoresByDefaultAndRejectAnAgeBelowAMinuteOrBadSweepSettingsNamingTheKey() {
+    // Given the defaults
+    AppConfig defaults = new AppConfig(Map.of());
+    assertThat(defaults.scoringRefreshAge()).isEqualTo(Duration.ofDays(1));
+    assertThat(defaults.scoringRefreshInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(defaults.scoringRefreshMaxUsers()).isEqualTo(256);
+
+    // Then 0 turns refresh off, a minute is the shortest age, and the sweep settings are bounded
+    assertThat(new AppConfig(Map.of(AppConfig.SCORING_REFRESH_AGE_MS_CONFIG, "0")).scoringRefreshAge()).isZero();
+    assertThat(new AppConfig(Map.of(AppConfig.SCORING_REFRESH_AGE_MS_CONFIG, "60000")).scoringRefreshAge())
+        .isEqualTo(Duration.ofMinutes(1));
+    for (String age : java.util.List.of("1", "59999", "-1", "31536000001")) {
+      assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.SCORING_REFRESH_AGE_MS_CONFIG, age)))
+          .as("age %s", age).isInstanceOf(ConfigException.class).hasMessageContaining("scoring.refresh.age.ms");
+    }
+    assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.SCORING_REFRESH_INTERVAL_MS_CONFIG, "999")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.refresh.interval.ms");
+    assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.SCORING_REFRESH_MAX_USERS_CONFIG, "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.refresh.max.users");
+  }
+
+  @Test
   void shouldNeverPrintPasswordsInItsValues() {
     AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_BASIC_AUTH_CONFIG, "svc:s3cret"));
     assertThat(config.values().toString()).doesNotContain("s3cret");

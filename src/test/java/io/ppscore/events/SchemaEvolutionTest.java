@@ -8,6 +8,9 @@ import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.events.avro.ClickType;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderStatus;
+import io.ppscore.state.avro.PendingText;
+import io.ppscore.state.avro.ScoringDirtyUser;
+import io.ppscore.state.avro.TextKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -272,6 +275,26 @@ class SchemaEvolutionTest {
 
   private static ByteBuffer decimal(Schema decimal, String value) {
     return new Conversions.DecimalConversion().toBytes(new BigDecimal(value), decimal, LogicalTypes.fromSchema(decimal));
+  }
+
+  @Test
+  void shouldReadADirtyUserEntryWrittenBeforeTheRefreshFieldAsAnEventsEntry() {
+    // Given: a scoring-dirty-users value as a build before the stale-score refresh wrote it (no refresh field)
+    AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
+    Schema older = without(ScoringDirtyUser.getClassSchema(), "refresh");
+    int olderId = registry.register(Topics.storeSubject(config, Topics.DIRTY_USER_SUBJECT_NAME), older);
+    AvroSerde<ScoringDirtyUser> dirtyUsers = Topics.from(config, registry).dirtyUserSerde();
+    ScoringDirtyUser entry = new ScoringDirtyUser("e-1", SampleEvents.TIME,
+        List.of(new PendingText("lamp", TextKind.BROWSED, 1.0)), 0L, SampleEvents.TIME, false);
+    byte[] olderBody = project(dirtyUsers.serializer().serialize("scratch", entry), ScoringDirtyUser.getClassSchema(), older);
+
+    // When the current build reads it from the store
+    ScoringDirtyUser read = dirtyUsers.deserializer().deserialize("ppscore-scoring-dirty-users-changelog",
+        WireFormat.frame(olderId, olderBody));
+
+    // Then it is the event's entry it was: refresh false
+    assertThat(read).isEqualTo(entry);
+    assertThat(read.getRefresh()).isFalse();
   }
 
   private static Schema without(Schema schema, String fieldName) {

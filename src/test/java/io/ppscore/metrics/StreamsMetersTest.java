@@ -23,6 +23,7 @@ class StreamsMetersTest {
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
       AutoCloseable binding = StreamsMeters.bind(metrics, streams, List.of("clicks"));
       assertThat(metrics.registry().find("ppscore.events.in").tag("topic", "clicks").functionCounter()).isNotNull();
+      assertThat(metrics.registry().find("ppscore.scores.refreshed").functionCounter()).isNotNull();
 
       // When the app closes it
       binding.close();

@@ -107,6 +107,25 @@ class ScoreCollapseTopologyTest {
             org.assertj.core.groups.Tuple.tuple("e4", RiskSeverity.MEDIUM));
   }
 
+  @Test
+  void shouldNotJudgeARefreshedScoreThoughItFallsFarBelowThePeak() {
+    start();
+    // Given a user scored 80 on an event
+    scoredEvent("e1", "idle", T0, 80.0);
+
+    // When the user stays idle and the score is refreshed a day later (default scoring.refresh.age.ms) at 40
+    scorer.next.add(40.0);
+    harness.driver.advanceWallClockTime(Duration.ofDays(1).plusMinutes(1));
+    harness.driver.advanceWallClockTime(INTERVAL);
+
+    // Then the refreshed score is sent, for the same triggering event, but a fall by ageing is no collapse
+    var out = harness.scores.readRecordsToList();
+    assertThat(out).extracting(r -> r.value().getScore()).containsExactly(80.0, 40.0);
+    assertThat(out.get(1).value().getTriggeringEventId()).isEqualTo("e1");
+    assertThat(RefreshedScores.isRefresh(out.get(1).headers())).isTrue();
+    assertThat(harness.flags()).isEmpty();
+  }
+
   /** A model that answers the next scripted score for each user it scores, in order. */
   private static final class ScriptedScorer implements UserScorer {
     final Deque<Double> next = new ArrayDeque<>();
