@@ -29,10 +29,14 @@ import org.apache.kafka.common.config.types.Password;
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
- * or a 5xx answer throws the retriable {@link SchemaRegistryUnavailableException}. Only a 404 with the
+ * or an answer 408, 429 or 5xx is asked again (3 attempts, 100 ms doubling, see {@link RegistryRetries}) and
+ * then throws the retriable {@link SchemaRegistryUnavailableException}. Only a 404 with the
  * registry's own codes (40401, 40402, 40403; only 40403 for a schema id) is a {@link
  * SchemaNotFoundException}: any other 404 means the base URL is wrong and, like 401 and 403, throws a plain
  * {@link SchemaRegistryException}, never a decoding error that would dead-letter every record.
+ *
+ * <p>The base URL is checked when the client is built (one URL with a usable host name, no credentials,
+ * query or fragment), so a URL the HTTP client would refuse fails the start, not every record.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
@@ -49,7 +53,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
-        builder.connectTimeout, builder.requestTimeout);
+        builder.connectTimeout, builder.requestTimeout, builder.retries);
     this.latestTtlNanos = builder.latestTtl.toNanos();
     this.nanoClock = builder.nanoClock;
   }
@@ -183,16 +187,34 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration latestTtl = Duration.ofSeconds(30);
+    private RegistryRetries retries = RegistryRetries.DEFAULT;
     private LongSupplier nanoClock = System::nanoTime;
 
+    /**
+     * Checks everything the HTTP client would otherwise refuse only when sending, where the failure would
+     * hit every record. The URL is never echoed: it might carry credentials.
+     */
     private Builder(String baseUrl) {
-      URI uri = parse(Objects.requireNonNull(baseUrl, "baseUrl").trim());
+      String url = Objects.requireNonNull(baseUrl, "baseUrl").trim();
+      if (url.indexOf(',') >= 0) {
+        throw new IllegalArgumentException("schema registry URL must be one URL, not a list: ppscore does not fail"
+            + " over between registries; put a load balancer or one DNS name in front of several instances");
+      }
+      URI uri = parse(url);
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
         throw new IllegalArgumentException("schema registry URL must start with http:// or https://");
       }
       if (uri.getRawUserInfo() != null) {
         // Checked so credentials cannot leak through the URL into messages; the URL is not echoed either.
         throw new IllegalArgumentException("schema registry URL must not contain credentials; use basic auth");
+      }
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("schema registry URL has no valid host name (letters, digits, '-' and"
+            + " '.'; an underscore is not allowed in a host name)");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException("schema registry URL must not have a query (?) or fragment (#): request"
+            + " paths are appended to it");
       }
       this.baseUrl = uri;
     }
@@ -233,7 +255,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       return this;
     }
 
-    /** The time source of the latest-version cache (tests). */
+    /** When to ask again after a temporary failure (tests); default {@link RegistryRetries#DEFAULT}. */
+    Builder retries(RegistryRetries retries) {
+      this.retries = Objects.requireNonNull(retries, "retries");
+      return this;
+    }
+
+    /** The time source of the latest-version and unknown-id caches (tests). */
     Builder nanoClock(LongSupplier nanoClock) {
       this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
       return this;
