@@ -25,7 +25,9 @@ import org.apache.kafka.common.config.types.Password;
  * <p>Caching: schemas by id and ids by (subject, schema) are immutable in a registry and cached forever
  * (bounded by the schemas this app meets). The latest version of a subject changes, so it is cached only
  * for {@link Builder#latestTtl} (30 s by default; zero disables): a new version is picked up within that
- * time without a registry call per record. Thread-safe.
+ * time without a registry call per record. An id the registry does not know (40403) is answered from memory
+ * for 60 s ({@link UnknownSchemaIds}), so records with the same bad id are dead-lettered without a call
+ * each. Thread-safe.
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
@@ -50,12 +52,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
+  private final UnknownSchemaIds unknownIds;
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
         builder.connectTimeout, builder.requestTimeout, builder.retries);
     this.latestTtlNanos = builder.latestTtl.toNanos();
     this.nanoClock = builder.nanoClock;
+    this.unknownIds = new UnknownSchemaIds(builder.nanoClock);
   }
 
   /** A builder for the registry at {@code baseUrl}, for example {@code https://registry:8081}. */
@@ -127,6 +131,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     if (cached != null) {
       return cached;
     }
+    if (unknownIds.contains(id)) {
+      throw new UnknownSchemaIdException(id, "Schema id " + id + " not found: the registry answered GET /schemas/ids/"
+          + id + " with 40403 less than " + UnknownSchemaIds.TTL.toSeconds() + " s ago");
+    }
     JsonNode answer;
     try {
       answer = transport.get("/schemas/ids/" + id);
@@ -135,6 +143,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       if (e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
         throw RegistryTransport.wrongBaseUrl(e.getMessage(), e.errorCode());
       }
+      unknownIds.add(id);
       throw new UnknownSchemaIdException(id, e.getMessage());
     }
     Schema schema = RegistryTransport.schemaIn(answer, "/schemas/ids/" + id);
