@@ -11,7 +11,11 @@ public enum DeadLetterReason {
   WRONG_MAGIC_BYTE,
   /** The 4-byte schema id is not known to the schema registry. */
   UNKNOWN_SCHEMA_ID,
-  /** The writer schema cannot be read as the topic's event type (wrong record on the topic, incompatible change). */
+  /**
+   * The writer schema cannot be read as the topic's event type (wrong record on the topic, incompatible
+   * change), or the schema id names no Avro schema this app can read (a Protobuf or JSON schema, unparsable
+   * text, references the registry cannot resolve).
+   */
   SCHEMA_MISMATCH,
   /** The event has no user id (guest, blank). */
   MISSING_USER_ID,

@@ -27,7 +27,10 @@ import org.apache.kafka.common.config.types.Password;
  * for {@link Builder#latestTtl} (30 s by default; zero disables): a new version is picked up within that
  * time without a registry call per record. An id the registry does not know (40403) is answered from memory
  * for 60 s ({@link UnknownSchemaIds}), so records with the same bad id are dead-lettered without a call
- * each. Thread-safe.
+ * each. A schema id whose schema cannot be read (not Avro, unparsable, or referencing schemas the registry
+ * lacks; {@link UnreadableSchemaException}) is remembered for good, like a readable one. Schemas with
+ * {@code references} are read with the schemas they reference ({@link RegisteredSchemaParser}).
+ * Thread-safe.
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
@@ -47,16 +50,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private record Expiring(RegisteredSchema value, long expiresAtNanos) {}
 
   private final RegistryTransport transport;
+  private final RegisteredSchemaParser parser;
   private final long latestTtlNanos;
   private final LongSupplier nanoClock;
   private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
   private final UnknownSchemaIds unknownIds;
+  private final Map<Integer, String> unreadableById = new ConcurrentHashMap<>();
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
         builder.connectTimeout, builder.requestTimeout, builder.retries);
+    this.parser = new RegisteredSchemaParser(transport);
     this.latestTtlNanos = builder.latestTtl.toNanos();
     this.nanoClock = builder.nanoClock;
     this.unknownIds = new UnknownSchemaIds(builder.nanoClock);
@@ -131,6 +137,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     if (cached != null) {
       return cached;
     }
+    String unreadable = unreadableById.get(id);
+    if (unreadable != null) {
+      throw new UnreadableSchemaException(unreadable);
+    }
     if (unknownIds.contains(id)) {
       throw new UnknownSchemaIdException(id, "Schema id " + id + " not found: the registry answered GET /schemas/ids/"
           + id + " with 40403 less than " + UnknownSchemaIds.TTL.toSeconds() + " s ago");
@@ -146,7 +156,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       unknownIds.add(id);
       throw new UnknownSchemaIdException(id, e.getMessage());
     }
-    Schema schema = RegistryTransport.schemaIn(answer, "/schemas/ids/" + id);
+    Schema schema;
+    try {
+      schema = parser.parse(answer, "/schemas/ids/" + id);
+    } catch (UnreadableSchemaException e) {
+      unreadableById.put(id, e.getMessage());
+      throw e;
+    }
     schemaById.put(id, schema);
     return schema;
   }
@@ -161,7 +177,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     String path = "/subjects/" + RegistryTransport.segment(subject) + "/versions/latest";
     JsonNode answer = transport.get(path);
     RegisteredSchema latest = new RegisteredSchema(subject, RegistryTransport.intIn(answer, "id"), RegistryTransport.intIn(answer, "version"),
-        RegistryTransport.schemaIn(answer, path));
+        parser.parse(answer, path));
     remember(subject, latest.schema(), latest.id());
     if (latestTtlNanos > 0) {
       latestBySubject.put(subject, new Expiring(latest, now + latestTtlNanos));

@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.net.ssl.SSLContext;
-import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,22 +193,6 @@ final class RegistryTransport {
   private static boolean isNotFoundCode(int errorCode) {
     return errorCode == SchemaRegistryException.SUBJECT_NOT_FOUND || errorCode == SchemaRegistryException.VERSION_NOT_FOUND
         || errorCode == SchemaRegistryException.SCHEMA_NOT_FOUND;
-  }
-
-  /** The schema in an answer that has {@code schema} (and maybe {@code schemaType}). */
-  static Schema schemaIn(JsonNode answer, String path) {
-    String type = answer.path("schemaType").asText("AVRO");
-    if (!"AVRO".equals(type)) {
-      throw new SchemaRegistryException("Schema registry answered " + path + " with a " + type
-          + " schema; only AVRO is supported", SchemaRegistryException.INVALID_SCHEMA);
-    }
-    try {
-      return new Schema.Parser().parse(answer.path("schema").asText());
-    } catch (RuntimeException e) {
-      // Not just SchemaParseException: Avro 1.12 throws NullPointerException for an undefined type name.
-      throw new SchemaRegistryException("Schema registry answered " + path + " with an unparsable schema: "
-          + e.getMessage(), SchemaRegistryException.INVALID_SCHEMA);
-    }
   }
 
   /** An integer field of an answer. */
