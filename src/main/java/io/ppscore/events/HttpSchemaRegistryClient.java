@@ -3,7 +3,6 @@ package io.ppscore.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ppscore.config.AppConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -215,33 +214,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private RegistryRetries retries = RegistryRetries.DEFAULT;
     private LongSupplier nanoClock = System::nanoTime;
 
-    /**
-     * Checks everything the HTTP client would otherwise refuse only when sending, where the failure would
-     * hit every record. The URL is never echoed: it might carry credentials.
-     */
     private Builder(String baseUrl) {
-      String url = Objects.requireNonNull(baseUrl, "baseUrl").trim();
-      if (url.indexOf(',') >= 0) {
-        throw new IllegalArgumentException("schema registry URL must be one URL, not a list: ppscore does not fail"
-            + " over between registries; put a load balancer or one DNS name in front of several instances");
-      }
-      URI uri = parse(url);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("schema registry URL must start with http:// or https://");
-      }
-      if (uri.getRawUserInfo() != null) {
-        // Checked so credentials cannot leak through the URL into messages; the URL is not echoed either.
-        throw new IllegalArgumentException("schema registry URL must not contain credentials; use basic auth");
-      }
-      if (uri.getHost() == null) {
-        throw new IllegalArgumentException("schema registry URL has no valid host name (letters, digits, '-' and"
-            + " '.'; an underscore is not allowed in a host name)");
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException("schema registry URL must not have a query (?) or fragment (#): request"
-            + " paths are appended to it");
-      }
-      this.baseUrl = uri;
+      this.baseUrl = RegistryUrl.check(baseUrl);
     }
 
     /** HTTP basic authentication with {@code user:password}. */
@@ -295,15 +269,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     /** The client. */
     public HttpSchemaRegistryClient build() {
       return new HttpSchemaRegistryClient(this);
-    }
-
-    private static URI parse(String url) {
-      try {
-        return new URI(url);
-      } catch (URISyntaxException e) {
-        // The reason and index only: the URL itself might carry credentials.
-        throw new IllegalArgumentException("schema registry URL is not a valid URI: " + e.getReason() + " at index " + e.getIndex());
-      }
     }
 
     private static Duration requirePositive(Duration duration, String what) {

@@ -82,7 +82,7 @@ final class RegistryTransport {
       if (result.answer() != null) {
         return result.answer();
       }
-      OptionalLong delay = result.temporary() ? retries.delayMillisAfter(attempt, result.retryAfter()) : OptionalLong.empty();
+      OptionalLong delay = retries.delayMillisAfter(attempt, result.retryAfter());
       if (delay.isEmpty()) {
         throw attempt == 1 ? result.failure() : new SchemaRegistryUnavailableException(result.failure().getMessage()
             + " (gave up after " + attempt + " attempts)", result.failure().getCause());
@@ -215,15 +215,15 @@ final class RegistryTransport {
     return body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "...";
   }
 
-  /** Either the answer or why there is none, and whether asking again may help. */
-  private record Attempt(JsonNode answer, RuntimeException failure, boolean temporary, Optional<String> retryAfter) {
+  /** Either the answer, or a failure that asking again may cure and the answer's {@code Retry-After}. */
+  private record Attempt(JsonNode answer, RuntimeException failure, Optional<String> retryAfter) {
 
     static Attempt answered(JsonNode answer) {
-      return new Attempt(answer, null, false, Optional.empty());
+      return new Attempt(answer, null, Optional.empty());
     }
 
     static Attempt temporary(RuntimeException failure, Optional<String> retryAfter) {
-      return new Attempt(null, failure, true, retryAfter);
+      return new Attempt(null, failure, retryAfter);
     }
   }
 
