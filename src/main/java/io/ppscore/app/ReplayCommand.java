@@ -71,7 +71,9 @@ final class ReplayCommand implements Callable<Integer> {
     Preflight.checkInputTopics(config);
     ReplaySource source = input == null ? format.bundledSample() : ReplaySource.file(input);
     System.err.printf("Replaying %s (%s) into %s, registry %s%n", source, format, config.bootstrapServers(), config.schemaRegistryUrl());
-    try (KafkaReplayTarget target = ReplayTargets.kafka(config, HttpSchemaRegistryClient.fromConfig(config))) {
+    HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfig(config);
+    RegistryPreflight.check(config, registry);
+    try (KafkaReplayTarget target = ReplayTargets.kafka(config, registry)) {
       ReplayStats stats = Replayer.builder(format.reader(), target)
           .speedup(speedup)
           .rebaseTo(rebaseToNow ? Optional.of(Instant.now()) : Optional.empty())

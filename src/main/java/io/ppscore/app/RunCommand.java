@@ -1,6 +1,8 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.events.HttpSchemaRegistryClient;
+import io.ppscore.events.SchemaRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +30,9 @@ final class RunCommand implements Callable<Integer> {
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
     HttpSecurity.requireTokenOrExplicitlyOpen(config);
     Preflight.checkTopics(config);
-    PpscoreApp app = PpscoreApp.start(config);
+    SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
+    RegistryPreflight.check(config, registry);
+    PpscoreApp app = PpscoreApp.start(config, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -47,7 +47,7 @@ public final class AppConfig extends AbstractConfig {
   private static final String COMMIT_INTERVAL_MS_DOC = "How often Kafka Streams commits (with exactly-once, outputs become visible at commits; a scoring run that sent scores also requests one). Above 10 s the producer's transaction timeout is raised to the interval plus 10 s, which exactly-once requires.";
 
   public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
-  private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of a Confluent-compatible schema registry (Confluent, Redpanda, Karapace, Apicurio ccompat).";
+  private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of a Confluent-compatible schema registry (Confluent, Redpanda, Karapace, Apicurio ccompat). One URL, not a list: put a load balancer in front of several instances.";
   public static final String SCHEMA_REGISTRY_BASIC_AUTH_CONFIG = "schema.registry.basic.auth.user.info";
   private static final String SCHEMA_REGISTRY_BASIC_AUTH_DOC = "user:password for HTTP basic auth to the registry; empty for none. Never logged.";
   public static final String SCHEMA_REGISTRY_TRUSTSTORE_CONFIG = "schema.registry.ssl.truststore.location";

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * ({@code POST /subjects/{s}/versions}, {@code POST /subjects/{s}}, {@code GET /schemas/ids/{id}},
  * {@code GET /subjects}, {@code GET /subjects/{s}/versions[/{n|latest}]}, {@code GET /config}) with
  * Confluent's error bodies and status codes, backed by an {@link InMemorySchemaRegistry} (BACKWARD
- * compatibility). For the demo and for tests that want the real HTTP client; listens on loopback only.
+ * compatibility). Avro schemas with {@code references} to other subjects' versions are accepted and served
+ * back with them. For the demo and for tests that want the real HTTP client; listens on loopback only.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 

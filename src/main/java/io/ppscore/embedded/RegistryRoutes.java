@@ -20,9 +20,11 @@ final class RegistryRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final InMemorySchemaRegistry registry;
+  private final SchemaReferences references;
 
   RegistryRoutes(InMemorySchemaRegistry registry) {
     this.registry = registry;
+    this.references = new SchemaReferences(registry);
   }
 
   /** The answer to {@code method rawPath} with request {@code body}. */
@@ -45,11 +47,14 @@ final class RegistryRoutes {
       return RegistryResponse.ok(registry.subjects());
     }
     if (path.size() == 2 && first.equals("subjects") && post) {
-      return RegistryResponse.ok(versionJson(registry.lookup(path.get(1), schemaIn(body))));
+      return RegistryResponse.ok(versionJson(registry.lookup(path.get(1), requestIn(body).schema())));
     }
     if (path.size() == 3 && first.equals("subjects") && path.get(2).equals("versions")) {
       if (post) {
-        return RegistryResponse.ok(Map.of("id", registry.register(path.get(1), schemaIn(body))));
+        SchemaRequest request = requestIn(body);
+        int id = registry.register(path.get(1), request.schema());
+        references.remember(id, request.text(), request.references());
+        return RegistryResponse.ok(Map.of("id", id));
       }
       if (get) {
         return RegistryResponse.ok(registry.versions(path.get(1)));
@@ -62,21 +67,32 @@ final class RegistryRoutes {
       return RegistryResponse.ok(versionJson(latest ? registry.latest(subject) : registry.version(subject, versionNumber(version))));
     }
     if (path.size() == 3 && first.equals("schemas") && path.get(1).equals("ids") && get) {
-      return RegistryResponse.ok(Map.of("schema", registry.schemaById(idNumber(path.get(2))).toString()));
+      int id = idNumber(path.get(2));
+      Schema schema = registry.schemaById(id);
+      return RegistryResponse.ok(references.of(id)
+          .<Map<String, Object>>map(r -> Map.of("schema", r.schema(), "references", r.references()))
+          .orElse(Map.of("schema", schema.toString())));
     }
     return RegistryResponse.error(404, 404, "HTTP 404 Not Found: " + method + " /" + String.join("/", path));
   }
 
-  private static Map<String, Object> versionJson(RegisteredSchema version) {
+  private Map<String, Object> versionJson(RegisteredSchema version) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("subject", version.subject());
     json.put("version", version.version());
     json.put("id", version.id());
     json.put("schema", version.schema().toString());
+    references.of(version.id()).ifPresent(r -> {
+      json.put("schema", r.schema());
+      json.put("references", r.references());
+    });
     return json;
   }
 
-  private static Schema schemaIn(String body) {
+  /** A register or look-up request: the schema as sent, its references, and the schema they resolve to. */
+  private record SchemaRequest(String text, JsonNode references, Schema schema) {}
+
+  private SchemaRequest requestIn(String body) {
     JsonNode request;
     try {
       request = JSON.readTree(body);
@@ -89,15 +105,9 @@ final class RegistryRoutes {
     if (!request.path("schemaType").asText("AVRO").equals("AVRO")) {
       throw invalidSchema("Only AVRO schemas are supported");
     }
-    if (request.path("references").size() > 0) {
-      throw invalidSchema("Schema references are not supported");
-    }
-    try {
-      return new Schema.Parser().parse(request.get("schema").asText());
-    } catch (RuntimeException e) {
-      // Not just SchemaParseException: Avro 1.12 throws NullPointerException for an undefined type name.
-      throw invalidSchema("Invalid schema: " + e.getMessage());
-    }
+    String text = request.get("schema").asText();
+    JsonNode refs = request.path("references").isArray() ? request.get("references") : JSON.createArrayNode();
+    return new SchemaRequest(text, refs, references.resolve(text, refs));
   }
 
   private static int versionNumber(String text) {

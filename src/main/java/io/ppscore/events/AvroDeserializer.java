@@ -82,6 +82,11 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
     } catch (UnknownSchemaIdException e) {
       throw new AvroDecodingException(DeadLetterReason.UNKNOWN_SCHEMA_ID,
           "Record on topic '" + topic + "' has schema id " + writerId + ", which the schema registry does not know", e);
+    } catch (UnreadableSchemaException e) {
+      // the id names a Protobuf or JSON schema, or one Avro cannot parse: the record's fault, for good
+      Resolution<T> unreadable = new Resolution<>(null, e.getMessage());
+      resolutionByWriterId.put(writerId, unreadable);
+      return unreadable;
     }
     Optional<String> problem = ReadCompatibility.problemReading(readerSchema, writer);
     Resolution<T> resolution = problem.isPresent()

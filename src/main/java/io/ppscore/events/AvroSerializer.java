@@ -17,10 +17,15 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Writes {@code T} as a Confluent wire-format frame. Thread-safe. */
+/**
+ * Writes {@code T} as a Confluent wire-format frame. The schema registered, looked up and compared with the
+ * subject's latest is the class's schema without its Java-only properties ({@link JavaProperties}), so it
+ * matches the {@code .avsc} it was generated from. Thread-safe.
+ */
 final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
   private final Schema ownSchema;
+  private final Schema portableSchema;
   private final DatumWriter<T> ownWriter;
   private final UnaryOperator<String> subjectForTopic;
   private final SchemaRegistry registry;
@@ -31,6 +36,7 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   AvroSerializer(Schema ownSchema, SpecificData model, UnaryOperator<String> subjectForTopic,
       SchemaRegistry registry, SerdeOptions options) {
     this.ownSchema = ownSchema;
+    this.portableSchema = JavaProperties.strip(ownSchema);
     this.ownWriter = new SpecificDatumWriter<>(ownSchema, model);
     this.subjectForTopic = subjectForTopic;
     this.registry = registry;
@@ -57,15 +63,31 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   private byte[] serializeAsOwn(String subject, T record) {
     Integer id = ownIdBySubject.get(subject);
     if (id == null) {
-      id = options.autoRegister() ? registry.register(subject, ownSchema) : registry.lookupId(subject, ownSchema);
+      id = options.autoRegister() ? registry.register(subject, portableSchema) : lookUpOwn(subject);
       ownIdBySubject.put(subject, id);
     }
     return frame(id, ownWriter, record);
   }
 
+  private int lookUpOwn(String subject) {
+    try {
+      return registry.lookupId(subject, portableSchema);
+    } catch (SchemaNotFoundException e) {
+      if (portableSchema == ownSchema || e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
+        throw e;
+      }
+      // registered by an earlier ppscore, which sent the Java-only properties too
+      try {
+        return registry.lookupId(subject, ownSchema);
+      } catch (SchemaNotFoundException withJavaProperties) {
+        throw e;
+      }
+    }
+  }
+
   private byte[] serializeAsLatest(String subject, T record) {
     RegisteredSchema latest = registry.latest(subject);
-    if (latest.schema().equals(ownSchema)) {
+    if (latest.schema().equals(portableSchema) || latest.schema().equals(ownSchema)) {
       return frame(latest.id(), ownWriter, record);
     }
     SchemaProjection projection = projectionByLatestId.computeIfAbsent(latest.id(),

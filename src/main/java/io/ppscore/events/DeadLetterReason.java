@@ -16,7 +16,9 @@ public enum DeadLetterReason {
   UNKNOWN_SCHEMA_ID,
   /**
    * The writer schema cannot be read as the topic's event type (wrong record on the topic, incompatible
-   * change), or its records could take unbounded time or stack to decode (see {@link DecodingBounds}).
+   * change), its records could take unbounded time or stack to decode (see {@link DecodingBounds}), or
+   * the schema id names no Avro schema this app can read (a Protobuf or JSON schema, unparsable text,
+   * references the registry cannot resolve).
    */
   SCHEMA_MISMATCH,
   /** The event has no user id (guest, blank, or null where the producer's schema made it nullable). */

@@ -3,7 +3,6 @@ package io.ppscore.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ppscore.config.AppConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,14 +24,23 @@ import org.apache.kafka.common.config.types.Password;
  * <p>Caching: schemas by id and ids by (subject, schema) are immutable in a registry and cached forever
  * (bounded by the schemas this app meets). The latest version of a subject changes, so it is cached only
  * for {@link Builder#latestTtl} (30 s by default; zero disables): a new version is picked up within that
- * time without a registry call per record. Thread-safe.
+ * time without a registry call per record. An id the registry does not know (40403) is answered from memory
+ * for 60 s ({@link UnknownSchemaIds}), so records with the same bad id are dead-lettered without a call
+ * each. A schema id whose schema cannot be read (not Avro, unparsable, or referencing schemas the registry
+ * lacks; {@link UnreadableSchemaException}) is remembered for good, like a readable one. Schemas with
+ * {@code references} are read with the schemas they reference ({@link RegisteredSchemaParser}).
+ * Thread-safe.
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
- * or a 5xx answer throws the retriable {@link SchemaRegistryUnavailableException}. Only a 404 with the
+ * or an answer 408, 429 or 5xx is asked again (3 attempts, 100 ms doubling, see {@link RegistryRetries}) and
+ * then throws the retriable {@link SchemaRegistryUnavailableException}. Only a 404 with the
  * registry's own codes (40401, 40402, 40403; only 40403 for a schema id) is a {@link
  * SchemaNotFoundException}: any other 404 means the base URL is wrong and, like 401 and 403, throws a plain
  * {@link SchemaRegistryException}, never a decoding error that would dead-letter every record.
+ *
+ * <p>The base URL is checked when the client is built (one URL with a usable host name, no credentials,
+ * query or fragment), so a URL the HTTP client would refuse fails the start, not every record.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
@@ -41,17 +49,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private record Expiring(RegisteredSchema value, long expiresAtNanos) {}
 
   private final RegistryTransport transport;
+  private final RegisteredSchemaParser parser;
   private final long latestTtlNanos;
   private final LongSupplier nanoClock;
   private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
+  private final UnknownSchemaIds unknownIds;
+  private final Map<Integer, String> unreadableById = new ConcurrentHashMap<>();
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
-        builder.connectTimeout, builder.requestTimeout);
+        builder.connectTimeout, builder.requestTimeout, builder.retries);
+    this.parser = new RegisteredSchemaParser(transport);
     this.latestTtlNanos = builder.latestTtl.toNanos();
     this.nanoClock = builder.nanoClock;
+    this.unknownIds = new UnknownSchemaIds(builder.nanoClock);
   }
 
   /** A builder for the registry at {@code baseUrl}, for example {@code https://registry:8081}. */
@@ -123,6 +136,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     if (cached != null) {
       return cached;
     }
+    String unreadable = unreadableById.get(id);
+    if (unreadable != null) {
+      throw new UnreadableSchemaException(unreadable);
+    }
+    if (unknownIds.contains(id)) {
+      throw new UnknownSchemaIdException(id, "Schema id " + id + " not found: the registry answered GET /schemas/ids/"
+          + id + " with 40403 less than " + UnknownSchemaIds.TTL.toSeconds() + " s ago");
+    }
     JsonNode answer;
     try {
       answer = transport.get("/schemas/ids/" + id);
@@ -131,9 +152,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       if (e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
         throw RegistryTransport.wrongBaseUrl(e.getMessage(), e.errorCode());
       }
+      unknownIds.add(id);
       throw new UnknownSchemaIdException(id, e.getMessage());
     }
-    Schema schema = RegistryTransport.schemaIn(answer, "/schemas/ids/" + id);
+    Schema schema;
+    try {
+      schema = parser.parse(answer, "/schemas/ids/" + id);
+    } catch (UnreadableSchemaException e) {
+      unreadableById.put(id, e.getMessage());
+      throw e;
+    }
     schemaById.put(id, schema);
     return schema;
   }
@@ -148,7 +176,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     String path = "/subjects/" + RegistryTransport.segment(subject) + "/versions/latest";
     JsonNode answer = transport.get(path);
     RegisteredSchema latest = new RegisteredSchema(subject, RegistryTransport.intIn(answer, "id"), RegistryTransport.intIn(answer, "version"),
-        RegistryTransport.schemaIn(answer, path));
+        parser.parse(answer, path));
     remember(subject, latest.schema(), latest.id());
     if (latestTtlNanos > 0) {
       latestBySubject.put(subject, new Expiring(latest, now + latestTtlNanos));
@@ -183,18 +211,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration latestTtl = Duration.ofSeconds(30);
+    private RegistryRetries retries = RegistryRetries.DEFAULT;
     private LongSupplier nanoClock = System::nanoTime;
 
     private Builder(String baseUrl) {
-      URI uri = parse(Objects.requireNonNull(baseUrl, "baseUrl").trim());
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("schema registry URL must start with http:// or https://");
-      }
-      if (uri.getRawUserInfo() != null) {
-        // Checked so credentials cannot leak through the URL into messages; the URL is not echoed either.
-        throw new IllegalArgumentException("schema registry URL must not contain credentials; use basic auth");
-      }
-      this.baseUrl = uri;
+      this.baseUrl = RegistryUrl.check(baseUrl);
     }
 
     /** HTTP basic authentication with {@code user:password}. */
@@ -233,7 +254,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       return this;
     }
 
-    /** The time source of the latest-version cache (tests). */
+    /** When to ask again after a temporary failure (tests); default {@link RegistryRetries#DEFAULT}. */
+    Builder retries(RegistryRetries retries) {
+      this.retries = Objects.requireNonNull(retries, "retries");
+      return this;
+    }
+
+    /** The time source of the latest-version and unknown-id caches (tests). */
     Builder nanoClock(LongSupplier nanoClock) {
       this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
       return this;
@@ -242,15 +269,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     /** The client. */
     public HttpSchemaRegistryClient build() {
       return new HttpSchemaRegistryClient(this);
-    }
-
-    private static URI parse(String url) {
-      try {
-        return new URI(url);
-      } catch (URISyntaxException e) {
-        // The reason and index only: the URL itself might carry credentials.
-        throw new IllegalArgumentException("schema registry URL is not a valid URI: " + e.getReason() + " at index " + e.getIndex());
-      }
     }
 
     private static Duration requirePositive(Duration duration, String what) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppscore.config.AppConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,18 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.net.ssl.SSLContext;
-import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * JSON over HTTP to a Confluent-compatible registry: authentication, timeouts, and turning error answers
- * into exceptions that name the request path, the HTTP status and the registry's error code and message.
- * The credentials live only in the prepared header, never in a message. Thread-safe.
+ * JSON over HTTP to a Confluent-compatible registry: authentication, timeouts, retries of temporary
+ * failures ({@link RegistryRetries}), and turning error answers into exceptions that name the request path,
+ * the HTTP status and the registry's error code and message. A request that cannot even be sent (a URL the
+ * HTTP client refuses) is a plain {@link SchemaRegistryException}: a misconfiguration, never an unchecked
+ * exception that could be taken for a record's fault. The credentials live only in the prepared header,
+ * never in a message. Thread-safe.
  */
 final class RegistryTransport {
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryTransport.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY_IN_MESSAGE = 300;
 
@@ -34,15 +41,17 @@ final class RegistryTransport {
   private final String basePath;
   private final Optional<String> authorization;
   private final Duration requestTimeout;
+  private final RegistryRetries retries;
 
   RegistryTransport(URI baseUrl, Optional<String> basicAuthUserInfo, Optional<SSLContext> tls,
-      Duration connectTimeout, Duration requestTimeout) {
+      Duration connectTimeout, Duration requestTimeout, RegistryRetries retries) {
     String url = baseUrl.toString();
     this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.basePath = URI.create(this.baseUrl).getRawPath();
     this.authorization = basicAuthUserInfo.map(userInfo ->
         "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
     this.requestTimeout = requestTimeout;
+    this.retries = retries;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
     tls.ifPresent(builder::sslContext);
     this.http = builder.build();
@@ -66,25 +75,75 @@ final class RegistryTransport {
   }
 
   private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(requestTimeout)
-        .header("Accept", CONTENT_TYPE)
-        .header("Content-Type", CONTENT_TYPE)
-        .method(method, body);
-    authorization.ifPresent(value -> request.header("Authorization", value));
     String what = method + " " + basePath + path;
+    HttpRequest request = request(method, path, body, what);
+    for (int attempt = 1; ; attempt++) {
+      Attempt result = attempt(request, what);
+      if (result.answer() != null) {
+        return result.answer();
+      }
+      OptionalLong delay = retries.delayMillisAfter(attempt, result.retryAfter());
+      if (delay.isEmpty()) {
+        throw attempt == 1 ? result.failure() : new SchemaRegistryUnavailableException(result.failure().getMessage()
+            + " (gave up after " + attempt + " attempts)", result.failure().getCause());
+      }
+      LOG.warn("{} (attempt {} of {}); asking again in {} ms", result.failure().getMessage(), attempt,
+          retries.maxAttempts(), delay.getAsLong());
+      sleep(delay.getAsLong());
+    }
+  }
+
+  private HttpRequest request(String method, String path, HttpRequest.BodyPublisher body, String what) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .timeout(requestTimeout)
+          .header("Accept", CONTENT_TYPE)
+          .header("Content-Type", CONTENT_TYPE)
+          .method(method, body);
+      authorization.ifPresent(value -> request.header("Authorization", value));
+      return request.build();
+    } catch (IllegalArgumentException e) {
+      throw cannotSend(what, e);
+    }
+  }
+
+  /** One request and its outcome; never throws for a failure that asking again may cure. */
+  private Attempt attempt(HttpRequest request, String what) {
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new SchemaRegistryUnavailableException("Schema registry unreachable: " + what + ": " + e, e);
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException | UncheckedIOException e) {
+      return Attempt.temporary(new SchemaRegistryUnavailableException("Schema registry unreachable: " + what + ": " + e, e),
+          Optional.empty());
+    } catch (InterruptedException e) {
+      throw new InterruptException(e);
+    } catch (RuntimeException e) {
+      // java.net.http rejects some URIs only when sending ("unsupported URI" for a host it cannot use): a
+      // misconfiguration, which must fail the task, never be taken for the fault of the record being read.
+      throw cannotSend(what, e);
+    }
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return Attempt.answered(parse(what, response.body()));
+    }
+    RuntimeException failure = failure(what, status, response.body());
+    if (!RegistryRetries.isTemporary(status)) {
+      throw failure;
+    }
+    return Attempt.temporary(failure, response.headers().firstValue("Retry-After"));
+  }
+
+  private static SchemaRegistryException cannotSend(String what, RuntimeException e) {
+    return new SchemaRegistryException("Cannot send schema registry request " + what + ": " + e.getMessage()
+        + "; check " + AppConfig.SCHEMA_REGISTRY_URL_CONFIG, SchemaRegistryException.NOT_SENT);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       throw new InterruptException(e);
     }
-    if (response.statusCode() / 100 == 2) {
-      return parse(what, response.body());
-    }
-    throw failure(what, response.statusCode(), response.body());
   }
 
   private static JsonNode parse(String what, String body) {
@@ -102,7 +161,8 @@ final class RegistryTransport {
     String registryMessage = error.hasNonNull("message") ? error.get("message").asText() : abbreviate(body);
     String message = "Schema registry request " + what + " failed: HTTP " + status + ", error_code " + errorCode
         + ": " + registryMessage;
-    if (status >= 500) {
+    if (RegistryRetries.isTemporary(status)) {
+      // 5xx, 408 (request timeout) and 429 (too many requests): the registry, not the request, is the problem
       return new SchemaRegistryUnavailableException(message, null);
     }
     if (status == 404) {
@@ -135,22 +195,6 @@ final class RegistryTransport {
         || errorCode == SchemaRegistryException.SCHEMA_NOT_FOUND;
   }
 
-  /** The schema in an answer that has {@code schema} (and maybe {@code schemaType}). */
-  static Schema schemaIn(JsonNode answer, String path) {
-    String type = answer.path("schemaType").asText("AVRO");
-    if (!"AVRO".equals(type)) {
-      throw new SchemaRegistryException("Schema registry answered " + path + " with a " + type
-          + " schema; only AVRO is supported", SchemaRegistryException.INVALID_SCHEMA);
-    }
-    try {
-      return new Schema.Parser().parse(answer.path("schema").asText());
-    } catch (RuntimeException e) {
-      // Not just SchemaParseException: Avro 1.12 throws NullPointerException for an undefined type name.
-      throw new SchemaRegistryException("Schema registry answered " + path + " with an unparsable schema: "
-          + e.getMessage(), SchemaRegistryException.INVALID_SCHEMA);
-    }
-  }
-
   /** An integer field of an answer. */
   static int intIn(JsonNode answer, String field) {
     if (!answer.path(field).canConvertToInt()) {
@@ -169,6 +213,18 @@ final class RegistryTransport {
 
   private static String abbreviate(String body) {
     return body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "...";
+  }
+
+  /** Either the answer, or a failure that asking again may cure and the answer's {@code Retry-After}. */
+  private record Attempt(JsonNode answer, RuntimeException failure, Optional<String> retryAfter) {
+
+    static Attempt answered(JsonNode answer) {
+      return new Attempt(answer, null, Optional.empty());
+    }
+
+    static Attempt temporary(RuntimeException failure, Optional<String> retryAfter) {
+      return new Attempt(null, failure, retryAfter);
+    }
   }
 
   @Override

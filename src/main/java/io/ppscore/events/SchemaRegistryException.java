@@ -19,6 +19,8 @@ public class SchemaRegistryException extends RuntimeException {
   public static final int INVALID_SCHEMA = 42201;
   /** Version not a positive number or "latest". */
   public static final int INVALID_VERSION = 42202;
+  /** No answer: the request could not be sent (the HTTP client refused the URL). */
+  public static final int NOT_SENT = 0;
 
   private final int errorCode;
 

@@ -19,7 +19,9 @@
  *
  * <h2>Errors</h2>
  * A record that cannot be decoded throws {@link io.ppscore.events.AvroDecodingException} carrying the
- * {@link io.ppscore.events.DeadLetterReason} it should be dead-lettered with. A registry that cannot be
+ * {@link io.ppscore.events.DeadLetterReason} it should be dead-lettered with; so does a record whose schema
+ * id names a schema that cannot be read ({@link io.ppscore.events.UnreadableSchemaException}: Protobuf,
+ * JSON, unparsable, unresolvable references), since that never changes. A registry that cannot be
  * reached throws {@link io.ppscore.events.SchemaRegistryUnavailableException}, a retriable error that is
  * deliberately <em>not</em> a decoding error: an outage must stop processing, not send good records to
  * the dead-letter topic.

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -121,6 +122,43 @@ class EmbeddedSchemaRegistryTest {
   void shouldRejectUnparsableSchemaWith42201() throws Exception {
     // When
     HttpResponse<String> response = post("/subjects/things-value/versions", "{\"schema\": \"{\\\"type\\\": \\\"nope\\\"}\"}");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(json(response).get("error_code").asInt()).isEqualTo(42201);
+  }
+
+  @Test
+  void shouldRegisterSchemaWithReferencesAndServeItAsRegistered() throws Exception {
+    // Given
+    Schema money = SchemaBuilder.record("Money").namespace("com.acme").fields().requiredString("amount").endRecord();
+    post("/subjects/money/versions", schemaBody(money));
+    String priced = "{\"type\":\"record\",\"name\":\"Priced\",\"fields\":[{\"name\":\"price\",\"type\":\"com.acme.Money\"}]}";
+    List<Map<String, Object>> references = List.of(Map.of("name", "com.acme.Money", "subject", "money", "version", 1));
+
+    // When
+    HttpResponse<String> registered = post("/subjects/priced-value/versions",
+        JSON.writeValueAsString(Map.of("schema", priced, "references", references)));
+    int id = json(registered).get("id").asInt();
+    HttpResponse<String> byId = get("/schemas/ids/" + id);
+    HttpResponse<String> latest = get("/subjects/priced-value/versions/latest");
+
+    // Then
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+    assertThat(json(byId).get("schema").asText()).isEqualTo(priced);
+    assertThat(json(byId).get("references")).isEqualTo(JSON.valueToTree(references));
+    assertThat(json(latest).get("references")).isEqualTo(JSON.valueToTree(references));
+    assertThat(registry.registry().schemaById(id).getField("price").schema()).isEqualTo(money);
+  }
+
+  @Test
+  void shouldRejectReferenceToMissingSubjectWith42201() throws Exception {
+    // Given
+    String priced = "{\"type\":\"record\",\"name\":\"Priced\",\"fields\":[{\"name\":\"price\",\"type\":\"com.acme.Money\"}]}";
+
+    // When
+    HttpResponse<String> response = post("/subjects/priced-value/versions", JSON.writeValueAsString(Map.of("schema", priced,
+        "references", List.of(Map.of("name", "com.acme.Money", "subject", "money", "version", 1)))));
 
     // Then
     assertThat(response.statusCode()).isEqualTo(422);

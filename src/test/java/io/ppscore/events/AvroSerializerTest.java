@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.embedded.EmbeddedSchemaRegistry;
 import io.ppscore.events.avro.ClickEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,8 +49,60 @@ class AvroSerializerTest {
 
     // Then
     RegisteredSchema registered = registry.latest("clicks-value");
-    assertThat(registered.schema()).isEqualTo(ClickEvent.getClassSchema());
+    assertThat(registered.schema()).isEqualTo(plainAvsc("events/ClickEvent.avsc"));
     assertThat(WireFormat.parse(bytes).schemaId()).isEqualTo(registered.id());
+  }
+
+  @Test
+  void shouldLookUpGeneratedClassSchemaInRegistryHoldingThePlainAvsc() {
+    try (EmbeddedSchemaRegistry server = EmbeddedSchemaRegistry.start(0)) {
+      // Given: CI registered the .avsc; the generated class's schema has "avro.java.string" on every string
+      HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(server.url()).build();
+      int id = client.register("clicks-value", plainAvsc("events/ClickEvent.avsc"));
+      AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, client, SerdeOptions.lookupOnly());
+
+      // When
+      byte[] bytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+      // Then
+      assertThat(WireFormat.parse(bytes).schemaId()).isEqualTo(id);
+    }
+  }
+
+  @Test
+  void shouldNotAddVersionWhenAutoRegisteringOverThePlainAvsc() {
+    // Given
+    int id = registry.register("clicks-value", plainAvsc("events/ClickEvent.avsc"));
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.autoRegistering());
+
+    // When
+    byte[] bytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then
+    assertThat(registry.versions("clicks-value")).containsExactly(1);
+    assertThat(WireFormat.parse(bytes).schemaId()).isEqualTo(id);
+  }
+
+  @Test
+  void shouldStillFindSchemaRegisteredWithJavaPropertiesByEarlierVersions() {
+    // Given: an earlier ppscore registered the generated schema as it was, Java-only properties included
+    int id = registry.register("clicks-value", ClickEvent.getClassSchema());
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, registry, SerdeOptions.lookupOnly());
+
+    // When
+    byte[] bytes = serde.serializer().serialize("clicks", SampleEvents.click());
+
+    // Then
+    assertThat(WireFormat.parse(bytes).schemaId()).isEqualTo(id);
+  }
+
+  /** A schema file of {@code schemas/} as CI would register it. */
+  private static org.apache.avro.Schema plainAvsc(String path) {
+    try {
+      return new org.apache.avro.Schema.Parser().parse(java.nio.file.Path.of("schemas", path).toFile());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

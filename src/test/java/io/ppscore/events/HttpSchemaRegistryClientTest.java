@@ -109,6 +109,43 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void shouldDeadLetterRepeatedUnknownSchemaIdWithOneRegistryCall() {
+    // Given
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, client, SerdeOptions.lookupOnly());
+    byte[] unknownId = WireFormat.frame(4242, new byte[] {2, 'x'});
+
+    // When
+    for (int i = 0; i < 100; i++) {
+      assertThatExceptionOfType(AvroDecodingException.class)
+          .isThrownBy(() -> serde.deserializer().deserialize("clicks", unknownId))
+          .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID));
+    }
+
+    // Then
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldAskAgainForUnknownSchemaIdAfterSixtySeconds() {
+    // Given
+    AtomicLong nanos = new AtomicLong();
+    HttpSchemaRegistryClient ticking = HttpSchemaRegistryClient.builder(server.url()).nanoClock(nanos::get).build();
+    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> ticking.schemaById(1));
+    server.registry().register("clicks-value", ClickEvent.getClassSchema());
+
+    // When
+    nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+    Throwable withinTtl = org.assertj.core.api.Assertions.catchThrowable(() -> ticking.schemaById(1));
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    Schema afterTtl = ticking.schemaById(1);
+
+    // Then
+    assertThat(withinTtl).isInstanceOf(UnknownSchemaIdException.class).hasMessageContaining("less than 60 s ago");
+    assertThat(afterTtl).isEqualTo(ClickEvent.getClassSchema());
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void shouldResolveCachedIdAfterRegistryStops() {
     // Given
     int id = server.registry().register("clicks-value", ClickEvent.getClassSchema());
