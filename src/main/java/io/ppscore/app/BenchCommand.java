@@ -97,20 +97,7 @@ final class BenchCommand implements Callable<Integer> {
     try (StateDirectory state = StateDirectory.fromOverrides(overrides, "ppscore-bench-state");
         EmbeddedKafka kafka = EmbeddedKafka.start(0);
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(0)) {
-      Map<String, Object> settings = new java.util.HashMap<>(Map.of(
-          AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-          AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
-          AppConfig.STATE_DIR_CONFIG, state.path().toString(),
-          AppConfig.HTTP_PORT_CONFIG, 0,
-          AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
-          AppConfig.MODEL_DIR_CONFIG, modelDir,
-          AppConfig.INFERENCE_DEVICE_CONFIG, device.toString(),
-          AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs,
-          // an in-process run on loopback: the API is only used by the bench itself
-          AppConfig.HTTP_HOST_CONFIG, "127.0.0.1",
-          AppConfig.HTTP_AUTH_ENABLED_CONFIG, false));
-      settings.putAll(overrides);
-      AppConfig config = new AppConfig(settings);
+      AppConfig config = new AppConfig(instanceSettings(kafka.bootstrapServers(), registryServer.url(), state.path()));
       InProcessTopics.create(kafka, config, 3);
       SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
       pipeline = new BenchPipelineRun(config, registry, log).run(load, sample, pacedSeconds);
@@ -125,6 +112,27 @@ final class BenchCommand implements Callable<Integer> {
     json.write(w -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(w, result));
     log.println("bench: results written to " + json.path());
     return 0;
+  }
+
+  /** The measured instance's settings: the in-process broker, registry and state, then {@code --set}. */
+  Map<String, Object> instanceSettings(String bootstrapServers, String registryUrl, Path stateDir) {
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+        AppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl,
+        AppConfig.STATE_DIR_CONFIG, stateDir.toString(),
+        AppConfig.HTTP_PORT_CONFIG, 0,
+        AppConfig.APPLICATION_ID_CONFIG, "ppscore-bench",
+        AppConfig.MODEL_DIR_CONFIG, modelDir,
+        AppConfig.INFERENCE_DEVICE_CONFIG, device.toString(),
+        AppConfig.SCORING_INTERVAL_MS_CONFIG, scoringIntervalMs,
+        // an in-process run on loopback: the API is only used by the bench itself
+        AppConfig.HTTP_HOST_CONFIG, "127.0.0.1",
+        AppConfig.HTTP_AUTH_ENABLED_CONFIG, false));
+    // The scores measured are those events trigger: refreshes of stale scores would count in scores out and
+    // in the visibility probe, and with a short refresh age they would (--set can still turn them on).
+    settings.put(AppConfig.SCORING_REFRESH_AGE_MS_CONFIG, 0L);
+    settings.putAll(overrides);
+    return settings;
   }
 
   private void baselines(Map<String, Object> result, BenchPipelineRun.Result pipeline, Baselines.Rate plain,

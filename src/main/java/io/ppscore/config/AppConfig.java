@@ -101,7 +101,7 @@ public final class AppConfig extends AbstractConfig {
   private static final String SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_DOC = "Most texts waiting for the prefetch thread (or, with scoring.embedding.coalesce, to ride along in another task's model run); when full, further texts are not prefetched (counted in ppscore_embedding_prefetch_dropped_total) and the scoring run embeds them.";
 
   public static final String ERASURE_SUPPRESSION_MS_CONFIG = "erasure.suppression.ms";
-  private static final String ERASURE_SUPPRESSION_MS_DOC = "After a user is erased, their events produced (by the input record's timestamp, capped at when ppscore read it) or stamped at or before the time the erasure was processed are dropped, so events in flight at the erasure cannot recreate the user's state. The erasure is remembered for at least this long (wall-clock time), and until the event-time watermark is more than state.grace.ms + validation.max.future.ms past it, so no event from before it can still be accepted on time (an idle partition or a stopped application keeps it longer). 0 turns this off; otherwise at least state.grace.ms + validation.max.future.ms.";
+  private static final String ERASURE_SUPPRESSION_MS_DOC = "After a user is erased, their events produced (by the input record's timestamp, capped at when ppscore read it) or stamped at or before the time the erasure was processed are dropped, so events in flight at the erasure cannot recreate the user's state. The erasure is remembered for at least this long (wall-clock time), and until the event-time watermark is more than state.grace.ms + validation.max.future.ms past it, so no event from before it can still be accepted on time (an idle partition or a stopped application keeps it longer). Because the watermark never runs ahead of the wall clock, that second condition alone already keeps an erasure at least state.grace.ms + validation.max.future.ms, whatever this value. 0 turns this off.";
   public static final String DEDUP_HORIZON_MS_CONFIG = "dedup.horizon.ms";
   private static final String DEDUP_HORIZON_MS_DOC = "Events whose id was already seen for the same user within this time (event time) are dropped as duplicates. Part of the dedup store's retention: changing it wipes the local state once at the next start so it is restored from the changelogs.";
   public static final String STATE_RECORD_CACHE_CONFIG = "state.record.cache.enabled";
@@ -321,21 +321,6 @@ public final class AppConfig extends AbstractConfig {
   /** Builds and validates a configuration; throws {@link ConfigException} naming the first bad key. */
   public AppConfig(Map<?, ?> originals) {
     super(CONFIG, originals, false);
-    checkErasureSuppression();
-  }
-
-  /**
-   * A remembered erasure is what keeps the user's pre-erasure events out while they are still on time: up to
-   * state.grace.ms behind a watermark that an event stamped validation.max.future.ms ahead can lie behind.
-   */
-  private void checkErasureSuppression() {
-    long suppression = getLong(ERASURE_SUPPRESSION_MS_CONFIG);
-    long onTime = getLong(GRACE_MS_CONFIG) + getLong(VALIDATION_MAX_FUTURE_MS_CONFIG);
-    if (suppression != 0 && suppression < onTime) {
-      throw new ConfigException(ERASURE_SUPPRESSION_MS_CONFIG, suppression, "must be 0 (off) or at least "
-          + GRACE_MS_CONFIG + " + " + VALIDATION_MAX_FUTURE_MS_CONFIG + " = " + onTime + " ms: an erasure forgotten "
-          + "sooner lets the user's events from before it, still on time, rebuild the user's state");
-    }
   }
 
   /** The definition, for {@code --describe} style documentation. */

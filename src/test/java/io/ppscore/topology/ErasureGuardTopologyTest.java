@@ -191,6 +191,27 @@ class ErasureGuardTopologyTest {
   }
 
   @Test
+  void shouldKeepAnErasureLongerThanAShortSuppressionWhileThePreErasureEventsAreStillOnTime() {
+    // Given a suppression of 1 h with the default 24 h grace and 1 day ahead, and u1 erased while u2 is active
+    harness = withRiskAndScoring(Map.of(AppConfig.ERASURE_SUPPRESSION_MS_CONFIG, Duration.ofHours(1).toMillis()));
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofMinutes(10)));
+
+    // When 2 h pass with u2's events moving the watermark up to the wall clock, and u1's event from before
+    // the erasure arrives (on time: 2 h behind the watermark, within the grace)
+    harness.driver.advanceWallClockTime(Duration.ofHours(2));
+    activity("u2", WALL_CLOCK.plus(Duration.ofHours(2)));
+    activity("u1", WALL_CLOCK.minus(Duration.ofMinutes(5)));
+
+    // Then it builds no state: the erasure outlived the 1 h suppression (the watermark is 2 h, not 48 h, past it)
+    for (PerUserStores.Entry store : PerUserStores.ALL) {
+      assertThat(PerUserStoreEntries.count(harness, store, "u1")).as("u1 in %s", store.name()).isZero();
+    }
+    KeyValueStore<String, Long> erasures = harness.driver.getKeyValueStore(StoreNames.USER_ERASURES);
+    assertThat(erasures.get("u1")).isEqualTo(WALL_CLOCK.toEpochMilli());
+  }
+
+  @Test
   void shouldForgetTheErasureOnceTheSuppressionHasPassedAndTheWatermarkIsPastGracePlusMaxFuture() {
     // Given a grace of 1 h, events accepted up to 1 h ahead, a suppression of 2 h, and u1 erased
     harness = withRiskAndScoring(Map.of(AppConfig.GRACE_MS_CONFIG, Duration.ofHours(1).toMillis(),
