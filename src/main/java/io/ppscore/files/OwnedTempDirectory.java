@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,13 @@ public final class OwnedTempDirectory implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OwnedTempDirectory.class);
   private static final Duration MIN_AGE = Duration.ofMinutes(1);
+  /**
+   * The lock files this process holds. Its own directories are recognised here, before any file is opened:
+   * the OS lock is a POSIX record lock, which a process loses on closing ANY descriptor of the file, so
+   * even opening its own lock file to test it would release the lock and let another process delete the
+   * directory in use.
+   */
+  private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
   private final Path path;
   private final FileChannel channel;
@@ -67,6 +76,7 @@ public final class OwnedTempDirectory implements AutoCloseable {
       if (lock == null) {
         throw new IOException("the lock on " + dir.resolve(LOCK_FILE) + " is held by another process");
       }
+      OWNED.add(lockPath(dir));
       return new OwnedTempDirectory(dir, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
@@ -82,10 +92,15 @@ public final class OwnedTempDirectory implements AutoCloseable {
    * process holds a lock on. Returns how many it deleted; failures are logged, not thrown.
    */
   public static int sweep(Path parent, String prefix) {
+    return sweep(parent, prefix, MIN_AGE);
+  }
+
+  /** As {@link #sweep(Path, String)}, leaving lock files younger than {@code minAge}. */
+  static int sweep(Path parent, String prefix, Duration minAge) {
     int deleted = 0;
     try (DirectoryStream<Path> candidates = Files.newDirectoryStream(parent, prefix + "*")) {
       for (Path dir : candidates) {
-        if (Files.isDirectory(dir) && abandoned(dir)) {
+        if (Files.isDirectory(dir) && abandoned(dir, minAge)) {
           if (deleteQuietly(dir)) {
             LOG.info("Deleted {}, left behind by an earlier run that did not stop cleanly", dir);
             deleted++;
@@ -99,14 +114,17 @@ public final class OwnedTempDirectory implements AutoCloseable {
   }
 
   /**
-   * True when {@code dir} has a lock file at least a minute old and this process could take its lock (then
-   * released at once).
+   * True when {@code dir} is not this process's, has a lock file at least {@code minAge} old, and this
+   * process could take its lock (then released at once).
    */
-  static boolean abandoned(Path dir) {
+  static boolean abandoned(Path dir, Duration minAge) {
     Path lockFile = dir.resolve(LOCK_FILE);
+    if (OWNED.contains(lockPath(dir))) {
+      return false;
+    }
     try {
       if (!Files.isRegularFile(lockFile)
-          || Files.getLastModifiedTime(lockFile).toInstant().isAfter(Instant.now().minus(MIN_AGE))) {
+          || Files.getLastModifiedTime(lockFile).toInstant().isAfter(Instant.now().minus(minAge))) {
         return false;
       }
     } catch (IOException e) {
@@ -130,9 +148,14 @@ public final class OwnedTempDirectory implements AutoCloseable {
     return path;
   }
 
+  private static Path lockPath(Path dir) {
+    return dir.toAbsolutePath().normalize().resolve(LOCK_FILE);
+  }
+
   /** Releases the lock and deletes the directory with everything in it; a failure is logged, not thrown. */
   @Override
   public void close() {
+    OWNED.remove(lockPath(path));
     try {
       lock.release();
     } catch (IOException e) {

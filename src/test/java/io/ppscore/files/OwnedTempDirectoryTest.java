@@ -68,10 +68,9 @@ class OwnedTempDirectoryTest {
   }
 
   @Test
-  void shouldKeepDirectoriesThisProcessOwnsOrThatAreNotOwnedOrJustCreated() throws IOException {
-    // one this process holds; one without a lock file (another tool's, or an older build's);
-    // one whose unlocked lock file is seconds old (a run between creating its lock file and locking it);
-    // one with another prefix
+  void shouldKeepDirectoriesThatAreNotOwnedOrJustCreatedOrOfAnotherPrefix() throws IOException {
+    // one without a lock file (another tool's, or an older build's); one whose unlocked lock file is seconds
+    // old (a run between creating its lock file and locking it); one with another prefix
     Path noLockFile = Files.createDirectory(parent.resolve("ppscore-test-foreign"));
     Path fresh = Files.createDirectory(parent.resolve("ppscore-test-starting"));
     Files.writeString(fresh.resolve(OwnedTempDirectory.LOCK_FILE), "");
@@ -79,15 +78,39 @@ class OwnedTempDirectoryTest {
     Files.setLastModifiedTime(Files.writeString(otherPrefix.resolve(OwnedTempDirectory.LOCK_FILE), ""),
         FileTime.from(TWO_MINUTES_AGO));
 
-    try (OwnedTempDirectory live = OwnedTempDirectory.create(parent, "ppscore-test-")) {
-      Files.setLastModifiedTime(live.path().resolve(OwnedTempDirectory.LOCK_FILE), FileTime.from(TWO_MINUTES_AGO));
+    assertThat(OwnedTempDirectory.sweep(parent, "ppscore-test-")).isZero();
 
-      assertThat(OwnedTempDirectory.sweep(parent, "ppscore-test-")).isZero();
-      assertThat(live.path()).isDirectory();
-    }
     assertThat(noLockFile).isDirectory();
     assertThat(fresh).isDirectory();
     assertThat(otherPrefix).isDirectory();
+  }
+
+  @Test
+  void shouldKeepItsOwnDirectoryLockedWhenItSweepsSoAnotherProcessCannotDeleteIt() throws Exception {
+    // Given a directory this process owns, and this process sweeping and creating another of the same prefix
+    // (a POSIX lock is lost on closing any descriptor of the file: testing its own lock file would drop it)
+    try (OwnedTempDirectory live = OwnedTempDirectory.create(parent, "ppscore-test-")) {
+      assertThat(OwnedTempDirectory.sweep(parent, "ppscore-test-", Duration.ZERO)).isZero();
+      OwnedTempDirectory.create(parent, "ppscore-test-").close();
+
+      // When another process sweeps, taking lock files of any age as old enough
+      String output = runJava(SweepFromAnotherProcess.class.getName(), parent.toString(), "ppscore-test-");
+
+      // Then it found the directory still locked and left it
+      assertThat(output.strip()).endsWith("deleted 0");
+      assertThat(live.path()).isDirectory();
+    }
+  }
+
+  private static String runJava(String mainClass, String... args) throws IOException, InterruptedException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        mainClass));
+    command.addAll(java.util.List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return output;
   }
 
   /** Starts a JVM that locks {@code lockFile} and waits; returns once it holds the lock. */
