@@ -29,6 +29,11 @@ public final class StoreNames {
   public static final String SCORING_DIRTY_USERS = "scoring-dirty-users";
   /** Key-value store: user id to their latest {@code UserScore}. */
   public static final String USER_LATEST_SCORE = "user-latest-score";
+  /**
+   * Key-value store: one entry per task, the last {@code user-latest-score} key the stale-score refresh sweep
+   * looked at; absent when the next sweep starts at the first key.
+   */
+  public static final String SCORING_REFRESH_CURSOR = "scoring-refresh-cursor";
 
   /** Key-value store: user id to {@code UserRiskState} (rule cooldowns, order-value history, scores, recent flags). */
   public static final String USER_RISK_STATE = "user-risk-state";

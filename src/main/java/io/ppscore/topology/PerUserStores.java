@@ -44,11 +44,15 @@ final class PerUserStores {
   static final List<Entry> ALL = all();
 
   /**
-   * Stores an erasure does not clear: the task's event-time watermark (no user data) and {@code user-erasures},
+   * Stores an erasure does not clear: the task's event-time watermark (no user data); {@code user-erasures},
    * which holds the erased ids themselves, for at least {@code erasure.suppression.ms} and until the watermark
-   * has passed them, so that the user's in-flight events cannot bring them back ({@link ErasureGuardProcessor}).
+   * has passed them, so that the user's in-flight events cannot bring them back ({@link ErasureGuardProcessor});
+   * and {@code scoring-refresh-cursor}, one key per task whose value is the last user id a refresh sweep looked at,
+   * a position in key order and nothing about the user: the next sweep replaces it, and with refresh off it is
+   * deleted once ({@link StaleScoreSweep}).
    */
-  static final Set<String> NOT_PER_USER = Set.of(StoreNames.EVENT_TIME_WATERMARK, StoreNames.USER_ERASURES);
+  static final Set<String> NOT_PER_USER = Set.of(StoreNames.EVENT_TIME_WATERMARK, StoreNames.USER_ERASURES,
+      StoreNames.SCORING_REFRESH_CURSOR);
 
   private PerUserStores() {
   }

@@ -37,7 +37,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                                    mark scoring-dirty-users)
  *                                                    with a scorer: ├─ user-scoring ─► scores
  *                                                      (wall-clock punctuation: embed, score, store;
- *                                                       another marks users whose latest score is stale)
+ *                                                       another marks users whose latest score is stale,
+ *                                                       its position in scoring-refresh-cursor)
  *                                                    with risk rules: └─ user-risk (+ user-risk-scores) ─► risk-flags
  *  user-erasure ─ user-erasure (delete the user in every per-user store, remember the erasure) ─► scores (tombstone)
  *  (erasure-guard drops a recently erased user's events produced or stamped before the erasure: in flight then)
@@ -152,6 +153,9 @@ public final class PurchasingPowerTopology {
     if (scoring) {
       List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
       scoringStores.addAll(List.of(ScoringStores.names()));
+      // the refresh sweep's position: the scoring node's alone, no user data to erase (PerUserStores.NOT_PER_USER)
+      builder.addStateStore(ScoringStores.refreshCursor());
+      scoringStores.add(StoreNames.SCORING_REFRESH_CURSOR);
       scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder, metrics), Named.as("user-scoring"),
               scoringStores.toArray(String[]::new));
       scores.to(topics.scores().name(), topics.scores().produced().withName("scores-out"));

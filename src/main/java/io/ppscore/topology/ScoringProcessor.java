@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * ({@code first_pending_at}) to the forwarding of the score (the run's wall-clock start plus the monotonic
  * time since).
  *
- * <p>Users whose latest score has grown stale are marked by a second punctuation ({@link StaleScoreSweep}) and
- * scored here like the others; their scores are sent marked and counted by {@link RefreshedScores}.
+ * <p>Users whose latest score has grown stale are marked by a second punctuation ({@link StaleScoreSweep}, which
+ * keeps its position in this node's {@code scoring-refresh-cursor} store) and scored here like the others; their
+ * scores are sent marked and counted by {@link RefreshedScores}.
  *
  * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now).
  * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
@@ -108,7 +109,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
         RecordingLevel.INFO);
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
     this.refreshed = new RefreshedScores(context.metrics());
-    StaleScoreSweep.schedule(context, settings.scoreRefresh(), latestScores, dirty);
+    StaleScoreSweep.schedule(context, settings.scoreRefresh(), latestScores, dirty,
+        context.getStateStore(StoreNames.SCORING_REFRESH_CURSOR));
   }
 
   @Override

@@ -188,6 +188,28 @@ class ScoringIT {
     assertThat(scoresByUser.get("alice").get(0).getReasonCodes()).isNotEmpty();
   }
 
+  @Test
+  void shouldLetKafkaStreamsCreateTheRefreshCursorChangelogCompactedWithDailySegments() throws Exception {
+    // Given the instance running with a model (so with the refresh sweep's cursor store)
+    String changelog = "ppscore-scoring-it-" + io.ppscore.state.StoreNames.SCORING_REFRESH_CURSOR + "-changelog";
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.<String, Object>of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers()))) {
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, changelog);
+
+      // When its topic is looked up (nobody created it but Kafka Streams)
+      var description = admin.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog);
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+
+      // Then it has a partition per input partition, is compacted, and rolls and compacts daily
+      assertThat(description.partitions()).hasSize(3);
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(config.get("segment.ms").value()).isEqualTo("86400000");
+      assertThat(config.get("max.compaction.lag.ms").value()).isEqualTo("86400000");
+    }
+  }
+
   private static void sendEvents() throws Exception {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),

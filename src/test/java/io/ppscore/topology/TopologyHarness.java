@@ -38,12 +38,18 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 final class TopologyHarness implements AutoCloseable {
 
   final AppConfig config;
-  final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  final InMemorySchemaRegistry registry;
   final Topics topics;
   /** The topology's meters; a mock clock that never advances, so inference takes no time. */
   final io.ppscore.metrics.AppMetrics metrics = io.ppscore.metrics.AppMetrics.inMemory(new io.micrometer.core.instrument.MockClock());
   final TopologyTestDriver driver;
   private final java.nio.file.Path stateDir;
+  private final Map<String, ?> overrides;
+  private final Optional<UserScorer> scorer;
+  private final TextEncoder encoder;
+  private final io.ppscore.inference.EmbeddingPrefetch prefetch;
+  private final boolean risk;
+  private boolean restarted;
   final TestInputTopic<String, ClickEvent> clicks;
   final TestInputTopic<String, CartEvent> carts;
   final TestInputTopic<String, OrderEvent> orders;
@@ -72,6 +78,19 @@ final class TopologyHarness implements AutoCloseable {
   /** As above, with the embedding prefetch user-activity hands new pending texts to. */
   TopologyHarness(Instant wallClock, Map<String, ?> overrides, Optional<UserScorer> scorer, TextEncoder encoder,
       io.ppscore.inference.EmbeddingPrefetch prefetch, boolean risk) {
+    this(wallClock, overrides, scorer, encoder, prefetch, risk, new InMemorySchemaRegistry(), newStateDir());
+  }
+
+  private TopologyHarness(Instant wallClock, Map<String, ?> overrides, Optional<UserScorer> scorer, TextEncoder encoder,
+      io.ppscore.inference.EmbeddingPrefetch prefetch, boolean risk, InMemorySchemaRegistry registry,
+      java.nio.file.Path stateDir) {
+    this.overrides = overrides;
+    this.scorer = scorer;
+    this.encoder = encoder;
+    this.prefetch = prefetch;
+    this.risk = risk;
+    this.registry = registry;
+    this.stateDir = stateDir;
     Map<String, Object> settings = new HashMap<>(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
     settings.putAll(overrides);
     config = new AppConfig(settings);
@@ -82,12 +101,7 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
     props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, config.deadLetterTopic());
-    try {
-      stateDir = Files.createTempDirectory("ppscore-ttd");
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
     Optional<io.ppscore.risk.RiskEngine> engine = risk
         ? Optional.of(new io.ppscore.risk.RiskEngine(io.ppscore.risk.RiskSettings.from(config), "test"))
@@ -101,6 +115,36 @@ final class TopologyHarness implements AutoCloseable {
     orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
     deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     scores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), topics.scores().valueSerde().deserializer());
+  }
+
+  private static java.nio.file.Path newStateDir() {
+    try {
+      return Files.createTempDirectory("ppscore-ttd");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A restart that keeps the local state, as an instance restarts on its state directory: the task's stores are
+   * closed, as a clean shutdown closes them (closing is what writes RocksDB's memtables to its files: the stores
+   * write no WAL), and a new driver of the same topology, settings and registry is built on the same state
+   * directory with its wall clock at {@code wallClock}. The stores keep their contents; the processors are
+   * initialised again, so whatever they kept in memory is gone. This harness is done with: its driver is dropped,
+   * not closed ({@link TopologyTestDriver#close} would fail on the closed stores, then delete the task
+   * directories), and the new harness owns the state directory.
+   */
+  TopologyHarness restartKeepingState(Instant wallClock) {
+    return restartKeepingState(wallClock, Map.of());
+  }
+
+  /** As {@link #restartKeepingState(Instant)}, with {@code changed} settings on top of this harness's overrides. */
+  TopologyHarness restartKeepingState(Instant wallClock, Map<String, ?> changed) {
+    Map<String, Object> settings = new HashMap<>(overrides);
+    settings.putAll(changed);
+    driver.getAllStateStores().values().forEach(org.apache.kafka.streams.processor.StateStore::close);
+    restarted = true;
+    return new TopologyHarness(wallClock, settings, scorer, encoder, prefetch, risk, registry, stateDir);
   }
 
   /** Records the topology wrote to the changelog of {@code store}. */
@@ -124,6 +168,9 @@ final class TopologyHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    if (restarted) {
+      return; // the state directory is the restarted harness's
+    }
     driver.close();
     try {
       io.ppscore.files.FileOps.deleteTree(stateDir);
