@@ -56,6 +56,8 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
       return resolution.reader().read(null,
           DecoderFactory.get().binaryDecoder(bytes, frame.bodyOffset(), frame.bodyLength(), null));
     } catch (AvroTypeException e) {
+      // The sibling catch blocks do not cover what this one throws: the diagnosis never throws (see
+      // UnreadableBranch.find), so a record it cannot explain is still a SCHEMA_MISMATCH.
       throw unresolvable(topic, frame, bytes, resolution.reader(), e);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
         | IllegalArgumentException | ClassCastException | UnsupportedOperationException e) {
