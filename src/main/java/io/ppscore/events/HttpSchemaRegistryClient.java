@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigException;
@@ -33,8 +32,9 @@ import org.apache.kafka.common.config.types.Password;
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
- * or an answer 408, 429 or 5xx is asked again (3 attempts, 100 ms doubling, see {@link RegistryRetries}) and
- * then throws the retriable {@link SchemaRegistryUnavailableException}. Only a 404 with the
+ * or an answer 408, 429 or 5xx is asked again (backoff doubling to 8 s, a {@code Retry-After} of up to 30 s
+ * honoured, for about a minute: see {@link RegistryRetries}) and then throws the retriable {@link
+ * SchemaRegistryUnavailableException}. Only a 404 with the
  * registry's own codes (40401, 40402, 40403; only 40403 for a schema id) is a {@link
  * SchemaNotFoundException}: any other 404 means the base URL is wrong and, like 401 and 403, throws a plain
  * {@link SchemaRegistryException}, never a decoding error that would dead-letter every record.
@@ -51,7 +51,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private final RegistryTransport transport;
   private final RegisteredSchemaParser parser;
   private final long latestTtlNanos;
-  private final LongSupplier nanoClock;
+  private final RegistryTime time;
   private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
@@ -60,11 +60,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
-        builder.connectTimeout, builder.requestTimeout, builder.retries);
+        builder.connectTimeout, builder.requestTimeout, builder.retries, builder.time);
     this.parser = new RegisteredSchemaParser(transport);
     this.latestTtlNanos = builder.latestTtl.toNanos();
-    this.nanoClock = builder.nanoClock;
-    this.unknownIds = new UnknownSchemaIds(builder.nanoClock);
+    this.time = builder.time;
+    this.unknownIds = new UnknownSchemaIds(builder.time::nanoTime);
   }
 
   /** A builder for the registry at {@code baseUrl}, for example {@code https://registry:8081}. */
@@ -169,7 +169,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   @Override
   public RegisteredSchema latest(String subject) {
     Expiring cached = latestBySubject.get(subject);
-    long now = nanoClock.getAsLong();
+    long now = time.nanoTime();
     if (cached != null && now - cached.expiresAtNanos() < 0) {
       return cached.value();
     }
@@ -212,7 +212,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration latestTtl = Duration.ofSeconds(30);
     private RegistryRetries retries = RegistryRetries.DEFAULT;
-    private LongSupplier nanoClock = System::nanoTime;
+    private RegistryTime time = RegistryTime.SYSTEM;
 
     private Builder(String baseUrl) {
       this.baseUrl = RegistryUrl.check(baseUrl);
@@ -254,15 +254,27 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       return this;
     }
 
+    /**
+     * How long one call keeps asking again after temporary failures (unreachable, timeout, 408, 429, 5xx);
+     * default 60 s, zero for a single attempt. See {@link RegistryRetries}.
+     */
+    public Builder retryBudget(Duration budget) {
+      if (budget == null || budget.isNegative()) {
+        throw new IllegalArgumentException("retry budget must not be negative");
+      }
+      this.retries = retries.withBudget(budget);
+      return this;
+    }
+
     /** When to ask again after a temporary failure (tests); default {@link RegistryRetries#DEFAULT}. */
     Builder retries(RegistryRetries retries) {
       this.retries = Objects.requireNonNull(retries, "retries");
       return this;
     }
 
-    /** The time source of the latest-version and unknown-id caches (tests). */
-    Builder nanoClock(LongSupplier nanoClock) {
-      this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    /** The clocks of the caches and retries, and how the client waits (tests: a clock that does not wait). */
+    Builder time(RegistryTime time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 

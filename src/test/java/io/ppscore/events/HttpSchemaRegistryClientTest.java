@@ -9,7 +9,6 @@ import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.common.config.ConfigException;
@@ -21,7 +20,8 @@ class HttpSchemaRegistryClientTest {
   private static final String PASSWORD = "s3cret-Pa55";
 
   private final EmbeddedSchemaRegistry server = EmbeddedSchemaRegistry.start(0);
-  private final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(server.url()).build();
+  private final FakeRegistryTime time = new FakeRegistryTime();
+  private final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(server.url()).time(time).build();
 
   @AfterEach
   void stopServer() {
@@ -128,16 +128,14 @@ class HttpSchemaRegistryClientTest {
   @Test
   void shouldAskAgainForUnknownSchemaIdAfterSixtySeconds() {
     // Given
-    AtomicLong nanos = new AtomicLong();
-    HttpSchemaRegistryClient ticking = HttpSchemaRegistryClient.builder(server.url()).nanoClock(nanos::get).build();
-    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> ticking.schemaById(1));
+    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(1));
     server.registry().register("clicks-value", ClickEvent.getClassSchema());
 
     // When
-    nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-    Throwable withinTtl = org.assertj.core.api.Assertions.catchThrowable(() -> ticking.schemaById(1));
-    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-    Schema afterTtl = ticking.schemaById(1);
+    time.advance(Duration.ofSeconds(59));
+    Throwable withinTtl = org.assertj.core.api.Assertions.catchThrowable(() -> client.schemaById(1));
+    time.advance(Duration.ofSeconds(2));
+    Schema afterTtl = client.schemaById(1);
 
     // Then
     assertThat(withinTtl).isInstanceOf(UnknownSchemaIdException.class).hasMessageContaining("less than 60 s ago");
@@ -161,9 +159,8 @@ class HttpSchemaRegistryClientTest {
   @Test
   void shouldReuseLatestVersionOnlyForItsTimeToLive() {
     // Given
-    AtomicLong nanos = new AtomicLong();
     HttpSchemaRegistryClient ticking = HttpSchemaRegistryClient.builder(server.url())
-        .latestTtl(Duration.ofSeconds(30)).nanoClock(nanos::get).build();
+        .latestTtl(Duration.ofSeconds(30)).time(time).build();
     Schema v1 = SchemaBuilder.record("Thing").fields().requiredString("id").endRecord();
     Schema v2 = SchemaBuilder.record("Thing").fields().requiredString("id").optionalString("note").endRecord();
     server.registry().register("things-value", v1);
@@ -171,9 +168,9 @@ class HttpSchemaRegistryClientTest {
     server.registry().register("things-value", v2);
 
     // When
-    nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+    time.advance(Duration.ofSeconds(29));
     RegisteredSchema withinTtl = ticking.latest("things-value");
-    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    time.advance(Duration.ofSeconds(2));
     RegisteredSchema afterTtl = ticking.latest("things-value");
 
     // Then
@@ -189,7 +186,22 @@ class HttpSchemaRegistryClientTest {
     // When / Then
     assertThatExceptionOfType(SchemaRegistryUnavailableException.class)
         .isThrownBy(() -> client.schemaById(1))
-        .withMessageContaining("GET /schemas/ids/1");
+        .withMessageContaining("GET /schemas/ids/1")
+        .withMessageContaining("gave up after");
+  }
+
+  @Test
+  void shouldMakeOneAttemptOnlyWithZeroRetryBudget() {
+    // Given
+    server.close();
+    HttpSchemaRegistryClient impatient = HttpSchemaRegistryClient.builder(server.url())
+        .retryBudget(Duration.ZERO).time(time).build();
+
+    // When / Then
+    assertThatExceptionOfType(SchemaRegistryUnavailableException.class)
+        .isThrownBy(() -> impatient.schemaById(1))
+        .withMessageNotContaining("gave up after");
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test

@@ -33,6 +33,7 @@ class WriterSchemaResolutionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] BODY = {2, 'x'};
 
+  private final FakeRegistryTime time = new FakeRegistryTime();
   private ScriptedRegistryServer scripted;
   private EmbeddedSchemaRegistry embedded;
 
@@ -48,7 +49,7 @@ class WriterSchemaResolutionTest {
 
   private HttpSchemaRegistryClient scriptedClient(ScriptedRegistryServer.Answer... answers) {
     scripted = new ScriptedRegistryServer(answers);
-    return HttpSchemaRegistryClient.builder(scripted.url()).build();
+    return HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
   }
 
   private static AvroDecodingException decodingFailure(HttpSchemaRegistryClient client, int schemaId) {
