@@ -23,9 +23,10 @@ import org.apache.kafka.common.config.types.Password;
  * <p>Caching: schemas by id and ids by (subject, schema) are immutable in a registry and cached forever
  * (bounded by the schemas this app meets). The latest version of a subject changes, so it is cached only
  * for {@link Builder#latestTtl} (30 s by default; zero disables): a new version is picked up within that
- * time without a registry call per record. An id the registry does not know (40403) is answered from memory
- * for 60 s ({@link UnknownSchemaIds}), so records with the same bad id are dead-lettered without a call
- * each. A schema id whose schema cannot be read (not Avro, unparsable, or referencing schemas the registry
+ * time without a registry call per record. An id the registry does not know (40403) is asked about once more
+ * after a second, since a lagging replica may not have seen a schema registered a moment ago, and the
+ * verdict is then answered from memory for 5 s ({@link UnknownSchemaIds}), so a flood of records with the
+ * same bad id costs no call per record. A schema id whose schema cannot be read (not Avro, unparsable, or referencing schemas the registry
  * lacks; {@link UnreadableSchemaException}) is remembered for good, like a readable one. Schemas with
  * {@code references} are read with the schemas they reference ({@link RegisteredSchemaParser}).
  * Thread-safe.
@@ -144,17 +145,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       throw new UnknownSchemaIdException(id, "Schema id " + id + " not found: the registry answered GET /schemas/ids/"
           + id + " with 40403 less than " + UnknownSchemaIds.TTL.toSeconds() + " s ago");
     }
-    JsonNode answer;
-    try {
-      answer = transport.get("/schemas/ids/" + id);
-    } catch (SchemaNotFoundException e) {
-      // Subject or version not found cannot answer an ids path: the request went to the wrong place.
-      if (e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
-        throw RegistryTransport.wrongBaseUrl(e.getMessage(), e.errorCode());
-      }
-      unknownIds.add(id);
-      throw new UnknownSchemaIdException(id, e.getMessage());
-    }
+    JsonNode answer = schemaAnswer(id);
     Schema schema;
     try {
       schema = parser.parse(answer, "/schemas/ids/" + id);
@@ -164,6 +155,41 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     }
     schemaById.put(id, schema);
     return schema;
+  }
+
+  /**
+   * The answer to {@code GET /schemas/ids/{id}}. A 40403 is asked again once after {@link
+   * UnknownSchemaIds#RECHECK_DELAY}: the registry (a replica behind a load balancer, Apicurio's storage) may
+   * not have seen a schema a producer registered a moment ago, and an unknown id dead-letters the record.
+   */
+  private JsonNode schemaAnswer(int id) {
+    String path = "/schemas/ids/" + id;
+    try {
+      return transport.get(path);
+    } catch (SchemaNotFoundException first) {
+      requireSchemaNotFound(first);
+      if (!unknownIds.mayWaitToAskAgain()) {
+        unknownIds.add(id, false);
+        throw new UnknownSchemaIdException(id, first.getMessage() + " (not asked again: a wait for another unknown id"
+            + " did not help less than " + UnknownSchemaIds.QUIET_AFTER_WAIT_IN_VAIN.toSeconds() + " s ago)");
+      }
+      time.sleep(UnknownSchemaIds.RECHECK_DELAY);
+      try {
+        return transport.get(path);
+      } catch (SchemaNotFoundException second) {
+        requireSchemaNotFound(second);
+        unknownIds.add(id, true);
+        throw new UnknownSchemaIdException(id, second.getMessage() + " (asked twice, "
+            + UnknownSchemaIds.RECHECK_DELAY.toMillis() + " ms apart)");
+      }
+    }
+  }
+
+  /** Subject or version not found cannot answer an ids path: the request went to the wrong place. */
+  private static void requireSchemaNotFound(SchemaNotFoundException e) {
+    if (e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
+      throw RegistryTransport.wrongBaseUrl(e.getMessage(), e.errorCode());
+    }
   }
 
   @Override

@@ -109,7 +109,7 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
-  void shouldDeadLetterRepeatedUnknownSchemaIdWithOneRegistryCall() {
+  void shouldDeadLetterRepeatedUnknownSchemaIdWithoutARegistryCallPerRecord() {
     // Given
     AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, client, SerdeOptions.lookupOnly());
     byte[] unknownId = WireFormat.frame(4242, new byte[] {2, 'x'});
@@ -121,26 +121,62 @@ class HttpSchemaRegistryClientTest {
           .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID));
     }
 
-    // Then
-    assertThat(server.requestCount()).isEqualTo(1);
+    // Then: asked twice, a second apart, for the first record only
+    assertThat(server.requestCount()).isEqualTo(2);
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
-  void shouldAskAgainForUnknownSchemaIdAfterSixtySeconds() {
+  void shouldReadSchemaIdThatALaggingRegistryDidNotKnowAtFirst() {
+    // Given: a replica that answers 40403 for a schema registered a moment ago, then knows it
+    try (ScriptedRegistryServer lagging = new ScriptedRegistryServer(
+        ScriptedRegistryServer.Answer.error(404, 40403, "Schema 7 not found"),
+        ScriptedRegistryServer.Answer.schema(ClickEvent.getClassSchema().toString()))) {
+      HttpSchemaRegistryClient laggingClient = HttpSchemaRegistryClient.builder(lagging.url()).time(time).build();
+
+      // When
+      Schema schema = laggingClient.schemaById(7);
+
+      // Then: the record is read, not dead-lettered as UNKNOWN_SCHEMA_ID
+      assertThat(schema).isEqualTo(ClickEvent.getClassSchema());
+      assertThat(lagging.paths()).containsExactly("/schemas/ids/7", "/schemas/ids/7");
+      assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void shouldAskAgainForUnknownSchemaIdAfterFiveSeconds() {
     // Given
     assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(1));
     server.registry().register("clicks-value", ClickEvent.getClassSchema());
 
     // When
-    time.advance(Duration.ofSeconds(59));
+    time.advance(Duration.ofSeconds(4));
     Throwable withinTtl = org.assertj.core.api.Assertions.catchThrowable(() -> client.schemaById(1));
-    time.advance(Duration.ofSeconds(2));
+    time.advance(Duration.ofSeconds(1));
     Schema afterTtl = client.schemaById(1);
 
     // Then
-    assertThat(withinTtl).isInstanceOf(UnknownSchemaIdException.class).hasMessageContaining("less than 60 s ago");
+    assertThat(withinTtl).isInstanceOf(UnknownSchemaIdException.class).hasMessageContaining("less than 5 s ago");
     assertThat(afterTtl).isEqualTo(ClickEvent.getClassSchema());
-    assertThat(server.requestCount()).isEqualTo(2);
+    assertThat(server.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldNotWaitForEachIdOfAFloodOfUnknownIds() {
+    // Given: a wait for id 77 that did not help
+    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(77));
+
+    // When: other unknown ids within 10 s, then one later
+    for (int id = 78; id < 100; id++) {
+      int unknown = id;
+      assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(unknown));
+    }
+    time.advance(Duration.ofSeconds(10));
+    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(100));
+
+    // Then: waited for 77 and 100 only
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   @Test
