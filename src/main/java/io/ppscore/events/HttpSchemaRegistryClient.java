@@ -26,10 +26,11 @@ import org.apache.kafka.common.config.types.Password;
  * time without a registry call per record. An id the registry does not know (40403) is asked about once more
  * after a second, since a lagging replica may not have seen a schema registered a moment ago, and the
  * verdict is then answered from memory for 5 s ({@link UnknownSchemaIds}), so a flood of records with the
- * same bad id costs no call per record. A schema id whose schema cannot be read (not Avro, unparsable, or referencing schemas the registry
- * lacks; {@link UnreadableSchemaException}) is remembered for good, like a readable one. Schemas with
- * {@code references} are read with the schemas they reference ({@link RegisteredSchemaParser}).
- * Thread-safe.
+ * same bad id costs no call per record. A schema id whose schema cannot be read (not Avro or
+ * unparsable; {@link UnreadableSchemaException}) is remembered for good, like a readable one; one that
+ * references a schema the registry does not have ({@link MissingReferenceException}) for 60 s, since that
+ * may change. Schemas with {@code references} are read with the schemas they reference ({@link
+ * RegisteredSchemaParser}). Thread-safe.
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
@@ -49,6 +50,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   private record Expiring(RegisteredSchema value, long expiresAtNanos) {}
 
+  /** Why a schema id cannot be read; {@code forGood}, or until {@code expiresAtNanos}. */
+  private record Unreadable(String message, boolean forGood, long expiresAtNanos) {}
+
+  /** How long "references a schema the registry does not have" is remembered for a schema id. */
+  static final Duration MISSING_REFERENCE_TTL = Duration.ofSeconds(60);
+
   private final RegistryTransport transport;
   private final RegisteredSchemaParser parser;
   private final long latestTtlNanos;
@@ -57,7 +64,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
   private final UnknownSchemaIds unknownIds;
-  private final Map<Integer, String> unreadableById = new ConcurrentHashMap<>();
+  private final Map<Integer, Unreadable> unreadableById = new ConcurrentHashMap<>();
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
@@ -137,9 +144,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     if (cached != null) {
       return cached;
     }
-    String unreadable = unreadableById.get(id);
+    Unreadable unreadable = unreadableById.get(id);
     if (unreadable != null) {
-      throw new UnreadableSchemaException(unreadable);
+      if (unreadable.forGood()) {
+        throw new UnreadableSchemaException(unreadable.message());
+      }
+      if (time.nanoTime() - unreadable.expiresAtNanos() < 0) {
+        throw new MissingReferenceException(unreadable.message());
+      }
+      unreadableById.remove(id, unreadable);
     }
     if (unknownIds.contains(id)) {
       throw new UnknownSchemaIdException(id, "Schema id " + id + " not found: the registry answered GET /schemas/ids/"
@@ -149,8 +162,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     Schema schema;
     try {
       schema = parser.parse(answer, "/schemas/ids/" + id);
+    } catch (MissingReferenceException e) {
+      unreadableById.put(id, new Unreadable(e.getMessage(), false, time.nanoTime() + MISSING_REFERENCE_TTL.toNanos()));
+      throw e;
     } catch (UnreadableSchemaException e) {
-      unreadableById.put(id, e.getMessage());
+      // its type and text will not change: ids are immutable
+      unreadableById.put(id, new Unreadable(e.getMessage(), true, 0));
       throw e;
     }
     schemaById.put(id, schema);
