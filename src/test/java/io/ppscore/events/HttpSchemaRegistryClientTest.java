@@ -1,5 +1,7 @@
 package io.ppscore.events;
 
+import static io.ppscore.events.ScriptedRegistryServer.Answer.error;
+import static io.ppscore.events.ScriptedRegistryServer.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -78,6 +80,85 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void shouldLookUpAgainWithNormalizeWhenTheRegistryComparedTheTextAsSent() {
+    // Given: Apicurio's ccompat API, holding the .avsc pretty-printed: the compact text is not found as sent
+    try (ScriptedRegistryServer apicurio = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        json(200, "{\"subject\":\"clicks-value\",\"version\":1,\"id\":5}"))) {
+      HttpSchemaRegistryClient apicurioClient = HttpSchemaRegistryClient.builder(apicurio.url()).time(time).build();
+
+      // When
+      int id = apicurioClient.lookupId("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(id).isEqualTo(5);
+      assertThat(apicurio.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value?normalize=true");
+    }
+  }
+
+  @Test
+  void shouldNotRegisterAgainASchemaTheSubjectHoldsInOtherText() {
+    // Given
+    try (ScriptedRegistryServer apicurio = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        json(200, "{\"subject\":\"clicks-value\",\"version\":1,\"id\":5}"))) {
+      HttpSchemaRegistryClient apicurioClient = HttpSchemaRegistryClient.builder(apicurio.url()).time(time).build();
+
+      // When
+      int id = apicurioClient.register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then: found, so no duplicate version
+      assertThat(id).isEqualTo(5);
+      assertThat(apicurio.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value?normalize=true");
+    }
+  }
+
+  @Test
+  void shouldRegisterASchemaThatNeitherLookUpFinds() {
+    // Given
+    try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        error(404, 40403, "Schema not found"), json(200, "{\"id\":9}"))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
+
+      // When
+      int id = scriptedClient.register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(id).isEqualTo(9);
+      assertThat(scripted.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value?normalize=true",
+          "/subjects/clicks-value/versions");
+    }
+  }
+
+  @Test
+  void shouldReportTheFirstAnswerWhenTheRegistryRefusesNormalize() {
+    // Given
+    try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        error(400, 400, "Unrecognized field: normalize"))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
+
+      // When / Then
+      assertThatExceptionOfType(SchemaNotFoundException.class)
+          .isThrownBy(() -> scriptedClient.lookupId("clicks-value", ClickEvent.getClassSchema()))
+          .satisfies(e -> assertThat(e.errorCode()).isEqualTo(40403));
+    }
+  }
+
+  @Test
+  void shouldNotAskWithNormalizeWhenTheSubjectDoesNotExist() {
+    // Given
+    try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40401, "Subject not found"),
+        json(200, "{\"id\":9}"))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
+
+      // When
+      int id = scriptedClient.register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(id).isEqualTo(9);
+      assertThat(scripted.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value/versions");
+    }
+  }
+
+  @Test
   void shouldReportIncompatibleSchemaWithPathStatusAndErrorCode() {
     // Given
     Schema v1 = SchemaBuilder.record("Thing").fields().requiredString("id").endRecord();
@@ -129,8 +210,7 @@ class HttpSchemaRegistryClientTest {
   @Test
   void shouldReadSchemaIdThatALaggingRegistryDidNotKnowAtFirst() {
     // Given: a replica that answers 40403 for a schema registered a moment ago, then knows it
-    try (ScriptedRegistryServer lagging = new ScriptedRegistryServer(
-        ScriptedRegistryServer.Answer.error(404, 40403, "Schema 7 not found"),
+    try (ScriptedRegistryServer lagging = new ScriptedRegistryServer(error(404, 40403, "Schema 7 not found"),
         ScriptedRegistryServer.Answer.schema(ClickEvent.getClassSchema().toString()))) {
       HttpSchemaRegistryClient laggingClient = HttpSchemaRegistryClient.builder(lagging.url()).time(time).build();
 
