@@ -23,13 +23,13 @@ import org.apache.kafka.common.config.types.Password;
  * <p>Caching: schemas by id and ids by (subject, schema) are immutable in a registry and cached forever
  * (bounded by the schemas this app meets). The latest version of a subject changes, so it is cached only
  * for {@link Builder#latestTtl} (30 s by default; zero disables): a new version is picked up within that
- * time without a registry call per record. An id the registry does not know (40403) is asked about once more
- * after a second, since a lagging replica may not have seen a schema registered a moment ago, and the
+ * time without a registry call per record. An id the registry does not know (40403) is asked about once
+ * more after a second, since a lagging replica may not have seen a schema registered a moment ago, and the
  * verdict is then answered from memory for 5 s ({@link UnknownSchemaIds}), so a flood of records with the
- * same bad id costs no call per record. A schema id whose schema cannot be read (not Avro or
- * unparsable; {@link UnreadableSchemaException}) is remembered for good, like a readable one; one that
- * references a schema the registry does not have ({@link MissingReferenceException}) for 60 s, since that
- * may change. Schemas with {@code references} are read with the schemas they reference ({@link
+ * same bad id costs no call per record. A schema id whose schema cannot be read (not Avro or unparsable;
+ * {@link UnreadableSchemaException}) is remembered for good, like a readable one; one that references a
+ * schema the registry does not have ({@link MissingReferenceException}) for 60 s, since that may change
+ * ({@link SchemasById}). Schemas with {@code references} are read with the schemas they reference ({@link
  * RegisteredSchemaParser}). Thread-safe.
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
@@ -50,21 +50,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   private record Expiring(RegisteredSchema value, long expiresAtNanos) {}
 
-  /** Why a schema id cannot be read; {@code forGood}, or until {@code expiresAtNanos}. */
-  private record Unreadable(String message, boolean forGood, long expiresAtNanos) {}
-
-  /** How long "references a schema the registry does not have" is remembered for a schema id. */
-  static final Duration MISSING_REFERENCE_TTL = Duration.ofSeconds(60);
-
   private final RegistryTransport transport;
   private final RegisteredSchemaParser parser;
   private final long latestTtlNanos;
   private final RegistryTime time;
-  private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
+  private final SchemasById schemasById;
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
-  private final UnknownSchemaIds unknownIds;
-  private final Map<Integer, Unreadable> unreadableById = new ConcurrentHashMap<>();
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
@@ -72,7 +64,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     this.parser = new RegisteredSchemaParser(transport);
     this.latestTtlNanos = builder.latestTtl.toNanos();
     this.time = builder.time;
-    this.unknownIds = new UnknownSchemaIds(builder.time::nanoTime);
+    this.schemasById = new SchemasById(transport, parser, builder.time);
   }
 
   /** A builder for the registry at {@code baseUrl}, for example {@code https://registry:8081}. */
@@ -131,8 +123,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     try {
       id = lookUp(subject, schema);
     } catch (SchemaNotFoundException e) {
-      JsonNode answer = transport.post("/subjects/" + RegistryTransport.segment(subject) + "/versions", schemaBody(schema));
-      id = RegistryTransport.intIn(answer, "id");
+      String path = "/subjects/" + RegistryTransport.segment(subject) + "/versions";
+      id = RegistryTransport.intIn(transport.post(path, schemaBody(schema)), "id");
     }
     remember(subject, schema, id);
     return id;
@@ -177,73 +169,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   @Override
   public Schema schemaById(int id) {
-    Schema cached = schemaById.get(id);
-    if (cached != null) {
-      return cached;
-    }
-    Unreadable unreadable = unreadableById.get(id);
-    if (unreadable != null) {
-      if (unreadable.forGood()) {
-        throw new UnreadableSchemaException(unreadable.message());
-      }
-      if (time.nanoTime() - unreadable.expiresAtNanos() < 0) {
-        throw new MissingReferenceException(unreadable.message());
-      }
-      unreadableById.remove(id, unreadable);
-    }
-    if (unknownIds.contains(id)) {
-      throw new UnknownSchemaIdException(id, "Schema id " + id + " not found: the registry answered GET /schemas/ids/"
-          + id + " with 40403 less than " + UnknownSchemaIds.TTL.toSeconds() + " s ago");
-    }
-    JsonNode answer = schemaAnswer(id);
-    Schema schema;
-    try {
-      schema = parser.parse(answer, "/schemas/ids/" + id);
-    } catch (MissingReferenceException e) {
-      unreadableById.put(id, new Unreadable(e.getMessage(), false, time.nanoTime() + MISSING_REFERENCE_TTL.toNanos()));
-      throw e;
-    } catch (UnreadableSchemaException e) {
-      // its type and text will not change: ids are immutable
-      unreadableById.put(id, new Unreadable(e.getMessage(), true, 0));
-      throw e;
-    }
-    schemaById.put(id, schema);
-    return schema;
-  }
-
-  /**
-   * The answer to {@code GET /schemas/ids/{id}}. A 40403 is asked again once after {@link
-   * UnknownSchemaIds#RECHECK_DELAY}: the registry (a replica behind a load balancer, Apicurio's storage) may
-   * not have seen a schema a producer registered a moment ago, and an unknown id dead-letters the record.
-   */
-  private JsonNode schemaAnswer(int id) {
-    String path = "/schemas/ids/" + id;
-    try {
-      return transport.get(path);
-    } catch (SchemaNotFoundException first) {
-      requireSchemaNotFound(first);
-      if (!unknownIds.mayWaitToAskAgain()) {
-        unknownIds.add(id, false);
-        throw new UnknownSchemaIdException(id, first.getMessage() + " (not asked again: a wait for another unknown id"
-            + " did not help less than " + UnknownSchemaIds.QUIET_AFTER_WAIT_IN_VAIN.toSeconds() + " s ago)");
-      }
-      time.sleep(UnknownSchemaIds.RECHECK_DELAY);
-      try {
-        return transport.get(path);
-      } catch (SchemaNotFoundException second) {
-        requireSchemaNotFound(second);
-        unknownIds.add(id, true);
-        throw new UnknownSchemaIdException(id, second.getMessage() + " (asked twice, "
-            + UnknownSchemaIds.RECHECK_DELAY.toMillis() + " ms apart)");
-      }
-    }
-  }
-
-  /** Subject or version not found cannot answer an ids path: the request went to the wrong place. */
-  private static void requireSchemaNotFound(SchemaNotFoundException e) {
-    if (e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
-      throw RegistryTransport.wrongBaseUrl(e.getMessage(), e.errorCode());
-    }
+    return schemasById.get(id);
   }
 
   @Override
@@ -271,7 +197,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   private void remember(String subject, Schema schema, int id) {
     idBySubjectSchema.put(new SubjectSchema(subject, schema), id);
-    schemaById.putIfAbsent(id, schema);
+    schemasById.remember(id, schema);
   }
 
   private static Map<String, String> schemaBody(Schema schema) {
