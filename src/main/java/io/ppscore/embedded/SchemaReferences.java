@@ -31,7 +31,7 @@ final class SchemaReferences {
   }
 
   /**
-   * {@code schema} parsed after the schemas it references (and theirs), each once.
+   * {@code schema} parsed after the schemas it references (and theirs), each name once.
    *
    * @throws SchemaRegistryException 42201 if a reference cannot be found or the result cannot be parsed
    */
@@ -57,7 +57,10 @@ final class SchemaReferences {
     for (JsonNode reference : references) {
       String subject = reference.path("subject").asText();
       int version = reference.path("version").asInt();
-      if (!defined.add(subject + "/" + version)) {
+      // as Confluent's AbstractSchemaProvider: by name, the first one met wins (a diamond may reach two
+      // versions of one type, which Avro cannot both define)
+      String name = reference.path("name").asText("");
+      if (!defined.add(name.isEmpty() ? subject + "/" + version : "name:" + name)) {
         continue;
       }
       RegisteredSchema target;

@@ -56,6 +56,8 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
       return resolution.reader().read(null,
           DecoderFactory.get().binaryDecoder(bytes, frame.bodyOffset(), frame.bodyLength(), null));
     } catch (AvroTypeException e) {
+      // The sibling catch blocks do not cover what this one throws: the diagnosis never throws (see
+      // UnreadableBranch.find), so a record it cannot explain is still a SCHEMA_MISMATCH.
       throw unresolvable(topic, frame, bytes, resolution.reader(), e);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
         | IllegalArgumentException | ClassCastException | UnsupportedOperationException e) {
@@ -83,10 +85,10 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
       throw new AvroDecodingException(DeadLetterReason.UNKNOWN_SCHEMA_ID,
           "Record on topic '" + topic + "' has schema id " + writerId + ", which the schema registry does not know", e);
     } catch (UnreadableSchemaException e) {
-      // the id names a Protobuf or JSON schema, or one Avro cannot parse: the record's fault, for good
-      Resolution<T> unreadable = new Resolution<>(null, e.getMessage());
-      resolutionByWriterId.put(writerId, unreadable);
-      return unreadable;
+      // the id names a Protobuf or JSON schema, one Avro cannot parse, or one whose references the registry
+      // lacks: the record's fault. Not cached here: the registry client remembers it, the last case only
+      // for a while, as a missing reference may turn up.
+      return new Resolution<>(null, e.getMessage());
     }
     Optional<String> problem = ReadCompatibility.problemReading(readerSchema, writer);
     Resolution<T> resolution = problem.isPresent()
@@ -119,6 +121,9 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
         + " (" + frame.bodyLength() + " body bytes) " + what + ": " + cause, cause);
   }
 
-  /** Either a reader for one writer schema, or why there can be none (cached too: it will not change). */
+  /**
+   * Either a reader for one writer schema, or why there can be none; cached, unless the registry could not
+   * read the schema.
+   */
   private record Resolution<T>(DatumReader<T> reader, String mismatch) {}
 }

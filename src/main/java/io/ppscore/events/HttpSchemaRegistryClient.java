@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigException;
@@ -24,17 +23,20 @@ import org.apache.kafka.common.config.types.Password;
  * <p>Caching: schemas by id and ids by (subject, schema) are immutable in a registry and cached forever
  * (bounded by the schemas this app meets). The latest version of a subject changes, so it is cached only
  * for {@link Builder#latestTtl} (30 s by default; zero disables): a new version is picked up within that
- * time without a registry call per record. An id the registry does not know (40403) is answered from memory
- * for 60 s ({@link UnknownSchemaIds}), so records with the same bad id are dead-lettered without a call
- * each. A schema id whose schema cannot be read (not Avro, unparsable, or referencing schemas the registry
- * lacks; {@link UnreadableSchemaException}) is remembered for good, like a readable one. Schemas with
- * {@code references} are read with the schemas they reference ({@link RegisteredSchemaParser}).
- * Thread-safe.
+ * time without a registry call per record. An id the registry does not know (40403) is asked about once
+ * more after a second, since a lagging replica may not have seen a schema registered a moment ago, and the
+ * verdict is then answered from memory for 5 s ({@link UnknownSchemaIds}), so a flood of records with the
+ * same bad id costs no call per record. A schema id whose schema cannot be read (not Avro or unparsable;
+ * {@link UnreadableSchemaException}) is remembered for good, like a readable one; one that references a
+ * schema the registry does not have ({@link MissingReferenceException}) for 60 s, since that may change
+ * ({@link SchemasById}). Schemas with {@code references} are read with the schemas they reference ({@link
+ * RegisteredSchemaParser}). Thread-safe.
  *
  * <p>Failures name the request path, HTTP status and the registry's {@code error_code} and {@code
  * message}; basic-auth credentials never appear in messages or logs. An unreachable registry, a timeout
- * or an answer 408, 429 or 5xx is asked again (3 attempts, 100 ms doubling, see {@link RegistryRetries}) and
- * then throws the retriable {@link SchemaRegistryUnavailableException}. Only a 404 with the
+ * or an answer 408, 429 or 5xx is asked again (backoff doubling to 8 s, a {@code Retry-After} of up to 30 s
+ * honoured, for about a minute: see {@link RegistryRetries}) and then throws the retriable {@link
+ * SchemaRegistryUnavailableException}. Only a 404 with the
  * registry's own codes (40401, 40402, 40403; only 40403 for a schema id) is a {@link
  * SchemaNotFoundException}: any other 404 means the base URL is wrong and, like 401 and 403, throws a plain
  * {@link SchemaRegistryException}, never a decoding error that would dead-letter every record.
@@ -51,20 +53,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private final RegistryTransport transport;
   private final RegisteredSchemaParser parser;
   private final long latestTtlNanos;
-  private final LongSupplier nanoClock;
-  private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
+  private final RegistryTime time;
+  private final SchemasById schemasById;
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
-  private final UnknownSchemaIds unknownIds;
-  private final Map<Integer, String> unreadableById = new ConcurrentHashMap<>();
 
   private HttpSchemaRegistryClient(Builder builder) {
     this.transport = new RegistryTransport(builder.baseUrl, builder.basicAuthUserInfo, builder.tls,
-        builder.connectTimeout, builder.requestTimeout, builder.retries);
+        builder.connectTimeout, builder.requestTimeout, builder.retries, builder.time);
     this.parser = new RegisteredSchemaParser(transport);
     this.latestTtlNanos = builder.latestTtl.toNanos();
-    this.nanoClock = builder.nanoClock;
-    this.unknownIds = new UnknownSchemaIds(builder.nanoClock);
+    this.time = builder.time;
+    this.schemasById = new SchemasById(transport, parser, builder.time);
   }
 
   /** A builder for the registry at {@code baseUrl}, for example {@code https://registry:8081}. */
@@ -104,6 +104,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     return builder.build();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Looks the schema up first ({@link #lookupId}) and registers it only if the subject does not have it:
+   * Apicurio's ccompat API adds a version for every text that differs from a registered one, even in white
+   * space only (a pretty-printed {@code .avsc} registered by CI), where the look-up with {@code
+   * normalize=true} finds it.
+   */
   @Override
   public int register(String subject, Schema schema) {
     SubjectSchema key = new SubjectSchema(subject, schema);
@@ -111,12 +119,25 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     if (cached != null) {
       return cached;
     }
-    JsonNode answer = transport.post("/subjects/" + RegistryTransport.segment(subject) + "/versions", schemaBody(schema));
-    int id = RegistryTransport.intIn(answer, "id");
+    int id;
+    try {
+      id = lookUp(subject, schema);
+    } catch (SchemaNotFoundException e) {
+      String path = "/subjects/" + RegistryTransport.segment(subject) + "/versions";
+      id = RegistryTransport.intIn(transport.post(path, schemaBody(schema)), "id");
+    }
     remember(subject, schema, id);
     return id;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Asks as sent first, then, if the subject lacks it (40403), with {@code normalize=true}: Confluent,
+   * Redpanda and Karapace compare parsed schemas anyway, but Apicurio's ccompat API compares the raw text
+   * unless asked to normalize. Never with {@code normalize=true} alone: Confluent releases before 2025 may
+   * miss with it a schema that was registered without it (confluentinc/schema-registry#2956).
+   */
   @Override
   public int lookupId(String subject, Schema schema) {
     SubjectSchema key = new SubjectSchema(subject, schema);
@@ -124,52 +145,37 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     if (cached != null) {
       return cached;
     }
-    JsonNode answer = transport.post("/subjects/" + RegistryTransport.segment(subject), schemaBody(schema));
-    int id = RegistryTransport.intIn(answer, "id");
+    int id = lookUp(subject, schema);
     remember(subject, schema, id);
     return id;
   }
 
+  private int lookUp(String subject, Schema schema) {
+    String path = "/subjects/" + RegistryTransport.segment(subject);
+    try {
+      return RegistryTransport.intIn(transport.post(path, schemaBody(schema)), "id");
+    } catch (SchemaNotFoundException asSent) {
+      if (asSent.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
+        throw asSent;
+      }
+      try {
+        return RegistryTransport.intIn(transport.post(path + "?normalize=true", schemaBody(schema)), "id");
+      } catch (SchemaRegistryException normalized) {
+        // not found either, or a registry that does not take the parameter: the first answer stands
+        throw asSent;
+      }
+    }
+  }
+
   @Override
   public Schema schemaById(int id) {
-    Schema cached = schemaById.get(id);
-    if (cached != null) {
-      return cached;
-    }
-    String unreadable = unreadableById.get(id);
-    if (unreadable != null) {
-      throw new UnreadableSchemaException(unreadable);
-    }
-    if (unknownIds.contains(id)) {
-      throw new UnknownSchemaIdException(id, "Schema id " + id + " not found: the registry answered GET /schemas/ids/"
-          + id + " with 40403 less than " + UnknownSchemaIds.TTL.toSeconds() + " s ago");
-    }
-    JsonNode answer;
-    try {
-      answer = transport.get("/schemas/ids/" + id);
-    } catch (SchemaNotFoundException e) {
-      // Subject or version not found cannot answer an ids path: the request went to the wrong place.
-      if (e.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
-        throw RegistryTransport.wrongBaseUrl(e.getMessage(), e.errorCode());
-      }
-      unknownIds.add(id);
-      throw new UnknownSchemaIdException(id, e.getMessage());
-    }
-    Schema schema;
-    try {
-      schema = parser.parse(answer, "/schemas/ids/" + id);
-    } catch (UnreadableSchemaException e) {
-      unreadableById.put(id, e.getMessage());
-      throw e;
-    }
-    schemaById.put(id, schema);
-    return schema;
+    return schemasById.get(id);
   }
 
   @Override
   public RegisteredSchema latest(String subject) {
     Expiring cached = latestBySubject.get(subject);
-    long now = nanoClock.getAsLong();
+    long now = time.nanoTime();
     if (cached != null && now - cached.expiresAtNanos() < 0) {
       return cached.value();
     }
@@ -191,7 +197,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   private void remember(String subject, Schema schema, int id) {
     idBySubjectSchema.put(new SubjectSchema(subject, schema), id);
-    schemaById.putIfAbsent(id, schema);
+    schemasById.remember(id, schema);
   }
 
   private static Map<String, String> schemaBody(Schema schema) {
@@ -212,7 +218,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration latestTtl = Duration.ofSeconds(30);
     private RegistryRetries retries = RegistryRetries.DEFAULT;
-    private LongSupplier nanoClock = System::nanoTime;
+    private RegistryTime time = RegistryTime.SYSTEM;
 
     private Builder(String baseUrl) {
       this.baseUrl = RegistryUrl.check(baseUrl);
@@ -254,15 +260,27 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       return this;
     }
 
+    /**
+     * How long one call keeps asking again after temporary failures (unreachable, timeout, 408, 429, 5xx);
+     * default 60 s, zero for a single attempt. See {@link RegistryRetries}.
+     */
+    public Builder retryBudget(Duration budget) {
+      if (budget == null || budget.isNegative()) {
+        throw new IllegalArgumentException("retry budget must not be negative");
+      }
+      this.retries = retries.withBudget(budget);
+      return this;
+    }
+
     /** When to ask again after a temporary failure (tests); default {@link RegistryRetries#DEFAULT}. */
     Builder retries(RegistryRetries retries) {
       this.retries = Objects.requireNonNull(retries, "retries");
       return this;
     }
 
-    /** The time source of the latest-version and unknown-id caches (tests). */
-    Builder nanoClock(LongSupplier nanoClock) {
-      this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    /** The clocks of the caches and retries, and how the client waits (tests: a clock that does not wait). */
+    Builder time(RegistryTime time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 

@@ -2,23 +2,38 @@ package io.ppscore.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
  * The Avro schema in a registry answer ({@code schema}, with {@code schemaType} and {@code references} when
  * present). Referenced schemas ({@code {"name", "subject", "version"}}, as Confluent, Redpanda, Karapace and
- * Apicurio's ccompat API give them) are fetched with {@code GET /subjects/{subject}/versions/{version}},
- * their own references first, each once, and parsed into the same parser before the schema itself, so that
- * the named types it uses are defined. Anything that makes the answer no readable Avro schema is an {@link
- * UnreadableSchemaException}; registry failures while fetching references are thrown unchanged.
+ * Apicurio's ccompat API give them) are fetched with {@code GET /subjects/{subject}/versions/{version}
+ * ?deleted=true}, their own references first, and parsed into the same parser before the schema itself, so
+ * that the named types it uses are defined. As in Confluent's {@code AbstractSchemaProvider}:
+ * <ul>
+ *   <li>a reference whose {@code name} was met before is skipped, the first one wins: in a diamond where one
+ *       branch uses {@code Money} version 1 and the other version 2, Avro would refuse to define the type
+ *       twice;</li>
+ *   <li>a soft-deleted version is still fetched ({@code deleted=true}): a schema keeps working when a version
+ *       it references is deleted from its subject.</li>
+ * </ul>
+ * Anything that makes the answer no readable Avro schema is an {@link UnreadableSchemaException}, a
+ * {@link MissingReferenceException} when a referenced schema cannot be found; registry failures while
+ * fetching references are thrown unchanged. Answers for numbered versions are cached: a version's schema
+ * never changes. Thread-safe.
  */
 final class RegisteredSchemaParser {
 
   /** At most this many referenced schemas per schema, nested ones included (a cycle ends here too). */
   static final int MAX_REFERENCES = 100;
+  /** At most this many referenced versions are cached. */
+  static final int MAX_CACHED_REFERENCES = 1_000;
 
   private final RegistryTransport transport;
+  private final Map<String, JsonNode> referencedByPath = new ConcurrentHashMap<>();
 
   RegisteredSchemaParser(RegistryTransport transport) {
     this.transport = transport;
@@ -27,7 +42,8 @@ final class RegisteredSchemaParser {
   /**
    * The schema in {@code answer}, the registry's answer to {@code path}.
    *
-   * @throws UnreadableSchemaException if it is not Avro, cannot be parsed, or references what cannot be found
+   * @throws UnreadableSchemaException if it is not Avro or cannot be parsed
+   * @throws MissingReferenceException if it references a schema the registry does not have (now)
    */
   Schema parse(JsonNode answer, String path) {
     Schema.Parser parser = new Schema.Parser();
@@ -42,27 +58,40 @@ final class RegisteredSchemaParser {
         throw new UnreadableSchemaException("Schema registry answered " + path + " with a reference without subject"
             + " and version: " + reference);
       }
-      String referencePath = "/subjects/" + RegistryTransport.segment(subject) + "/versions/" + reference.get("version").asInt();
-      if (!defined.add(referencePath)) {
+      int version = reference.get("version").asInt();
+      String referencePath = "/subjects/" + RegistryTransport.segment(subject) + "/versions/" + version;
+      // Confluent resolves references by name, the first one met wins; a reference without one, by version
+      String name = reference.path("name").asText("");
+      if (!defined.add(name.isEmpty() ? referencePath : "name:" + name)) {
         continue;
       }
       if (defined.size() > MAX_REFERENCES) {
         throw new UnreadableSchemaException("Schema registry answered " + path + " with a schema that references more"
             + " than " + MAX_REFERENCES + " schemas");
       }
-      JsonNode referenced = fetch(referencePath, path, reference);
+      JsonNode referenced = fetch(referencePath, version, path, reference);
       defineReferences(parser, referenced, referencePath, defined);
       parse(parser, referenced, referencePath);
     }
   }
 
-  private JsonNode fetch(String referencePath, String path, JsonNode reference) {
+  private JsonNode fetch(String referencePath, int version, String path, JsonNode reference) {
+    JsonNode cached = referencedByPath.get(referencePath);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode referenced;
     try {
-      return transport.get(referencePath);
+      referenced = transport.get(referencePath + "?deleted=true");
     } catch (SchemaNotFoundException e) {
-      throw new UnreadableSchemaException("Schema registry answered " + path + " with a schema that references "
+      throw new MissingReferenceException("Schema registry answered " + path + " with a schema that references "
           + reference + ", which the registry does not have: " + e.getMessage());
     }
+    // "latest" (-1) changes; a numbered version does not
+    if (version > 0 && referencedByPath.size() < MAX_CACHED_REFERENCES) {
+      referencedByPath.put(referencePath, referenced);
+    }
+    return referenced;
   }
 
   private static Schema parse(Schema.Parser parser, JsonNode answer, String path) {

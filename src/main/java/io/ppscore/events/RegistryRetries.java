@@ -1,36 +1,51 @@
 package io.ppscore.events;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * When {@link RegistryTransport} asks again after a temporary failure: a connection or I/O error (refused,
- * reset, timed out), or an answer 408, 429 or 5xx. Exponential backoff from {@code initialBackoff},
- * doubling, for at most {@code maxAttempts} attempts. A {@code Retry-After} of whole seconds is honoured when
- * it is at most {@code maxRetryAfter}; a longer one (the registry is shedding load for a while) ends the
- * retries at once, since waiting that long would hold the stream thread for nothing.
+ * reset, timed out), or an answer 408, 429 or 5xx. Giving up is expensive: the task fails, and under
+ * {@code exactly_once_v2} a dying stream thread closes its tasks dirty and wipes their state stores, which
+ * then restore from the changelogs. So a call keeps asking for about a minute, long enough for a registry
+ * restart or leader election: exponential backoff from {@code initialBackoff}, doubling up to {@code
+ * maxBackoff}, while the time since the call began plus the next wait stays within {@code budget}.
  *
- * <p>The default (3 attempts, 100 ms then 200 ms, Retry-After up to 1 s) keeps a call at most about 2 s of
- * waiting plus three request timeouts (3 x (5 s connect + 10 s answer) = 45 s), far below the stream
- * thread's {@code max.poll.interval.ms} (300 s).
+ * <p>A {@code Retry-After} (delta-seconds or an HTTP-date, RFC 9110) is honoured when it asks for at most
+ * {@code maxRetryAfter}, which is how a registry announces a short outage (503 while restarting); a longer
+ * one (the registry sheds load for a while) ends the retries at once, since waiting that long would hold the
+ * stream thread for nothing.
  *
- * @param maxAttempts attempts in all, at least 1
- * @param initialBackoff wait before the second attempt; doubled for each further one
+ * <p>The default (250 ms doubling to 8 s, Retry-After up to 30 s, 60 s budget) keeps one call at most about
+ * 75 s (the budget plus one last request's 5 s connect and 10 s answer timeouts), well below the stream
+ * thread's default {@code max.poll.interval.ms} of 300 s. A record whose writer schema references others
+ * makes one call per schema not yet cached, each with its own budget.
+ *
+ * @param initialBackoff wait after the first failed attempt; doubled after each further one
+ * @param maxBackoff the longest wait between attempts, unless a Retry-After asks for more
  * @param maxRetryAfter the longest {@code Retry-After} that is waited for
+ * @param budget how long after its first attempt a call may still wait to ask again
  */
-record RegistryRetries(int maxAttempts, Duration initialBackoff, Duration maxRetryAfter) {
+record RegistryRetries(Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter, Duration budget) {
 
-  /** 3 attempts, 100 ms doubling, a Retry-After up to 1 s. */
-  static final RegistryRetries DEFAULT = new RegistryRetries(3, Duration.ofMillis(100), Duration.ofSeconds(1));
+  /** 250 ms doubling to 8 s, a Retry-After up to 30 s, for at most 60 s. */
+  static final RegistryRetries DEFAULT = new RegistryRetries(Duration.ofMillis(250), Duration.ofSeconds(8),
+      Duration.ofSeconds(30), Duration.ofSeconds(60));
 
   RegistryRetries {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("max attempts must be at least 1");
+    if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxRetryAfter.isNegative() || budget.isNegative()) {
+      throw new IllegalArgumentException("backoffs, max Retry-After and budget must not be negative");
     }
-    if (initialBackoff.isNegative() || maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("backoff and max Retry-After must not be negative");
-    }
+  }
+
+  /** These retries with another budget (zero: a single attempt). */
+  RegistryRetries withBudget(Duration newBudget) {
+    return new RegistryRetries(initialBackoff, maxBackoff, maxRetryAfter, newBudget);
   }
 
   /** Whether an answer with HTTP {@code status} may succeed when asked again. */
@@ -41,27 +56,35 @@ record RegistryRetries(int maxAttempts, Duration initialBackoff, Duration maxRet
   /**
    * How long to wait after failed attempt {@code attempt} (from 1) before the next one, or empty to give up.
    *
+   * @param elapsedMillis time since the call's first attempt began
    * @param retryAfter the answer's {@code Retry-After} header, if any
+   * @param now the wall-clock time, for an HTTP-date {@code Retry-After}
    */
-  OptionalLong delayMillisAfter(int attempt, Optional<String> retryAfter) {
-    if (attempt >= maxAttempts) {
+  OptionalLong delayMillisAfter(int attempt, long elapsedMillis, Optional<String> retryAfter, Instant now) {
+    long backoff = Math.min(initialBackoff.toMillis() << Math.min(attempt - 1, 30), maxBackoff.toMillis());
+    Optional<Duration> asked = retryAfter.flatMap(header -> retryAfter(header, now));
+    if (asked.isPresent() && asked.get().compareTo(maxRetryAfter) > 0) {
       return OptionalLong.empty();
     }
-    long backoff = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-    Optional<Long> asked = retryAfter.flatMap(RegistryRetries::seconds);
-    if (asked.isEmpty()) {
-      return OptionalLong.of(backoff);
-    }
-    long askedMillis = asked.get() * 1000;
-    return askedMillis > maxRetryAfter.toMillis() ? OptionalLong.empty() : OptionalLong.of(Math.max(backoff, askedMillis));
+    long delay = Math.max(backoff, asked.map(Duration::toMillis).orElse(0L));
+    return elapsedMillis + delay > budget.toMillis() ? OptionalLong.empty() : OptionalLong.of(delay);
   }
 
-  /** A {@code Retry-After} in delta-seconds; the HTTP-date form is ignored (the backoff applies). */
-  private static Optional<Long> seconds(String header) {
+  /**
+   * How long a {@code Retry-After} asks to wait: delta-seconds, or an HTTP-date (zero when it has passed);
+   * empty when it is neither, and the backoff applies.
+   */
+  static Optional<Duration> retryAfter(String header, Instant now) {
+    String value = header.trim();
+    if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // more digits than a long holds is still "a very long time"
+      return Optional.of(value.length() > 12 ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
+          : Duration.ofSeconds(Long.parseLong(value)));
+    }
     try {
-      long seconds = Long.parseLong(header.trim());
-      return seconds < 0 || seconds > Integer.MAX_VALUE ? Optional.empty() : Optional.of(seconds);
-    } catch (NumberFormatException e) {
+      Instant until = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return Optional.of(until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO);
+    } catch (DateTimeParseException e) {
       return Optional.empty();
     }
   }

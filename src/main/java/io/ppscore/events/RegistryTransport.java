@@ -42,9 +42,10 @@ final class RegistryTransport {
   private final Optional<String> authorization;
   private final Duration requestTimeout;
   private final RegistryRetries retries;
+  private final RegistryTime time;
 
   RegistryTransport(URI baseUrl, Optional<String> basicAuthUserInfo, Optional<SSLContext> tls,
-      Duration connectTimeout, Duration requestTimeout, RegistryRetries retries) {
+      Duration connectTimeout, Duration requestTimeout, RegistryRetries retries, RegistryTime time) {
     String url = baseUrl.toString();
     this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.basePath = URI.create(this.baseUrl).getRawPath();
@@ -52,6 +53,7 @@ final class RegistryTransport {
         "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
     this.requestTimeout = requestTimeout;
     this.retries = retries;
+    this.time = time;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
     tls.ifPresent(builder::sslContext);
     this.http = builder.build();
@@ -77,19 +79,20 @@ final class RegistryTransport {
   private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) {
     String what = method + " " + basePath + path;
     HttpRequest request = request(method, path, body, what);
+    long start = time.nanoTime();
     for (int attempt = 1; ; attempt++) {
       Attempt result = attempt(request, what);
       if (result.answer() != null) {
         return result.answer();
       }
-      OptionalLong delay = retries.delayMillisAfter(attempt, result.retryAfter());
+      long elapsedMillis = (time.nanoTime() - start) / 1_000_000;
+      OptionalLong delay = retries.delayMillisAfter(attempt, elapsedMillis, result.retryAfter(), time.now());
       if (delay.isEmpty()) {
         throw attempt == 1 ? result.failure() : new SchemaRegistryUnavailableException(result.failure().getMessage()
-            + " (gave up after " + attempt + " attempts)", result.failure().getCause());
+            + " (gave up after " + attempt + " attempts in " + elapsedMillis / 1000 + " s)", result.failure().getCause());
       }
-      LOG.warn("{} (attempt {} of {}); asking again in {} ms", result.failure().getMessage(), attempt,
-          retries.maxAttempts(), delay.getAsLong());
-      sleep(delay.getAsLong());
+      LOG.warn("{} (attempt {}); asking again in {} ms", result.failure().getMessage(), attempt, delay.getAsLong());
+      time.sleep(Duration.ofMillis(delay.getAsLong()));
     }
   }
 
@@ -136,14 +139,6 @@ final class RegistryTransport {
   private static SchemaRegistryException cannotSend(String what, RuntimeException e) {
     return new SchemaRegistryException("Cannot send schema registry request " + what + ": " + e.getMessage()
         + "; check " + AppConfig.SCHEMA_REGISTRY_URL_CONFIG, SchemaRegistryException.NOT_SENT);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      throw new InterruptException(e);
-    }
   }
 
   private static JsonNode parse(String what, String body) {

@@ -6,16 +6,27 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Schema ids the registry said it does not know (40403), remembered for a while so that a flood of records
- * carrying the same bad id is dead-lettered without a registry call each. Remembered only for {@link #TTL}
- * (like Confluent's {@code missing.id.cache.ttl.sec}): a registry replica that had not yet seen a freshly
- * registered schema must not blacklist its id for long. At most {@link #MAX_IDS} ids, the oldest dropped
- * first, so random ids cannot grow it without bound. Thread-safe.
+ * Schema ids the registry said it does not know (40403), and whether one more may be waited for. A record
+ * with an unknown id is dead-lettered, so a good record must not get there because the registry answered
+ * from a replica that had not yet seen a freshly registered schema: the client asks again after {@link
+ * #RECHECK_DELAY} before calling an id unknown, and remembers the verdict only for {@link #TTL}, enough to
+ * spare the registry a call per record in a flood of one bad id. (Confluent's {@code
+ * missing.id.cache.ttl.sec} defaults to 0: no memory at all, and no second look either.)
+ *
+ * <p>Waiting costs the stream thread a second, so a flood of ever different bad ids (random bytes after a
+ * 0 magic byte) would slow it to a record a second. After a wait that did not help, ids met in the next
+ * {@link #QUIET_AFTER_WAIT_IN_VAIN} are called unknown at the first 40403, without waiting: at most one
+ * second in eleven is spent waiting. At most {@link #MAX_IDS} ids are remembered, the oldest dropped first.
+ * Thread-safe.
  */
 final class UnknownSchemaIds {
 
-  /** How long an unknown-id answer is reused. */
-  static final Duration TTL = Duration.ofSeconds(60);
+  /** How long to wait before asking again about an id the registry did not know. */
+  static final Duration RECHECK_DELAY = Duration.ofSeconds(1);
+  /** How long an unknown-id verdict is reused. */
+  static final Duration TTL = Duration.ofSeconds(5);
+  /** How long after a wait that did not help no id is waited for. */
+  static final Duration QUIET_AFTER_WAIT_IN_VAIN = Duration.ofSeconds(10);
   /** How many unknown ids are remembered at most. */
   static final int MAX_IDS = 10_000;
 
@@ -26,6 +37,8 @@ final class UnknownSchemaIds {
       return size() > MAX_IDS;
     }
   };
+  private boolean waitedInVain;
+  private long waitedInVainAtNanos;
 
   UnknownSchemaIds(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
@@ -44,9 +57,23 @@ final class UnknownSchemaIds {
     return true;
   }
 
-  /** The registry just said it does not know {@code id}. */
-  synchronized void add(int id) {
+  /** Whether an id the registry just did not know is worth asking about again after {@link #RECHECK_DELAY}. */
+  synchronized boolean mayWaitToAskAgain() {
+    return !waitedInVain || nanoClock.getAsLong() - waitedInVainAtNanos >= QUIET_AFTER_WAIT_IN_VAIN.toNanos();
+  }
+
+  /**
+   * The registry just said it does not know {@code id}.
+   *
+   * @param afterWaiting whether it said so again after {@link #RECHECK_DELAY}
+   */
+  synchronized void add(int id, boolean afterWaiting) {
+    long now = nanoClock.getAsLong();
     expiresAtNanos.remove(id); // re-inserted last: insertion order is expiry order
-    expiresAtNanos.put(id, nanoClock.getAsLong() + TTL.toNanos());
+    expiresAtNanos.put(id, now + TTL.toNanos());
+    if (afterWaiting) {
+      waitedInVain = true;
+      waitedInVainAtNanos = now;
+    }
   }
 }

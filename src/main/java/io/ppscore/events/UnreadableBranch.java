@@ -30,7 +30,12 @@ final class UnreadableBranch {
   private UnreadableBranch() {
   }
 
-  /** Where {@code body} (written with {@code writer}) holds a value {@code reader} cannot read; empty if nowhere. */
+  /**
+   * Where {@code body} (written with {@code writer}) holds a value {@code reader} cannot read; empty if
+   * nowhere, or if that cannot be found out. Never throws: it runs while a record is being dead-lettered,
+   * and anything escaping from here (a {@link StackOverflowError} above all, which no exception handler of
+   * Kafka Streams catches) would take the stream thread down instead.
+   */
   static Optional<Violation> find(Schema reader, Schema writer, byte[] bytes, int offset, int length) {
     try {
       Object written = new GenericDatumReader<>(writer, writer, GenericData.get())
@@ -38,6 +43,9 @@ final class UnreadableBranch {
       return new UnreadableBranch().locate(reader, writer, written, "");
     } catch (IOException | RuntimeException e) {
       // not valid binary of its writer schema, so not a question of union branches
+      return Optional.empty();
+    } catch (StackOverflowError e) {
+      // nested deeper than the stack: the caller dead-letters the record without naming a field
       return Optional.empty();
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import io.ppscore.config.AppConfig;
 import io.ppscore.embedded.EmbeddedSchemaRegistry;
 import io.ppscore.events.HttpSchemaRegistryClient;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,13 +51,15 @@ class RegistryPreflightTest {
 
   @Test
   void shouldFailStartWhenRegistryIsUnreachable() {
-    // Given
+    // Given: a client that does not ask again for a minute first
     String url = server.url();
     server.close();
+    AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, url));
+    HttpSchemaRegistryClient impatient = HttpSchemaRegistryClient.builder(url).retryBudget(Duration.ofMillis(300)).build();
 
     // When / Then
     assertThatExceptionOfType(IllegalStateException.class)
-        .isThrownBy(() -> check(url))
+        .isThrownBy(() -> RegistryPreflight.check(config, impatient))
         .withMessageContaining("cannot use the schema registry at " + url)
         .withMessageContaining("unreachable");
   }

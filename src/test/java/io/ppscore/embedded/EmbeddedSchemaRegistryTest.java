@@ -72,6 +72,24 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
+  void shouldAcceptNormalizeAndDeletedQueryParametersAsConfluentDoes() throws Exception {
+    // Given: the schema as a pretty-printed .avsc
+    String avsc = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(V1.toString()));
+    HttpResponse<String> registered = post("/subjects/things-value/versions?normalize=true",
+        JSON.writeValueAsString(Map.of("schema", avsc)));
+
+    // When
+    HttpResponse<String> lookup = post("/subjects/things-value?normalize=true", schemaBody(V1));
+    HttpResponse<String> version = get("/subjects/things-value/versions/1?deleted=true");
+
+    // Then: the parameters change nothing here, schemas are compared parsed
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+    assertThat(json(lookup).get("id").asInt()).isEqualTo(json(registered).get("id").asInt());
+    assertThat(version.statusCode()).isEqualTo(200);
+    assertThat(new Schema.Parser().parse(json(version).get("schema").asText())).isEqualTo(V1);
+  }
+
+  @Test
   void shouldAnswerSubjectNotFoundWithConfluentErrorBody() throws Exception {
     // When
     HttpResponse<String> response = get("/subjects/nothing-value/versions/latest");

@@ -13,8 +13,13 @@ import io.ppscore.state.avro.UserProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -281,6 +286,91 @@ class AvroDeserializerTest {
         .isThrownBy(() -> deserializer.deserialize("clicks", bytes))
         .withMessageContaining("stack")
         .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE));
+  }
+
+  @Test
+  void shouldDeadLetterRecordWhoseWriterNestsDeepThroughRecordTypesUsedAgain() {
+    // Given: a writer whose optional field nests 300 chains of 30 records (each defined once, the innermost
+    // holding the previous chain's outermost: 9,000 levels, 9,000 values), and a 17-byte record with a null
+    // user_id, so that the reader fails and the diagnosis decodes the record as written
+    Schema writer = deeplyNestingWriter(300);
+    AvroDeserializer<ClickEvent> deserializer = new AvroDeserializer<>(ClickEvent.getClassSchema(), SpecificData.get(),
+        new FixedIdRegistry(7, writer));
+    byte[] bytes = WireFormat.frame(7, deeplyNestingBody(300));
+
+    // When: on a stack that 9,000 levels overflow
+    Object outcome = onSmallStack(() -> deserializer.deserialize("clicks", bytes));
+
+    // Then: refused from its schema, a record fault for the dead-letter topic, not an Error
+    assertThat(outcome).isInstanceOfSatisfying(AvroDecodingException.class, e -> {
+      assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH);
+      assertThat(e).hasMessageContaining("nested more than " + DecodingBounds.MAX_DEPTH + " levels");
+    });
+  }
+
+  @Test
+  void shouldNameNoFieldRatherThanThrowWhenFindingTheUnreadableBranchOverflowsTheStack() {
+    // Given: a record that failed to resolve, whose writer (were it accepted) nests 30,000 levels deep
+    Schema writer = deeplyNestingWriter(1_000);
+    byte[] body = deeplyNestingBody(1_000);
+
+    // When
+    Object outcome = onSmallStack(() -> UnreadableBranch.find(ClickEvent.getClassSchema(), writer, body, 0, body.length));
+
+    // Then: nothing named, so the record is dead-lettered as SCHEMA_MISMATCH; no StackOverflowError
+    assertThat(outcome).isEqualTo(java.util.Optional.empty());
+  }
+
+  /**
+   * ClickEvent with a nullable user_id and a last, writer-only field {@code ["null", C1, ..., Cn]}: chain
+   * Cj is 30 records nested in one another, its innermost holding C(j-1)'s outermost (C1's an int). Built
+   * in code: Avro's parser takes seconds for so many named types.
+   */
+  private static Schema deeplyNestingWriter(int chains) {
+    List<Schema> union = new ArrayList<>(List.of(Schema.create(Schema.Type.NULL)));
+    Schema inner = Schema.create(Schema.Type.INT);
+    for (int chain = 1; chain <= chains; chain++) {
+      for (int i = 1; i <= 30; i++) {
+        inner = Schema.createRecord("C" + chain + "_" + i, null, null, false, List.of(new Schema.Field("x", inner)));
+      }
+      union.add(inner);
+    }
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field field : JavaProperties.strip(ClickEvent.getClassSchema()).getFields()) {
+      fields.add(field.name().equals("user_id")
+          ? new Schema.Field(field, Schema.createUnion(Schema.create(Schema.Type.NULL), field.schema()))
+          : new Schema.Field(field, field.schema()));
+    }
+    // last, as a producer adds fields: the reader fails at user_id before it comes to skip this one
+    fields.add(new Schema.Field("deep", Schema.createUnion(union)));
+    return Schema.createRecord(ClickEvent.getClassSchema().getFullName(), null, null, false, fields);
+  }
+
+  /** A record of {@link #deeplyNestingWriter}: a click with a null user_id, then the deepest chain. */
+  private static byte[] deeplyNestingBody(int chains) {
+    byte[] eventId = concat(varints(2), "e1".getBytes(StandardCharsets.UTF_8));
+    byte[] rest = varints(0, 1_000, 0, 0, 0, 0, 0, 0, 0, 0, 0); // user_id null, event_time, type VIEW, 8 nulls
+    byte[] deep = varints(chains, 1); // union branch Cn, then the int at the bottom
+    return concat(concat(eventId, rest), deep);
+  }
+
+  /** What {@code call} returns or throws, run on a thread with a 256 KiB stack. */
+  private static Object onSmallStack(Callable<?> call) {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread thread = new Thread(null, () -> {
+      try {
+        outcome.set(call.call());
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    }, "small-stack", 256 * 1024);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    return outcome.get();
   }
 
   /** The Avro body of a valid click. */

@@ -1,5 +1,7 @@
 package io.ppscore.events;
 
+import static io.ppscore.events.ScriptedRegistryServer.Answer.error;
+import static io.ppscore.events.ScriptedRegistryServer.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -9,7 +11,6 @@ import io.ppscore.events.avro.CartEvent;
 import io.ppscore.events.avro.ClickEvent;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.common.config.ConfigException;
@@ -21,7 +22,8 @@ class HttpSchemaRegistryClientTest {
   private static final String PASSWORD = "s3cret-Pa55";
 
   private final EmbeddedSchemaRegistry server = EmbeddedSchemaRegistry.start(0);
-  private final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(server.url()).build();
+  private final FakeRegistryTime time = new FakeRegistryTime();
+  private final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(server.url()).time(time).build();
 
   @AfterEach
   void stopServer() {
@@ -78,6 +80,85 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void shouldLookUpAgainWithNormalizeWhenTheRegistryComparedTheTextAsSent() {
+    // Given: Apicurio's ccompat API, holding the .avsc pretty-printed: the compact text is not found as sent
+    try (ScriptedRegistryServer apicurio = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        json(200, "{\"subject\":\"clicks-value\",\"version\":1,\"id\":5}"))) {
+      HttpSchemaRegistryClient apicurioClient = HttpSchemaRegistryClient.builder(apicurio.url()).time(time).build();
+
+      // When
+      int id = apicurioClient.lookupId("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(id).isEqualTo(5);
+      assertThat(apicurio.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value?normalize=true");
+    }
+  }
+
+  @Test
+  void shouldNotRegisterAgainASchemaTheSubjectHoldsInOtherText() {
+    // Given
+    try (ScriptedRegistryServer apicurio = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        json(200, "{\"subject\":\"clicks-value\",\"version\":1,\"id\":5}"))) {
+      HttpSchemaRegistryClient apicurioClient = HttpSchemaRegistryClient.builder(apicurio.url()).time(time).build();
+
+      // When
+      int id = apicurioClient.register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then: found, so no duplicate version
+      assertThat(id).isEqualTo(5);
+      assertThat(apicurio.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value?normalize=true");
+    }
+  }
+
+  @Test
+  void shouldRegisterASchemaThatNeitherLookUpFinds() {
+    // Given
+    try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        error(404, 40403, "Schema not found"), json(200, "{\"id\":9}"))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
+
+      // When
+      int id = scriptedClient.register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(id).isEqualTo(9);
+      assertThat(scripted.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value?normalize=true",
+          "/subjects/clicks-value/versions");
+    }
+  }
+
+  @Test
+  void shouldReportTheFirstAnswerWhenTheRegistryRefusesNormalize() {
+    // Given
+    try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        error(400, 400, "Unrecognized field: normalize"))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
+
+      // When / Then
+      assertThatExceptionOfType(SchemaNotFoundException.class)
+          .isThrownBy(() -> scriptedClient.lookupId("clicks-value", ClickEvent.getClassSchema()))
+          .satisfies(e -> assertThat(e.errorCode()).isEqualTo(40403));
+    }
+  }
+
+  @Test
+  void shouldNotAskWithNormalizeWhenTheSubjectDoesNotExist() {
+    // Given
+    try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40401, "Subject not found"),
+        json(200, "{\"id\":9}"))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
+
+      // When
+      int id = scriptedClient.register("clicks-value", ClickEvent.getClassSchema());
+
+      // Then
+      assertThat(id).isEqualTo(9);
+      assertThat(scripted.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value/versions");
+    }
+  }
+
+  @Test
   void shouldReportIncompatibleSchemaWithPathStatusAndErrorCode() {
     // Given
     Schema v1 = SchemaBuilder.record("Thing").fields().requiredString("id").endRecord();
@@ -109,7 +190,7 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
-  void shouldDeadLetterRepeatedUnknownSchemaIdWithOneRegistryCall() {
+  void shouldDeadLetterRepeatedUnknownSchemaIdWithoutARegistryCallPerRecord() {
     // Given
     AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, client, SerdeOptions.lookupOnly());
     byte[] unknownId = WireFormat.frame(4242, new byte[] {2, 'x'});
@@ -121,28 +202,61 @@ class HttpSchemaRegistryClientTest {
           .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID));
     }
 
-    // Then
-    assertThat(server.requestCount()).isEqualTo(1);
+    // Then: asked twice, a second apart, for the first record only
+    assertThat(server.requestCount()).isEqualTo(2);
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
-  void shouldAskAgainForUnknownSchemaIdAfterSixtySeconds() {
+  void shouldReadSchemaIdThatALaggingRegistryDidNotKnowAtFirst() {
+    // Given: a replica that answers 40403 for a schema registered a moment ago, then knows it
+    try (ScriptedRegistryServer lagging = new ScriptedRegistryServer(error(404, 40403, "Schema 7 not found"),
+        ScriptedRegistryServer.Answer.schema(ClickEvent.getClassSchema().toString()))) {
+      HttpSchemaRegistryClient laggingClient = HttpSchemaRegistryClient.builder(lagging.url()).time(time).build();
+
+      // When
+      Schema schema = laggingClient.schemaById(7);
+
+      // Then: the record is read, not dead-lettered as UNKNOWN_SCHEMA_ID
+      assertThat(schema).isEqualTo(ClickEvent.getClassSchema());
+      assertThat(lagging.paths()).containsExactly("/schemas/ids/7", "/schemas/ids/7");
+      assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void shouldAskAgainForUnknownSchemaIdAfterFiveSeconds() {
     // Given
-    AtomicLong nanos = new AtomicLong();
-    HttpSchemaRegistryClient ticking = HttpSchemaRegistryClient.builder(server.url()).nanoClock(nanos::get).build();
-    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> ticking.schemaById(1));
+    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(1));
     server.registry().register("clicks-value", ClickEvent.getClassSchema());
 
     // When
-    nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-    Throwable withinTtl = org.assertj.core.api.Assertions.catchThrowable(() -> ticking.schemaById(1));
-    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-    Schema afterTtl = ticking.schemaById(1);
+    time.advance(Duration.ofSeconds(4));
+    Throwable withinTtl = org.assertj.core.api.Assertions.catchThrowable(() -> client.schemaById(1));
+    time.advance(Duration.ofSeconds(1));
+    Schema afterTtl = client.schemaById(1);
 
     // Then
-    assertThat(withinTtl).isInstanceOf(UnknownSchemaIdException.class).hasMessageContaining("less than 60 s ago");
+    assertThat(withinTtl).isInstanceOf(UnknownSchemaIdException.class).hasMessageContaining("less than 5 s ago");
     assertThat(afterTtl).isEqualTo(ClickEvent.getClassSchema());
-    assertThat(server.requestCount()).isEqualTo(2);
+    assertThat(server.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldNotWaitForEachIdOfAFloodOfUnknownIds() {
+    // Given: a wait for id 77 that did not help
+    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(77));
+
+    // When: other unknown ids within 10 s, then one later
+    for (int id = 78; id < 100; id++) {
+      int unknown = id;
+      assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(unknown));
+    }
+    time.advance(Duration.ofSeconds(10));
+    assertThatExceptionOfType(UnknownSchemaIdException.class).isThrownBy(() -> client.schemaById(100));
+
+    // Then: waited for 77 and 100 only
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   @Test
@@ -161,9 +275,8 @@ class HttpSchemaRegistryClientTest {
   @Test
   void shouldReuseLatestVersionOnlyForItsTimeToLive() {
     // Given
-    AtomicLong nanos = new AtomicLong();
     HttpSchemaRegistryClient ticking = HttpSchemaRegistryClient.builder(server.url())
-        .latestTtl(Duration.ofSeconds(30)).nanoClock(nanos::get).build();
+        .latestTtl(Duration.ofSeconds(30)).time(time).build();
     Schema v1 = SchemaBuilder.record("Thing").fields().requiredString("id").endRecord();
     Schema v2 = SchemaBuilder.record("Thing").fields().requiredString("id").optionalString("note").endRecord();
     server.registry().register("things-value", v1);
@@ -171,9 +284,9 @@ class HttpSchemaRegistryClientTest {
     server.registry().register("things-value", v2);
 
     // When
-    nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+    time.advance(Duration.ofSeconds(29));
     RegisteredSchema withinTtl = ticking.latest("things-value");
-    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    time.advance(Duration.ofSeconds(2));
     RegisteredSchema afterTtl = ticking.latest("things-value");
 
     // Then
@@ -189,7 +302,22 @@ class HttpSchemaRegistryClientTest {
     // When / Then
     assertThatExceptionOfType(SchemaRegistryUnavailableException.class)
         .isThrownBy(() -> client.schemaById(1))
-        .withMessageContaining("GET /schemas/ids/1");
+        .withMessageContaining("GET /schemas/ids/1")
+        .withMessageContaining("gave up after");
+  }
+
+  @Test
+  void shouldMakeOneAttemptOnlyWithZeroRetryBudget() {
+    // Given
+    server.close();
+    HttpSchemaRegistryClient impatient = HttpSchemaRegistryClient.builder(server.url())
+        .retryBudget(Duration.ZERO).time(time).build();
+
+    // When / Then
+    assertThatExceptionOfType(SchemaRegistryUnavailableException.class)
+        .isThrownBy(() -> impatient.schemaById(1))
+        .withMessageNotContaining("gave up after");
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test

@@ -167,6 +167,7 @@ class RegistryErrorAnswersTest {
       }
     });
     fake.start();
-    return HttpSchemaRegistryClient.builder("http://localhost:" + fake.getAddress().getPort()).build();
+    return HttpSchemaRegistryClient.builder("http://localhost:" + fake.getAddress().getPort())
+        .time(new FakeRegistryTime()).build();
   }
 }

@@ -74,7 +74,7 @@ class RegistryUrlTest {
   void shouldReportRequestTheHttpClientRefusesAsRegistryFailureNotAsUncheckedException() {
     // Given: a transport on a URL the builder would have refused (java.net.http: "unsupported URI")
     RegistryTransport transport = new RegistryTransport(URI.create("http://registry_1:8081"), Optional.empty(),
-        Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), RegistryRetries.DEFAULT);
+        Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), RegistryRetries.DEFAULT, RegistryTime.SYSTEM);
 
     // When / Then
     assertThatExceptionOfType(SchemaRegistryException.class)

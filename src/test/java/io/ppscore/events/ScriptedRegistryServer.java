@@ -19,8 +19,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A real HTTP endpoint that gives scripted answers in order (the last one repeats): any status, headers and
- * body, a connection closed without an answer, or an answer given only after a delay. Records the paths it
- * was asked for. For the failures a real registry or its proxy gives, which the embedded registry never does.
+ * body, a connection closed without an answer, or an answer given only after a delay. Records the paths
+ * (and queries) it was asked for. For the failures a real registry or its proxy gives, which the embedded
+ * registry never does.
  */
 final class ScriptedRegistryServer implements AutoCloseable {
 
@@ -83,7 +84,7 @@ final class ScriptedRegistryServer implements AutoCloseable {
     return "http://localhost:" + server.getAddress().getPort();
   }
 
-  /** The raw paths asked for, in order. */
+  /** The raw paths asked for, with their query if any, in order. */
   List<String> paths() {
     return List.copyOf(paths);
   }
@@ -103,7 +104,8 @@ final class ScriptedRegistryServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    paths.add(exchange.getRequestURI().getRawPath());
+    String query = exchange.getRequestURI().getRawQuery();
+    paths.add(exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
     exchange.getRequestBody().readAllBytes();
     Answer answer = next();
     try {

@@ -14,7 +14,7 @@ class UnknownSchemaIdsTest {
   void shouldForgetOldestIdsBeyondTheBoundSoRandomIdsCannotGrowIt() {
     // When
     for (int id = 1; id <= UnknownSchemaIds.MAX_IDS + 1; id++) {
-      unknown.add(id);
+      unknown.add(id, false);
     }
 
     // Then
@@ -24,9 +24,33 @@ class UnknownSchemaIdsTest {
   }
 
   @Test
+  void shouldNotWaitAgainSoonAfterAWaitThatDidNotHelp() {
+    // Given
+    boolean first = unknown.mayWaitToAskAgain();
+    unknown.add(7, false);
+    boolean afterUnknownWithoutWaiting = unknown.mayWaitToAskAgain();
+
+    // When
+    unknown.add(8, true);
+    boolean justAfter = unknown.mayWaitToAskAgain();
+    nanos.addAndGet(UnknownSchemaIds.QUIET_AFTER_WAIT_IN_VAIN.toNanos());
+
+    // Then
+    assertThat(first).isTrue();
+    assertThat(afterUnknownWithoutWaiting).isTrue();
+    assertThat(justAfter).isFalse();
+    assertThat(unknown.mayWaitToAskAgain()).isTrue();
+  }
+
+  @Test
+  void shouldRememberAnIdForAFewSecondsOnly() {
+    assertThat(UnknownSchemaIds.TTL).isLessThanOrEqualTo(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
   void shouldRememberAnIdForItsTimeToLiveOnly() {
     // Given
-    unknown.add(7);
+    unknown.add(7, false);
 
     // When
     nanos.addAndGet(UnknownSchemaIds.TTL.toNanos() - 1);

@@ -5,6 +5,7 @@ import static io.ppscore.events.ScriptedRegistryServer.Answer.json;
 import static io.ppscore.events.ScriptedRegistryServer.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,9 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,7 @@ class WriterSchemaResolutionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] BODY = {2, 'x'};
 
+  private final FakeRegistryTime time = new FakeRegistryTime();
   private ScriptedRegistryServer scripted;
   private EmbeddedSchemaRegistry embedded;
 
@@ -48,7 +52,7 @@ class WriterSchemaResolutionTest {
 
   private HttpSchemaRegistryClient scriptedClient(ScriptedRegistryServer.Answer... answers) {
     scripted = new ScriptedRegistryServer(answers);
-    return HttpSchemaRegistryClient.builder(scripted.url()).build();
+    return HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
   }
 
   private static AvroDecodingException decodingFailure(HttpSchemaRegistryClient client, int schemaId) {
@@ -122,7 +126,75 @@ class WriterSchemaResolutionTest {
     // Then
     assertThat(failure.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH);
     assertThat(failure).hasMessageContaining("money");
-    assertThat(scripted.paths()).containsExactly("/schemas/ids/8", "/subjects/money/versions/1");
+    assertThat(scripted.paths()).containsExactly("/schemas/ids/8", "/subjects/money/versions/1?deleted=true");
+  }
+
+  @Test
+  void shouldReadSchemaWhoseReferencedVersionWasSoftDeleted() {
+    // Given: a registry that still serves the deleted version when asked with deleted=true, as Confluent does
+    HttpSchemaRegistryClient client = scriptedClient(
+        json(200, "{\"schema\":" + quoted("{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"m\",\"type\":\"com.acme.Money\"}]}")
+            + ",\"references\":[{\"name\":\"com.acme.Money\",\"subject\":\"money\",\"version\":1}]}"),
+        json(200, "{\"subject\":\"money\",\"version\":1,\"id\":3,\"schema\":" + quoted(MONEY_V1) + "}"));
+
+    // When
+    Schema schema = client.schemaById(8);
+
+    // Then
+    assertThat(schema.getField("m").schema().getFullName()).isEqualTo("com.acme.Money");
+    assertThat(scripted.paths()).containsExactly("/schemas/ids/8", "/subjects/money/versions/1?deleted=true");
+  }
+
+  @Test
+  void shouldReadAgainAfterAMinuteASchemaWhoseReferenceWasMissing() throws Exception {
+    // Given: a click schema that references ClickType, which the registry cannot find at first
+    String withReference = clickAnswerReferencingClickType();
+    HttpSchemaRegistryClient client = scriptedClient(json(200, withReference),
+        error(404, 40402, "Version 1 not found."),
+        json(200, withReference),
+        json(200, "{\"schema\":" + quoted(ClickType.getClassSchema().toString()) + "}"));
+    AvroSerde<ClickEvent> serde = AvroSerde.forValues(ClickEvent.class, client, SerdeOptions.lookupOnly());
+    byte[] written = AvroSerde.forValues(ClickEvent.class, new InMemorySchemaRegistry(), SerdeOptions.autoRegistering())
+        .serializer().serialize("clicks", SampleEvents.click());
+    byte[] frame = WireFormat.frame(8, Arrays.copyOfRange(written, 5, written.length));
+
+    // When
+    Throwable missing = catchThrowable(() -> serde.deserializer().deserialize("clicks", frame));
+    time.advance(Duration.ofSeconds(59));
+    Throwable stillRemembered = catchThrowable(() -> serde.deserializer().deserialize("clicks", frame));
+    int requestsWithinTtl = scripted.requests();
+    time.advance(Duration.ofSeconds(2));
+    ClickEvent read = serde.deserializer().deserialize("clicks", frame);
+
+    // Then: dead-lettered while the reference is missing, read once it is there again
+    assertThat(missing).isInstanceOfSatisfying(AvroDecodingException.class,
+        e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_MISMATCH));
+    assertThat(stillRemembered).isInstanceOf(AvroDecodingException.class);
+    assertThat(requestsWithinTtl).isEqualTo(2);
+    assertThat(read).isEqualTo(SampleEvents.click());
+  }
+
+  @Test
+  void shouldResolveReferencesByNameFirstOneWinsInADiamondWithTwoVersionsOfOneType() throws Exception {
+    // Given: Order -> Price -> Money v1 and Order -> Refund -> Money v2
+    embedded = EmbeddedSchemaRegistry.start(0);
+    register("money", MONEY_V1, List.of());
+    register("money", MONEY_V2, List.of());
+    register("price", "{\"type\":\"record\",\"name\":\"Price\",\"namespace\":\"com.acme\",\"fields\":["
+        + "{\"name\":\"amount\",\"type\":\"com.acme.Money\"}]}", List.of(reference("com.acme.Money", "money", 1)));
+    register("refund", "{\"type\":\"record\",\"name\":\"Refund\",\"namespace\":\"com.acme\",\"fields\":["
+        + "{\"name\":\"amount\",\"type\":\"com.acme.Money\"}]}", List.of(reference("com.acme.Money", "money", 2)));
+    int orderId = register("orders-value", "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"com.acme\","
+        + "\"fields\":[{\"name\":\"price\",\"type\":\"com.acme.Price\"},{\"name\":\"refund\",\"type\":\"com.acme.Refund\"}]}",
+        List.of(reference("com.acme.Price", "price", 1), reference("com.acme.Refund", "refund", 1)));
+    HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(embedded.url()).time(time).build();
+
+    // When
+    Schema order = client.schemaById(orderId);
+
+    // Then: Money as Price's reference defines it, version 1; Avro cannot define it twice
+    Schema money = order.getField("refund").schema().getField("amount").schema();
+    assertThat(money.getFields()).extracting(Schema.Field::name).containsExactly("cents");
   }
 
   @Test
@@ -164,6 +236,59 @@ class WriterSchemaResolutionTest {
     assertThat(typeId).isNotEqualTo(clickId);
     assertThat(read).isEqualTo(SampleEvents.click());
     assertThat(client.schemaById(clickId)).isEqualTo(ClickEvent.getClassSchema());
+  }
+
+  @Test
+  void shouldFetchAReferencedVersionOnceForAllSchemasThatUseIt() throws Exception {
+    // Given: two schema ids (say two versions of a subject) that both use Money version 1
+    embedded = EmbeddedSchemaRegistry.start(0);
+    register("money", MONEY_V1, List.of());
+    int price = register("price", "{\"type\":\"record\",\"name\":\"Price\",\"namespace\":\"com.acme\",\"fields\":["
+        + "{\"name\":\"amount\",\"type\":\"com.acme.Money\"}]}", List.of(reference("com.acme.Money", "money", 1)));
+    int refund = register("refund", "{\"type\":\"record\",\"name\":\"Refund\",\"namespace\":\"com.acme\",\"fields\":["
+        + "{\"name\":\"amount\",\"type\":\"com.acme.Money\"}]}", List.of(reference("com.acme.Money", "money", 1)));
+    HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(embedded.url()).time(time).build();
+    int before = embedded.requestCount();
+
+    // When
+    client.schemaById(price);
+    client.schemaById(refund);
+
+    // Then: both ids, and Money once
+    assertThat(embedded.requestCount() - before).isEqualTo(3);
+  }
+
+  private static final String MONEY_V1 = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"com.acme\","
+      + "\"fields\":[{\"name\":\"cents\",\"type\":\"long\"}]}";
+  private static final String MONEY_V2 = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"com.acme\","
+      + "\"fields\":[{\"name\":\"cents\",\"type\":\"long\"},{\"name\":\"currency\",\"type\":\"string\",\"default\":\"EUR\"}]}";
+
+  private static Map<String, Object> reference(String name, String subject, int version) {
+    return Map.of("name", name, "subject", subject, "version", version);
+  }
+
+  /** Registers {@code schema} with {@code references} under {@code subject} over HTTP; its id. */
+  private int register(String subject, String schema, List<Map<String, Object>> references) throws Exception {
+    String body = JSON.writeValueAsString(Map.of("schema", schema, "references", references));
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(embedded.url() + "/subjects/" + subject + "/versions"))
+            .header("Content-Type", RegistryTransport.CONTENT_TYPE)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("id").asInt();
+  }
+
+  /** A {@code GET /schemas/ids/{id}} answer: the click schema naming ClickType, which it references. */
+  private static String clickAnswerReferencingClickType() throws Exception {
+    ObjectNode clickSchema = (ObjectNode) JSON.readTree(ClickEvent.getClassSchema().toString());
+    clickSchema.withArray("fields").forEach(field -> {
+      if (field.get("name").asText().equals("type")) {
+        ((ObjectNode) field).put("type", ClickType.getClassSchema().getFullName());
+      }
+    });
+    return JSON.writeValueAsString(Map.of("schema", clickSchema.toString(),
+        "references", List.of(reference(ClickType.getClassSchema().getFullName(), "click-type", 1))));
   }
 
   private int registerWithReference(String schema, String subject, int version) throws Exception {
