@@ -8,7 +8,6 @@ import io.ppscore.bench.ProcessPeaks;
 import io.ppscore.config.AppConfig;
 import io.ppscore.embedded.EmbeddedKafka;
 import io.ppscore.embedded.EmbeddedSchemaRegistry;
-import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
 import io.ppscore.inference.EncoderModel;
@@ -99,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(0)) {
       AppConfig config = new AppConfig(instanceSettings(kafka.bootstrapServers(), registryServer.url(), state.path()));
       InProcessTopics.create(kafka, config, 3);
-      SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
+      SchemaRegistry registry = StreamsProperties.registryClient(config);
       pipeline = new BenchPipelineRun(config, registry, log).run(load, sample, pacedSeconds);
       result.put("pipeline", pipeline.toJson());
       log.println("bench: (a) plain consumer decoding the three topics...");

@@ -3,7 +3,6 @@ package io.ppscore.app;
 import io.ppscore.config.AppConfig;
 import io.ppscore.embedded.EmbeddedKafka;
 import io.ppscore.embedded.EmbeddedSchemaRegistry;
-import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.replay.KafkaReplayTarget;
 import io.ppscore.replay.Replayer;
@@ -129,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
           // by default the committed model: the demo runs from the project directory, like the thin jar
           AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv())).with(overrides);
       InProcessTopics.create(kafka, config, INPUT_PARTITIONS);
-      SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
+      SchemaRegistry registry = StreamsProperties.registryClient(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
         DemoConsole console = new DemoConsole(System.out, app);
         console.printEndpoints(kafka.bootstrapServers(), registryServer.url());

@@ -4,7 +4,6 @@ import io.ppscore.config.AppConfig;
 import io.ppscore.config.AppVersion;
 import io.ppscore.metrics.AppMetrics;
 import io.ppscore.metrics.StreamsMeters;
-import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
 import io.ppscore.query.HttpApi;
@@ -72,7 +71,7 @@ public final class PpscoreApp implements AutoCloseable {
 
   /** Builds the topology and the API and starts both; returns once the HTTP port is bound. */
   public static PpscoreApp start(AppConfig config) {
-    return start(config, HttpSchemaRegistryClient.fromConfig(config));
+    return start(config, StreamsProperties.registryClient(config));
   }
 
   /** As {@link #start(AppConfig)}, with a given schema registry client. */

@@ -1,7 +1,6 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
-import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.SchemaRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
     HttpSecurity.requireTokenOrExplicitlyOpen(config);
     Preflight.checkTopics(config);
-    SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
+    SchemaRegistry registry = StreamsProperties.registryClient(config);
     RegistryPreflight.check(config, registry);
     PpscoreApp app = PpscoreApp.start(config, registry);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,10 +1,13 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.state.BoundedMemoryRocksDBConfig;
 import io.ppscore.state.RocksDBMemoryBudget;
 import io.ppscore.state.RocksDBMemoryPool;
 import io.ppscore.topology.DeadLetterProcessingExceptionHandler;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -62,6 +65,29 @@ final class StreamsProperties {
     if (!p.containsKey(prefixed) && commitInterval > DEFAULT_TRANSACTION_TIMEOUT_MS) {
       p.put(prefixed, (int) Math.min(Integer.MAX_VALUE, commitInterval + DEFAULT_TRANSACTION_TIMEOUT_MS));
     }
+  }
+
+  /**
+   * The producer transaction timeout the stream threads run under with {@code config}: the configured one,
+   * the one derived from a long commit interval, or Kafka Streams' 10 s; empty under at-least-once.
+   */
+  static Optional<Duration> transactionTimeout(AppConfig config) {
+    Properties p = from(config);
+    if (StreamsConfig.AT_LEAST_ONCE.equals(String.valueOf(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))) {
+      return Optional.empty();
+    }
+    Object configured = p.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+    return Optional.of(Duration.ofMillis(configured == null ? DEFAULT_TRANSACTION_TIMEOUT_MS
+        : Long.parseLong(String.valueOf(configured))));
+  }
+
+  /**
+   * The schema registry client of an app whose stream threads call it inside their transactions: under
+   * exactly-once each call ends within the transaction timeout; under at-least-once it keeps the defaults.
+   */
+  static HttpSchemaRegistryClient registryClient(AppConfig config) {
+    return transactionTimeout(config).map(timeout -> HttpSchemaRegistryClient.fromConfig(config, timeout))
+        .orElseGet(() -> HttpSchemaRegistryClient.fromConfig(config));
   }
 
   /** As {@link #from(AppConfig)}, with the stores' shared memory in {@code pool} (opened for the instance). */

@@ -79,6 +79,23 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
    * @throws ConfigException naming the key whose value cannot be used
    */
   public static HttpSchemaRegistryClient fromConfig(AppConfig config) {
+    return configured(config).build();
+  }
+
+  /**
+   * As {@link #fromConfig(AppConfig)}, for a client the stream threads call inside exactly-once transactions
+   * that the broker aborts after {@code transactionTimeout}: each call, its retries and its last attempt's
+   * timeouts included, then ends within that timeout ({@link RegistryCallLimits}). A registry call that
+   * outlived the transaction would cost what giving up costs (the thread is fenced and its tasks' stores
+   * are wiped and restored), only later.
+   */
+  public static HttpSchemaRegistryClient fromConfig(AppConfig config, Duration transactionTimeout) {
+    RegistryCallLimits limits = RegistryCallLimits.within(transactionTimeout);
+    return configured(config).connectTimeout(limits.connectTimeout()).requestTimeout(limits.requestTimeout())
+        .retryBudget(limits.retryBudget()).build();
+  }
+
+  private static Builder configured(AppConfig config) {
     Builder builder;
     try {
       builder = builder(config.schemaRegistryUrl());
@@ -101,7 +118,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         throw new ConfigException(AppConfig.SCHEMA_REGISTRY_TRUSTSTORE_CONFIG, truststore, e.getMessage());
       }
     }
-    return builder.build();
+    return builder;
   }
 
   /**

@@ -42,6 +42,19 @@ class StreamsPropertiesTest {
   }
 
   @Test
+  void shouldTellTheTransactionTimeoutRegistryCallsMustEndWithinUnderExactlyOnceOnly() {
+    // Kafka Streams' 10 s by default, the raised one with a long commit interval, the configured one;
+    // none under at-least-once, where the registry client keeps its own defaults
+    assertThat(StreamsProperties.transactionTimeout(new AppConfig(Map.of()))).contains(java.time.Duration.ofSeconds(10));
+    assertThat(StreamsProperties.transactionTimeout(new AppConfig(Map.of(AppConfig.COMMIT_INTERVAL_MS_CONFIG, "60000"))))
+        .contains(java.time.Duration.ofSeconds(70));
+    assertThat(StreamsProperties.transactionTimeout(new AppConfig(Map.of("kafka.transaction.timeout.ms", "120000"))))
+        .contains(java.time.Duration.ofMinutes(2));
+    assertThat(StreamsProperties.transactionTimeout(new AppConfig(Map.of(AppConfig.PROCESSING_GUARANTEE_CONFIG,
+        "at_least_once")))).isEmpty();
+  }
+
+  @Test
   void shouldBoundRocksDBMemoryWithTheSharedPoolByDefault() {
     // Given the default configuration
     AppConfig config = new AppConfig(Map.of());
