@@ -86,10 +86,11 @@ final class SchemasById {
       return transport.get(path);
     } catch (SchemaNotFoundException first) {
       requireSchemaNotFound(first);
-      if (!unknownIds.mayWaitToAskAgain()) {
+      if (!unknownIds.mayWaitToAskAgain(id)) {
         unknownIds.add(id, false);
-        throw new UnknownSchemaIdException(id, first.getMessage() + " (not asked again: a wait for another unknown id"
-            + " did not help less than " + UnknownSchemaIds.QUIET_AFTER_WAIT_IN_VAIN.toSeconds() + " s ago)");
+        throw new UnknownSchemaIdException(id, first.getMessage() + " (not asked again: a wait for this id less than "
+            + UnknownSchemaIds.NO_SECOND_WAIT.toSeconds() + " s ago, or for another less than "
+            + UnknownSchemaIds.QUIET_AFTER_WAIT_IN_VAIN.toSeconds() + " s ago, did not help)");
       }
       time.sleep(UnknownSchemaIds.RECHECK_DELAY);
       try {

@@ -16,8 +16,10 @@ import java.util.function.LongSupplier;
  * <p>Waiting costs the stream thread a second, so a flood of ever different bad ids (random bytes after a
  * 0 magic byte) would slow it to a record a second. After a wait that did not help, ids met in the next
  * {@link #QUIET_AFTER_WAIT_IN_VAIN} are called unknown at the first 40403, without waiting: at most one
- * second in eleven is spent waiting. At most {@link #MAX_IDS} ids are remembered, the oldest dropped first.
- * Thread-safe.
+ * second in eleven is spent waiting. An id already waited for in vain is not waited for again for {@link
+ * #NO_SECOND_WAIT} and does not start that quiet time again: one producer's bad id, met every few seconds,
+ * must not keep the client from waiting for the freshly registered ids of every other producer. At most
+ * {@link #MAX_IDS} ids are remembered in each map, the oldest dropped first. Thread-safe.
  */
 final class UnknownSchemaIds {
 
@@ -27,11 +29,19 @@ final class UnknownSchemaIds {
   static final Duration TTL = Duration.ofSeconds(5);
   /** How long after a wait that did not help no id is waited for. */
   static final Duration QUIET_AFTER_WAIT_IN_VAIN = Duration.ofSeconds(10);
+  /** How long an id waited for in vain is not waited for again. */
+  static final Duration NO_SECOND_WAIT = Duration.ofSeconds(60);
   /** How many unknown ids are remembered at most. */
   static final int MAX_IDS = 10_000;
 
   private final LongSupplier nanoClock;
   private final Map<Integer, Long> expiresAtNanos = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+      return size() > MAX_IDS;
+    }
+  };
+  private final Map<Integer, Long> waitedInVainUntilNanos = new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
       return size() > MAX_IDS;
@@ -57,9 +67,21 @@ final class UnknownSchemaIds {
     return true;
   }
 
-  /** Whether an id the registry just did not know is worth asking about again after {@link #RECHECK_DELAY}. */
-  synchronized boolean mayWaitToAskAgain() {
-    return !waitedInVain || nanoClock.getAsLong() - waitedInVainAtNanos >= QUIET_AFTER_WAIT_IN_VAIN.toNanos();
+  /**
+   * Whether {@code id}, which the registry just did not know, is worth asking about again after {@link
+   * #RECHECK_DELAY}: not when it was waited for in vain less than {@link #NO_SECOND_WAIT} ago, nor within
+   * {@link #QUIET_AFTER_WAIT_IN_VAIN} of a wait for another id that did not help.
+   */
+  synchronized boolean mayWaitToAskAgain(int id) {
+    long now = nanoClock.getAsLong();
+    Long until = waitedInVainUntilNanos.get(id);
+    if (until != null) {
+      if (now - until < 0) {
+        return false;
+      }
+      waitedInVainUntilNanos.remove(id);
+    }
+    return !waitedInVain || now - waitedInVainAtNanos >= QUIET_AFTER_WAIT_IN_VAIN.toNanos();
   }
 
   /**
@@ -74,6 +96,8 @@ final class UnknownSchemaIds {
     if (afterWaiting) {
       waitedInVain = true;
       waitedInVainAtNanos = now;
+      waitedInVainUntilNanos.remove(id);
+      waitedInVainUntilNanos.put(id, now + NO_SECOND_WAIT.toNanos());
     }
   }
 }
