@@ -83,11 +83,26 @@ final class StreamsProperties {
 
   /**
    * The schema registry client of an app whose stream threads call it inside their transactions: under
-   * exactly-once each call ends within the transaction timeout; under at-least-once it keeps the defaults.
+   * exactly-once each operation ends within {@link #registryCallLimit}; under at-least-once it keeps the
+   * client's defaults.
    */
   static HttpSchemaRegistryClient registryClient(AppConfig config) {
-    return transactionTimeout(config).map(timeout -> HttpSchemaRegistryClient.fromConfig(config, timeout))
+    return registryCallLimit(config).map(limit -> HttpSchemaRegistryClient.fromConfig(config, limit))
         .orElseGet(() -> HttpSchemaRegistryClient.fromConfig(config));
+  }
+
+  /**
+   * How long a registry operation of a stream thread may take under exactly-once: the transaction timeout
+   * minus the commit interval (the transaction may have been open that long when the operation starts), at
+   * least 1 s; empty under at-least-once.
+   */
+  static Optional<Duration> registryCallLimit(AppConfig config) {
+    Duration commitInterval = Duration.ofMillis(Long.parseLong(String.valueOf(
+        from(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))));
+    return transactionTimeout(config).map(timeout -> {
+      Duration left = timeout.minus(commitInterval);
+      return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+    });
   }
 
   /** As {@link #from(AppConfig)}, with the stores' shared memory in {@code pool} (opened for the instance). */

@@ -55,6 +55,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private final long latestTtlNanos;
   private final RegistryTime time;
   private final SchemasById schemasById;
+  private final Optional<Duration> operationLimit;
   private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
   private final Map<String, Expiring> latestBySubject = new ConcurrentHashMap<>();
 
@@ -65,6 +66,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     this.latestTtlNanos = builder.latestTtl.toNanos();
     this.time = builder.time;
     this.schemasById = new SchemasById(transport, parser, builder.time);
+    this.operationLimit = builder.operationLimit;
   }
 
   /** A builder for the registry at {@code baseUrl}, for example {@code https://registry:8081}. */
@@ -92,7 +94,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   public static HttpSchemaRegistryClient fromConfig(AppConfig config, Duration transactionTimeout) {
     RegistryCallLimits limits = RegistryCallLimits.within(transactionTimeout);
     return configured(config).connectTimeout(limits.connectTimeout()).requestTimeout(limits.requestTimeout())
-        .retryBudget(limits.retryBudget()).build();
+        .retryBudget(limits.retryBudget()).operationLimit(limits.operation()).build();
   }
 
   private static Builder configured(AppConfig config) {
@@ -131,6 +133,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
    */
   @Override
   public int register(String subject, Schema schema) {
+    return bounded(() -> registerNow(subject, schema));
+  }
+
+  private int registerNow(String subject, Schema schema) {
     SubjectSchema key = new SubjectSchema(subject, schema);
     Integer cached = idBySubjectSchema.get(key);
     if (cached != null) {
@@ -157,6 +163,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
    */
   @Override
   public int lookupId(String subject, Schema schema) {
+    return bounded(() -> lookupIdNow(subject, schema));
+  }
+
+  private int lookupIdNow(String subject, Schema schema) {
     SubjectSchema key = new SubjectSchema(subject, schema);
     Integer cached = idBySubjectSchema.get(key);
     if (cached != null) {
@@ -186,11 +196,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
   @Override
   public Schema schemaById(int id) {
-    return schemasById.get(id);
+    return bounded(() -> schemasById.get(id));
+  }
+
+  /** {@code operation} within the client's operation limit, if it has one (see {@link Builder#operationLimit}). */
+  private <T> T bounded(java.util.function.Supplier<T> operation) {
+    return operationLimit.map(limit -> transport.within(limit, operation)).orElseGet(operation);
   }
 
   @Override
   public RegisteredSchema latest(String subject) {
+    return bounded(() -> latestNow(subject));
+  }
+
+  private RegisteredSchema latestNow(String subject) {
     Expiring cached = latestBySubject.get(subject);
     long now = time.nanoTime();
     if (cached != null && now - cached.expiresAtNanos() < 0) {
@@ -236,6 +255,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private Duration latestTtl = Duration.ofSeconds(30);
     private RegistryRetries retries = RegistryRetries.DEFAULT;
     private RegistryTime time = RegistryTime.SYSTEM;
+    private Optional<Duration> operationLimit = Optional.empty();
 
     private Builder(String baseUrl) {
       this.baseUrl = RegistryUrl.check(baseUrl);
@@ -286,6 +306,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         throw new IllegalArgumentException("retry budget must not be negative");
       }
       this.retries = retries.withBudget(budget);
+      return this;
+    }
+
+    /**
+     * How long one operation (a method of the client, with every request it sends, its waits and retries)
+     * may take in all; default none, each request then has the timeouts and retry budget above.
+     */
+    public Builder operationLimit(Duration limit) {
+      this.operationLimit = Optional.of(requirePositive(limit, "operation limit"));
       return this;
     }
 

@@ -12,8 +12,11 @@ import java.time.Duration;
  * @param connectTimeout how long one attempt may wait for a connection
  * @param requestTimeout how long one attempt may wait for the answer
  * @param retryBudget how long after the first attempt another may still start
+ * @param operation how long one operation of the client (a look-up by id with its second look and the
+ *     schemas it references, a registration with its look-ups) may take in all, its requests' timeouts and
+ *     retries cut to what is left of it: the limit minus the margin
  */
-record RegistryCallLimits(Duration connectTimeout, Duration requestTimeout, Duration retryBudget) {
+record RegistryCallLimits(Duration connectTimeout, Duration requestTimeout, Duration retryBudget, Duration operation) {
 
   private static final Duration MARGIN = Duration.ofSeconds(2);
   private static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);
@@ -30,7 +33,9 @@ record RegistryCallLimits(Duration connectTimeout, Duration requestTimeout, Dura
     Duration connect = min(DEFAULT_CONNECT, share);
     Duration request = min(DEFAULT_REQUEST, share);
     Duration budget = limit.minus(connect).minus(request).minus(MARGIN);
-    return new RegistryCallLimits(connect, request, budget.isNegative() ? Duration.ZERO : min(DEFAULT_BUDGET, budget));
+    Duration operation = limit.minus(MARGIN);
+    return new RegistryCallLimits(connect, request, budget.isNegative() ? Duration.ZERO : min(DEFAULT_BUDGET, budget),
+        operation.compareTo(SHORTEST_ATTEMPT) < 0 ? SHORTEST_ATTEMPT : operation);
   }
 
   /** The longest a call can take: the last retry starting at the budget, then waiting out both timeouts. */

@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
@@ -43,6 +48,8 @@ final class RegistryTransport {
   private final Duration requestTimeout;
   private final RegistryRetries retries;
   private final RegistryTime time;
+  /** The end (nanoTime) of the operation this thread is in, if it has one: see {@link #within}. */
+  private final ThreadLocal<Long> operationDeadline = new ThreadLocal<>();
 
   RegistryTransport(URI baseUrl, Optional<String> basicAuthUserInfo, Optional<SSLContext> tls,
       Duration connectTimeout, Duration requestTimeout, RegistryRetries retries, RegistryTime time) {
@@ -64,6 +71,33 @@ final class RegistryTransport {
     return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /**
+   * Runs {@code operation} with every request it sends (retries and waits included) ending within {@code
+   * limit} from now, unless this thread is already inside such an operation, whose deadline then holds.
+   */
+  <T> T within(Duration limit, Supplier<T> operation) {
+    if (operationDeadline.get() != null) {
+      return operation.get();
+    }
+    operationDeadline.set(time.nanoTime() + limit.toNanos());
+    try {
+      return operation.get();
+    } finally {
+      operationDeadline.remove();
+    }
+  }
+
+  /** Whether the current operation (if any) has at least {@code needed} left. */
+  boolean hasTimeLeft(Duration needed) {
+    Long deadline = operationDeadline.get();
+    return deadline == null || deadline - time.nanoTime() >= needed.toNanos();
+  }
+
+  private long millisLeft() {
+    Long deadline = operationDeadline.get();
+    return deadline == null ? Long.MAX_VALUE : (deadline - time.nanoTime()) / 1_000_000;
+  }
+
   JsonNode get(String path) {
     return send("GET", path, HttpRequest.BodyPublishers.noBody());
   }
@@ -81,12 +115,20 @@ final class RegistryTransport {
     HttpRequest request = request(method, path, body, what);
     long start = time.nanoTime();
     for (int attempt = 1; ; attempt++) {
-      Attempt result = attempt(request, what);
+      long left = millisLeft();
+      if (left <= 0) {
+        throw new SchemaRegistryUnavailableException("Schema registry request " + what
+            + " not sent: the operation's time (inside the stream thread's transaction) is used up", null);
+      }
+      Attempt result = attempt(request, what, Math.min(requestTimeout.toMillis(), left));
       if (result.answer() != null) {
         return result.answer();
       }
       long elapsedMillis = (time.nanoTime() - start) / 1_000_000;
       OptionalLong delay = retries.delayMillisAfter(attempt, elapsedMillis, result.retryAfter(), time.now());
+      if (delay.isPresent() && delay.getAsLong() >= millisLeft()) {
+        delay = OptionalLong.empty();
+      }
       if (delay.isEmpty()) {
         throw attempt == 1 ? result.failure() : new SchemaRegistryUnavailableException(result.failure().getMessage()
             + " (gave up after " + attempt + " attempts in " + elapsedMillis / 1000 + " s)", result.failure().getCause());
@@ -110,20 +152,38 @@ final class RegistryTransport {
     }
   }
 
-  /** One request and its outcome; never throws for a failure that asking again may cure. */
-  private Attempt attempt(HttpRequest request, String what) {
+  /**
+   * One request and its outcome; never throws for a failure that asking again may cure. The whole exchange,
+   * body included, ends within {@code timeoutMillis}: {@code HttpRequest.timeout} alone stops waiting at the
+   * response headers, so a registry that sent them and then stalled held the stream thread until the
+   * connection closed.
+   */
+  private Attempt attempt(HttpRequest request, String what, long timeoutMillis) {
     HttpResponse<String> response;
+    CompletableFuture<HttpResponse<String>> exchange;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException | UncheckedIOException e) {
-      return Attempt.temporary(new SchemaRegistryUnavailableException("Schema registry unreachable: " + what + ": " + e, e),
-          Optional.empty());
-    } catch (InterruptedException e) {
-      throw new InterruptException(e);
+      exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       // java.net.http rejects some URIs only when sending ("unsupported URI" for a host it cannot use): a
       // misconfiguration, which must fail the task, never be taken for the fault of the record being read.
       throw cannotSend(what, e);
+    }
+    try {
+      response = exchange.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      return Attempt.temporary(new SchemaRegistryUnavailableException("Schema registry unreachable: " + what
+          + ": no complete answer within " + timeoutMillis + " ms", e), Optional.empty());
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw new InterruptException(e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+        return Attempt.temporary(new SchemaRegistryUnavailableException("Schema registry unreachable: " + what + ": "
+            + cause, cause), Optional.empty());
+      }
+      throw cannotSend(what, cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
     }
     int status = response.statusCode();
     if (status / 100 == 2) {

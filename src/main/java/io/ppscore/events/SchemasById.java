@@ -86,7 +86,7 @@ final class SchemasById {
       return transport.get(path);
     } catch (SchemaNotFoundException first) {
       requireSchemaNotFound(first);
-      if (!unknownIds.mayWaitToAskAgain(id)) {
+      if (!unknownIds.mayWaitToAskAgain(id) || !transport.hasTimeLeft(UnknownSchemaIds.RECHECK_DELAY.multipliedBy(2))) {
         unknownIds.add(id, false);
         throw new UnknownSchemaIdException(id, first.getMessage() + " (not asked again: a wait for this id less than "
             + UnknownSchemaIds.NO_SECOND_WAIT.toSeconds() + " s ago, or for another less than "

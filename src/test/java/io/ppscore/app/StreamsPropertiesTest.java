@@ -52,6 +52,12 @@ class StreamsPropertiesTest {
         .contains(java.time.Duration.ofMinutes(2));
     assertThat(StreamsProperties.transactionTimeout(new AppConfig(Map.of(AppConfig.PROCESSING_GUARANTEE_CONFIG,
         "at_least_once")))).isEmpty();
+    // a registry operation may start when the transaction has been open for a commit interval already
+    assertThat(StreamsProperties.registryCallLimit(new AppConfig(Map.of()))).contains(java.time.Duration.ofMillis(9_900));
+    assertThat(StreamsProperties.registryCallLimit(new AppConfig(Map.of(AppConfig.COMMIT_INTERVAL_MS_CONFIG, "60000"))))
+        .contains(java.time.Duration.ofSeconds(10));
+    assertThat(StreamsProperties.registryCallLimit(new AppConfig(Map.of(AppConfig.COMMIT_INTERVAL_MS_CONFIG, "5000"))))
+        .contains(java.time.Duration.ofSeconds(5));
   }
 
   @Test

@@ -18,6 +18,8 @@ class RegistryCallLimitsTest {
     assertThat(limits.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(limits.retryBudget()).isEqualTo(Duration.ofSeconds(4));
     assertThat(limits.longestCall()).isLessThan(Duration.ofSeconds(10));
+    // and an operation of several calls ends 2 s before the limit
+    assertThat(limits.operation()).isEqualTo(Duration.ofSeconds(8));
   }
 
   @Test
