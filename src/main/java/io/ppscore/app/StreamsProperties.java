@@ -72,7 +72,10 @@ final class StreamsProperties {
    * the one derived from a long commit interval, or Kafka Streams' 10 s; empty under at-least-once.
    */
   static Optional<Duration> transactionTimeout(AppConfig config) {
-    Properties p = from(config);
+    return transactionTimeout(from(config));
+  }
+
+  private static Optional<Duration> transactionTimeout(Properties p) {
     if (StreamsConfig.AT_LEAST_ONCE.equals(String.valueOf(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))) {
       return Optional.empty();
     }
@@ -97,9 +100,9 @@ final class StreamsProperties {
    * least 1 s; empty under at-least-once.
    */
   static Optional<Duration> registryCallLimit(AppConfig config) {
-    Duration commitInterval = Duration.ofMillis(Long.parseLong(String.valueOf(
-        from(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))));
-    return transactionTimeout(config).map(timeout -> {
+    Properties p = from(config);
+    Duration commitInterval = Duration.ofMillis(Long.parseLong(String.valueOf(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))));
+    return transactionTimeout(p).map(timeout -> {
       Duration left = timeout.minus(commitInterval);
       return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     });

@@ -137,20 +137,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   }
 
   private int registerNow(String subject, Schema schema) {
-    SubjectSchema key = new SubjectSchema(subject, schema);
-    Integer cached = idBySubjectSchema.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    int id;
     try {
-      id = lookUp(subject, schema);
+      return lookupIdNow(subject, schema);
     } catch (SchemaNotFoundException e) {
       String path = "/subjects/" + RegistryTransport.segment(subject) + "/versions";
-      id = RegistryTransport.intIn(transport.post(path, schemaBody(schema)), "id");
+      int id = RegistryTransport.intIn(transport.post(path, schemaBody(schema)), "id");
+      remember(subject, schema, id);
+      return id;
     }
-    remember(subject, schema, id);
-    return id;
   }
 
   /**

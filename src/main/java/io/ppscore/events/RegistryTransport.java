@@ -71,14 +71,8 @@ final class RegistryTransport {
     return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /**
-   * Runs {@code operation} with every request it sends (retries and waits included) ending within {@code
-   * limit} from now, unless this thread is already inside such an operation, whose deadline then holds.
-   */
+  /** Runs {@code operation} with every request it sends (retries and waits included) ending within {@code limit}. */
   <T> T within(Duration limit, Supplier<T> operation) {
-    if (operationDeadline.get() != null) {
-      return operation.get();
-    }
     operationDeadline.set(time.nanoTime() + limit.toNanos());
     try {
       return operation.get();

@@ -35,23 +35,23 @@ final class UnknownSchemaIds {
   static final int MAX_IDS = 10_000;
 
   private final LongSupplier nanoClock;
-  private final Map<Integer, Long> expiresAtNanos = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
-      return size() > MAX_IDS;
-    }
-  };
-  private final Map<Integer, Long> waitedInVainUntilNanos = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
-      return size() > MAX_IDS;
-    }
-  };
+  private final Map<Integer, Long> expiresAtNanos = boundedByInsertion();
+  private final Map<Integer, Long> waitedInVainUntilNanos = boundedByInsertion();
   private boolean waitedInVain;
   private long waitedInVainAtNanos;
 
   UnknownSchemaIds(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
+  }
+
+  /** A map of at most {@link #MAX_IDS} entries that drops the one inserted first. */
+  private static Map<Integer, Long> boundedByInsertion() {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+        return size() > MAX_IDS;
+      }
+    };
   }
 
   /** Whether the registry said less than {@link #TTL} ago that it does not know {@code id}. */

@@ -43,9 +43,8 @@ public final class RankMetrics {
   }
 
   private static double gini(double[] actual, double[] rankedBy) {
-    int[] order = Ranking.descending(rankedBy);
-    double[] cumulative = Ranking.prefixSums(Ranking.tieAveraged(actual, rankedBy, order), order);
-    int n = order.length;
+    double[] cumulative = Ranking.tieAveragedPrefixSums(actual, rankedBy);
+    int n = actual.length;
     double total = cumulative[n];
     double sumOfCumulative = 0;
     for (int k = 1; k <= n; k++) {

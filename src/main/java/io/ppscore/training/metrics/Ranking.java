@@ -68,6 +68,15 @@ final class Ranking {
     return averaged;
   }
 
+  /**
+   * Sums of the first k {@code values} ranked by descending {@code keys}, for k = 0..n, each value replaced
+   * by its tie's mean ({@link #tieAveraged}): what Gini, top share and the gain curve sum along.
+   */
+  static double[] tieAveragedPrefixSums(double[] values, double[] keys) {
+    int[] order = descending(keys);
+    return prefixSums(tieAveraged(values, keys, order), order);
+  }
+
   /** Sums of the first k values in {@code order}, for k = 0..n (so {@code result[n]} is the total). */
   static double[] prefixSums(double[] values, int[] order) {
     double[] sums = new double[order.length + 1];

@@ -60,8 +60,7 @@ public final class SpendConcentration {
   }
 
   private static double[] cumulativeSpend(double[] predicted, double[] actual) {
-    int[] order = Ranking.descending(predicted);
-    double[] cumulative = Ranking.prefixSums(Ranking.tieAveraged(actual, predicted, order), order);
+    double[] cumulative = Ranking.tieAveragedPrefixSums(actual, predicted);
     if (cumulative[actual.length] <= 0) {
       throw new UndefinedMetricException("spend shares are undefined when total actual spend is 0");
     }
