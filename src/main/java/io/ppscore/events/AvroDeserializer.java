@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -86,9 +84,13 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
           "Record on topic '" + topic + "' has schema id " + writerId + ", which the schema registry does not know", e);
     } catch (UnreadableSchemaException e) {
       // the id names a Protobuf or JSON schema, one Avro cannot parse, or one whose references the registry
-      // lacks: the record's fault. Not cached here: the registry client remembers it, the last case only
-      // for a while, as a missing reference may turn up.
-      return new Resolution<>(null, e.getMessage());
+      // lacks: the record's fault. Cached like a mismatch, except the last case, which the registry client
+      // remembers only for a while, as a missing reference may turn up.
+      Resolution<T> unreadable = new Resolution<>(null, e.getMessage());
+      if (!(e instanceof MissingReferenceException)) {
+        resolutionByWriterId.put(writerId, unreadable);
+      }
+      return unreadable;
     }
     Optional<String> problem = ReadCompatibility.problemReading(readerSchema, writer);
     Resolution<T> resolution = problem.isPresent()
@@ -103,11 +105,11 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
    * schema may allow those, see {@link ReadCompatibility#problemReading}), that field is named; otherwise
    * the record does not match its writer schema.
    */
-  private AvroDecodingException unresolvable(String topic, WireFormat.Frame frame, byte[] bytes, DatumReader<T> reader,
-      AvroTypeException e) {
-    Optional<Violation> branch = reader instanceof GenericDatumReader<T> resolving
-        ? UnreadableBranch.find(readerSchema, resolving.getSchema(), bytes, frame.bodyOffset(), frame.bodyLength())
-        : Optional.empty();
+  private AvroDecodingException unresolvable(String topic, WireFormat.Frame frame, byte[] bytes,
+      SpecificDatumReader<T> reader, AvroTypeException e) {
+    // the reader's schema is the writer's (it resolves that into readerSchema)
+    Optional<Violation> branch = UnreadableBranch.find(readerSchema, reader.getSchema(), bytes, frame.bodyOffset(),
+        frame.bodyLength());
     if (branch.isEmpty()) {
       return failure(DeadLetterReason.SCHEMA_MISMATCH, topic, frame, "does not match its writer schema", e);
     }
@@ -125,5 +127,5 @@ final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T
    * Either a reader for one writer schema, or why there can be none; cached, unless the registry could not
    * read the schema.
    */
-  private record Resolution<T>(DatumReader<T> reader, String mismatch) {}
+  private record Resolution<T>(SpecificDatumReader<T> reader, String mismatch) {}
 }
