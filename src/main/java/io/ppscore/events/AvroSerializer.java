@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.avro.AvroRuntimeException;
@@ -31,7 +32,8 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   private final SchemaRegistry registry;
   private final SerdeOptions options;
   private final Map<String, Integer> ownIdBySubject = new ConcurrentHashMap<>();
-  private final Map<Integer, SchemaProjection> projectionByLatestId = new ConcurrentHashMap<>();
+  /** Per latest schema id: how to write into it; empty when it is this serializer's own schema. */
+  private final Map<Integer, Optional<SchemaProjection>> projectionByLatestId = new ConcurrentHashMap<>();
 
   AvroSerializer(Schema ownSchema, SpecificData model, UnaryOperator<String> subjectForTopic,
       SchemaRegistry registry, SerdeOptions options) {
@@ -87,12 +89,14 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
   private byte[] serializeAsLatest(String subject, T record) {
     RegisteredSchema latest = registry.latest(subject);
-    if (latest.schema().equals(portableSchema) || latest.schema().equals(ownSchema)) {
+    // decided once per latest id: comparing schemas per record cost two deep comparisons when they differ
+    Optional<SchemaProjection> projection = projectionByLatestId.computeIfAbsent(latest.id(),
+        id -> latest.schema().equals(portableSchema) || latest.schema().equals(ownSchema)
+            ? Optional.empty() : Optional.of(new SchemaProjection(ownSchema, latest.schema())));
+    if (projection.isEmpty()) {
       return frame(latest.id(), ownWriter, record);
     }
-    SchemaProjection projection = projectionByLatestId.computeIfAbsent(latest.id(),
-        id -> new SchemaProjection(ownSchema, latest.schema()));
-    return WireFormat.frame(latest.id(), projection.project(encode(ownWriter, record)));
+    return WireFormat.frame(latest.id(), projection.get().project(encode(ownWriter, record)));
   }
 
   private static final byte[] NO_HEADER = new byte[0];
