@@ -22,8 +22,9 @@ import java.util.stream.IntStream;
  * A {@link TextEncoder} running one of the bundled {@link EncoderModel}s in ONNX Runtime. Each call
  * tokenises its texts, sorts them by token count and runs them in the runs a {@link BatchPlan} chooses (at
  * most {@link EncoderOptions#batchSize()} texts each, every run cut to its own longest text, so little work
- * goes into padding), pools per the model card, L2-normalises, and returns rows in the caller's order.
- * Thread-safe; {@link #close()} waits for calls in flight.
+ * goes into padding; one text per run for a model that is not {@link EncoderModel#batchInvariant()}), pools
+ * per the model card, L2-normalises, and returns rows in the caller's order. Thread-safe; {@link #close()}
+ * waits for calls in flight.
  */
 public final class OnnxTextEncoder implements TextEncoder {
 
@@ -177,7 +178,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     }
     metrics.recordTokenisation(System.nanoTime() - started);
     float[][] vectors = new float[texts.size()][];
-    for (BatchPlan.Run run : BatchPlan.of(sortedLengths, options.batchSize(), BatchPlan.RUN_OVERHEAD_TOKENS)) {
+    for (BatchPlan.Run run : BatchPlan.of(sortedLengths, rowsPerRun(), BatchPlan.RUN_OVERHEAD_TOKENS)) {
       int[] rows = Arrays.copyOfRange(order, run.from(), run.to());
       long attended = 0;
       for (int k = run.from(); k < run.to(); k++) {
@@ -189,6 +190,11 @@ public final class OnnxTextEncoder implements TextEncoder {
       }
     }
     return vectors;
+  }
+
+  /** The most texts in one model run: one for a model whose vectors would depend on the run's other texts. */
+  private int rowsPerRun() {
+    return model.batchInvariant() ? options.batchSize() : 1;
   }
 
   /** Runs one model call on {@code batch}, whose rows hold {@code attended} tokens of text in all. */

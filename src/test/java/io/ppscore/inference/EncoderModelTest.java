@@ -29,6 +29,13 @@ class EncoderModelTest {
   }
 
   @Test
+  void shouldMarkOnlyTheDynamicallyQuantisedModelAsNotBatchInvariant() {
+    assertThat(EncoderModel.MINILM_L6_V2.batchInvariant()).isTrue();
+    assertThat(EncoderModel.MINILM_L6_V2_INT8.batchInvariant()).isFalse();
+    assertThat(EncoderModel.BGE_SMALL_ZH_V15.batchInvariant()).isTrue();
+  }
+
+  @Test
   void shouldRejectAnUnknownIdListingTheKnownOnes() {
     assertThatThrownBy(() -> EncoderModel.forId("bert-base"))
         .isInstanceOf(IllegalArgumentException.class)

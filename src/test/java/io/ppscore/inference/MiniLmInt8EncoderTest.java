@@ -1,6 +1,7 @@
 package io.ppscore.inference;
 
 import static io.ppscore.inference.EmbeddingAssertions.MIXED_ENGLISH;
+import static io.ppscore.inference.EmbeddingAssertions.assertBatchParity;
 import static io.ppscore.inference.EmbeddingAssertions.assertCloser;
 import static io.ppscore.inference.EmbeddingAssertions.assertUnitRows;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,33 @@ class MiniLmInt8EncoderTest {
   @AfterAll
   static void close() {
     encoder.close();
+  }
+
+  @Test
+  void shouldGiveTheSameVectorAloneAndInsideBatchesOfAnyComposition() {
+    // dynamic quantisation takes one scale over the whole run, so only a run of one text is invariant
+    assertBatchParity(encoder, MIXED_ENGLISH);
+  }
+
+  @Test
+  void shouldEmbedAHandbagAloneAsInACallWithABackpack() {
+    float[] alone = encoder.embed(List.of("red leather handbag"))[0];
+    float[] withBackpack = encoder.embed(List.of("red leather handbag", "blue canvas backpack"))[0];
+
+    EmbeddingAssertions.assertSameVector(withBackpack, alone);
+  }
+
+  @Test
+  void shouldRunEachTextAloneCutToItsOwnLength() {
+    long batchesBefore = encoder.metrics().batchesRun();
+    long attendedBefore = encoder.metrics().tokensAttended();
+    long computedBefore = encoder.metrics().tokensComputed();
+
+    encoder.embed(MIXED_ENGLISH);
+
+    assertThat(encoder.metrics().batchesRun() - batchesBefore).isEqualTo(MIXED_ENGLISH.size());
+    assertThat(encoder.metrics().tokensComputed() - computedBefore)
+        .isEqualTo(encoder.metrics().tokensAttended() - attendedBefore);
   }
 
   @Test
