@@ -27,7 +27,9 @@ import java.util.Set;
  *
  * <p>Cooldown: a rule that fired for a user at event time T does not fire again for that user before
  * T + {@code risk.cooldown.ms} unless its severity is higher than the last flag's (a condition that
- * worsens is flagged again, and the cooldown restarts from it).
+ * worsens is flagged again, and the cooldown restarts from it). Spend spike has no cooldown
+ * ({@link RiskRuleId#coolsDown()}): each of its flags names one order, and a second cash-out within the
+ * cooldown is exactly what a fraud service must see.
  */
 public final class RiskEngine {
 
@@ -130,7 +132,7 @@ public final class RiskEngine {
     RiskRuleMemory last = memory.getRules().stream().filter(r -> r.getRuleId().equals(ruleId)).findFirst().orElse(null);
     boolean cooled = last == null
         || t.toEpochMilli() - last.getLastFlagTime().toEpochMilli() >= settings.cooldown().toMillis();
-    if (!cooled && severity.ordinal() <= last.getLastSeverity().ordinal()) {
+    if (candidate.rule().coolsDown() && !cooled && severity.ordinal() <= last.getLastSeverity().ordinal()) {
       return Optional.empty();
     }
     if (last == null) {

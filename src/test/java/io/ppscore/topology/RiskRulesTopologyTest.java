@@ -225,6 +225,37 @@ class RiskRulesTopologyTest {
   }
 
   @Test
+  void shouldFlagASecondSpikingOrderWithinTheCooldown() {
+    harness();
+    // Given 20 daily orders of 100.00 (p95 100.00, threshold 500.00; with 20 orders one outlier leaves the p95)
+    history(20, "100.00", "u");
+    // When an order of 600.00 is placed, and one of 900.00 three hours later (both LOW, within the cooldown)
+    Instant first = T0.plus(Duration.ofDays(25));
+    harness.order(placed("cash-out-1", "u", first, line("tv", 1, "600.00")));
+    harness.order(placed("cash-out-2", "u", first.plus(Duration.ofHours(3)), line("tv", 1, "900.00")));
+    // Then each order is flagged: the fraud service acts per order, so the second cash-out must not be held back
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getRuleId).containsOnly("spend-spike");
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("cash-out-1", "cash-out-2");
+    assertThat(flags.get(1).getOrderValue()).isEqualByComparingTo("900.00");
+  }
+
+  @Test
+  void shouldWordASpikeOverEarlierOrdersOfZeroValueWithoutARatio() {
+    harness();
+    // Given five earlier orders of 0.00 (free items pass validation: the p95 is 0.00, the threshold the 500.00 floor)
+    history(5, "0.00", "u");
+    // When an order of 600.00 follows
+    harness.order(placed("big", "u", T0.plus(Duration.ofDays(10)), line("tv", 1, "600.00")));
+    // Then it is a spike whose summary names the floor, not an infinite ratio
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getRuleId).containsExactly("spend-spike");
+    assertThat(flags.get(0).getSummary()).doesNotContain("Infinity")
+        .isEqualTo("Order o-big of 600.00 is at or above the 500.00 minimum; their 95th-percentile order over 5 orders"
+            + " is 0.00");
+  }
+
+  @Test
   void shouldNotJudgeASpikeBeforeTheMinimumHistoryNorBelowTheValueFloor() {
     harness();
     // Given a user with only 4 earlier orders, and one with 5 orders of 10.00 (5 x p95 = 50, floor 500)
