@@ -58,12 +58,14 @@ class RiskEngineTest {
 
   @Test
   void shouldReadOnlyTheWindowsItsRulesUse() {
-    // Given the default rules: velocity (the hour), new account (lifetime), cancellation abuse (its window)
+    // Given the default rules: velocity (the hour), new account (lifetime), cancellation abuse (its window, and
+    // 90 days of placed value)
     RiskSettings settings = RiskSettings.defaults();
 
     // When / Then (every test here reads its inputs with only these windows: a rule reading another throws)
     assertThat(new RiskEngine(settings, "test").windowsRead()).containsExactlyInAnyOrder(
-        io.ppscore.state.Window.H1, io.ppscore.state.Window.LIFETIME, settings.cancellationWindow());
+        io.ppscore.state.Window.H1, io.ppscore.state.Window.LIFETIME, settings.cancellationWindow(),
+        io.ppscore.state.Window.D90);
   }
 
   @Test
