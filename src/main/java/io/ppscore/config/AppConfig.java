@@ -155,11 +155,11 @@ public final class AppConfig extends AbstractConfig {
   public static final String SHUTDOWN_LEAVE_GROUP_CONFIG = "shutdown.leave.group";
   private static final String SHUTDOWN_LEAVE_GROUP_DOC = "Leave the consumer group on shutdown so partitions move at once; turn off with static membership (kafka.group.instance.id) to keep them for a quick restart.";
   public static final String RISK_ENABLED_CONFIG = "risk.enabled";
-  private static final String RISK_ENABLED_DOC = "Evaluate the risk rules on every state change and write RiskFlag records to topic.risk.flags (which must exist). Off: no risk node, store or topic.";
+  private static final String RISK_ENABLED_DOC = "Evaluate the risk rules on every state change and write RiskFlag records to topic.risk.flags (which must exist). Off: no risk nodes and no topic requirement; the user-risk-state store stays in the topology (empty for new users) so an erasure still clears it.";
   public static final String TOPIC_RISK_FLAGS_CONFIG = "topic.risk.flags";
   private static final String TOPIC_RISK_FLAGS_DOC = "Output topic of RiskFlag records (key: user id): one per rule that fires, with its evidence.";
   public static final String RISK_COOLDOWN_MS_CONFIG = "risk.cooldown.ms";
-  private static final String RISK_COOLDOWN_MS_DOC = "After a rule flags a user, the same rule does not flag that user again for this long (event time) unless the severity rises; a flag is also 'active' in GET /v1/users/{id} for this long. Stops a burst from producing one flag per event.";
+  private static final String RISK_COOLDOWN_MS_DOC = "After a rule flags a user, the same rule does not flag that user again for this long (event time) unless the severity rises; a flag is also 'active' in GET /v1/users/{id} for this long. Stops a burst from producing one flag per event. Not applied to spend-spike, which flags every order that spikes (each flag names its order).";
   public static final String RISK_SEVERITY_STEP_CONFIG = "risk.severity.step";
   private static final String RISK_SEVERITY_STEP_DOC = "Severity from how far a value is past its threshold: LOW at 1x, MEDIUM at step x, HIGH at step^2 x (each rule says which ratio it uses).";
   public static final String RISK_VELOCITY_ORDERS_10M_CONFIG = "risk.velocity.orders.10m";
@@ -189,9 +189,9 @@ public final class AppConfig extends AbstractConfig {
   public static final String RISK_CANCELLATION_MIN_COUNT_CONFIG = "risk.cancellation.min.count";
   private static final String RISK_CANCELLATION_MIN_COUNT_DOC = "Cancellation-abuse rule: cancellations plus refunds in the window needed before the share is looked at, so one cancellation is never a flag.";
   public static final String RISK_CANCELLATION_MIN_SHARE_CONFIG = "risk.cancellation.min.share";
-  private static final String RISK_CANCELLATION_MIN_SHARE_DOC = "Cancellation-abuse rule: cancelled plus refunded value over placed value in the window (capped at 1) at or above this is flagged. Rationale: refund abuse and 'buy, use, return' show as most of what was bought coming back.";
+  private static final String RISK_CANCELLATION_MIN_SHARE_DOC = "Cancellation-abuse rule: cancelled plus refunded value in the window over the value placed in the last 90 days (capped at 1; never flagged when nothing was placed in them) at or above this is flagged. Rationale: refund abuse and 'buy, use, return' show as most of what was bought coming back.";
   public static final String RISK_SCORE_COLLAPSE_POINTS_CONFIG = "risk.score.collapse.points";
-  private static final String RISK_SCORE_COLLAPSE_POINTS_DOC = "Score-collapse rule: a purchasing-power score this many points (0-100 scale) below the user's highest score in the window is flagged (needs a model). Rationale: a sudden fall in predicted spend after a burst of cancellations or a change of behaviour is worth a look before extending credit.";
+  private static final String RISK_SCORE_COLLAPSE_POINTS_DOC = "Score-collapse rule: a purchasing-power score this many points (0-100 scale) below the user's highest score of the same model version in the window is flagged (needs a model). Rationale: a sudden fall in predicted spend after a burst of cancellations or a change of behaviour is worth a look before extending credit.";
   public static final String RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG = "risk.score.collapse.window.ms";
   private static final String RISK_SCORE_COLLAPSE_WINDOW_MS_DOC = "Score-collapse rule: the window (event time of the scores' triggering events) the highest earlier score is taken over.";
   public static final String HTTP_AUTH_ENABLED_CONFIG = "http.auth.enabled";
@@ -224,6 +224,12 @@ public final class AppConfig extends AbstractConfig {
 
   public static final String TOPIC_USER_ERASURE_CONFIG = "topic.user.erasure";
   private static final String TOPIC_USER_ERASURE_DOC = "Input topic of erasure requests (key: user id; value: UserErasureRequest). Each request deletes the user's state in every store and, with scoring on, writes a tombstone for the user to the scores topic. Must have as many partitions as the input topics.";
+
+  /**
+   * Smallest accepted minimum value of the spend-spike and new-account rules (one cent): they divide the
+   * order value by it, so 0 must fail here, naming the key, not later in RiskSettings.
+   */
+  private static final double MIN_AMOUNT = 0.01;
 
   private static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "ppscore", new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
@@ -292,9 +298,9 @@ public final class AppConfig extends AbstractConfig {
       .define(RISK_SPIKE_MIN_HISTORY_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.LOW, RISK_SPIKE_MIN_HISTORY_DOC)
       .define(RISK_SPIKE_PREDICTED_FACTOR_CONFIG, Type.DOUBLE, 3.0, Range.between(0.1, 1_000.0), Importance.MEDIUM, RISK_SPIKE_PREDICTED_FACTOR_DOC)
       .define(RISK_SPIKE_SCORE_MAX_AGE_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.LOW, RISK_SPIKE_SCORE_MAX_AGE_MS_DOC)
-      .define(RISK_SPIKE_MIN_VALUE_CONFIG, Type.DOUBLE, 500.0, Range.between(0.0, 1e12), Importance.MEDIUM, RISK_SPIKE_MIN_VALUE_DOC)
+      .define(RISK_SPIKE_MIN_VALUE_CONFIG, Type.DOUBLE, 500.0, Range.between(MIN_AMOUNT, 1e12), Importance.MEDIUM, RISK_SPIKE_MIN_VALUE_DOC)
       .define(RISK_NEW_ACCOUNT_MAX_AGE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.MEDIUM, RISK_NEW_ACCOUNT_MAX_AGE_MS_DOC)
-      .define(RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG, Type.DOUBLE, 3_000.0, Range.between(0.0, 1e12), Importance.MEDIUM, RISK_NEW_ACCOUNT_MIN_VALUE_DOC)
+      .define(RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG, Type.DOUBLE, 3_000.0, Range.between(MIN_AMOUNT, 1e12), Importance.MEDIUM, RISK_NEW_ACCOUNT_MIN_VALUE_DOC)
       .define(RISK_CANCELLATION_WINDOW_CONFIG, Type.STRING, "30d", ConfigDef.ValidString.in("7d", "30d", "90d"), Importance.LOW, RISK_CANCELLATION_WINDOW_DOC)
       .define(RISK_CANCELLATION_MIN_COUNT_CONFIG, Type.INT, 4, Range.between(2, 1_000_000), Importance.MEDIUM, RISK_CANCELLATION_MIN_COUNT_DOC)
       .define(RISK_CANCELLATION_MIN_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM, RISK_CANCELLATION_MIN_SHARE_DOC)

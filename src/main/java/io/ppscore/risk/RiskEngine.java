@@ -27,14 +27,14 @@ import java.util.Set;
  *
  * <p>Cooldown: a rule that fired for a user at event time T does not fire again for that user before
  * T + {@code risk.cooldown.ms} unless its severity is higher than the last flag's (a condition that
- * worsens is flagged again, and the cooldown restarts from it).
+ * worsens is flagged again, and the cooldown restarts from it). Spend spike has no cooldown
+ * ({@link RiskRuleId#coolsDown()}): each of its flags names one order, and a second cash-out within the
+ * cooldown is exactly what a fraud service must see.
  */
 public final class RiskEngine {
 
   /** Most earlier order values kept for the spend-spike percentile. */
   static final int MAX_ORDER_HISTORY = 100;
-  /** Most scores kept for score collapse. */
-  static final int MAX_SCORES = 200;
   /** Most recent flags kept per user for the HTTP API. */
   public static final int MAX_RECENT_FLAGS = 20;
 
@@ -95,25 +95,35 @@ public final class RiskEngine {
     return flags;
   }
 
-  /** Evaluates score collapse on a new {@code score}; records the score (and any flag) in {@code memory}. */
+  /**
+   * Evaluates score collapse on a new {@code score} (against earlier scores of its model only); records the
+   * score (and any flag) in {@code memory}, dropping the scores of other models ({@link ScoreMemory}).
+   */
   public List<RiskFlag> onScore(UserScore score, UserRiskState memory) {
     Instant t = score.getTriggeringEventTime();
     List<RiskFlag> flags = new ArrayList<>();
-    scoreCollapse.evaluate(score, memory.getScores()).flatMap(c -> admit(c, t, memory))
+    scoreCollapse.evaluate(score, ScoreMemory.ofModel(memory.getScores(), score.getModelVersion()))
+        .flatMap(c -> admit(c, t, memory))
         .map(admitted -> flag(score.getUserId(), admitted, score.getTriggeringEventId(), t, null, score.getCurrency(),
             score.getModelVersion()))
         .ifPresent(flags::add);
-    List<RiskScorePoint> kept = new ArrayList<>();
-    long from = t.toEpochMilli() - settings.scoreCollapseWindow().toMillis();
-    for (RiskScorePoint p : memory.getScores()) {
-      if (p.getTime().toEpochMilli() >= from) {
-        kept.add(p);
-      }
-    }
-    append(kept, new RiskScorePoint(t, score.getScore()), MAX_SCORES);
-    memory.setScores(kept);
+    memory.setScores(ScoreMemory.remember(memory.getScores(), point(score), settings.scoreCollapseWindow()));
     remember(memory, flags);
     return flags;
+  }
+
+  /**
+   * Records a refreshed {@code score} (the same state scored later, no event) without judging it: it replaces
+   * the remembered scores, so a later drop is measured from the aged score. Judged, an idle user's ageing
+   * would be a collapse; ignored, a returning user's first event would carry all of the ageing and be judged
+   * against the pre-idle peak.
+   */
+  public void onRefresh(UserScore score, UserRiskState memory) {
+    memory.setScores(ScoreMemory.replacedBy(point(score)));
+  }
+
+  private static RiskScorePoint point(UserScore score) {
+    return new RiskScorePoint(score.getTriggeringEventTime(), score.getScore(), score.getModelVersion());
   }
 
   private Optional<Admitted> admit(RiskCandidate candidate, Instant t, UserRiskState memory) {
@@ -122,7 +132,7 @@ public final class RiskEngine {
     RiskRuleMemory last = memory.getRules().stream().filter(r -> r.getRuleId().equals(ruleId)).findFirst().orElse(null);
     boolean cooled = last == null
         || t.toEpochMilli() - last.getLastFlagTime().toEpochMilli() >= settings.cooldown().toMillis();
-    if (!cooled && severity.ordinal() <= last.getLastSeverity().ordinal()) {
+    if (candidate.rule().coolsDown() && !cooled && severity.ordinal() <= last.getLastSeverity().ordinal()) {
       return Optional.empty();
     }
     if (last == null) {

@@ -8,9 +8,11 @@ import java.util.Optional;
 
 /**
  * Score collapse: a new purchasing-power score at least {@code risk.score.collapse.points} below the
- * user's highest score whose triggering event lies within {@code risk.score.collapse.window.ms} before
- * this one's. Evaluated on the scores the scoring node produces, so it never fires without a model. The
- * excess is drop / threshold.
+ * user's highest score of the same model version whose triggering event lies within
+ * {@code risk.score.collapse.window.ms} before this one's. Evaluated on the scores the scoring node
+ * produces, so it never fires without a model. The excess is drop / threshold. Refreshed scores are not
+ * judged, but replace what is remembered ({@link RiskEngine#onRefresh}), so a drop after an idle spell is
+ * measured from the aged score; {@link ScoreMemory} says what is remembered and why.
  *
  * <p>Rationale: predicted spend that falls off a cliff in days (after reversals, or a change of
  * behaviour on the account) is worth a look before extending credit or shipping on invoice.
@@ -23,7 +25,7 @@ final class ScoreCollapseRule {
     this.settings = settings;
   }
 
-  /** The finding for {@code score} given the user's earlier {@code scores} (any order), else empty. */
+  /** The finding for {@code score} given the user's earlier {@code scores} of its model (any order), else empty. */
   Optional<RiskCandidate> evaluate(UserScore score, List<RiskScorePoint> scores) {
     long t = score.getTriggeringEventTime().toEpochMilli();
     long from = t - settings.scoreCollapseWindow().toMillis();

@@ -22,7 +22,8 @@ import java.util.Set;
  *       they have {@code risk.spend.spike.min.history} of them;</li>
  *   <li>value &ge; factor x the predicted 90-day spend of the user's latest score (only with a model).</li>
  * </ul>
- * The excess is the larger value / threshold ratio.
+ * The excess is the larger value / threshold ratio. Every order that spikes is flagged: the rule has no
+ * cooldown ({@link RiskRuleId#SPEND_SPIKE}).
  *
  * <p>Rationale: a taken-over account or a stolen card is cashed out in one order far larger than the
  * owner's habit; the percentile ignores the owner's one-off large orders, the floor ignores small ones. Without a history the model's prediction is its prior for a newcomer, low by
@@ -71,8 +72,12 @@ final class SpendSpikeRule implements EventRule {
           .context("earlier_orders", history.size());
       if (value >= threshold) {
         excess = value / threshold;
-        reasons.add(String.format(Locale.ROOT, "%.1fx their 95th-percentile order of %.2f over %d orders",
-            value / p95, p95, history.size()));
+        reasons.add(p95 > 0.0
+            ? String.format(Locale.ROOT, "%.1fx their 95th-percentile order of %.2f over %d orders",
+                value / p95, p95, history.size())
+            // zero-price orders pass validation: a ratio to 0 would read "Infinityx"
+            : String.format(Locale.ROOT, "at or above the %.2f minimum; their 95th-percentile order over %d orders is 0.00",
+                threshold, history.size()));
       }
     }
     Optional<UserScore> score = input.score().filter(s -> isCurrent(s, input));

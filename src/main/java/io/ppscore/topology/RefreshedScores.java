@@ -22,7 +22,7 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class RefreshedScores {
 
-  /** Header of a refreshed score on the scores topic (value {@code true}); the risk node skips such scores. */
+  /** Header of a refreshed score on the scores topic (value {@code true}); score collapse does not judge it. */
   static final String HEADER = "ppscore.score.refresh";
   /** Metric operation: refreshed scores sent ({@code scores-refreshed-total}, {@code scores-refreshed-rate}). */
   static final String OPERATION = "scores-refreshed";

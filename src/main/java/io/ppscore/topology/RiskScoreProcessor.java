@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Evaluates score collapse ({@link RiskEngine#onScore}) on every score {@link ScoringProcessor} forwards:
  * a child of the scoring node, so in the same task as the user's {@code user-risk-state}. Refreshed scores
- * ({@link RefreshedScores}) are skipped: neither judged nor remembered.
+ * ({@link RefreshedScores}) are not judged but replace the remembered scores ({@link RiskEngine#onRefresh}).
  */
 final class RiskScoreProcessor implements Processor<String, UserScore, String, RiskFlag> {
 
@@ -36,13 +36,15 @@ final class RiskScoreProcessor implements Processor<String, UserScore, String, R
 
   @Override
   public void process(Record<String, UserScore> record) {
-    if (RefreshedScores.isRefresh(record.headers())) {
-      // The same state scored later: a fall is inactivity ageing the score, not a change of behaviour, and the
-      // score keeps the previous one's triggering event, so the rule would compare it with that peak forever.
-      return;
-    }
     UserRiskState stored = memories.get(record.key());
     UserRiskState memory = stored == null ? RiskEngine.emptyMemory() : stored;
+    if (RefreshedScores.isRefresh(record.headers())) {
+      // The same state scored later: a fall is inactivity ageing the score, not a change of behaviour. It is not
+      // judged, but it becomes the baseline, or the user's next event would carry all of the ageing.
+      engine.onRefresh(record.value(), memory);
+      memories.put(record.key(), memory);
+      return;
+    }
     var flags = engine.onScore(record.value(), memory);
     memories.put(record.key(), memory);
     for (RiskFlag flag : flags) {

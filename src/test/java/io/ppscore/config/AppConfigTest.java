@@ -51,6 +51,18 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldRejectAZeroRiskMinimumValueNamingTheKeyBeforeTheRulesAreBuilt() {
+    // The spend-spike and new-account rules divide by these values: 0 passed the range and failed later, in
+    // RiskSettings, with a message that named neither key
+    assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG, 0.0)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG);
+    assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG, 0.0)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(AppConfig.RISK_NEW_ACCOUNT_MIN_VALUE_CONFIG);
+    assertThat(new AppConfig(Map.of(AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG, 0.01))
+        .getDouble(AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG)).isEqualTo(0.01);
+  }
+
+  @Test
   void shouldAcceptAnyErasureSuppressionSinceTheWatermarkKeepsErasuresWhileEventsAreOnTime() {
     // A short suppression cannot forget an erasure early (the guard also waits for the watermark, which never
     // runs ahead of the wall clock), so it is no reason to refuse a configuration that was valid before

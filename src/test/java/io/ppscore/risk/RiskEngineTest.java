@@ -58,12 +58,14 @@ class RiskEngineTest {
 
   @Test
   void shouldReadOnlyTheWindowsItsRulesUse() {
-    // Given the default rules: velocity (the hour), new account (lifetime), cancellation abuse (its window)
+    // Given the default rules: velocity (the hour), new account (lifetime), cancellation abuse (its window, and
+    // 90 days of placed value)
     RiskSettings settings = RiskSettings.defaults();
 
     // When / Then (every test here reads its inputs with only these windows: a rule reading another throws)
     assertThat(new RiskEngine(settings, "test").windowsRead()).containsExactlyInAnyOrder(
-        io.ppscore.state.Window.H1, io.ppscore.state.Window.LIFETIME, settings.cancellationWindow());
+        io.ppscore.state.Window.H1, io.ppscore.state.Window.LIFETIME, settings.cancellationWindow(),
+        io.ppscore.state.Window.D90);
   }
 
   @Test
@@ -161,10 +163,23 @@ class RiskEngineTest {
   }
 
   @Test
-  void shouldRejectAZeroMinimumValueWhichWouldDivideByZero() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskSettings.from(
-            new AppConfig(Map.of(AppConfig.RISK_SPIKE_MIN_VALUE_CONFIG, 0.0))))
-        .hasMessageContaining("minimum values must be positive");
+  void shouldKeepTheWindowsPeakInABoundedScoreMemory() {
+    // Given a score of 90, then one of 65 every 10 minutes for 6 days (864 scores, the window is 7 days)
+    engine.onScore(collapseScore(90.0, T0), memory);
+    for (int i = 1; i <= 864; i++) {
+      engine.onScore(collapseScore(65.0, T0.plus(Duration.ofMinutes(10L * i))), memory);
+    }
+    // Then at most MAX_SCORES points are kept, and the peak is one of them
+    assertThat(memory.getScores()).hasSizeLessThanOrEqualTo(ScoreMemory.MAX_SCORES);
+    assertThat(memory.getScores()).extracting(p -> p.getScore()).contains(90.0);
+    // and a fall to 60 on day 6 is still measured from it
+    assertThat(engine.onScore(collapseScore(60.0, T0.plus(Duration.ofDays(6)).plusSeconds(1)), memory))
+        .extracting(RiskFlag::getRuleId).containsExactly("score-collapse");
+  }
+
+  private static UserScore collapseScore(double value, Instant triggeredAt) {
+    return UserScore.newBuilder(score("300.00")).setScore(value).setTriggeringEventTime(triggeredAt)
+        .setTriggeringEventId("s-" + triggeredAt.toEpochMilli()).build();
   }
 
 }

@@ -225,6 +225,37 @@ class RiskRulesTopologyTest {
   }
 
   @Test
+  void shouldFlagASecondSpikingOrderWithinTheCooldown() {
+    harness();
+    // Given 20 daily orders of 100.00 (p95 100.00, threshold 500.00; with 20 orders one outlier leaves the p95)
+    history(20, "100.00", "u");
+    // When an order of 600.00 is placed, and one of 900.00 three hours later (both LOW, within the cooldown)
+    Instant first = T0.plus(Duration.ofDays(25));
+    harness.order(placed("cash-out-1", "u", first, line("tv", 1, "600.00")));
+    harness.order(placed("cash-out-2", "u", first.plus(Duration.ofHours(3)), line("tv", 1, "900.00")));
+    // Then each order is flagged: the fraud service acts per order, so the second cash-out must not be held back
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getRuleId).containsOnly("spend-spike");
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("cash-out-1", "cash-out-2");
+    assertThat(flags.get(1).getOrderValue()).isEqualByComparingTo("900.00");
+  }
+
+  @Test
+  void shouldWordASpikeOverEarlierOrdersOfZeroValueWithoutARatio() {
+    harness();
+    // Given five earlier orders of 0.00 (free items pass validation: the p95 is 0.00, the threshold the 500.00 floor)
+    history(5, "0.00", "u");
+    // When an order of 600.00 follows
+    harness.order(placed("big", "u", T0.plus(Duration.ofDays(10)), line("tv", 1, "600.00")));
+    // Then it is a spike whose summary names the floor, not an infinite ratio
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getRuleId).containsExactly("spend-spike");
+    assertThat(flags.get(0).getSummary()).doesNotContain("Infinity")
+        .isEqualTo("Order o-big of 600.00 is at or above the 500.00 minimum; their 95th-percentile order over 5 orders"
+            + " is 0.00");
+  }
+
+  @Test
   void shouldNotJudgeASpikeBeforeTheMinimumHistoryNorBelowTheValueFloor() {
     harness();
     // Given a user with only 4 earlier orders, and one with 5 orders of 10.00 (5 x p95 = 50, floor 500)
@@ -294,6 +325,36 @@ class RiskRulesTopologyTest {
     assertThat(flags).extracting(RiskFlag::getRuleId).containsExactly("cancellation-abuse");
     assertThat(evidence(flags.get(0), "reversals_30d").getValue()).isEqualTo(3.0);
     assertThat(evidence(flags.get(0), "reversed_share_30d").getValue()).isEqualTo(0.6);
+    assertThat(evidence(flags.get(0), "placed_value_90d").getValue()).isEqualTo(100.0);
+    assertThat(flags.get(0).getSummary()).contains("reversing 60% of 100.00 placed in 90d");
+  }
+
+  @Test
+  void shouldCompareRefundsOfOrdersPlacedBeforeTheWindowWithWhatWasPlaced() {
+    harness();
+    // Given 10 orders of 1,000.00 placed on day 0 (hourly)
+    for (int i = 0; i < 10; i++) {
+      harness.order(placed("p" + i, "u", T0.plus(Duration.ofHours(i)), line("a", 1, "1000.00")));
+    }
+    // When 4 of them are partly refunded, 20.00 each, 35 days later (nothing placed in the 30-day window)
+    for (int i = 0; i < 4; i++) {
+      harness.order(order("r" + i, "u", T0.plus(Duration.ofDays(35)).plus(Duration.ofHours(i)), OrderStatus.REFUNDED,
+          line("a", 1, "20.00")));
+    }
+    // Then 80.00 of 10,000.00 placed in 90 days is no abuse (over the 30-day window it read as 100 % of 0.00)
+    assertThat(harness.flags()).isEmpty();
+  }
+
+  @Test
+  void shouldNeverFlagReversalsWhenNothingWasPlacedInNinetyDays() {
+    harness();
+    // Given a user whose orders were placed before the history began (a first deployment without a backfill)
+    // When four refunds arrive within a week
+    for (int i = 0; i < 4; i++) {
+      harness.order(order("r" + i, "u", T0.plus(Duration.ofDays(i)), OrderStatus.REFUNDED, line("a", 1, "20.00")));
+    }
+    // Then nothing is flagged: there is no placed value to compare the reversals with
+    assertThat(harness.flags()).isEmpty();
   }
 
   @Test
@@ -310,8 +371,9 @@ class RiskRulesTopologyTest {
   @Test
   void shouldCountCancellationsOnlyWithinTheWindow() {
     harness();
-    // Given two users each with two cancellations on day 0
+    // Given two users each with an order of 50.00 and two cancellations on day 0
     for (String u : List.of("inside", "outside")) {
+      harness.order(placed(u + "-p", u, T0, line("a", 1, "50.00")));
       harness.order(order(u + "-c1", u, T0, OrderStatus.CANCELLED, line("a", 1, "20.00")));
       harness.order(order(u + "-c2", u, T0.plus(Duration.ofHours(1)), OrderStatus.CANCELLED, line("a", 1, "20.00")));
     }

@@ -9,6 +9,7 @@ import io.ppscore.model.Prediction;
 import io.ppscore.model.UserScorer;
 import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.output.avro.RiskSeverity;
+import io.ppscore.output.avro.UserScore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -126,9 +127,69 @@ class ScoreCollapseTopologyTest {
     assertThat(harness.flags()).isEmpty();
   }
 
+  @Test
+  void shouldRememberTheWeeksPeakThroughHundredsOfLaterScores() {
+    start();
+    // Given an active user scored 90, then 250 times 65 over the next 30 minutes (more scores than are kept)
+    scoredEvent("peak", "busy", T0, 90.0);
+    for (int i = 1; i <= 250; i++) {
+      scoredEvent("e" + i, "busy", T0.plusMillis(i * 7_200L), 65.0);
+    }
+    assertThat(harness.flags()).isEmpty();
+    // When the score falls to 55 (35 below the peak, 10 below the recent scores)
+    scoredEvent("low", "busy", T0.plus(Duration.ofMinutes(31)), 55.0);
+    // Then it is a collapse from the peak of 90, and the memory holds one point per slot, not one per score
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("low");
+    assertThat(flags.get(0).getEvidence()).anySatisfy(e -> {
+      assertThat(e.getMetric()).isEqualTo("score_drop");
+      assertThat(e.getValue()).isEqualTo(35.0);
+    });
+    assertThat(harness.riskState("busy").getScores()).hasSizeLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void shouldNotCompareAScoreWithTheScoresOfAnotherModelVersion() {
+    start();
+    // Given a user scored 80 by model-a
+    scorer.version = "model-a";
+    scoredEvent("e1", "u", T0, 80.0);
+    // When a retrained model-b scores the next event 45 (35 points lower, on another scale)
+    scorer.version = "model-b";
+    scoredEvent("e2", "u", T0.plus(Duration.ofHours(1)), 45.0);
+    // Then no flag, and only model-b's score is remembered
+    assertThat(harness.flags()).isEmpty();
+    assertThat(harness.riskState("u").getScores()).extracting(p -> p.getModelVersion()).containsExactly("model-b");
+    // When model-b's own score then falls to 10
+    scoredEvent("e3", "u", T0.plus(Duration.ofHours(2)), 10.0);
+    // Then that is a collapse (35 below model-b's 45)
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId, RiskFlag::getModelVersion)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("e3", "model-b"));
+  }
+
+  @Test
+  void shouldMeasureADropAfterAnIdleSpellFromTheRefreshedScore() {
+    start();
+    // Given a user scored 80 on an event, then idle: the refresh a day later ages the score to 60
+    scoredEvent("e1", "back", T0, 80.0);
+    scorer.next.add(60.0);
+    harness.driver.advanceWallClockTime(Duration.ofDays(1).plusMinutes(1));
+    harness.driver.advanceWallClockTime(INTERVAL);
+    assertThat(harness.scores.readValuesToList()).extracting(UserScore::getScore).containsExactly(80.0, 60.0);
+    // When the user returns two days later and the first event scores 45 (15 below the aged score, 35 below 80)
+    scoredEvent("e2", "back", T0.plus(Duration.ofDays(2)), 45.0);
+    // Then the ageing carried by that first event is no collapse
+    assertThat(harness.flags()).isEmpty();
+    // When the next event scores 30 (30 below the aged 60)
+    scoredEvent("e3", "back", T0.plus(Duration.ofDays(2)).plusSeconds(60), 30.0);
+    // Then that is one
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("e3");
+  }
+
   /** A model that answers the next scripted score for each user it scores, in order. */
   private static final class ScriptedScorer implements UserScorer {
     final Deque<Double> next = new ArrayDeque<>();
+    volatile String version = "scripted-1";
     private final FakeScorer spec = new FakeScorer();
 
     @Override
@@ -148,7 +209,7 @@ class ScoreCollapseTopologyTest {
 
     @Override
     public String modelVersion() {
-      return "scripted-1";
+      return version;
     }
 
     @Override
