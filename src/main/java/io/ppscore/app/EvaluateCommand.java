@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
  * on the users of T with BG/NBD + Gamma-Gamma, last-period spend and RFM fitted at T.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Back-test the model against classic customer-value baselines and write a report",
-        "(report.md with charts, report.json) with 95 %% paired-bootstrap intervals."})
+    description = {"Back-test the model against classic customer-value baselines and write a report.",
+        "The report (report.md with charts, report.json) gives 95 %% paired-bootstrap intervals."})
 final class EvaluateCommand implements Callable<Integer> {
 
   /** How the README runs ppscore; the recorded command line starts with it. */

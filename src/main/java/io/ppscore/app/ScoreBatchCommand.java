@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ppscore score-batch}: scores every customer with an order before a cut-off, from a history file. */
 @Command(name = "score-batch", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Score every customer with any order before --cutoff with the model in --model-dir, using",
-        "features strictly before the cut-off. Writes CSV: customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score"})
+    description = {"Score every customer with an order before --cutoff (or --as-of) with the model in --model-dir.",
+        "Features are taken strictly before the cut-off. Writes CSV: customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score"})
 final class ScoreBatchCommand implements Callable<Integer> {
 
   @Mixin

@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ppscore train}: trains the spend model on monthly cut-offs and writes it to {@code models/}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Train the purchasing-power model from order history: back-fill features strictly before each",
-        "monthly cut-off, label each with the spend of the 30 and 90 days after it, train gradient-boosted trees,",
-        "export ONNX + manifest. Reproducible: the same input and seed give the same model."})
+    description = {"Train the purchasing-power model from order history and export it as ONNX + manifest.",
+        "Back-fills features strictly before each monthly cut-off, labels each with the spend of the 30 and 90",
+        "days after it, and trains gradient-boosted trees. Reproducible: the same input and seed give the same model."})
 final class TrainCommand implements Callable<Integer> {
 
   @Mixin
