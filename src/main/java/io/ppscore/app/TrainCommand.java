@@ -40,7 +40,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off (default: 2010-03-01).")
   LocalDate firstCutoff;
 
-  @Option(names = "--last-cutoff", description = "Last training cut-off (default: the last one whose 90 days of labels are in the data).")
+  @Option(names = "--last-cutoff", description = {"Latest training cut-off (default: the date of the data's last event).",
+      "Each horizon trains only on the cut-offs whose labels of its length end inside the data, so the 30-day model",
+      "uses one or two later months than the 90-day one."})
   LocalDate lastCutoff;
 
   @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", paramLabel = "ID|none",
