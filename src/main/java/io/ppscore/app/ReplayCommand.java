@@ -60,6 +60,10 @@ final class ReplayCommand implements Callable<Integer> {
     if (speedup < 0) {
       throw new IllegalArgumentException("--speedup must not be negative");
     }
+    if (limit < 0) {
+      // checked here, before the configuration and the broker: the replayer would refuse it after the preflight
+      throw new IllegalArgumentException("--limit must not be negative, was " + limit);
+    }
     Map<String, String> overrides = new LinkedHashMap<>();
     if (bootstrapServers != null) {
       overrides.put(AppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -9,8 +9,6 @@ import io.ppscore.risk.RiskReplay;
 import io.ppscore.risk.RiskReport;
 import io.ppscore.risk.RiskSettings;
 import io.ppscore.training.TrainingPipeline;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -46,15 +44,20 @@ final class RiskReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // the options are checked before the dataset is read: a bad --out used to fail after all the work
+    if (warmUpDays < 0) {
+      throw new IllegalArgumentException("--warmup-days must not be negative, was " + warmUpDays);
+    }
+    OutputFile report = out == null ? null : OutputFile.prepare("--out", out);
     AppConfig config = new AppConfig(overrides);
     RiskSettings settings = RiskSettings.from(config);
     List<ReplayEvent> events = new TrainingPipeline(System.err).load(format.reader(), ReplaySource.file(input));
     RiskReplay.Result result = new RiskReplay(new RiskEngine(settings, AppVersion.get()), config.defaultCurrency())
         .run(events, warmUpDays);
-    String report = RiskReport.markdown(input.getFileName() + " (" + format + ")", result, settings);
-    System.out.print(report);
-    if (out != null) {
-      Files.writeString(out, report, StandardCharsets.UTF_8);
+    String markdown = RiskReport.markdown(input.getFileName() + " (" + format + ")", result, settings);
+    System.out.print(markdown);
+    if (report != null) {
+      report.write(w -> w.write(markdown));
       System.err.println("Wrote " + out);
     }
     return 0;
