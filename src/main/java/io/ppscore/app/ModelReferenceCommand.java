@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "model-reference", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Add the reason codes' reference user to the manifest of the model in --model-dir.",
-        "The reference user is the per-feature median of the training population at the model's last training",
-        "cut-off. The ONNX file is not changed; 'train' writes the reference itself."})
+        "The reference user is the per-feature median of the training population at the model's last training "
+            + "cut-off. The ONNX file is not changed; 'train' writes the reference itself."})
 final class ModelReferenceCommand implements Callable<Integer> {
 
   @Mixin

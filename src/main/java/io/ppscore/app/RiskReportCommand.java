@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code ppscore risk-report}: the risk rules over a historical dataset, per-rule counts and examples. */
 @Command(name = "risk-report", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run the risk rules over a dataset and print what each flags.",
-        "The rules run as the streaming code does, in event-time order, without Kafka. Per rule: flags, users",
-        "and orders flagged, share of active users flagged per day, 3 examples.",
+        "The rules run as the streaming code does, in event-time order, without Kafka. Per rule: flags, users "
+            + "and orders flagged, share of active users flagged per day, 3 examples.",
         "Score-based checks need a model and do not run here."})
 final class RiskReportCommand implements Callable<Integer> {
 
