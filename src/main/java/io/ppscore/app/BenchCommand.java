@@ -31,13 +31,14 @@ import picocli.CommandLine.Option;
  * on the bundled real sample, against three baselines on the same events, in one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Measure ppscore end to end on this machine: start an in-process broker and schema registry,",
-        "load N events (the bundled real sample, looped with fresh event ids and later times when N is larger),",
-        "run the full topology with the model in --model-dir, and report events/s in, scores/s out, event-to-score",
-        "latency, inference batch sizes, cache hit rate, provider, peak heap and RSS. Then a paced phase at half the",
-        "measured maximum rate (latency p99 there), and on the same events: (a) a plain consumer that only decodes",
-        "the three topics, (b) the raw ONNX encoder at batch sizes 8/32/128, (c) scoring per record without batching",
-        "or cache. Prints a table and writes JSON."})
+    description = {"Measure ppscore end to end on this machine and write the results as JSON.",
+        "Starts an in-process broker and schema registry, loads N events (the bundled real sample, looped with "
+            + "fresh event ids and later times when N is larger), runs the full topology with the model in "
+            + "--model-dir, and reports events/s in, scores/s out, event-to-score latency, inference batch sizes, "
+            + "cache hit rate, provider, peak heap and RSS. Then a paced phase at half the measured maximum rate "
+            + "(latency p99 there), and on the same events: (a) a plain consumer that only decodes the three topics, "
+            + "(b) the raw ONNX encoder at batch sizes 8/32/128, (c) scoring per record without batching or cache. "
+            + "Prints a table and writes JSON."})
 final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--events", defaultValue = "8000", paramLabel = "N",

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * replayed with its event times moved so that it ends now.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Start an in-process Kafka broker and schema registry, ppscore and its HTTP API, and replay",
-        "the bundled real sample (Online Retail II customers and a REES46 click stream) into it.",
+    description = {"Start an in-process Kafka broker, schema registry, ppscore and its HTTP API, and replay a sample.",
+        "The sample is the bundled real one: Online Retail II customers and a REES46 click stream.",
         "Other clients can connect to the printed bootstrap address and registry URL.",
         "Stops cleanly on Ctrl-C or after --duration."})
 final class DemoCommand implements Callable<Integer> {

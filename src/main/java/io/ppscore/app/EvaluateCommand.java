@@ -35,9 +35,12 @@ import picocli.CommandLine.Option;
  * on the users of T with BG/NBD + Gamma-Gamma, last-period spend and RFM fitted at T.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Back-test the model against classic customer-value baselines and write a report",
-        "(report.md with charts, report.json) with 95 %% paired-bootstrap intervals."})
+    description = {"Back-test the model against classic customer-value baselines and write a report.",
+        "The report (report.md with charts, report.json) gives 95 %% paired-bootstrap intervals."})
 final class EvaluateCommand implements Callable<Integer> {
+
+  /** How the README runs ppscore; the recorded command line starts with it. */
+  static final String COMMAND = "java -jar target/ppscore.jar evaluate";
 
   @Mixin
   ModelOptions common;
@@ -105,10 +108,28 @@ final class EvaluateCommand implements Callable<Integer> {
           90, withAllLabels.stream().map(Snapshot::cutoff).toList());
     }
     ReportContext context = new ReportContext(SpendModelTrainer.MODEL_FAMILY + " (retrained per back-test)", model == null ? "none" : model.id(),
-        lastTraining, "ppscore evaluate --input " + common.input.getFileName() + " --backtest " + backtests,
-        Instant.now(), common.input.getFileName().toString());
+        lastTraining, commandLine(), Instant.now(), common.input.getFileName().toString());
     Path report = ReportWriter.write(out, context, results);
     System.out.println("Wrote " + report);
     return 0;
+  }
+
+  /**
+   * The command line that reproduces this report, for the report to record: every option that affects it,
+   * with the values in effect (defaults included), quoted for a POSIX shell where needed.
+   */
+  String commandLine() {
+    List<String> args = List.of("--input", common.input.toString(), "--format", common.format.toString(),
+        "--device", common.device.toString(), "--encoder", model == null ? "none" : model.id(),
+        "--first-cutoff", firstCutoff.toString(),
+        "--backtest", String.join(",", backtests.stream().map(LocalDate::toString).toList()),
+        "--seed", Long.toString(seed), "--out", out.toString());
+    StringBuilder line = new StringBuilder(COMMAND);
+    args.forEach(arg -> line.append(' ').append(shellQuoted(arg)));
+    return line.toString();
+  }
+
+  private static String shellQuoted(String arg) {
+    return arg.matches("[A-Za-z0-9_./:,=+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 }

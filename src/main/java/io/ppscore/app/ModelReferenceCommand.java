@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  * calibration came from. {@code model.onnx} is not touched.
  */
 @Command(name = "model-reference", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Add the reason codes' reference user (per-feature median of the training population at the",
-        "model's last training cut-off) to --model-dir/manifest.json. The ONNX file is not changed; 'train' writes",
-        "the reference itself."})
+    description = {"Add the reason codes' reference user to the manifest of the model in --model-dir.",
+        "The reference user is the per-feature median of the training population at the model's last training "
+            + "cut-off. The ONNX file is not changed; 'train' writes the reference itself."})
 final class ModelReferenceCommand implements Callable<Integer> {
 
   @Mixin

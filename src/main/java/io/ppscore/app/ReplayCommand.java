@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ppscore replay}: loads a dataset file into the input topics of any cluster. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Load a dataset into the clicks, carts and orders topics of a Kafka cluster, as",
-        "Confluent wire-format Avro registered in the schema registry.",
+    description = {"Load a dataset into the clicks, carts and orders topics of a Kafka cluster.",
+        "Events are sent as Confluent wire-format Avro registered in the schema registry.",
         "Online Retail II: each invoice becomes one order (a C invoice a cancellation); guest rows are counted, not sent.",
         "REES46: view -> click, cart -> cart add, purchase -> order.",
         "Example: ppscore replay --format online-retail --input ../shared/data/online-retail/online_retail_II_2009-12-01_to_2011-06-30.csv.gz"})
@@ -59,6 +59,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
     if (speedup < 0) {
       throw new IllegalArgumentException("--speedup must not be negative");
+    }
+    if (limit < 0) {
+      // checked here, before the configuration and the broker: the replayer would refuse it after the preflight
+      throw new IllegalArgumentException("--limit must not be negative, was " + limit);
     }
     Map<String, String> overrides = new LinkedHashMap<>();
     if (bootstrapServers != null) {

@@ -9,8 +9,6 @@ import io.ppscore.risk.RiskReplay;
 import io.ppscore.risk.RiskReport;
 import io.ppscore.risk.RiskSettings;
 import io.ppscore.training.TrainingPipeline;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +19,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ppscore risk-report}: the risk rules over a historical dataset, per-rule counts and examples. */
 @Command(name = "risk-report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Run the risk rules (the streaming code, in event-time order, without Kafka) over a dataset and",
-        "print per rule: flags, users and orders flagged, share of active users flagged per day, 3 examples.",
+    description = {"Run the risk rules over a dataset and print what each flags.",
+        "The rules run as the streaming code does, in event-time order, without Kafka. Per rule: flags, users "
+            + "and orders flagged, share of active users flagged per day, 3 examples.",
         "Score-based checks need a model and do not run here."})
 final class RiskReportCommand implements Callable<Integer> {
 
@@ -45,15 +44,20 @@ final class RiskReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // the options are checked before the dataset is read: a bad --out used to fail after all the work
+    if (warmUpDays < 0) {
+      throw new IllegalArgumentException("--warmup-days must not be negative, was " + warmUpDays);
+    }
+    OutputFile report = out == null ? null : OutputFile.prepare("--out", out);
     AppConfig config = new AppConfig(overrides);
     RiskSettings settings = RiskSettings.from(config);
     List<ReplayEvent> events = new TrainingPipeline(System.err).load(format.reader(), ReplaySource.file(input));
     RiskReplay.Result result = new RiskReplay(new RiskEngine(settings, AppVersion.get()), config.defaultCurrency())
         .run(events, warmUpDays);
-    String report = RiskReport.markdown(input.getFileName() + " (" + format + ")", result, settings);
-    System.out.print(report);
-    if (out != null) {
-      Files.writeString(out, report, StandardCharsets.UTF_8);
+    String markdown = RiskReport.markdown(input.getFileName() + " (" + format + ")", result, settings);
+    System.out.print(markdown);
+    if (report != null) {
+      report.write(w -> w.write(markdown));
       System.err.println("Wrote " + out);
     }
     return 0;

@@ -1,5 +1,8 @@
 package io.ppscore.app;
 
+import io.ppscore.events.InputEvents;
+import io.ppscore.events.avro.OrderEvent;
+import io.ppscore.events.avro.OrderStatus;
 import io.ppscore.features.FeatureVector;
 import io.ppscore.inference.EncoderModel;
 import io.ppscore.inference.OnnxTextEncoder;
@@ -24,8 +27,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ppscore score-batch}: scores every customer with an order before a cut-off, from a history file. */
 @Command(name = "score-batch", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Score every customer with any order before --cutoff with the model in --model-dir, using",
-        "features strictly before the cut-off. Writes CSV: customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score"})
+    description = {"Score every customer with an order before --cutoff (or --as-of) with the model in --model-dir.",
+        "Features are taken strictly before the cut-off. Writes CSV: customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score"})
 final class ScoreBatchCommand implements Callable<Integer> {
 
   @Mixin
@@ -55,6 +58,30 @@ final class ScoreBatchCommand implements Callable<Integer> {
     return asOf != null ? asOf : cutoff.atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
+  /**
+   * Fails, before the texts are embedded, when no placed order precedes {@code t}: the CSV would hold only
+   * its header (a cut-off before the data, a year typo).
+   */
+  private void requireOrdersBefore(List<ReplayEvent> events, Instant t) {
+    if (events.stream().noneMatch(e -> isPlacedOrder(e) && InputEvents.eventTime(e.value()).isBefore(t))) {
+      throw noCustomers(events);
+    }
+  }
+
+  private IllegalArgumentException noCustomers(List<ReplayEvent> events) {
+    String when = asOf != null ? asOf + " (--as-of)" : cutoff + " (--cutoff)";
+    List<ReplayEvent> orders = events.stream().filter(ScoreBatchCommand::isPlacedOrder).toList();
+    String span = orders.isEmpty()
+        ? "the data has no placed orders (its events span %s to %s)".formatted((Object[]) TrainingPipeline.range(events))
+        : "the data's orders span %s to %s".formatted((Object[]) TrainingPipeline.range(orders));
+    return new IllegalArgumentException("no customer has an order before " + when + ": " + span
+        + "; nothing written to " + out);
+  }
+
+  private static boolean isPlacedOrder(ReplayEvent e) {
+    return e.value() instanceof OrderEvent o && o.getStatus() == OrderStatus.PLACED;
+  }
+
   @Override
   public Integer call() throws Exception {
     Instant t = referenceTime();
@@ -68,10 +95,15 @@ final class ScoreBatchCommand implements Callable<Integer> {
       // the encoder opens first: a device that cannot be used fails before the data is read
       try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device)) {
         events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
+        requireOrdersBefore(events, t);
         embeddings = pipeline.embeddings(events, textEncoder);
       }
       Snapshot snapshot = pipeline.backfill(events, List.of(t), embeddings, TrainingPipeline.textDimension(encoder)).get(0);
       List<SnapshotRow> rows = snapshot.rows();
+      if (rows.isEmpty()) {
+        // the check above passed, yet no buyer is left (an order that did not count): still no CSV to write
+        throw noCustomers(events);
+      }
       float[][] x = rows.stream().map(r -> FeatureVector.assemble(model.featureSpec(), r.numeric(), r.boughtText(),
           r.browsedText())).toArray(float[][]::new);
       List<Prediction> predictions = model.predict(x);

@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ppscore train}: trains the spend model on monthly cut-offs and writes it to {@code models/}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Train the purchasing-power model from order history: back-fill features strictly before each",
-        "monthly cut-off, label each with the spend of the 30 and 90 days after it, train gradient-boosted trees,",
-        "export ONNX + manifest. Reproducible: the same input and seed give the same model."})
+    description = {"Train the purchasing-power model from order history and export it as ONNX + manifest.",
+        "Back-fills features strictly before each monthly cut-off, labels each with the spend of the 30 and 90 "
+            + "days after it, and trains gradient-boosted trees. Reproducible: the same input and seed give the same model."})
 final class TrainCommand implements Callable<Integer> {
 
   @Mixin
@@ -40,7 +40,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off (default: 2010-03-01).")
   LocalDate firstCutoff;
 
-  @Option(names = "--last-cutoff", description = "Last training cut-off (default: the last one whose 90 days of labels are in the data).")
+  @Option(names = "--last-cutoff", description = "Latest training cut-off (default: the date of the data's last event). "
+      + "Each horizon trains only on the cut-offs whose labels of its length end inside the data, so the 30-day model "
+      + "uses one or two later months than the 90-day one.")
   LocalDate lastCutoff;
 
   @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2", paramLabel = "ID|none",

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Explains why ONNX Runtime's CUDA provider failed. ORT only says "Failed to load shared library" in its
+ * Explains why ONNX Runtime's CUDA provider failed, or would fail ({@code auto} does not try it when a
+ * library is missing). ORT only says "Failed to load shared library" in its
  * exception (the library name goes to native stderr), so this looks for the libraries
  * {@code libonnxruntime_providers_cuda.so} of onnxruntime_gpu 1.23 links against (CUDA 12.x, cuDNN 9)
  * the way the dynamic loader would: {@code LD_LIBRARY_PATH}, {@code /etc/ld.so.cache}, the default and
@@ -36,6 +37,18 @@ final class CudaDiagnostics {
 
   /** Formats the explanation from its findings; pure, for tests. */
   static String explain(String ortMessage, List<String> missing, boolean driverLoaded) {
+    return "CUDA execution provider unavailable: " + causes(missing, driverLoaded) + "; onnxruntime: " + ortMessage;
+  }
+
+  /**
+   * One-line explanation of why CUDA was not tried: {@code missing} (not empty) are libraries the provider
+   * needs that the loader would not find; pure, for tests.
+   */
+  static String explainNotTried(List<String> missing, boolean driverLoaded) {
+    return "CUDA execution provider unavailable: " + causes(missing, driverLoaded) + "; not tried";
+  }
+
+  private static String causes(List<String> missing, boolean driverLoaded) {
     List<String> causes = new ArrayList<>();
     if (!missing.isEmpty()) {
       causes.add("missing " + String.join(", ", missing)
@@ -44,8 +57,7 @@ final class CudaDiagnostics {
     if (!driverLoaded) {
       causes.add("no NVIDIA driver loaded (" + DRIVER_VERSION + " absent)");
     }
-    String cause = causes.isEmpty() ? "CUDA libraries and driver look present" : String.join("; ", causes);
-    return "CUDA execution provider unavailable: " + cause + "; onnxruntime: " + ortMessage;
+    return causes.isEmpty() ? "CUDA libraries and driver look present" : String.join("; ", causes);
   }
 
   /** True when every required library is found and the driver is loaded. */

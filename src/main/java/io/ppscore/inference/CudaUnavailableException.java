@@ -8,6 +8,11 @@ public final class CudaUnavailableException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** CUDA not tried, for the reason {@code message} gives (a missing library). */
+  public CudaUnavailableException(String message) {
+    super(message);
+  }
+
   /** A failure with its explanation and the underlying ONNX Runtime error. */
   public CudaUnavailableException(String message, Throwable cause) {
     super(message, cause);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,12 @@ import org.slf4j.LoggerFactory;
  * Opens a session on the execution provider a {@link DeviceSpec} asks for. {@code cpu} never touches CUDA.
  * {@code cuda[:N]} fails fast with {@link CudaUnavailableException} when the CUDA provider cannot be added
  * (no CUDA libraries), the session cannot be created on it although the model loads on CPU (no driver,
- * no device), or one probe inference on it fails (ONNX Runtime defers some CUDA failures to the first run). {@code auto} tries CUDA and runs one probe inference on the CUDA session, since ONNX Runtime
- * defers some CUDA failures to the first run; on any CUDA failure it logs one WARN naming the reason and
- * uses CPU. A model that does not load on CPU either is reported with the CPU session's error, as the
+ * no device), or one probe inference on it fails (ONNX Runtime defers some CUDA failures to the first run).
+ * {@code auto} first looks for the CUDA libraries the provider needs and, when one is missing, uses CPU
+ * without trying CUDA (trying would make ONNX Runtime print a native ERROR line on every CPU-only host);
+ * otherwise it tries CUDA and runs one probe inference on the CUDA session, since ONNX Runtime defers some
+ * CUDA failures to the first run. On any CUDA failure, or a missing library, it logs one WARN naming the
+ * reason and uses CPU. A model that does not load on CPU either is reported with the CPU session's error, as the
  * model's problem, never as CUDA's.
  */
 final class ExecutionProviders {
@@ -25,6 +29,12 @@ final class ExecutionProviders {
     void addTo(SessionOptions options, int deviceId) throws OrtException;
   }
 
+  /** The CUDA libraries the provider links against that the dynamic loader would not find. */
+  @FunctionalInterface
+  interface CudaLibraries {
+    List<String> missing();
+  }
+
   /** One short inference on a newly opened session, run by {@code auto} before it accepts a CUDA session. */
   @FunctionalInterface
   interface Probe {
@@ -32,15 +42,26 @@ final class ExecutionProviders {
   }
 
   /** ONNX Runtime's CUDA execution provider. */
-  static final ExecutionProviders ONNX_RUNTIME = new ExecutionProviders(SessionOptions::addCUDA);
+  static final ExecutionProviders ONNX_RUNTIME =
+      new ExecutionProviders(SessionOptions::addCUDA, CudaDiagnostics::missingLibraries);
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 
   private final CudaProvider cudaProvider;
+  private final CudaLibraries cudaLibraries;
 
-  /** Providers adding CUDA with {@code cudaProvider}; tests pass one that succeeds or fails as a GPU host would. */
-  ExecutionProviders(CudaProvider cudaProvider) {
+  /**
+   * Providers adding CUDA with {@code cudaProvider} on a host where {@code cudaLibraries} finds what is
+   * missing; tests pass steps that succeed or fail as a GPU host or a CPU-only one would.
+   */
+  ExecutionProviders(CudaProvider cudaProvider, CudaLibraries cudaLibraries) {
     this.cudaProvider = cudaProvider;
+    this.cudaLibraries = cudaLibraries;
+  }
+
+  /** Providers adding CUDA with {@code cudaProvider} on a host with every CUDA library (a GPU host). */
+  ExecutionProviders(CudaProvider cudaProvider) {
+    this(cudaProvider, List::of);
   }
 
   OpenedSession open(OrtEnvironment env, byte[] model, String modelId, DeviceSpec device, int intraOpThreads,
@@ -84,6 +105,14 @@ final class ExecutionProviders {
 
   private OpenedSession openAuto(OrtEnvironment env, byte[] model, String modelId, int deviceId,
       int intraOpThreads, Probe probe) throws OrtException {
+    List<String> missing = cudaLibraries.missing();
+    if (!missing.isEmpty()) {
+      // adding the provider would fail to load it, and ONNX Runtime would print a native ERROR line before
+      // the one WARN on every CPU-only host
+      CudaUnavailableException notTried = new CudaUnavailableException(
+          CudaDiagnostics.explainNotTried(missing, CudaDiagnostics.driverLoaded()) + " (device " + deviceId + ")");
+      return fallBack(openCpuAfter(notTried, env, model, intraOpThreads), modelId, notTried.getMessage(), false);
+    }
     OrtSession cuda;
     try {
       cuda = openCuda(env, model, deviceId, intraOpThreads);
@@ -109,9 +138,12 @@ final class ExecutionProviders {
   /** The CPU session {@code auto} falls back to, warned about once it is open. */
   private static OpenedSession fallBack(OrtEnvironment env, byte[] model, String modelId, int intraOpThreads,
       String reason, Exception cudaFailure) throws OrtException {
-    OrtSession cpu = openCpuAfter(cudaFailure, env, model, intraOpThreads);
+    return fallBack(openCpuAfter(cudaFailure, env, model, intraOpThreads), modelId, reason, true);
+  }
+
+  private static OpenedSession fallBack(OrtSession cpu, String modelId, String reason, boolean cudaAttempted) {
     LOG.warn("{}=auto: falling back to CPU for encoder {}: {}", DeviceSpec.CONFIG_KEY, modelId, reason);
-    return new OpenedSession(cpu, ProviderInUse.CPU, Optional.of(reason), true);
+    return new OpenedSession(cpu, ProviderInUse.CPU, Optional.of(reason), cudaAttempted);
   }
 
   /** A CPU session after a CUDA failure; if it fails too, its error is thrown, the CUDA one suppressed in it. */

@@ -184,6 +184,37 @@ class CommandInputErrorsTest {
     assertThat(dir.resolve("scores.csv")).doesNotExist();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"--cutoff=2009-06-01", "--as-of=2009-12-01T07:45:00Z"})
+  void shouldFailScoreBatchGivingTheOrdersSpanWhenNoCustomerOrderedBeforeTheReferenceTime(String referenceTime)
+      throws IOException {
+    // Given one order at 2009-12-01 07:45, and a reference time at or before it (a year typo, a cut-off before the data)
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL_HEADER + RETAIL_ROW);
+    Path csv = dir.resolve("scores.csv");
+
+    // When
+    java.io.PrintStream systemErr = System.err;
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    Result result;
+    try {
+      System.setErr(new java.io.PrintStream(progress, true, StandardCharsets.UTF_8));
+      result = run("score-batch", "--input", retail.toString(), referenceTime, "--out", csv.toString());
+    } finally {
+      System.setErr(systemErr);
+    }
+
+    // Then it fails in one line giving the data's orders span (it used to write a header-only CSV and exit 0),
+    // before embedding any text, and writes no CSV
+    String option = referenceTime.substring(0, referenceTime.indexOf('='));
+    String value = referenceTime.substring(referenceTime.indexOf('=') + 1);
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).startsWith("ppscore score-batch: no customer has an order before " + value + " (" + option
+        + "): the data's orders span 2009-12-01T07:45:00Z to 2009-12-01T07:45:00Z; nothing written to " + csv);
+    assertThat(result.errLines()).isEqualTo(1);
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Read 1 events").doesNotContain("Embedding texts");
+    assertThat(csv).doesNotExist();
+  }
+
   @Test
   void shouldRefuseAnUnusableScoreBatchOutBeforeReadingTheInput() throws IOException {
     // Given an output path through a regular file, and an input that would fail to read

@@ -47,6 +47,17 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldListEachCommandWithAWholeSentenceInTopLevelHelp() {
+    // picocli lists a command with the first line of its description: it used to stop mid-sentence
+    // ("...of a Kafka cluster, as", "...strictly before each")
+    Main.commandLine().getSubcommands().forEach((name, sub) -> {
+      String[] description = sub.getCommandSpec().usageMessage().description();
+      assertThat(description).as(name).isNotEmpty();
+      assertThat(description[0]).as(name).endsWith(".");
+    });
+  }
+
+  @Test
   void shouldRefuseScoreBatchWithBothOrNeitherReferenceTime() {
     assertThat(run("score-batch", "--input", "x.csv", "--out", "y.csv")).contains("exactly one of --cutoff and --as-of");
   }

@@ -19,6 +19,13 @@ class CudaDiagnosticsTest {
   }
 
   @Test
+  void shouldSayCudaWasNotTriedWhenALibraryIsMissing() {
+    assertThat(CudaDiagnostics.explainNotTried(List.of("libcudart.so.12"), true))
+        .isEqualTo("CUDA execution provider unavailable: missing libcudart.so.12 (onnxruntime_gpu 1.23 needs CUDA "
+            + "12.x and cuDNN 9 on LD_LIBRARY_PATH or in ld.so.cache); not tried");
+  }
+
+  @Test
   void shouldFallBackToOnnxRuntimesMessageWhenNothingLooksMissing() {
     assertThat(CudaDiagnostics.explain("CUDA failure 100: no CUDA-capable device is detected", List.of(), true))
         .isEqualTo("CUDA execution provider unavailable: CUDA libraries and driver look present; "

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,6 +20,7 @@ class ExecutionProviderFailureTest {
 
   private static final EncoderModel MODEL = EncoderModel.MINILM_L6_V2_INT8;
   private static final byte[] CORRUPT_MODEL = {1, 2, 3};
+  private static final EncoderOptions AUTO = EncoderOptions.defaults().withDevice(DeviceSpec.auto()).withIntraOpThreads(1);
   private static final ExecutionProviders.Probe NO_PROBE = session -> { };
   private static final ExecutionProviders CUDA_LOADS = new ExecutionProviders((options, deviceId) -> { });
   private static final ExecutionProviders CUDA_SESSION_FAILS = new ExecutionProviders((options, deviceId) ->
@@ -84,6 +87,68 @@ class ExecutionProviderFailureTest {
       assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
           .contains("inference.device=auto", "falling back to CPU", MODEL.id()));
     }
+  }
+
+  @Test
+  void shouldUseCpuWithOneWarningWithoutTryingCudaWhenAutoFindsACudaLibraryMissing() {
+    // Given a host without libcublasLt.so.12, where adding the CUDA provider would print a native ERROR line
+    AtomicInteger cudaAdds = new AtomicInteger();
+    ExecutionProviders libraryMissing = new ExecutionProviders((options, deviceId) -> {
+      cudaAdds.incrementAndGet();
+      throw new OrtException("Failed to load shared library");
+    }, () -> List.of("libcublasLt.so.12"));
+
+    // When the encoder is opened with auto
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.open(MODEL, AUTO, libraryMissing)) {
+      // Then CUDA is not tried, and the fallback is reported as any other: one WARN, the reason, the metric
+      assertThat(cudaAdds).hasValue(0);
+      assertThat(encoder.cudaAttempted()).isFalse();
+      assertThat(encoder.providerInUse()).isEqualTo(ProviderInUse.CPU);
+      assertThat(InferenceMetrics.forEncoder(MODEL.id()).providerInUse()).isEqualTo(ProviderInUse.CPU);
+      assertThat(encoder.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
+          .startsWith("CUDA execution provider unavailable: missing libcublasLt.so.12").contains("not tried (device 0)"));
+      assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+          .contains("inference.device=auto", "falling back to CPU", MODEL.id(), "missing libcublasLt.so.12"));
+    }
+  }
+
+  @Test
+  void shouldStillTryCudaAndFallBackWithOneWarningWhenTheLibrariesArePresentButAddingTheProviderFails() {
+    // Given a host whose CUDA libraries are all found, but where ONNX Runtime cannot add the provider
+    AtomicInteger cudaAdds = new AtomicInteger();
+    ExecutionProviders providerFails = new ExecutionProviders((options, deviceId) -> {
+      cudaAdds.incrementAndGet();
+      throw new OrtException("Failed to load shared library");
+    }, List::of);
+
+    // When the encoder is opened with auto
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.open(MODEL, AUTO, providerFails)) {
+      // Then CUDA was tried, and its failure is the one WARN; the encoder runs on CPU
+      assertThat(cudaAdds).hasValue(1);
+      assertThat(encoder.cudaAttempted()).isTrue();
+      assertThat(encoder.providerInUse()).isEqualTo(ProviderInUse.CPU);
+      assertThat(InferenceMetrics.forEncoder(MODEL.id()).providerInUse()).isEqualTo(ProviderInUse.CPU);
+      assertThat(encoder.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
+          .startsWith("CUDA execution provider unavailable: ").contains("onnxruntime: Failed to load shared library (device 0)"));
+      assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+          .contains("inference.device=auto", "falling back to CPU", MODEL.id()));
+    }
+  }
+
+  @Test
+  void shouldTryCudaAndFailFastWhenCudaIsRequiredEvenWithALibraryMissing() {
+    // Given a host without a CUDA library: cuda asks for CUDA, so it is tried (and its own error reported)
+    AtomicInteger cudaAdds = new AtomicInteger();
+    ExecutionProviders libraryMissing = new ExecutionProviders((options, deviceId) -> {
+      cudaAdds.incrementAndGet();
+      throw new OrtException("Failed to load shared library");
+    }, () -> List.of("libcublasLt.so.12"));
+
+    assertThatThrownBy(() -> libraryMissing.open(env, model(), MODEL.id(), DeviceSpec.cuda(0), 1, NO_PROBE))
+        .isInstanceOf(CudaUnavailableException.class)
+        .hasMessageContaining("onnxruntime: Failed to load shared library (device 0)");
+    assertThat(cudaAdds).hasValue(1);
+    assertThat(warnings.list()).isEmpty();
   }
 
   private static byte[] model() {

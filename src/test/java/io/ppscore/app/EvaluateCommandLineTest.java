@@ -1,0 +1,80 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line {@code evaluate} records in its report runs as written and reproduces the report. */
+class EvaluateCommandLineTest {
+
+  private static EvaluateCommand parsed(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.parseArgs(args);
+    return cli.getSubcommands().get("evaluate").getCommand();
+  }
+
+  @Test
+  void shouldRecordEveryOptionWithTheBacktestDatesJoinedAsTheOptionSplitsThem() {
+    // When the README's evaluate command is parsed
+    EvaluateCommand command = parsed("evaluate", "--input",
+        "../shared/data/online-retail/online_retail_II_2009-12-01_to_2011-06-30.csv.gz", "--device", "cpu");
+
+    // Then the recorded line has every option in effect, defaults included, and no list brackets
+    // (it used to be "--input <file name> --backtest [2010-12-01, 2011-01-01, ...]")
+    assertThat(command.commandLine()).isEqualTo("java -jar target/ppscore.jar evaluate"
+        + " --input ../shared/data/online-retail/online_retail_II_2009-12-01_to_2011-06-30.csv.gz"
+        + " --format online-retail --device cpu --encoder all-minilm-l6-v2 --first-cutoff 2010-03-01"
+        + " --backtest 2010-12-01,2011-01-01,2011-02-01,2011-03-01,2011-04-01 --seed 42 --out models/evaluation");
+  }
+
+  @Test
+  void shouldParseTheRecordedLineBackToTheSameOptions() {
+    // Given options that all differ from their defaults, and paths a shell would split
+    EvaluateCommand command = parsed("evaluate", "-i", "my data/it's.csv", "-f", "rees46", "--device", "cuda:1",
+        "--encoder", "none", "--first-cutoff", "2019-10-02", "--backtest", "2019-10-10,2019-10-20", "--seed", "7",
+        "-o", "out dir");
+
+    // When the recorded line is split as a POSIX shell would and parsed again
+    String line = command.commandLine();
+    assertThat(line).startsWith(EvaluateCommand.COMMAND + " ");
+    List<String> words = new ArrayList<>(List.of("evaluate"));
+    words.addAll(shellWords(line.substring(EvaluateCommand.COMMAND.length())));
+    EvaluateCommand again = parsed(words.toArray(String[]::new));
+
+    // Then it holds the same values, so it records the same line
+    assertThat(again.common.input.toString()).isEqualTo("my data/it's.csv");
+    assertThat(again.out.toString()).isEqualTo("out dir");
+    assertThat(again.backtests).hasSize(2);
+    assertThat(again.commandLine()).isEqualTo(line);
+  }
+
+  /** Splits on spaces outside single quotes; {@code '\''} is a quote inside a quoted word. */
+  private static List<String> shellWords(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = null;
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+        word = word == null ? new StringBuilder() : word;
+      } else if (c == '\\' && !quoted) {
+        word = (word == null ? new StringBuilder() : word).append(line.charAt(++i));
+      } else if (c == ' ' && !quoted) {
+        if (word != null) {
+          words.add(word.toString());
+          word = null;
+        }
+      } else {
+        word = (word == null ? new StringBuilder() : word).append(c);
+      }
+    }
+    if (word != null) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+}

@@ -1,0 +1,69 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code risk-report} checks its options, --out included, before it reads the dataset. */
+class RiskReportCommandTest {
+
+  private static final String RETAIL = "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
+      + "489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45,6.95,13085.0,United Kingdom\n";
+
+  @TempDir
+  Path dir;
+
+  private record Result(int exit, String err) {}
+
+  private static Result run(String... args) {
+    var cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    return new Result(cli.execute(args), err.toString());
+  }
+
+  @Test
+  void shouldRefuseNegativeWarmUpDaysNamingTheOption() throws IOException {
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
+
+    Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "-5");
+
+    // it used to be accepted (counting from before the first event)
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("ppscore risk-report: --warmup-days must not be negative, was -5"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void shouldRefuseAnUnusableOutBeforeReadingTheDataset() throws IOException {
+    // Given an output path through a regular file, and an input that does not exist
+    Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+
+    // When
+    Result result = run("risk-report", "--input", dir.resolve("missing.csv").toString(), "--out",
+        blocker.resolve("risk.md").toString());
+
+    // Then --out is refused first, in one line (it was written with Files.writeString after all the work)
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("ppscore risk-report: --out " + blocker.resolve("risk.md") + ": " + blocker
+        + " is not a directory" + System.lineSeparator());
+  }
+
+  @Test
+  void shouldWriteTheReportToOutCreatingItsDirectory() throws IOException {
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
+    Path report = dir.resolve("reports/risk.md");
+
+    Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "0", "--out", report.toString());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(Files.readString(report)).contains("retail.csv (online-retail)");
+  }
+}
