@@ -144,7 +144,7 @@ public final class PpscoreApp implements AutoCloseable {
         .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
-    StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir and kafka.application.id win
+    StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir, kafka.application.id, kafka.bootstrap.servers win
     StoreLayoutGuard.apply(java.nio.file.Path.of(effective.getString(StreamsConfig.STATE_DIR_CONFIG),
         effective.getString(StreamsConfig.APPLICATION_ID_CONFIG)),
         PurchasingPowerTopology.windowStoreRetentions(settings), streams::cleanUp);
@@ -152,8 +152,9 @@ public final class PpscoreApp implements AutoCloseable {
     streams.start();
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
-        config.applicationId(), config.bootstrapServers(), security.scheme(), config.httpHost(), http.port(),
-        config.advertisedEndpoint());
+        effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
+        String.join(",", effective.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)), security.scheme(),
+        config.httpHost(), http.port(), config.advertisedEndpoint());
     return new PpscoreApp(config, streams, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
