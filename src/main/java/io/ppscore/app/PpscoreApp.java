@@ -76,20 +76,26 @@ public final class PpscoreApp implements AutoCloseable {
 
   /** As {@link #start(AppConfig)}, with a given schema registry client. */
   public static PpscoreApp start(AppConfig config, SchemaRegistry registry) {
+    return start(config, registry, HttpSecurity.from(config));
+  }
+
+  /** As {@link #start(AppConfig, SchemaRegistry)}, with the API's security checked and loaded beforehand. */
+  static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security) {
     ScoringComponents scoring = ScoringComponents.load(config);
     try {
-      return start(config, registry, scoring);
+      return start(config, registry, security, scoring);
     } catch (RuntimeException | Error e) {
       scoring.close();
       throw e;
     }
   }
 
-  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring) {
+  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security,
+      ScoringComponents scoring) {
     RocksDBMemoryBudget budget = config.rocksDBMemoryBudget();
     RocksDBMemoryPool memory = budget.bounded() ? RocksDBMemoryPool.open(budget) : null;
     try {
-      return start(config, registry, scoring, memory);
+      return start(config, registry, security, scoring, memory);
     } catch (RuntimeException | Error e) {
       if (memory != null) {
         memory.close();
@@ -98,9 +104,8 @@ public final class PpscoreApp implements AutoCloseable {
     }
   }
 
-  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring,
-      RocksDBMemoryPool memory) {
-    HttpSecurity security = HttpSecurity.from(config);
+  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security,
+      ScoringComponents scoring, RocksDBMemoryPool memory) {
     Properties props = memory == null ? StreamsProperties.from(config) : StreamsProperties.from(config, memory);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
@@ -189,6 +194,7 @@ public final class PpscoreApp implements AutoCloseable {
   public AppConfig config() {
     return config;
   }
+
 
   /** Whether a model was loaded and users are scored. */
   public boolean scoringEnabled() {

@@ -27,11 +27,12 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
-    HttpSecurity.requireTokenOrExplicitlyOpen(config);
+    // first, before Kafka, the registry and the model: a missing token or an unusable keystore
+    HttpSecurity security = HttpSecurity.from(config);
     Preflight.checkTopics(config);
     SchemaRegistry registry = StreamsProperties.registryClient(config);
     RegistryPreflight.check(config, registry);
-    PpscoreApp app = PpscoreApp.start(config, registry);
+    PpscoreApp app = PpscoreApp.start(config, registry, security);
     CountDownLatch stopped = new CountDownLatch(1);
     // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,33 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldRefuseAnUnusableKeystoreBeforeLookingForKafka() {
+    // Given TLS with a keystore that does not exist, and a broker address the admin client refuses at once
+    var cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+
+    // When
+    int exit = cli.execute("run", "--set", "http.auth.enabled=false", "--set", "http.tls.enabled=true",
+        "--set", "http.tls.keystore.location=" + dir.resolve("missing.p12"),
+        "--set", "kafka.bootstrap.servers=not-a-host-and-port");
+
+    // Then the keystore is what fails, first
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot load HTTP keystore", "missing.p12").doesNotContain("not-a-host-and-port");
+  }
+}
