@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -55,11 +56,14 @@ public final class PpscoreApp implements AutoCloseable {
   private final KafkaErasureRequests erasures;
   private final AppMetrics metrics;
   private final AutoCloseable streamsMetrics;
+  private final StreamsEnd streamsEnd;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring,
-      RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics, AutoCloseable streamsMetrics) {
+  private PpscoreApp(AppConfig config, KafkaStreams streams, StreamsEnd streamsEnd, HttpApi http,
+      ScoringComponents scoring, RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics,
+      AutoCloseable streamsMetrics) {
     this.config = config;
+    this.streamsEnd = streamsEnd;
     this.metrics = metrics;
     this.streamsMetrics = streamsMetrics;
     this.streams = streams;
@@ -121,6 +125,8 @@ public final class PpscoreApp implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    StreamsEnd streamsEnd = new StreamsEnd();
+    streams.setStateListener(streamsEnd);
     AutoCloseable streamsMetrics = StreamsMeters.bind(metrics, streams,
         List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
     if (scoring.enabled()) {
@@ -160,7 +166,7 @@ public final class PpscoreApp implements AutoCloseable {
         effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
         String.join(",", effective.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)), security.scheme(),
         config.httpHost(), http.port(), config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http, scoring, memory, erasures, metrics, streamsMetrics);
+    return new PpscoreApp(config, streams, streamsEnd, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
   /** The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL}. */
@@ -195,6 +201,13 @@ public final class PpscoreApp implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Completes, with what happened, if Kafka Streams ends without {@link #close()}: in {@code ERROR} or shut
+   * down by a stream thread. The instance then processes nothing; its owner closes it.
+   */
+  CompletableFuture<String> streamsEnded() {
+    return streamsEnd.ended();
+  }
 
   /** Whether a model was loaded and users are scored. */
   public boolean scoringEnabled() {
@@ -212,6 +225,7 @@ public final class PpscoreApp implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      streamsEnd.closing();
       GracefulShutdown.stop(config, http, streams, scoring, memory);
       erasures.close();
       try {
