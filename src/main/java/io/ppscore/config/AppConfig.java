@@ -41,7 +41,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
   private static final String NUM_STANDBY_REPLICAS_DOC = "Warm standby copies of each state store on other instances (faster fail-over).";
   public static final String STATE_DIR_CONFIG = "state.dir";
-  private static final String STATE_DIR_DOC = "Directory for the RocksDB state stores.";
+  private static final String STATE_DIR_DOC = "Directory for the RocksDB state stores. The default is under the JVM's java.io.tmpdir: /tmp on Linux whatever $TMPDIR says, unless started with -Djava.io.tmpdir=DIR.";
   public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
   private static final String COMMIT_INTERVAL_MS_DOC = "How often Kafka Streams commits (with exactly-once, outputs become visible at commits; a scoring run that sent scores also requests one). Above 10 s the producer's transaction timeout is raised to the interval plus 10 s, which exactly-once requires.";
 
