@@ -6,6 +6,7 @@ import io.ppscore.bench.Baselines;
 import io.ppscore.bench.BenchEvents;
 import io.ppscore.bench.ProcessPeaks;
 import io.ppscore.config.AppConfig;
+import io.ppscore.config.ConfigKeys;
 import io.ppscore.embedded.EmbeddedKafka;
 import io.ppscore.embedded.EmbeddedSchemaRegistry;
 import io.ppscore.events.SchemaRegistry;
@@ -82,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ConfigKeys.check(overrides, "--set");
     OutputFile json = OutputFile.prepare("--out", out);
     BenchEvents sample = new BenchEvents(loadSample());
     List<ReplayEvent> load = sample.take(events, System.currentTimeMillis() - 60_000);

@@ -29,7 +29,7 @@ final class ConfigCommand implements Callable<Integer> {
     for (ConfigDef.ConfigKey key : new java.util.TreeMap<>(def.configKeys()).values()) {
       String dflt = !key.hasDefault() ? "(required)"
           : key.type == ConfigDef.Type.PASSWORD || "".equals(key.defaultValue) ? "(empty)"
-          : key.name.equals(AppConfig.STATE_DIR_CONFIG) ? "`$TMPDIR/ppscore-state`"
+          : key.name.equals(AppConfig.STATE_DIR_CONFIG) ? "`<java.io.tmpdir>/ppscore-state`"
           : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
       out.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase(java.util.Locale.ROOT))
           .append(" | ").append(dflt).append(" | ").append(key.documentation).append(" |\n");

@@ -1,6 +1,7 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.config.ConfigLayers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
-/** Loads {@link AppConfig}: an optional properties file, then environment variables, then explicit overrides. */
+/**
+ * Loads {@link AppConfig}: an optional properties file, then environment variables, then explicit overrides
+ * ({@code --set}). An unknown key or a bad value fails naming its file, variable or {@code --set}.
+ */
 final class ConfigSource {
 
   private ConfigSource() {
@@ -27,6 +31,10 @@ final class ConfigSource {
         throw new UncheckedIOException("cannot read configuration file " + file, e);
       }
     }
-    return AppConfig.fromEnvironment(props, env).with(overrides);
+    ConfigLayers layers = new ConfigLayers();
+    if (file != null) {
+      layers.add(props, file.toString());
+    }
+    return layers.addEnvironment(env).add(overrides, "--set").build();
   }
 }

@@ -1,6 +1,7 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.config.ConfigKeys;
 import io.ppscore.embedded.EmbeddedKafka;
 import io.ppscore.embedded.EmbeddedSchemaRegistry;
 import io.ppscore.events.SchemaRegistry;
@@ -73,9 +74,10 @@ final class DemoCommand implements Callable<Integer> {
       AppConfig.HTTP_HOST_CONFIG, AppConfig.HTTP_AUTH_ENABLED_CONFIG, AppConfig.HTTP_AUTH_TOKEN_CONFIG);
 
   /**
-   * Checks {@code overrides} leave the demo's own settings alone and name settings that exist.
+   * Checks {@code overrides} leave the demo's own settings alone and name settings that exist, with valid values.
    *
-   * @throws IllegalArgumentException naming the first setting that cannot be overridden or is unknown
+   * @throws IllegalArgumentException naming the first setting that cannot be overridden
+   * @throws org.apache.kafka.common.config.ConfigException naming an unknown setting or a bad value
    */
   static Map<String, String> checkedOverrides(Map<String, String> overrides) {
     for (String key : overrides.keySet()) {
@@ -85,10 +87,8 @@ final class DemoCommand implements Callable<Integer> {
             + "in-process broker, registry, state and localhost-only API; a token via " + TOKEN_ENV
             + "); use run --config for your own");
       }
-      if (!AppConfig.definition().names().contains(key) && !key.startsWith(AppConfig.KAFKA_PREFIX)) {
-        throw new IllegalArgumentException("--set " + key + ": unknown setting (see config --describe)");
-      }
     }
+    ConfigKeys.check(overrides, "--set");
     return overrides;
   }
 

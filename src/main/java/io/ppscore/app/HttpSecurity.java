@@ -86,7 +86,8 @@ final class HttpSecurity {
   }
 
   /**
-   * For {@code run}, before anything else: a token is configured, or authentication is off explicitly.
+   * A token is configured, or authentication is off explicitly (the first check of {@link #from}, which
+   * {@code run} calls before anything else).
    *
    * @throws ConfigException naming {@code http.auth.token} otherwise
    */

@@ -39,8 +39,7 @@ final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
   private Producer<String, UserErasureRequest> producer;
 
   KafkaErasureRequests(AppConfig config, Topic<String, UserErasureRequest> topic, Clock clock) {
-    Map<String, Object> props = new HashMap<>(config.kafkaOverrides());
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Map<String, Object> props = StreamsProperties.clientSettings(config);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-erasure-requests");

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -55,11 +56,14 @@ public final class PpscoreApp implements AutoCloseable {
   private final KafkaErasureRequests erasures;
   private final AppMetrics metrics;
   private final AutoCloseable streamsMetrics;
+  private final StreamsEnd streamsEnd;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PpscoreApp(AppConfig config, KafkaStreams streams, HttpApi http, ScoringComponents scoring,
-      RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics, AutoCloseable streamsMetrics) {
+  private PpscoreApp(AppConfig config, KafkaStreams streams, StreamsEnd streamsEnd, HttpApi http,
+      ScoringComponents scoring, RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics,
+      AutoCloseable streamsMetrics) {
     this.config = config;
+    this.streamsEnd = streamsEnd;
     this.metrics = metrics;
     this.streamsMetrics = streamsMetrics;
     this.streams = streams;
@@ -76,20 +80,26 @@ public final class PpscoreApp implements AutoCloseable {
 
   /** As {@link #start(AppConfig)}, with a given schema registry client. */
   public static PpscoreApp start(AppConfig config, SchemaRegistry registry) {
+    return start(config, registry, HttpSecurity.from(config));
+  }
+
+  /** As {@link #start(AppConfig, SchemaRegistry)}, with the API's security checked and loaded beforehand. */
+  static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security) {
     ScoringComponents scoring = ScoringComponents.load(config);
     try {
-      return start(config, registry, scoring);
+      return start(config, registry, security, scoring);
     } catch (RuntimeException | Error e) {
       scoring.close();
       throw e;
     }
   }
 
-  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring) {
+  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security,
+      ScoringComponents scoring) {
     RocksDBMemoryBudget budget = config.rocksDBMemoryBudget();
     RocksDBMemoryPool memory = budget.bounded() ? RocksDBMemoryPool.open(budget) : null;
     try {
-      return start(config, registry, scoring, memory);
+      return start(config, registry, security, scoring, memory);
     } catch (RuntimeException | Error e) {
       if (memory != null) {
         memory.close();
@@ -98,9 +108,8 @@ public final class PpscoreApp implements AutoCloseable {
     }
   }
 
-  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, ScoringComponents scoring,
-      RocksDBMemoryPool memory) {
-    HttpSecurity security = HttpSecurity.from(config);
+  private static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security,
+      ScoringComponents scoring, RocksDBMemoryPool memory) {
     Properties props = memory == null ? StreamsProperties.from(config) : StreamsProperties.from(config, memory);
     Topics topics = Topics.from(config, registry);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
@@ -116,6 +125,8 @@ public final class PpscoreApp implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    StreamsEnd streamsEnd = new StreamsEnd();
+    streams.setStateListener(streamsEnd);
     AutoCloseable streamsMetrics = StreamsMeters.bind(metrics, streams,
         List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
     if (scoring.enabled()) {
@@ -144,7 +155,7 @@ public final class PpscoreApp implements AutoCloseable {
         .metrics(metrics::scrape)
         .erasures(erasures);
     HttpApi http = security.applyTo(api).build();
-    StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir and kafka.application.id win
+    StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir, kafka.application.id, kafka.bootstrap.servers win
     StoreLayoutGuard.apply(java.nio.file.Path.of(effective.getString(StreamsConfig.STATE_DIR_CONFIG),
         effective.getString(StreamsConfig.APPLICATION_ID_CONFIG)),
         PurchasingPowerTopology.windowStoreRetentions(settings), streams::cleanUp);
@@ -152,9 +163,10 @@ public final class PpscoreApp implements AutoCloseable {
     streams.start();
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
-        config.applicationId(), config.bootstrapServers(), security.scheme(), config.httpHost(), http.port(),
-        config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, http, scoring, memory, erasures, metrics, streamsMetrics);
+        effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
+        String.join(",", effective.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)), security.scheme(),
+        config.httpHost(), http.port(), config.advertisedEndpoint());
+    return new PpscoreApp(config, streams, streamsEnd, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
   /** The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL}. */
@@ -189,6 +201,14 @@ public final class PpscoreApp implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Completes, with what happened, if Kafka Streams ends without {@link #close()}: in {@code ERROR} or shut
+   * down by a stream thread. The instance then processes nothing; its owner closes it.
+   */
+  CompletableFuture<String> streamsEnded() {
+    return streamsEnd.ended();
+  }
+
   /** Whether a model was loaded and users are scored. */
   public boolean scoringEnabled() {
     return scoring.enabled();
@@ -205,6 +225,7 @@ public final class PpscoreApp implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      streamsEnd.closing();
       GracefulShutdown.stop(config, http, streams, scoring, memory);
       erasures.close();
       try {

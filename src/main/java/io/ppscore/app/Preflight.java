@@ -54,8 +54,8 @@ final class Preflight {
   }
 
   private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {
-    Map<String, Object> props = new java.util.HashMap<>(config.kafkaOverrides());
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Map<String, Object> props = StreamsProperties.clientSettings(config);
+    String bootstrapServers = String.valueOf(props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     List<String> inputs = copartitioned;
@@ -63,7 +63,7 @@ final class Preflight {
       Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
       List<String> missing = all.stream().filter(t -> !existing.contains(t)).toList();
       if (!missing.isEmpty()) {
-        throw new IllegalStateException("missing topics " + missing + " on " + config.bootstrapServers()
+        throw new IllegalStateException("missing topics " + missing + " on " + bootstrapServers
             + ": create them (inputs with equal partition counts) or set topic.* to the right names");
       }
       Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
@@ -74,7 +74,7 @@ final class Preflight {
             + partitions);
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + " to check topics: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to check topics: " + e.getMessage(), e);
     }
   }
 }

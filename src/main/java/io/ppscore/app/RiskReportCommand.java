@@ -2,6 +2,7 @@ package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
 import io.ppscore.config.AppVersion;
+import io.ppscore.config.ConfigLayers;
 import io.ppscore.replay.ReplayEvent;
 import io.ppscore.replay.ReplaySource;
 import io.ppscore.risk.RiskEngine;
@@ -49,7 +50,7 @@ final class RiskReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--warmup-days must not be negative, was " + warmUpDays);
     }
     OutputFile report = out == null ? null : OutputFile.prepare("--out", out);
-    AppConfig config = new AppConfig(overrides);
+    AppConfig config = new ConfigLayers().add(overrides, "--set").build();
     RiskSettings settings = RiskSettings.from(config);
     List<ReplayEvent> events = new TrainingPipeline(System.err).load(format.reader(), ReplaySource.file(input));
     RiskReplay.Result result = new RiskReplay(new RiskEngine(settings, AppVersion.get()), config.defaultCurrency())

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code ppscore run}: the production entry point against an existing cluster and registry. */
@@ -18,6 +20,8 @@ import picocli.CommandLine.Option;
         "See 'ppscore config --describe' for every key."})
 final class RunCommand implements Callable<Integer> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (keys as in 'ppscore config --describe').")
   Path configFile;
 
@@ -27,18 +31,34 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
-    HttpSecurity.requireTokenOrExplicitlyOpen(config);
+    // first, before Kafka, the registry and the model: a missing token or an unusable keystore
+    HttpSecurity security = HttpSecurity.from(config);
     Preflight.checkTopics(config);
     SchemaRegistry registry = StreamsProperties.registryClient(config);
     RegistryPreflight.check(config, registry);
-    PpscoreApp app = PpscoreApp.start(config, registry);
-    CountDownLatch stopped = new CountDownLatch(1);
+    PpscoreApp app = PpscoreApp.start(config, registry, security);
+    CompletableFuture<Void> closedByHook = new CompletableFuture<>();
     // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
-      stopped.countDown();
+      closedByHook.complete(null);
     }, "ppscore-shutdown"));
-    stopped.await();
-    return 0;
+    return awaitEnd(app.streamsEnded(), closedByHook, app);
+  }
+
+  /**
+   * Waits for the end of the run: 0 once the shutdown hook has closed the app (SIGTERM, Ctrl-C); 1 once Kafka
+   * Streams has ended on its own, after logging why and closing the app here, so the process exits and is
+   * restarted instead of serving an API with nothing processing behind it.
+   */
+  static int awaitEnd(CompletableFuture<String> streamsEnded, CompletableFuture<Void> closedByHook,
+      AutoCloseable app) throws Exception {
+    CompletableFuture.anyOf(streamsEnded, closedByHook).get();
+    if (closedByHook.isDone()) {
+      return 0;
+    }
+    LOG.error("{}: closing ppscore and exiting with status 1", streamsEnded.get());
+    app.close();
+    return 1;
   }
 }

@@ -7,8 +7,11 @@ import io.ppscore.state.RocksDBMemoryBudget;
 import io.ppscore.state.RocksDBMemoryPool;
 import io.ppscore.topology.DeadLetterProcessingExceptionHandler;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -48,6 +51,22 @@ final class StreamsProperties {
     p.putAll(config.kafkaOverrides());
     coverCommitIntervalWithTransactionTimeout(p);
     return p;
+  }
+
+  /**
+   * What ppscore's own Kafka clients (the preflight's admin client, the replay and erasure-request producers)
+   * start from: the {@code kafka.*} settings, with the bootstrap servers Kafka Streams gets ({@link #from}:
+   * {@code kafka.bootstrap.servers} wins over {@code bootstrap.servers}), so they all reach the same cluster.
+   */
+  static Map<String, Object> clientSettings(AppConfig config) {
+    Map<String, Object> settings = new HashMap<>(config.kafkaOverrides());
+    settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
+    return settings;
+  }
+
+  /** The bootstrap servers Kafka Streams and ppscore's own clients connect to (see {@link #clientSettings}). */
+  static String bootstrapServers(AppConfig config) {
+    return String.valueOf(from(config).get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
   }
 
   /**

@@ -5,7 +5,6 @@ import io.ppscore.state.RocksDBMemoryBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -42,7 +41,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
   private static final String NUM_STANDBY_REPLICAS_DOC = "Warm standby copies of each state store on other instances (faster fail-over).";
   public static final String STATE_DIR_CONFIG = "state.dir";
-  private static final String STATE_DIR_DOC = "Directory for the RocksDB state stores.";
+  private static final String STATE_DIR_DOC = "Directory for the RocksDB state stores. The default is under the JVM's java.io.tmpdir: /tmp on Linux whatever $TMPDIR says, unless started with -Djava.io.tmpdir=DIR.";
   public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
   private static final String COMMIT_INTERVAL_MS_DOC = "How often Kafka Streams commits (with exactly-once, outputs become visible at commits; a scoring run that sent scores also requests one). Above 10 s the producer's transaction timeout is raised to the interval plus 10 s, which exactly-once requires.";
 
@@ -337,16 +336,10 @@ public final class AppConfig extends AbstractConfig {
   /**
    * Layers environment variables over the given properties: {@code PPSCORE_HTTP_PORT=9090} sets
    * {@code http.port}, {@code PPSCORE_KAFKA_SECURITY_PROTOCOL=SSL} sets {@code kafka.security.protocol}.
+   * An unknown key fails, as a bad value does, naming where it came from (see {@link ConfigLayers}).
    */
   public static AppConfig fromEnvironment(Properties file, Map<String, String> env) {
-    Map<String, Object> merged = new HashMap<>();
-    file.forEach((k, v) -> merged.put(String.valueOf(k), v));
-    env.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-        merged.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-      }
-    });
-    return new AppConfig(merged);
+    return new ConfigLayers().add(file, "properties file").addEnvironment(env).build();
   }
 
   /** A copy of this configuration with some keys replaced (used by the demo and tests). */

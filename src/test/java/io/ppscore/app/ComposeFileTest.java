@@ -116,4 +116,11 @@ class ComposeFileTest {
     assertThat(list(services, "prometheus", "profiles")).containsExactly("monitoring");
     assertThat(list(services, "grafana", "profiles")).containsExactly("monitoring");
   }
+
+  @Test
+  void shouldRestartPpscoreWhenRunExitsBecauseKafkaStreamsEnded() {
+    for (String service : List.of("ppscore", "ppscore-gpu")) {
+      assertThat(map(services, service)).as(service).containsEntry("restart", "unless-stopped");
+    }
+  }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,62 @@ class ConfigSourceTest {
     assertThat(config.clicksTopic()).isEqualTo("web-clicks");
     assertThat(config.applicationId()).isEqualTo("from-env");
     assertThat(config.httpPort()).isEqualTo(9002);
+  }
+
+  @Test
+  void shouldRefuseAMisspeltKeyInTheFileNamingTheFileAndTheClosestKey() throws IOException {
+    // Given keys that are not settings, each in a properties file
+    Map<String, String> meant = Map.of("num.standby.replica", "num.standby.replicas", "state.directory", "state.dir",
+        "security.protocol", "kafka.security.protocol");
+    for (Map.Entry<String, String> misspelt : meant.entrySet()) {
+      Path file = Files.writeString(dir.resolve("app.properties"), misspelt.getKey() + "=1\n");
+
+      // Then loading fails naming the key, the file and the key meant
+      assertThatThrownBy(() -> ConfigSource.load(file, Map.of(), Map.of()))
+          .as(misspelt.getKey()).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("unknown configuration key " + misspelt.getKey() + " (from " + file + ")")
+          .hasMessageContaining("did you mean " + misspelt.getValue() + "?");
+    }
+  }
+
+  @Test
+  void shouldRefuseAMisspeltKeyInTheEnvironmentOrOnTheCommandLineNamingItsSource() {
+    assertThatThrownBy(() -> ConfigSource.load(null, Map.of("PPSCORE_NUM_STREAM_THREAD", "4"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("(from PPSCORE_NUM_STREAM_THREAD); did you mean PPSCORE_NUM_STREAM_THREADS?");
+    assertThatThrownBy(() -> ConfigSource.load(null, Map.of(), Map.of("scoring.intervall.ms", "500")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown configuration key scoring.intervall.ms (from --set); did you mean scoring.interval.ms?");
+  }
+
+  @Test
+  void shouldPassAnyKafkaPrefixedKeyAndLeaveVariablesThatAreNotSettingsAlone() {
+    // Given the log level logback reads and the service links Kubernetes injects for a service named ppscore
+    Map<String, String> env = Map.of("PPSCORE_LOG_LEVEL", "DEBUG", "PPSCORE_SERVICE_HOST", "10.0.0.7",
+        "PPSCORE_SERVICE_PORT", "8080", "PPSCORE_SERVICE_PORT_HTTP", "8080", "PPSCORE_PORT", "tcp://10.0.0.7:8080",
+        "PPSCORE_PORT_8080_TCP", "tcp://10.0.0.7:8080", "PPSCORE_PORT_8080_TCP_PROTO", "tcp",
+        "PPSCORE_PORT_8080_TCP_ADDR", "10.0.0.7", "PPSCORE_KAFKA_SASL_MECHANISM", "PLAIN", "HOME", "/root");
+
+    // When loading with them and a kafka.* key of any name
+    AppConfig config = ConfigSource.load(null, env, Map.of("kafka.linger.ms", "5"));
+
+    // Then the kafka.* keys pass and the others are not settings
+    assertThat(config.kafkaOverrides()).containsOnly(Map.entry("sasl.mechanism", "PLAIN"), Map.entry("linger.ms", "5"));
+    assertThat(config.originals()).doesNotContainKeys("log.level", "service.host", "port");
+  }
+
+  @Test
+  void shouldNameWhereABadValueCameFrom() throws IOException {
+    Path file = Files.writeString(dir.resolve("app.properties"), "num.stream.threads=many\n");
+    assertThatThrownBy(() -> ConfigSource.load(file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Invalid value many for configuration num.stream.threads").hasMessageContaining("(from " + file + ")");
+    assertThatThrownBy(() -> ConfigSource.load(null, Map.of("PPSCORE_HTTP_PORT", "eighty"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Invalid value eighty for configuration http.port").hasMessageEndingWith("(from PPSCORE_HTTP_PORT)");
+    assertThatThrownBy(() -> ConfigSource.load(null, Map.of(), Map.of("http.port", "70000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.port").hasMessageEndingWith("(from --set)");
   }
 
   @Test

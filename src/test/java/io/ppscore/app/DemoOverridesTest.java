@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppscore.config.AppConfig;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class DemoOverridesTest {
@@ -39,10 +40,13 @@ class DemoOverridesTest {
   }
 
   @Test
-  void shouldRefuseAnUnknownSettingByName() {
+  void shouldRefuseAnUnknownSettingByNameAndABadValue() {
     assertThatThrownBy(() -> DemoCommand.checkedOverrides(Map.of("scoring.intervall.ms", "5")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("scoring.intervall.ms").hasMessageContaining("unknown setting");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown configuration key scoring.intervall.ms (from --set); did you mean scoring.interval.ms?");
+    assertThatThrownBy(() -> DemoCommand.checkedOverrides(Map.of("scoring.interval.ms", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("scoring.interval.ms").hasMessageEndingWith("(from --set)");
   }
 
   @Test

@@ -107,6 +107,32 @@ class StreamsPropertiesTest {
   }
 
   @Test
+  void shouldPointEveryOwnClientAtTheClusterKafkaStreamsUses() {
+    // Given bootstrap.servers and a kafka.bootstrap.servers that wins for Kafka Streams
+    AppConfig config = new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
+        "kafka.bootstrap.servers", "kafka-1:9093", "kafka.security.protocol", "SSL"));
+
+    // Then the preflight's, replay's and erasure requests' clients reach the same brokers
+    assertThat(StreamsProperties.from(config)).containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka-1:9093");
+    assertThat(StreamsProperties.clientSettings(config)).containsEntry("bootstrap.servers", "kafka-1:9093")
+        .containsEntry("security.protocol", "SSL");
+    assertThat(new KafkaErasureRequests(config, null, java.time.Clock.systemUTC()).producerConfig())
+        .containsEntry("bootstrap.servers", "kafka-1:9093");
+    assertThat(StreamsProperties.clientSettings(new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka-2:9092"))))
+        .containsEntry("bootstrap.servers", "kafka-2:9092");
+  }
+
+  @Test
+  void shouldCheckTheTopicsOnTheClusterKafkaStreamsUses() {
+    // Given a kafka.bootstrap.servers the admin client refuses at once (bootstrap.servers would be tried for 20 s)
+    AppConfig config = new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.2:1",
+        "kafka.bootstrap.servers", "not-a-host-and-port"));
+
+    // Then the preflight's admin client was built with it
+    assertThatThrownBy(() -> Preflight.checkTopics(config)).hasStackTraceContaining("not-a-host-and-port");
+  }
+
+  @Test
   void shouldPassAnyKafkaPropertyFromTheFileOrTheEnvironmentWithoutItsPrefix() throws IOException {
     // Given SASL/SSL client settings: some in the properties file, some as PPSCORE_KAFKA_* variables
     Path file = dir.resolve("ppscore.properties");

@@ -1,0 +1,168 @@
+package io.ppscore.config;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The check every command applies to the settings a user gives it (properties file, {@code PPSCORE_*}
+ * environment variables, {@code --set}): a key {@link AppConfig} does not define and that is not a
+ * {@value AppConfig#KAFKA_PREFIX} pass-through fails, as does a bad value, naming the key and where it came
+ * from. A misspelt key would otherwise be ignored and the default used without a word.
+ */
+public final class ConfigKeys {
+
+  /** Not settings: read by logback.xml. */
+  private static final Set<String> OTHER_VARIABLES = Set.of("PPSCORE_LOG_LEVEL");
+  /**
+   * Service links Kubernetes (and Docker's legacy links) inject for a service named ppscore or ppscore-*:
+   * PPSCORE_SERVICE_HOST, PPSCORE_SERVICE_PORT[_NAME], PPSCORE_PORT_8080_TCP[_PROTO|_PORT|_ADDR], and
+   * PPSCORE_PORT=tcp://... (only with such a value: PPSCORE_HTTP_PORT is a setting).
+   */
+  private static final Pattern SERVICE_LINK = Pattern.compile(
+      "PPSCORE(_[A-Z0-9_]+)?_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_\\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)");
+  private static final Pattern SERVICE_LINK_PORT = Pattern.compile("PPSCORE(_[A-Z0-9_]+)?_PORT");
+  private static final Pattern SERVICE_LINK_URL = Pattern.compile("(tcp|udp|sctp)://.*");
+
+  private static final ConfigDef DEFINITION = AppConfig.definition();
+  private static final Set<String> KAFKA_NAMES = kafkaNames();
+
+  private ConfigKeys() {
+  }
+
+  /**
+   * Checks every key of {@code settings}, all from {@code origin} (e.g. {@code --set}).
+   *
+   * @throws ConfigException naming the first unknown key or bad value and {@code origin}
+   */
+  public static void check(Map<String, ?> settings, String origin) {
+    settings.forEach((key, value) -> {
+      requireKnown(key, origin);
+      requireValid(key, value, origin);
+    });
+  }
+
+  /**
+   * Checks {@code key} is an {@link AppConfig} key or a {@value AppConfig#KAFKA_PREFIX} one.
+   *
+   * @throws ConfigException naming the key, {@code origin} and, when there is one, the closest known key
+   */
+  public static void requireKnown(String key, String origin) {
+    if (!known(key)) {
+      String hint = closest(key).map(k -> "; did you mean " + spelledFor(origin, k) + "?").orElse(".");
+      throw new ConfigException("unknown configuration key " + key + " (from " + origin + ")" + hint
+          + " 'ppscore config --describe' lists the keys; Kafka client and Streams settings take the prefix "
+          + AppConfig.KAFKA_PREFIX);
+    }
+  }
+
+  /**
+   * Checks the value of an {@link AppConfig} key as {@link AppConfig} will (type, then validator); a
+   * {@value AppConfig#KAFKA_PREFIX} key is left to Kafka.
+   *
+   * @throws ConfigException Kafka's message for the value, followed by {@code (from origin)}
+   */
+  public static void requireValid(String key, Object value, String origin) {
+    ConfigDef.ConfigKey defined = DEFINITION.configKeys().get(key);
+    if (defined == null) {
+      return;
+    }
+    try {
+      Object parsed = ConfigDef.parseType(key, value, defined.type);
+      if (defined.validator != null) {
+        defined.validator.ensureValid(key, parsed);
+      }
+    } catch (ConfigException e) {
+      throw new ConfigException(e.getMessage() + " (from " + origin + ")");
+    }
+  }
+
+  static boolean known(String key) {
+    return DEFINITION.names().contains(key) || key.startsWith(AppConfig.KAFKA_PREFIX);
+  }
+
+  /**
+   * The key an environment variable sets ({@code PPSCORE_HTTP_PORT}: {@code http.port}), or empty for one
+   * that is not a setting: without the prefix, or one of the variables others set for ppscore (the log
+   * level, Kubernetes service links).
+   */
+  static Optional<String> keyOf(String variable, String value) {
+    if (!variable.startsWith(AppConfig.ENV_PREFIX) || variable.length() == AppConfig.ENV_PREFIX.length()) {
+      return Optional.empty();
+    }
+    String key = variable.substring(AppConfig.ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    if (DEFINITION.names().contains(key)) {
+      return Optional.of(key);
+    }
+    boolean notASetting = OTHER_VARIABLES.contains(variable) || SERVICE_LINK.matcher(variable).matches()
+        || SERVICE_LINK_PORT.matcher(variable).matches() && SERVICE_LINK_URL.matcher(value).matches();
+    return notASetting ? Optional.empty() : Optional.of(key);
+  }
+
+  /** The environment variable that sets {@code key}. */
+  static String variableOf(String key) {
+    return AppConfig.ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /**
+   * The known key {@code key} was probably meant to be: the prefixed form of a Kafka setting given without
+   * it, a key one is the start of the other (state.directory: state.dir), or one a few edits away.
+   */
+  static Optional<String> closest(String key) {
+    if (KAFKA_NAMES.contains(key)) {
+      return Optional.of(AppConfig.KAFKA_PREFIX + key);
+    }
+    int tolerance = Math.max(2, key.length() / 4);
+    return DEFINITION.names().stream()
+        .filter(k -> distance(k, key) <= tolerance || prefixes(k, key))
+        .min(Comparator.comparingInt((String k) -> distance(k, key)).thenComparing(Comparator.naturalOrder()));
+  }
+
+  private static boolean prefixes(String a, String b) {
+    String shorter = a.length() < b.length() ? a : b;
+    String longer = shorter == a ? b : a;
+    return shorter.length() >= 6 && longer.startsWith(shorter);
+  }
+
+  private static String spelledFor(String origin, String key) {
+    return origin.startsWith(AppConfig.ENV_PREFIX) ? variableOf(key) : key;
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static Set<String> kafkaNames() {
+    Set<String> names = new HashSet<>(StreamsConfig.configDef().names());
+    names.addAll(ProducerConfig.configNames());
+    names.addAll(ConsumerConfig.configNames());
+    names.addAll(AdminClientConfig.configNames());
+    return Set.copyOf(names);
+  }
+}

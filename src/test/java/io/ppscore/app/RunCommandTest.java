@@ -1,0 +1,71 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldCloseTheAppAndExitWithOneWhenKafkaStreamsEndsOnItsOwn() throws Exception {
+    // Given a run waiting for its end
+    CompletableFuture<String> streamsEnded = new CompletableFuture<>();
+    AtomicInteger closes = new AtomicInteger();
+    var waiter = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> exit = waiter.submit(() -> RunCommand.awaitEnd(streamsEnded, new CompletableFuture<>(),
+          closes::incrementAndGet));
+
+      // When Kafka Streams goes to ERROR
+      streamsEnded.complete("Kafka Streams went from RUNNING to ERROR");
+
+      // Then the app is closed and the process exits non-zero
+      assertThat(exit.get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
+      assertThat(closes).hasValue(1);
+    } finally {
+      waiter.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldExitWithZeroOnceTheShutdownHookHasClosedTheApp() throws Exception {
+    AtomicInteger closes = new AtomicInteger();
+
+    int exit = RunCommand.awaitEnd(new CompletableFuture<>(), CompletableFuture.completedFuture(null),
+        closes::incrementAndGet);
+
+    assertThat(exit).isZero();
+    assertThat(closes).as("the hook closed it").hasValue(0);
+  }
+
+  @Test
+  void shouldRefuseAnUnusableKeystoreBeforeLookingForKafka() {
+    // Given TLS with a keystore that does not exist, and a broker address the admin client refuses at once
+    var cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+
+    // When
+    int exit = cli.execute("run", "--set", "http.auth.enabled=false", "--set", "http.tls.enabled=true",
+        "--set", "http.tls.keystore.location=" + dir.resolve("missing.p12"),
+        "--set", "kafka.bootstrap.servers=not-a-host-and-port");
+
+    // Then the keystore is what fails, first
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot load HTTP keystore", "missing.p12").doesNotContain("not-a-host-and-port");
+  }
+}
