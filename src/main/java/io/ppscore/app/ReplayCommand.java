@@ -64,17 +64,11 @@ final class ReplayCommand implements Callable<Integer> {
       // checked here, before the configuration and the broker: the replayer would refuse it after the preflight
       throw new IllegalArgumentException("--limit must not be negative, was " + limit);
     }
-    Map<String, String> overrides = new LinkedHashMap<>();
-    if (bootstrapServers != null) {
-      overrides.put(AppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    }
-    if (registryUrl != null) {
-      overrides.put(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-    }
-    AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
+    AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides());
     Preflight.checkInputTopics(config);
     ReplaySource source = input == null ? format.bundledSample() : ReplaySource.file(input);
-    System.err.printf("Replaying %s (%s) into %s, registry %s%n", source, format, config.bootstrapServers(), config.schemaRegistryUrl());
+    System.err.printf("Replaying %s (%s) into %s, registry %s%n", source, format,
+        StreamsProperties.bootstrapServers(config), config.schemaRegistryUrl());
     HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromConfig(config);
     RegistryPreflight.check(config, registry);
     try (KafkaReplayTarget target = ReplayTargets.kafka(config, registry)) {
@@ -95,5 +89,19 @@ final class ReplayCommand implements Callable<Integer> {
     public DatasetFormat convert(String value) {
       return DatasetFormat.parse(value);
     }
+  }
+
+  /** The settings the options override, over the configuration file and the environment. */
+  Map<String, String> overrides() {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    if (bootstrapServers != null) {
+      overrides.put(AppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      // the flag beats the configuration's kafka.bootstrap.servers too, which the clients otherwise take first
+      overrides.put("kafka." + AppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    }
+    if (registryUrl != null) {
+      overrides.put(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+    }
+    return overrides;
   }
 }
