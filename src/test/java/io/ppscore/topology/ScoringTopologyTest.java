@@ -13,6 +13,7 @@ import io.ppscore.features.TextProfile;
 import io.ppscore.features.TextProfiles;
 import io.ppscore.inference.CachingTextEncoder;
 import io.ppscore.model.Prediction;
+import io.ppscore.model.ScoreCalibration;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.UserState;
@@ -93,6 +94,53 @@ class ScoringTopologyTest {
     assertThat(harness.driver.metrics().entrySet().stream()
         .filter(m -> m.getKey().name().equals(ScoringProcessor.USER_SCORING_FAILURES + "-total"))
         .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldScoreTheOtherUsersOfARunWhenOneUsersSpendIsNotANumberAndDropOnlyThatUser() {
+    // Given three users' orders, u2's worth 666.00, and a model that scores through the real calibration and
+    // predicts a 90-day spend that is not a number for u2 (as 0 x Infinity or exp(NaN) give)
+    scorer.calibration = new ScoreCalibration(java.util.stream.IntStream.rangeClosed(0, 100).mapToObj(i -> i * 10.0).toList(),
+        io.ppscore.training.ModelExporter.DEFAULT_BANDS);
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.nanSpendFor = f -> f[lifetimeSpend] == 666f;
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 2, "5.00")), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p1", 1, "666.00")), T0);
+    harness.orders.pipeInput("u3", placed("o3", "u3", T0, line("p1", 3, "5.00")), T0);
+
+    // When two runs pass
+    nextInterval();
+    List<String> first = harness.scores.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    nextInterval();
+
+    // Then the first run scores u1 and u3 in its one model call and drops u2's entry, counted; the second run
+    // has nothing to do (the calibration threw for the whole batch, and every run after took the same batch)
+    assertThat(first).containsExactly("u1", "u3");
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(scorer.calls).hasSize(1);
+    try (var left = dirty().all()) {
+      assertThat(left.hasNext()).isFalse();
+    }
+    assertThat(streamsMetric(ScoringProcessor.USER_SCORING_FAILURES + "-total")).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldDropAUserWhoseScoreAndProbabilityAreNotNumbersRatherThanSendThem() {
+    // Given two users' orders, u1's worth 666.00, and a model that gives u1 finite amounts but a score and a
+    // purchase probability that are not numbers
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.nanScoreFor = f -> f[lifetimeSpend] == 666f;
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "666.00")), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p1", 2, "5.00")), T0);
+
+    // When a run passes
+    nextInterval();
+
+    // Then u2 is scored; u1 gets no score (it was sent with score NaN) and its entry is dropped, counted
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u2");
+    assertThat(harness.driver.<String, UserScore>getKeyValueStore(StoreNames.USER_LATEST_SCORE).get("u1")).isNull();
+    assertThat(dirty().get("u1")).isNull();
+    assertThat(streamsMetric(ScoringProcessor.USER_SCORING_FAILURES + "-total")).isEqualTo(1.0);
   }
 
   @Test
@@ -435,8 +483,13 @@ class ScoringTopologyTest {
   }
 
   private double scoresOutTotal() {
+    return streamsMetric(ScoringProcessor.SCORES_OUT + "-total");
+  }
+
+  /** The Kafka Streams metric {@code name}, summed over tasks. */
+  private double streamsMetric(String name) {
     return harness.driver.metrics().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(ScoringProcessor.SCORES_OUT + "-total"))
+        .filter(e -> e.getKey().name().equals(name))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
         .sum();
   }
