@@ -30,8 +30,7 @@ public final class FeatureGroups {
   private static final List<Group> GROUPS = List.of(
       new Group("recency", n -> n.equals("days_since_last_order") || n.equals("mean_days_between_orders")
           || n.equals("overdue_ratio"),
-          (v, c) -> v.get("days_since_last_order") >= NumericFeatures.NEVER ? "Has never ordered"
-              : "No order for " + days(v.get("days_since_last_order"))),
+          (v, c) -> recency(v.get("days_since_last_order"))),
       new Group("order_frequency", n -> n.startsWith("orders_") && !n.contains("LastYear"),
           (v, c) -> count(v.get("orders_365d"), "order") + " in the last 365 days (" + count(v.get("orders_lifetime"), "order")
               + " in total)"),
@@ -52,8 +51,7 @@ public final class FeatureGroups {
           (v, c) -> count(v.get("views_30d"), "product view") + ", " + count(v.get("searches_30d"), "search") + " and "
               + count(v.get("cart_adds_30d"), "cart add") + " in the last 30 days"),
       new Group("tenure", n -> n.equals("days_since_first_order") || n.equals("days_since_first_seen"),
-          (v, c) -> v.get("days_since_first_seen") >= NumericFeatures.NEVER ? "New customer"
-              : "Customer for " + days(v.get("days_since_first_seen"))),
+          (v, c) -> tenure(v.get("days_since_first_seen"))),
       new Group("season_last_year", n -> n.contains("LastYear"),
           (v, c) -> "Spent " + money(v.get("gross_spend_next90dLastYear"), c) + " in the same 90 days last year"),
       new Group("product_profile", n -> n.startsWith(FeatureSpec.BOUGHT_PREFIX) || n.startsWith(FeatureSpec.BROWSED_PREFIX),
@@ -93,6 +91,25 @@ public final class FeatureGroups {
       }
     }
     return out;
+  }
+
+  /**
+   * The recency phrase. The feature is in fractional days, so an order less than half a day ago rounds to 0
+   * days: "No order for 0 days" read as no order at all.
+   */
+  static String recency(float daysSinceLastOrder) {
+    if (daysSinceLastOrder >= NumericFeatures.NEVER) {
+      return "Has never ordered";
+    }
+    return Math.round(daysSinceLastOrder) == 0 ? "Ordered in the last 12 hours" : "No order for " + days(daysSinceLastOrder);
+  }
+
+  /** The tenure phrase; first seen less than half a day ago rounds to 0 days, as in {@link #recency}. */
+  static String tenure(float daysSinceFirstSeen) {
+    if (daysSinceFirstSeen >= NumericFeatures.NEVER) {
+      return "New customer";
+    }
+    return Math.round(daysSinceFirstSeen) == 0 ? "First seen in the last 12 hours" : "Customer for " + days(daysSinceFirstSeen);
   }
 
   static String days(float days) {

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * ({@link KafkaStreamsMetrics}), the JVM's, and the app's counters that live as Kafka Streams sensors
  * (group {@code stream-ppscore-metrics}), bridged as function counters summed over threads and tasks:
  * {@code ppscore_events_in_total{topic}}, {@code ppscore_dead_letters_total{reason}},
- * {@code ppscore_scores_out_total}, {@code ppscore_scores_refreshed_total}; and the text encoder's cache and execution provider.
+ * {@code ppscore_scores_out_total}, {@code ppscore_scores_refreshed_total}, {@code ppscore_user_scoring_failures_total},
+ * {@code ppscore_scoring_failed_users_total}; and the text encoder's cache and execution provider.
  */
 public final class StreamsMeters {
 
@@ -67,6 +68,12 @@ public final class StreamsMeters {
     FunctionCounter.builder("ppscore.scores.refreshed", streams, s -> sum(s, "scores-refreshed-total", null, null))
         .description("Scores sent because the user's latest score had grown stale (scoring.refresh.age.ms), not "
             + "because of an event; included in ppscore_scores_out_total").register(registry);
+    FunctionCounter.builder("ppscore.user.scoring.failures", streams, s -> sum(s, "user-scoring-failures-total", null, null))
+        .description("Users whose prediction made no score (a non-finite or oversized amount, score or probability): "
+            + "their pending entry was dropped, the other users of the run scored").register(registry);
+    FunctionCounter.builder("ppscore.scoring.failed.users", streams, s -> sum(s, "scoring-failed-users-total", null, null))
+        .description("Users whose scoring failed alone (encoder, state or model) in 3 runs in a row: their pending "
+            + "entry was dropped unscored, the other users of the runs scored").register(registry);
     return () -> {
       kafka.close();
       gc.close();

@@ -59,6 +59,10 @@ final class ManifestChecks {
     for (ModelManifest.HorizonSpec h : m.horizons()) {
       require(h.probabilityOutput() != null && h.logSpendOutput() != null,
           "the " + h.days() + "-day horizon needs both probabilityOutput and logSpendOutput");
+      // a missing smearing reads as 0.0: every predicted spend would be 0, a negative one negative
+      require(Double.isFinite(h.smearing()) && h.smearing() > 0, "the " + h.days() + "-day horizon's smearing must be a "
+          + "finite number above 0 (the factor every predicted spend is multiplied by; missing reads as 0), got "
+          + h.smearing());
     }
     for (int days : SERVED_HORIZONS) {
       require(m.horizons().stream().anyMatch(h -> h.days() == days), "it has no " + days

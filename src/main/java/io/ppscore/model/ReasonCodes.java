@@ -14,7 +14,8 @@ import java.util.Map;
  * {@link UserScorer#score} call (users × (1 + groups) rows). The groups whose replacement changes the score
  * most, by at least {@link #MIN_SCORE_CHANGE} points, are the reasons, at most {@link #MAX_REASONS}, largest
  * first, each phrased with the user's own values and whether it raises or lowers the score compared with
- * the typical user. Without a reference user the batch is scored as is and carries no reasons.
+ * the typical user; a what-if row with a non-finite prediction is skipped. Without a reference user the batch
+ * is scored as is and carries no reasons.
  */
 public final class ReasonCodes {
 
@@ -97,7 +98,7 @@ public final class ReasonCodes {
     double[] deltas = new double[groups.length];
     for (int g = 0; g < groups.length; g++) {
       deltas[g] = base.score() - replaced.get(g).score();
-      if (groups[g].length > 0 && Math.abs(deltas[g]) >= MIN_SCORE_CHANGE) {
+      if (groups[g].length > 0 && isFinite(replaced.get(g)) && Math.abs(deltas[g]) >= MIN_SCORE_CHANGE) {
         moved.add(new int[] {g});
       }
     }
@@ -112,5 +113,13 @@ public final class ReasonCodes {
       reasons.add(group.phrase().render(values, currency) + (deltas[g[0]] > 0 ? " (raises score)" : " (lowers score)"));
     }
     return List.copyOf(reasons);
+  }
+
+  /**
+   * A what-if row the model gave a non-finite spend or score says nothing about the group it replaced (an
+   * infinite spend would score 100 and rank first): that row is skipped, the user's other reasons stand.
+   */
+  private static boolean isFinite(Prediction p) {
+    return Double.isFinite(p.score()) && Double.isFinite(p.spend90());
   }
 }

@@ -30,9 +30,14 @@ public final class ScoreCalibration {
   /**
    * The score of {@code spend}: 0 below the minimum, 100 above the maximum, linear between neighbouring
    * percentiles. A spend equal to a run of equal percentiles (many users predicted alike) takes the middle
-   * of the run, at the ends of the table too: with percentiles 0..30 all equal to v, v scores 15.
+   * of the run, at the ends of the table too: with percentiles 0..30 all equal to v, v scores 15. A spend that
+   * is not a number has no percentile: its score is NaN too (every comparison with it is false, so the search
+   * below would run off the table), left to the caller to refuse for that user alone.
    */
   public double score(double spend) {
+    if (Double.isNaN(spend)) {
+      return Double.NaN;
+    }
     if (spend < percentiles[0]) {
       return 0.0;
     }

@@ -11,7 +11,10 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
-/** Builds the {@link UserScore} record of one scored user. */
+/**
+ * Builds the {@link UserScore} record of one scored user; a prediction with a non-finite score, probability or
+ * spend, or a spend beyond the record's decimal, is refused for that user alone ({@link UnscorableUserException}).
+ */
 final class ScoreRecords {
 
   private ScoreRecords() {
@@ -20,6 +23,8 @@ final class ScoreRecords {
   static UserScore of(UserState state, ScoringDirtyUser trigger, Prediction p, List<String> reasons, UserScorer scorer,
       String defaultCurrency, Instant computedAt) {
     String currency = currency(state, defaultCurrency);
+    requireFinite(p.score(), "score");
+    requireFinite(p.purchaseProbability90(), "90-day purchase probability");
     return UserScore.newBuilder()
         .setUserId(state.userId())
         .setScore(p.score())
@@ -43,15 +48,19 @@ final class ScoreRecords {
   }
 
   private static BigDecimal money(double amount, String what) {
-    if (!Double.isFinite(amount)) {
-      throw new UnscorableUserException("the model predicted a non-finite " + what + ": " + amount);
-    }
+    requireFinite(amount, what);
     BigDecimal money = BigDecimal.valueOf(amount).setScale(Money.SCALE, RoundingMode.HALF_EVEN);
     if (money.abs().compareTo(Money.MAX_DECIMAL) > 0) {
       throw new UnscorableUserException("the model predicted a " + what + " of " + amount
           + ", beyond the largest decimal(18,4) of the score record");
     }
     return money;
+  }
+
+  private static void requireFinite(double value, String what) {
+    if (!Double.isFinite(value)) {
+      throw new UnscorableUserException("the model predicted a non-finite " + what + ": " + value);
+    }
   }
 
   /** One user's prediction makes no score record; the other users of the run are not concerned. */

@@ -32,7 +32,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
@@ -45,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * their reason codes need ({@link ReasonCodes}). Per user it then
  * stores the text profiles and the latest score, forwards the {@link UserScore} and deletes the dirty
  * entry; all inside the task, so exactly-once covers it. Everything that can fail (encoder, model) runs
- * before the first write, so a failed run leaves the stores as they were and the users stay dirty.
+ * before the first write, so a failed run leaves the stores as they were and the users stay dirty. When the
+ * batch fails, its users are scored one at a time ({@link SoloScoring}), so one user's failure does not stop
+ * the others; a user's writes still happen only with its score.
  *
  * <p>Records to {@link AppMetrics}: each inference call's time and batch size, and per score the
  * event-to-score latency, from the wall-clock time the user's oldest unscored event was accepted
@@ -77,10 +78,11 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private KeyValueStore<String, UserTextProfile> textProfiles;
   private KeyValueStore<String, UserScore> latestScores;
   private UserStateStoreReader states;
-  private String resumeAfter;
+  private ScoringBatches batches;
   private Sensor scoresOut;
   private Sensor userFailures;
   private RefreshedScores refreshed;
+  private SoloScoring solo;
 
   private final AppMetrics metrics;
 
@@ -109,6 +111,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
         RecordingLevel.INFO);
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
     this.refreshed = new RefreshedScores(context.metrics());
+    this.solo = new SoloScoring(dirty, context.metrics());
+    this.batches = new ScoringBatches(dirty, settings.scoringMaxBatchUsers(), settings.scoringMaxBatchTexts());
     StaleScoreSweep.schedule(context, settings.scoreRefresh(), latestScores, dirty,
         context.getStateStore(StoreNames.SCORING_REFRESH_CURSOR));
   }
@@ -118,21 +122,44 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     // Nothing per event: see the class comment.
   }
 
-  /** One scoring run at wall-clock time {@code now}. */
+  /**
+   * One scoring run at wall-clock time {@code now}: everything is computed for the whole batch first, one
+   * user at a time when the batch fails ({@link SoloScoring}), then written.
+   */
   void scoreDirtyUsers(long now) {
-    List<KeyValue<String, ScoringDirtyUser>> batch = takeBatch();
+    List<KeyValue<String, ScoringDirtyUser>> batch = batches.next();
     if (batch.isEmpty()) {
       return;
     }
     long start = metrics.clock().monotonicTime();
     Instant asOf = Instant.ofEpochMilli(now);
+    List<Outcome> outcomes;
+    try {
+      outcomes = compute(batch, asOf);
+      solo.scored(batch);
+    } catch (RuntimeException e) {
+      outcomes = solo.scoreOneAtATime(batch, e, users -> compute(users, asOf));
+    }
+    for (Outcome o : outcomes) {
+      write(o, now, start, asOf);
+    }
+    if (settings.commitAfterScoringRun()) {
+      // Under exactly-once the scores are visible to read_committed consumers (the recommender) only once
+      // the transaction commits: waiting for the next commit.interval.ms tick added up to a whole interval
+      // to every score's latency (scoring.commit.after.run).
+      context.commit();
+    }
+  }
+
+  /** What scoring {@code batch} as of {@code asOf} gives each of its users, in one encoder and one model call; writes nothing. */
+  private List<Outcome> compute(List<KeyValue<String, ScoringDirtyUser>> batch, Instant asOf) {
     Map<String, float[]> vectors = embedPendingTexts(batch);
-    List<ScoredUser> users = new ArrayList<>(batch.size());
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    List<ScoredUser> scorable = new ArrayList<>(batch.size());
     for (KeyValue<String, ScoringDirtyUser> entry : batch) {
       Optional<UserState> state = states.read(entry.key, asOf);
       if (state.isEmpty()) {
-        LOG.warn("Dirty user {} has no state; dropping the dirty entry without a score", io.ppscore.events.LogIds.of(entry.key));
-        users.add(new ScoredUser(entry.key, entry.value, null, null));
+        outcomes.add(new Outcome(new ScoredUser(entry.key, entry.value, null, null), null, null));
         continue;
       }
       TextProfiles profiles = TextProfileRecords.restore(textProfiles.get(entry.key), encoder.id(), encoder.dimension());
@@ -140,15 +167,13 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
         (text.getKind() == TextKind.BOUGHT ? profiles.bought() : profiles.browsed())
             .add(vectors.get(text.getText()), text.getWeight());
       }
-      users.add(new ScoredUser(entry.key, entry.value, state.get(), profiles));
+      scorable.add(new ScoredUser(entry.key, entry.value, state.get(), profiles));
     }
-    List<ScoredUser> scorable = users.stream().filter(u -> u.state != null).toList();
     float[][] features = new float[scorable.size()][];
     for (int i = 0; i < features.length; i++) {
       features[i] = FeatureVector.of(scorer.featureSpec(), scorable.get(i).state, scorable.get(i).profiles);
     }
     List<String> currencies = scorable.stream().map(u -> ScoreRecords.currency(u.state, settings.defaultCurrency())).toList();
-    countForeignCurrencies(currencies);
     long scoreStart = metrics.clock().monotonicTime();
     List<ReasonCodes.Explained> predictions = reasonCodes.score(features, currencies);
     if (features.length > 0) {
@@ -160,41 +185,48 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     }
     for (int i = 0; i < scorable.size(); i++) {
       ScoredUser u = scorable.get(i);
-      UserScore score;
       try {
-        score = ScoreRecords.of(u.state, u.trigger, predictions.get(i).prediction(), predictions.get(i).reasons(),
-            scorer, settings.defaultCurrency(), asOf);
+        outcomes.add(new Outcome(u, ScoreRecords.of(u.state, u.trigger, predictions.get(i).prediction(),
+            predictions.get(i).reasons(), scorer, settings.defaultCurrency(), asOf), null));
       } catch (ScoreRecords.UnscorableUserException e) {
-        // one user's prediction that makes no score (a non-finite or oversized amount) would fail this run again every time,
-        // and with it every user of the task: this user's dirty entry is dropped, the others are scored. Its
-        // texts are still added to the text profile (they are embedded already): the entry is their only copy,
-        // and the training backfill adds every text, so the profile must not depend on whether a score was made
-        LOG.warn("No score for user {} in this run: {}; its pending entry is dropped, its texts kept in its text "
-            + "profile (its next event scores it again)", io.ppscore.events.LogIds.of(u.userId), e.getMessage());
-        userFailures.record();
-        storeTextProfile(u, asOf);
-        dirty.delete(u.userId);
-        continue;
+        outcomes.add(new Outcome(u, null, e.getMessage()));
       }
-      storeTextProfile(u, asOf);
-      latestScores.put(u.userId, score);
-      context.forward(refreshed.record(u.userId, score, now, u.trigger));
-      scoresOut.record();
-      if (u.trigger.getFirstPendingAt() != null) {
-        // The run's start time plus the monotonic time since: when this score is forwarded.
-        long forwardedAt = now + (metrics.clock().monotonicTime() - start) / 1_000_000L;
-        metrics.eventToScore(forwardedAt - u.trigger.getFirstPendingAt().toEpochMilli());
-      }
-      // at once: if a later user's write fails the run, this user's score is not sent again by the retry
+    }
+    return outcomes;
+  }
+
+  /** Writes one user's outcome of the run started at {@code now} (monotonic {@code start}). */
+  private void write(Outcome o, long now, long start, Instant asOf) {
+    ScoredUser u = o.user;
+    if (u.state == null) {
+      LOG.warn("Dirty user {} has no state; dropping the dirty entry without a score", io.ppscore.events.LogIds.of(u.userId));
       dirty.delete(u.userId);
+      return;
     }
-    users.stream().filter(u -> u.state == null).forEach(u -> dirty.delete(u.userId));
-    if (settings.commitAfterScoringRun()) {
-      // Under exactly-once the scores are visible to read_committed consumers (the recommender) only once
-      // the transaction commits: waiting for the next commit.interval.ms tick added up to a whole interval
-      // to every score's latency (scoring.commit.after.run).
-      context.commit();
+    if (o.score == null) {
+      // one user's prediction that makes no score (a non-finite or oversized amount) would fail this run again every time,
+      // and with it every user of the task: this user's dirty entry is dropped, the others are scored. Its
+      // texts are still added to the text profile (they are embedded already): the entry is their only copy,
+      // and the training backfill adds every text, so the profile must not depend on whether a score was made
+      LOG.warn("No score for user {} in this run: {}; its pending entry is dropped, its texts kept in its text "
+          + "profile (its next event scores it again)", io.ppscore.events.LogIds.of(u.userId), o.unscorable);
+      userFailures.record();
+      storeTextProfile(u, asOf);
+      dirty.delete(u.userId);
+      return;
     }
+    countForeignCurrency(o.score.getCurrency());
+    storeTextProfile(u, asOf);
+    latestScores.put(u.userId, o.score);
+    context.forward(refreshed.record(u.userId, o.score, now, u.trigger));
+    scoresOut.record();
+    if (u.trigger.getFirstPendingAt() != null) {
+      // The run's start time plus the monotonic time since: when this score is forwarded.
+      long forwardedAt = now + (metrics.clock().monotonicTime() - start) / 1_000_000L;
+      metrics.eventToScore(forwardedAt - u.trigger.getFirstPendingAt().toEpochMilli());
+    }
+    // at once: if a later user's write fails the run, this user's score is not sent again by the retry
+    dirty.delete(u.userId);
   }
 
   /** Stores the user's text profiles with this run's pending texts added, when there were any. */
@@ -208,78 +240,15 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
    * The model's amounts are in its training currency and no exchange rates are applied: a user in another
    * currency is still scored (their amounts taken as they are), counted per currency, and logged once.
    */
-  private void countForeignCurrencies(List<String> currencies) {
+  private void countForeignCurrency(String currency) {
     String trained = scorer.trainingCurrency();
-    if (trained == null) {
-      return;
-    }
-    for (String currency : currencies) {
-      if (!trained.equals(currency)) {
-        metrics.foreignCurrencyScore(currency);
-        if (warnedCurrencies.add(currency)) {
-          LOG.warn("Scoring users in {} with a model trained on {} amounts: amounts are not converted, so their "
-              + "scores compare {} figures with a {} population (counted in ppscore_scores_foreign_currency_total)",
-              currency, trained, currency, trained);
-        }
+    if (trained != null && !trained.equals(currency)) {
+      metrics.foreignCurrencyScore(currency);
+      if (warnedCurrencies.add(currency)) {
+        LOG.warn("Scoring users in {} with a model trained on {} amounts: amounts are not converted, so their "
+            + "scores compare {} figures with a {} population (counted in ppscore_scores_foreign_currency_total)",
+            currency, trained, currency, trained);
       }
-    }
-  }
-
-  /**
-   * Up to the batch size of dirty users, continuing after the last user of the previous full batch, so
-   * users late in key order are not starved by a steady stream of users early in it.
-   */
-  private List<KeyValue<String, ScoringDirtyUser>> takeBatch() {
-    Batch batch = new Batch(settings.scoringMaxBatchUsers(), settings.scoringMaxBatchTexts());
-    if (resumeAfter != null) {
-      try (KeyValueIterator<String, ScoringDirtyUser> it = dirty.range(resumeAfter, null)) {
-        while (it.hasNext() && !batch.full) {
-          KeyValue<String, ScoringDirtyUser> next = it.next();
-          if (!next.key.equals(resumeAfter)) {
-            batch.offer(next);
-          }
-        }
-      }
-    }
-    try (KeyValueIterator<String, ScoringDirtyUser> it = dirty.all()) {
-      while (it.hasNext() && !batch.full) {
-        KeyValue<String, ScoringDirtyUser> next = it.next();
-        if (resumeAfter != null && next.key.compareTo(resumeAfter) >= 0) {
-          break;
-        }
-        batch.offer(next);
-      }
-    }
-    resumeAfter = batch.full && !batch.users.isEmpty() ? batch.users.get(batch.users.size() - 1).key : null;
-    return batch.users;
-  }
-
-  /**
-   * The users of one run: at most {@code maxUsers}, and no more pending texts in all than {@code maxTexts}
-   * (a user who would pass it waits for the next run, unless the run has no user yet). {@code full} once
-   * either limit stopped it: the next run resumes after its last user.
-   */
-  private static final class Batch {
-    private final int maxUsers;
-    private final int maxTexts;
-    private final List<KeyValue<String, ScoringDirtyUser>> users = new ArrayList<>();
-    private int texts;
-    private boolean full;
-
-    Batch(int maxUsers, int maxTexts) {
-      this.maxUsers = maxUsers;
-      this.maxTexts = maxTexts;
-    }
-
-    void offer(KeyValue<String, ScoringDirtyUser> user) {
-      int more = user.value.getPendingTexts().size();
-      if (!users.isEmpty() && texts + more > maxTexts) {
-        full = true;
-        return;
-      }
-      users.add(user);
-      texts += more;
-      full = users.size() >= maxUsers || texts >= maxTexts;
     }
   }
 
@@ -306,5 +275,9 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
 
   /** A user of the current run; state and profiles are null when the user has no state. */
   private record ScoredUser(String userId, ScoringDirtyUser trigger, UserState state, TextProfiles profiles) {
+  }
+
+  /** What the run computed for one user: a score, or why its prediction made none, or neither (no state). */
+  private record Outcome(ScoredUser user, UserScore score, String unscorable) {
   }
 }

@@ -32,6 +32,30 @@ class FeatureGroupsTest {
   }
 
   @Test
+  void shouldSayAUserOrderedRecentlyRatherThanNoOrderForZeroDays() {
+    // Given the recency group's phrase
+    FeatureGroups.Phrase recency = FeatureGroups.all().get(0).phrase();
+    assertThat(FeatureGroups.all().get(0).name()).isEqualTo("recency");
+
+    // When / Then an order less than half a day ago is not "No order for 0 days"; one day is singular
+    assertThat(recency.render(java.util.Map.of("days_since_last_order", 0f), "GBP")).isEqualTo("Ordered in the last 12 hours");
+    assertThat(recency.render(java.util.Map.of("days_since_last_order", 0.49f), "GBP")).isEqualTo("Ordered in the last 12 hours");
+    assertThat(recency.render(java.util.Map.of("days_since_last_order", 0.5f), "GBP")).isEqualTo("No order for 1 day");
+    assertThat(recency.render(java.util.Map.of("days_since_last_order", 1.2f), "GBP")).isEqualTo("No order for 1 day");
+    assertThat(recency.render(java.util.Map.of("days_since_last_order", 210f), "GBP")).isEqualTo("No order for 210 days");
+    assertThat(recency.render(java.util.Map.of("days_since_last_order", (float) NumericFeatures.NEVER), "GBP"))
+        .isEqualTo("Has never ordered");
+  }
+
+  @Test
+  void shouldSayAUserWasFirstSeenRecentlyRatherThanCustomerForZeroDays() {
+    FeatureGroups.Phrase tenure = FeatureGroups.all().get(7).phrase();
+    assertThat(FeatureGroups.all().get(7).name()).isEqualTo("tenure");
+    assertThat(tenure.render(java.util.Map.of("days_since_first_seen", 0.2f), "GBP")).isEqualTo("First seen in the last 12 hours");
+    assertThat(tenure.render(java.util.Map.of("days_since_first_seen", 1f), "GBP")).isEqualTo("Customer for 1 day");
+  }
+
+  @Test
   void shouldWriteAmountsWithTheCurrencySymbol() {
     assertThat(FeatureGroups.money(1240.4f, "GBP")).isEqualTo("£1,240");
     assertThat(FeatureGroups.money(99.6f, "USD")).isEqualTo("US$100");

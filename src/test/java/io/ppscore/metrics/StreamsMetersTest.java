@@ -24,6 +24,8 @@ class StreamsMetersTest {
       AutoCloseable binding = StreamsMeters.bind(metrics, streams, List.of("clicks"));
       assertThat(metrics.registry().find("ppscore.events.in").tag("topic", "clicks").functionCounter()).isNotNull();
       assertThat(metrics.registry().find("ppscore.scores.refreshed").functionCounter()).isNotNull();
+      assertThat(metrics.registry().find("ppscore.user.scoring.failures").functionCounter()).isNotNull();
+      assertThat(metrics.registry().find("ppscore.scoring.failed.users").functionCounter()).isNotNull();
 
       // When the app closes it
       binding.close();

@@ -87,6 +87,68 @@ class ReasonCodesTest {
   }
 
   @Test
+  void shouldSkipAWhatIfRowWhoseSpendIsNotANumberAndKeepTheOtherReasons() {
+    // Given the user above, and a model that scores spend through the real calibration and predicts a spend
+    // that is not a number for the row with the typical user's browsing (no views)
+    ScoreCalibration calibration = new ScoreCalibration(percentiles(), io.ppscore.training.ModelExporter.DEFAULT_BANDS);
+    SpendAndRecencyScorer scorer = new SpendAndRecencyScorer(typical()) {
+      @Override
+      public List<Prediction> score(float[][] features) {
+        List<Prediction> out = new ArrayList<>(super.score(features));
+        for (int i = 0; i < features.length; i++) {
+          if (features[i][index("views_30d")] == 0) {
+            double score = calibration.score(Double.NaN);
+            out.set(i, new Prediction(0, Double.NaN, 0.5, score, calibration.tier(score)));
+          }
+        }
+        return out;
+      }
+    };
+
+    // When / Then the user keeps the reasons of the other rows (the calibration threw for the whole batch)
+    assertThat(ReasonCodes.of(scorer).score(new float[][] {bigSpenderIdleFor210Days()}, List.of("GBP")).get(0).reasons())
+        .containsExactly("No order for 210 days (lowers score)", "Spent £1,240 in the last 90 days (raises score)");
+  }
+
+  @Test
+  void shouldSkipAWhatIfRowWithAnInfiniteSpendRatherThanRankItFirst() {
+    // Given the user above, and a model that predicts an infinite spend (scored 100 by the calibration) for
+    // the row with the typical user's browsing, which it otherwise ignores
+    SpendAndRecencyScorer scorer = new SpendAndRecencyScorer(typical()) {
+      @Override
+      public List<Prediction> score(float[][] features) {
+        List<Prediction> out = new ArrayList<>(super.score(features));
+        for (int i = 0; i < features.length; i++) {
+          if (features[i][index("views_30d")] == 0) {
+            out.set(i, new Prediction(0, Double.POSITIVE_INFINITY, 0.5, 100.0, "PREMIUM"));
+          }
+        }
+        return out;
+      }
+    };
+
+    // When / Then browsing is no reason (it came first, "lowers score", by 58.6 points)
+    assertThat(ReasonCodes.of(scorer).score(new float[][] {bigSpenderIdleFor210Days()}, List.of("GBP")).get(0).reasons())
+        .containsExactly("No order for 210 days (lowers score)", "Spent £1,240 in the last 90 days (raises score)");
+  }
+
+  private static float[] bigSpenderIdleFor210Days() {
+    float[] user = typical();
+    user[index("gross_spend_90d")] = 1240;
+    user[index("days_since_last_order")] = 210;
+    user[index("views_30d")] = 500;
+    return user;
+  }
+
+  private static List<Double> percentiles() {
+    List<Double> p = new ArrayList<>();
+    for (int i = 0; i <= 100; i++) {
+      p.add(i * 10.0);
+    }
+    return p;
+  }
+
+  @Test
   void shouldScoreUsersAndAllTheirReplacedRowsInOneCall() {
     // Given
     SpendAndRecencyScorer scorer = new SpendAndRecencyScorer(typical());

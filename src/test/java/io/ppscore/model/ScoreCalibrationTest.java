@@ -53,6 +53,17 @@ class ScoreCalibrationTest {
   }
 
   @Test
+  void shouldScoreASpendThatIsNotANumberAsNotANumberInsteadOfRunningOffTheTable() {
+    // Given a predicted spend that is not a number (0 x Infinity, exp(NaN), ...)
+
+    // When / Then it scores NaN (it threw ArrayIndexOutOfBoundsException) and its tier falls back to the lowest
+    assertThat(calibration.score(Double.NaN)).isNaN();
+    assertThat(calibration.tier(calibration.score(Double.NaN))).isEqualTo("LOW");
+    assertThat(calibration.score(Double.POSITIVE_INFINITY)).isEqualTo(100.0);
+    assertThat(calibration.score(Double.NEGATIVE_INFINITY)).isEqualTo(0.0);
+  }
+
+  @Test
   void shouldMapScoresToTiersAtTheBandEdges() {
     assertThat(calibration.tier(0)).isEqualTo("LOW");
     assertThat(calibration.tier(39.99)).isEqualTo("LOW");

@@ -48,6 +48,33 @@ class ScoringModelLoadTest {
   }
 
   @Test
+  void shouldRefuseAHorizonWithoutSmearingWhichWouldPredictASpendOfZeroForEveryone() {
+    // Given a manifest whose 90-day horizon has lost its smearing factor (it read as 0.0)
+    CommittedModelCopy.into(dir, m -> ((ObjectNode) m.get("horizons").get(1)).remove("smearing"));
+
+    // When it is loaded, then it is refused naming the file, the horizon and the field, before any session is opened
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("the 90-day horizon's smearing must be a finite number above 0")
+        .hasMessageContaining("got 0.0");
+    assertThat(opened).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseANegativeSmearingWhichWouldPredictNegativeSpend() {
+    // Given a manifest whose 30-day horizon has a negative smearing factor
+    CommittedModelCopy.into(dir, m -> ((ObjectNode) m.get("horizons").get(0)).put("smearing", -1.02));
+
+    // When it is loaded, then it is refused naming the horizon, the field and the value
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the 30-day horizon's smearing must be a finite number above 0")
+        .hasMessageContaining("got -1.02");
+    assertThat(opened).isEmpty();
+  }
+
+  @Test
   void shouldRefuseAProjectionWiderThanItsEncodersEmbeddings() {
     // Given a 512-wide text projection for the 384-dimensional MiniLM encoder
     CommittedModelCopy.into(dir, m -> {

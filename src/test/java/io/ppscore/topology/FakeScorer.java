@@ -3,9 +3,12 @@ package io.ppscore.topology;
 import io.ppscore.features.FeatureSpec;
 import io.ppscore.features.TextProjection;
 import io.ppscore.model.Prediction;
+import io.ppscore.model.ScoreCalibration;
 import io.ppscore.model.UserScorer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A deterministic fake model over the real {@link FeatureSpec} (numeric features plus 2 text components of
@@ -34,17 +37,42 @@ final class FakeScorer implements UserScorer {
   /** The 90-day spend of that row: by default not a number. */
   double badSpend90 = Double.NaN;
 
+  /** While set, every call throws it, as a model session broken for everyone would. */
+  RuntimeException failAll;
+  /** Rows the model fails on (every call), as a model failing on one user's input would; null: none. */
+  Predicate<float[]> failFor;
+  /** Rows the model predicts a 90-day spend that is not a number for (every call); null: none. */
+  Predicate<float[]> nanSpendFor;
+  /** Rows the model gives a score and probability that are not numbers, amounts finite (every call); null: none. */
+  Predicate<float[]> nanScoreFor;
+  /** When set, scores and tiers are this real calibration of the 90-day spend, as {@code ScoringModel}'s are. */
+  ScoreCalibration calibration;
+
   @Override
   public synchronized List<Prediction> score(float[][] features) {
+    if (failAll != null) {
+      throw failAll;
+    }
     if (failNext != null) {
       RuntimeException failure = failNext;
       failNext = null;
       throw failure;
     }
+    if (failFor != null && Arrays.stream(features).anyMatch(failFor)) {
+      throw new IllegalStateException("scoring failed: the model cannot score one of the " + features.length + " rows");
+    }
     calls.add(features.clone());
     List<Prediction> predictions = new ArrayList<>();
     for (float[] f : features) {
-      predictions.add(predict(f));
+      Prediction p = predict(f);
+      double spend90 = nanSpendFor != null && nanSpendFor.test(f) ? Double.NaN : p.spend90();
+      if (nanScoreFor != null && nanScoreFor.test(f)) {
+        predictions.add(new Prediction(p.spend30(), p.spend90(), Double.NaN, Double.NaN, p.tier()));
+        continue;
+      }
+      predictions.add(calibration == null ? new Prediction(p.spend30(), spend90, p.purchaseProbability90(), p.score(), p.tier())
+          : new Prediction(p.spend30(), spend90, p.purchaseProbability90(), calibration.score(spend90),
+              calibration.tier(calibration.score(spend90))));
     }
     if (nonFiniteRow >= 0) {
       Prediction p = predictions.get(nonFiniteRow);

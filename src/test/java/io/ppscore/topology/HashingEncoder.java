@@ -22,8 +22,14 @@ final class HashingEncoder implements TextEncoder {
     return DIMENSION;
   }
 
+  /** A text this encoder fails on, in any call that has it (as a tokenizer failing on one input would); null: none. */
+  String failOn;
+
   @Override
   public synchronized float[][] embed(List<String> texts) {
+    if (failOn != null && texts.contains(failOn)) {
+      throw new IllegalStateException("inference failed on one of " + texts.size() + " texts");
+    }
     calls.add(List.copyOf(texts));
     return texts.stream().map(HashingEncoder::vectorOf).toArray(float[][]::new);
   }

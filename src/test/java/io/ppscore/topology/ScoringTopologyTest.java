@@ -13,6 +13,7 @@ import io.ppscore.features.TextProfile;
 import io.ppscore.features.TextProfiles;
 import io.ppscore.inference.CachingTextEncoder;
 import io.ppscore.model.Prediction;
+import io.ppscore.model.ScoreCalibration;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.UserState;
@@ -51,10 +52,10 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldKeepUsersDirtyAndWriteNoDeadLetterWhenAScoringRunFailsThenScoreThemAtTheNextRun() {
-    // Given a user's order, and a model whose next call fails
+  void shouldKeepUsersDirtyAndWriteNoDeadLetterWhenTheModelFailsForEveryoneThenScoreThemAtTheNextRun() {
+    // Given a user's order, and a model that fails every call (a broken session)
     harness.orders.pipeInput("u1", TestEvents.placed("o1", "u1", T0, TestEvents.line("p1", 2, "5.00")), T0);
-    scorer.failNext = new IllegalStateException("scoring failed: session closed");
+    scorer.failAll = new IllegalStateException("scoring failed: session closed");
 
     // When the scoring run fires
     nextInterval();
@@ -64,10 +65,83 @@ class ScoringTopologyTest {
     assertThat(harness.deadLetters.isEmpty()).isTrue();
     assertThat(dirty().get("u1")).isNotNull();
 
-    // And the next run scores the user
+    // And once the model works again the next run scores the user
+    scorer.failAll = null;
     nextInterval();
     assertThat(harness.scores.readKeyValuesToMap()).containsOnlyKeys("u1");
     assertThat(dirty().get("u1")).isNull();
+  }
+
+  @Test
+  void shouldDropNoUserHoweverManyRunsTheModelFailsForEveryone() {
+    // Given four users' orders, and a model that fails every call for five runs
+    for (String user : List.of("u1", "u2", "u3", "u4")) {
+      harness.orders.pipeInput(user, placed("o-" + user, user, T0, line("p1", 2, "5.00")), T0);
+    }
+    scorer.failAll = new IllegalStateException("scoring failed: session closed");
+    for (int run = 0; run < 5; run++) {
+      nextInterval();
+    }
+
+    // When the model works again
+    scorer.failAll = null;
+    nextInterval();
+
+    // Then every user is scored: failing alone when nobody else could be scored counts against no user
+    assertThat(harness.scores.readKeyValuesToMap()).containsOnlyKeys("u1", "u2", "u3", "u4");
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isZero();
+  }
+
+  @Test
+  void shouldScoreTheOtherUsersOfTheRunWhenTheEncoderFailsOnOneUsersTextAndDropThatUserAfterThreeRuns() {
+    // Given three users' views, u2's of a product whose text the encoder fails on
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.clicks.pipeInput("u2", view("c2", "u2", T0, "poison", "10.00"), T0);
+    harness.clicks.pipeInput("u3", view("c3", "u3", T0, "p3", "10.00"), T0);
+    encoder.failOn = "Product poison";
+
+    // When a run passes
+    nextInterval();
+
+    // Then u1 and u3 are scored in that run (the batch failed every run before), u2 is kept for the next runs
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u1", "u3");
+    assertThat(dirty().get("u2")).isNotNull();
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isZero();
+
+    // And when u2 has failed alone in two more runs (u4 scored in the first, u2 alone in the second: its first
+    // failure showed the failures are its own), its entry is dropped and counted
+    harness.clicks.pipeInput("u4", view("c4", "u4", T0, "p4", "10.00"), T0);
+    nextInterval();
+    assertThat(dirty().get("u2")).isNotNull();
+    nextInterval();
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u4");
+    assertThat(dirty().get("u2")).isNull();
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isEqualTo(1.0);
+
+    // And the runs after neither try u2 again nor fail
+    int encoderCalls = encoder.calls.size();
+    nextInterval();
+    assertThat(encoder.calls).hasSize(encoderCalls);
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldWriteNothingForAUserTheModelFailsOnWhileScoringTheOthers() {
+    // Given two users' orders, u2's worth 666.00, and a model that fails on u2's row
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.failFor = f -> f[lifetimeSpend] == 666f;
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 2, "5.00")), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p2", 1, "666.00")), T0);
+
+    // When a run passes
+    nextInterval();
+
+    // Then u1 is scored; for u2 nothing is written (no text profile, no latest score) and its entry keeps its texts
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u1");
+    assertThat(textProfiles().get("u1")).isNotNull();
+    assertThat(textProfiles().get("u2")).isNull();
+    assertThat(harness.driver.<String, UserScore>getKeyValueStore(StoreNames.USER_LATEST_SCORE).get("u2")).isNull();
+    assertThat(dirty().get("u2").getPendingTexts()).extracting(t -> t.getText()).containsExactly("Product p2");
   }
 
   @Test
@@ -93,6 +167,53 @@ class ScoringTopologyTest {
     assertThat(harness.driver.metrics().entrySet().stream()
         .filter(m -> m.getKey().name().equals(ScoringProcessor.USER_SCORING_FAILURES + "-total"))
         .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldScoreTheOtherUsersOfARunWhenOneUsersSpendIsNotANumberAndDropOnlyThatUser() {
+    // Given three users' orders, u2's worth 666.00, and a model that scores through the real calibration and
+    // predicts a 90-day spend that is not a number for u2 (as 0 x Infinity or exp(NaN) give)
+    scorer.calibration = new ScoreCalibration(java.util.stream.IntStream.rangeClosed(0, 100).mapToObj(i -> i * 10.0).toList(),
+        io.ppscore.training.ModelExporter.DEFAULT_BANDS);
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.nanSpendFor = f -> f[lifetimeSpend] == 666f;
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 2, "5.00")), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p1", 1, "666.00")), T0);
+    harness.orders.pipeInput("u3", placed("o3", "u3", T0, line("p1", 3, "5.00")), T0);
+
+    // When two runs pass
+    nextInterval();
+    List<String> first = harness.scores.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    nextInterval();
+
+    // Then the first run scores u1 and u3 in its one model call and drops u2's entry, counted; the second run
+    // has nothing to do (the calibration threw for the whole batch, and every run after took the same batch)
+    assertThat(first).containsExactly("u1", "u3");
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(scorer.calls).hasSize(1);
+    try (var left = dirty().all()) {
+      assertThat(left.hasNext()).isFalse();
+    }
+    assertThat(streamsMetric(ScoringProcessor.USER_SCORING_FAILURES + "-total")).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldDropAUserWhoseScoreAndProbabilityAreNotNumbersRatherThanSendThem() {
+    // Given two users' orders, u1's worth 666.00, and a model that gives u1 finite amounts but a score and a
+    // purchase probability that are not numbers
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.nanScoreFor = f -> f[lifetimeSpend] == 666f;
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 1, "666.00")), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p1", 2, "5.00")), T0);
+
+    // When a run passes
+    nextInterval();
+
+    // Then u2 is scored; u1 gets no score (it was sent with score NaN) and its entry is dropped, counted
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u2");
+    assertThat(harness.driver.<String, UserScore>getKeyValueStore(StoreNames.USER_LATEST_SCORE).get("u1")).isNull();
+    assertThat(dirty().get("u1")).isNull();
+    assertThat(streamsMetric(ScoringProcessor.USER_SCORING_FAILURES + "-total")).isEqualTo(1.0);
   }
 
   @Test
@@ -435,8 +556,13 @@ class ScoringTopologyTest {
   }
 
   private double scoresOutTotal() {
+    return streamsMetric(ScoringProcessor.SCORES_OUT + "-total");
+  }
+
+  /** The Kafka Streams metric {@code name}, summed over tasks. */
+  private double streamsMetric(String name) {
     return harness.driver.metrics().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(ScoringProcessor.SCORES_OUT + "-total"))
+        .filter(e -> e.getKey().name().equals(name))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
         .sum();
   }
