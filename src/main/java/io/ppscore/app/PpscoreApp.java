@@ -107,7 +107,7 @@ public final class PpscoreApp implements AutoCloseable {
     Optional<RiskEngine> risk = config.riskEnabled()
         ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
     AppMetrics metrics = AppMetrics.prometheus();
-    TopologySettings settings = TopologySettings.from(config);
+    TopologySettings settings = TopologySettings.from(config, InputPartitions.count(config, props));
     Topology topology = PurchasingPowerTopology.build(builder, topics, settings,
         scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
