@@ -134,7 +134,8 @@ public final class PpscoreApp implements AutoCloseable {
         .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
         .selfEndpoint(self)
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
-        .reader(new StoreBackedUserStateReader(streams))
+        .reader(new StoreBackedUserStateReader(streams, new io.ppscore.state.WindowHorizon(
+            PurchasingPowerTopology.windowStoreRetentions(settings), settings.limits().maxFuture())))
         .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
         .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
         .readiness(StreamsHealth.ready(streams, scoring::ready))
