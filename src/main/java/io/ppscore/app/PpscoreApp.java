@@ -129,6 +129,7 @@ public final class PpscoreApp implements AutoCloseable {
     HttpApi.Builder api = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())
+        .managementPort(config.httpManagementPort())
         .threads(config.httpThreads(), config.httpQueueSize())
         .forwardTimeout(config.httpForwardTimeout())
         .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
@@ -152,9 +153,9 @@ public final class PpscoreApp implements AutoCloseable {
     metrics.httpForwardsRejected(http::forwardsRejected);
     streams.start();
     http.start();
-    LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
-        config.applicationId(), config.bootstrapServers(), security.scheme(), config.httpHost(), http.port(),
-        config.advertisedEndpoint());
+    LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} management={} advertised={}",
+        AppVersion.get(), config.applicationId(), config.bootstrapServers(), security.scheme(), config.httpHost(),
+        http.port(), http.managementPort(), config.advertisedEndpoint());
     return new PpscoreApp(config, streams, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
@@ -179,6 +180,11 @@ public final class PpscoreApp implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The port of the probes and metrics server, or -1 without one ({@code http.management.port}). */
+  public int managementPort() {
+    return http.managementPort();
   }
 
   /** The instance's meters ({@code GET /metrics}). */
