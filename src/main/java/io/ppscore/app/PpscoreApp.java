@@ -125,7 +125,7 @@ public final class PpscoreApp implements AutoCloseable {
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
     io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
         config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
-    KafkaErasureRequests erasures = new KafkaErasureRequests(config, topics.userErasure(), java.time.Clock.systemUTC());
+    KafkaErasureRequests erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());
     HttpApi.Builder api = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())

@@ -76,7 +76,8 @@ public final class HttpApi implements AutoCloseable {
         .get("/v1/users/{id}/flags", users::flags)
         .get("/v1/info", request -> Response.json(200, info.get()));
     if (b.erasures != null) {
-      router.post("/v1/admin/users/{id}/erasure", new ErasureResource(b.erasures, b.maxUserIdLength)::request);
+      router.post("/v1/admin/users/{id}/erasure", new ErasureResource(b.erasures, b.maxUserIdLength,
+          maxErasuresInFlight(b.threads))::request);
     }
     server.createContext("/", new ExchangeHandler(router, Forwarder.endpoint(self), b.auth));
     server.setExecutor(executor);
@@ -145,6 +146,11 @@ public final class HttpApi implements AutoCloseable {
   /** Half the workers, at least one: the rest stay free for local reads and probes. */
   static int maxForwardsInFlight(int threads) {
     return Math.max(1, threads / 2);
+  }
+
+  /** A quarter of the workers, at least one: erasures wait for the broker, forwards take up to half. */
+  static int maxErasuresInFlight(int threads) {
+    return Math.max(1, threads / 4);
   }
 
   /** The endpoint this instance names in {@code X-PPScore-Served-By}. */
