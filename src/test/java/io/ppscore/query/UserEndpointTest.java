@@ -189,6 +189,16 @@ class UserEndpointTest {
   }
 
   @Test
+  void shouldAnswerForTheDotOnlyIdsSentPercentEncoded() {
+    // Given users "." and ".." (valid ids), which clients would remove from a plain path as dot segments
+    reader.with(".", Map.of("id", "dot")).with("..", Map.of("id", "dot-dot"));
+
+    // When / Then they are reached percent-encoded, as the README tells
+    assertThat(json(get(api.port(), "/v1/users/%2E"))).containsEntry("id", "dot");
+    assertThat(json(get(api.port(), "/v1/users/%2E%2E"))).containsEntry("id", "dot-dot");
+  }
+
+  @Test
   void shouldReadAsOfNowOnTheClockWhenNoAsOfIsGiven() {
     get(api.port(), "/v1/users/alice@example.com");
 
