@@ -130,6 +130,7 @@ final class BenchCommand implements Callable<Integer> {
         // an in-process run on loopback: the API is only used by the bench itself
         AppConfig.HTTP_HOST_CONFIG, "127.0.0.1",
         AppConfig.HTTP_AUTH_ENABLED_CONFIG, false));
+    settings.put(AppConfig.HTTP_MANAGEMENT_PORT_CONFIG, -1); // no probes to serve; never a fixed port beside a demo
     // The scores measured are those events trigger: refreshes of stale scores would count in scores out and
     // in the visibility probe, and with a short refresh age they would (--set can still turn them on).
     settings.put(AppConfig.SCORING_REFRESH_AGE_MS_CONFIG, 0L);

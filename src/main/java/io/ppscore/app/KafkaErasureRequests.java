@@ -1,10 +1,13 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.events.HttpSchemaRegistryClient;
 import io.ppscore.events.Topic;
+import io.ppscore.events.Topics;
 import io.ppscore.events.avro.UserErasureRequest;
 import io.ppscore.query.ErasureRequests;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,13 +25,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * (most instances never get one).
  *
  * <p>An HTTP worker waits for the answer, so the wait is bounded to about 10 s in all: {@code send} blocks at
- * most {@link #MAX_BLOCK_MS} for metadata or buffer space (Kafka's default is 60 s), and the record then
- * succeeds or fails within {@link #DELIVERY_TIMEOUT_MS}; {@link #ACK_WAIT_MS} only backs that up.
+ * most {@link #MAX_BLOCK_MS} for metadata or buffer space (Kafka's default is 60 s), then serializes the value,
+ * which may ask the schema registry (the first request after a start, a new latest version): that client's
+ * operations end within {@link #REGISTRY_OPERATION} ({@link #create}), whatever the stream threads' client
+ * allows under at-least-once (a minute and more); the record then succeeds or fails within
+ * {@link #DELIVERY_TIMEOUT_MS}; {@link #ACK_WAIT_MS} only backs that up.
  */
 final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
 
   static final String REQUESTED_BY = "http-api";
-  static final int MAX_BLOCK_MS = 5_000;
+  static final int MAX_BLOCK_MS = 3_000;
+  /** What the erasure value serializer's registry client may take per call, retries included. */
+  static final Duration REGISTRY_LIMIT = Duration.ofSeconds(4);
+  /** The resulting bound of one registry operation: {@link #REGISTRY_LIMIT} less the client's 2 s margin. */
+  static final Duration REGISTRY_OPERATION = Duration.ofSeconds(2);
   static final int REQUEST_TIMEOUT_MS = 2_500;
   static final int DELIVERY_TIMEOUT_MS = 5_000;
   static final long ACK_WAIT_MS = DELIVERY_TIMEOUT_MS + 500;
@@ -37,6 +47,16 @@ final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
   private final Topic<String, UserErasureRequest> topic;
   private final Clock clock;
   private Producer<String, UserErasureRequest> producer;
+
+  /** Requests on {@code config}'s erasure topic, serialized with a registry client of short limits. */
+  static KafkaErasureRequests create(AppConfig config, Clock clock) {
+    return new KafkaErasureRequests(config, erasureTopic(config), clock);
+  }
+
+  /** The erasure topic with a value serializer whose registry calls end within {@link #REGISTRY_OPERATION}. */
+  static Topic<String, UserErasureRequest> erasureTopic(AppConfig config) {
+    return Topics.from(config, HttpSchemaRegistryClient.fromConfig(config, REGISTRY_LIMIT)).userErasure();
+  }
 
   KafkaErasureRequests(AppConfig config, Topic<String, UserErasureRequest> topic, Clock clock) {
     Map<String, Object> props = StreamsProperties.clientSettings(config);

@@ -116,7 +116,7 @@ public final class PpscoreApp implements AutoCloseable {
     Optional<RiskEngine> risk = config.riskEnabled()
         ? Optional.of(new RiskEngine(RiskSettings.from(config), AppVersion.get())) : Optional.empty();
     AppMetrics metrics = AppMetrics.prometheus();
-    TopologySettings settings = TopologySettings.from(config);
+    TopologySettings settings = TopologySettings.from(config, InputPartitions.count(config, props));
     Topology topology = PurchasingPowerTopology.build(builder, topics, settings,
         scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
@@ -136,16 +136,18 @@ public final class PpscoreApp implements AutoCloseable {
     HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
     io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
         config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
-    KafkaErasureRequests erasures = new KafkaErasureRequests(config, topics.userErasure(), java.time.Clock.systemUTC());
+    KafkaErasureRequests erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());
     HttpApi.Builder api = HttpApi.builder()
         .host(config.httpHost())
         .port(config.httpPort())
+        .managementPort(config.httpManagementPort())
         .threads(config.httpThreads(), config.httpQueueSize())
         .forwardTimeout(config.httpForwardTimeout())
         .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
         .selfEndpoint(self)
         .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
-        .reader(new StoreBackedUserStateReader(streams))
+        .reader(new StoreBackedUserStateReader(streams, new io.ppscore.state.WindowHorizon(
+            PurchasingPowerTopology.windowStoreRetentions(settings), settings.limits().maxFuture())))
         .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
         .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
         .readiness(StreamsHealth.ready(streams, scoring::ready))
@@ -162,10 +164,10 @@ public final class PpscoreApp implements AutoCloseable {
     metrics.httpForwardsRejected(http::forwardsRejected);
     streams.start();
     http.start();
-    LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} advertised={}", AppVersion.get(),
-        effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
+    LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} management={} advertised={}",
+        AppVersion.get(), effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
         String.join(",", effective.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)), security.scheme(),
-        config.httpHost(), http.port(), config.advertisedEndpoint());
+        config.httpHost(), http.port(), http.managementPort(), config.advertisedEndpoint());
     return new PpscoreApp(config, streams, streamsEnd, http, scoring, memory, erasures, metrics, streamsMetrics);
   }
 
@@ -190,6 +192,11 @@ public final class PpscoreApp implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The port of the probes and metrics server, or -1 without one ({@code http.management.port}). */
+  public int managementPort() {
+    return http.managementPort();
   }
 
   /** The instance's meters ({@code GET /metrics}). */

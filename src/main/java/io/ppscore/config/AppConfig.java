@@ -129,7 +129,9 @@ public final class AppConfig extends AbstractConfig {
   public static final String HTTP_HOST_CONFIG = "http.host";
   private static final String HTTP_HOST_DOC = "Interface the HTTP API binds to.";
   public static final String HTTP_PORT_CONFIG = "http.port";
-  private static final String HTTP_PORT_DOC = "Port of the HTTP API (interactive queries, health).";
+  private static final String HTTP_PORT_DOC = "Port of the HTTP API (interactive queries, and health and metrics as on http.management.port).";
+  public static final String HTTP_MANAGEMENT_PORT_CONFIG = "http.management.port";
+  private static final String HTTP_MANAGEMENT_PORT_DOC = "Port of a second, plain-http server with its own two workers that serves only /health/live, /health/ready and /metrics, for the orchestrator's probes and Prometheus: clients that are slow to send their requests on http.port cannot hold its workers, so they cannot fail the liveness probe. Keep it inside the cluster (no authentication, like those paths on http.port). 0 picks a free port; -1, or the same value as http.port, runs no second server (the probes then share the API's workers).";
   public static final String HTTP_ADVERTISED_CONFIG = "http.advertised.endpoint";
   private static final String HTTP_ADVERTISED_DOC = "host:port other instances use to reach this one (Kafka Streams application.server); empty means localhost:http.port.";
   public static final String HTTP_THREADS_CONFIG = "http.threads";
@@ -275,6 +277,7 @@ public final class AppConfig extends AbstractConfig {
       .define(VALIDATION_MAX_ORDER_LINES_CONFIG, Type.INT, 1_000, Range.between(1, 100_000), Importance.LOW, VALIDATION_MAX_ORDER_LINES_DOC)
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM, HTTP_HOST_DOC)
       .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
+      .define(HTTP_MANAGEMENT_PORT_CONFIG, Type.INT, 8085, Range.between(-1, 65_535), Importance.MEDIUM, HTTP_MANAGEMENT_PORT_DOC)
       .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_DOC)
       .define(HTTP_THREADS_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.LOW, HTTP_THREADS_DOC)
       .define(HTTP_QUEUE_SIZE_CONFIG, Type.INT, 64, Range.between(1, 100_000), Importance.LOW, HTTP_QUEUE_SIZE_DOC)
@@ -397,6 +400,11 @@ public final class AppConfig extends AbstractConfig {
   public boolean stateRecordCache() { return getBoolean(STATE_RECORD_CACHE_CONFIG); }
   public String defaultCurrency() { return getString(CURRENCY_DEFAULT_CONFIG); }
   public int httpPort() { return getInt(HTTP_PORT_CONFIG); }
+  /** {@value #HTTP_MANAGEMENT_PORT_CONFIG}, or -1 for no management server (also when it is http.port's own). */
+  public int httpManagementPort() {
+    int port = getInt(HTTP_MANAGEMENT_PORT_CONFIG);
+    return port != 0 && port == httpPort() ? -1 : port;
+  }
   public String httpHost() { return getString(HTTP_HOST_CONFIG); }
   public int httpThreads() { return getInt(HTTP_THREADS_CONFIG); }
   public int httpQueueSize() { return getInt(HTTP_QUEUE_SIZE_CONFIG); }

@@ -3,6 +3,7 @@ package io.ppscore.query;
 import io.ppscore.events.LogIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,18 +12,29 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/admin/users/{id}/erasure[?reason=...]}: records a right-to-be-forgotten request and answers
  * 202 with its request id. The id is checked like every user id, before anything is written. Any instance
  * accepts it: the request goes to the erasure topic, partitioned by user, and the owner's task erases.
+ *
+ * <p>Recording one holds a worker until the broker acknowledges (about 10 s at most), so only a few run at
+ * once: a request over that gets 503 with {@code Retry-After} at once, and the other workers stay free for
+ * queries and probes.
  */
 final class ErasureResource {
 
   private static final Logger log = LoggerFactory.getLogger(ErasureResource.class);
+  static final String TOO_MANY_IN_FLIGHT = "as many erasure requests as allowed are being recorded; retry shortly";
   private static final Pattern REASON = Pattern.compile("[\\p{L}\\p{N} .,:;_/#()-]{0,200}");
 
   private final ErasureRequests erasures;
   private final int maxUserIdLength;
+  private final Semaphore inFlight;
 
-  ErasureResource(ErasureRequests erasures, int maxUserIdLength) {
+  /** @param maxInFlight most requests being recorded at once */
+  ErasureResource(ErasureRequests erasures, int maxUserIdLength, int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be positive");
+    }
     this.erasures = erasures;
     this.maxUserIdLength = maxUserIdLength;
+    this.inFlight = new Semaphore(maxInFlight);
   }
 
   Response request(Request request) {
@@ -31,12 +43,19 @@ final class ErasureResource {
     if (!REASON.matcher(reason).matches()) {
       throw ApiException.badRequest("invalid reason: up to 200 letters, digits, spaces and . , : ; _ / # ( ) -");
     }
+    if (!inFlight.tryAcquire()) {
+      log.debug("Not recording an erasure request: every erasure slot is taken");
+      return Response.error(503, "erasure request not recorded, retry", Map.of("reason", TOO_MANY_IN_FLIGHT))
+          .withHeader(Response.RETRY_AFTER, "1");
+    }
     String requestId;
     try {
       requestId = erasures.request(userId, reason);
     } catch (RuntimeException e) {
       log.warn("Could not record the erasure request of user {}: {}", LogIds.of(userId), e.toString());
       return Response.error(503, "erasure request not recorded, retry").withHeader(Response.RETRY_AFTER, "1");
+    } finally {
+      inFlight.release();
     }
     log.info("Erasure of user {} requested: request id {}", LogIds.of(userId), requestId);
     Map<String, Object> body = new LinkedHashMap<>();

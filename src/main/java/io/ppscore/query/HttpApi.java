@@ -31,13 +31,24 @@ import org.slf4j.LoggerFactory;
  * new connection rather than queueing without limit, and clients retry. At most half the workers (at least
  * one) forward to other instances at once, each forward within the forward timeout, so a slow instance
  * cannot hold every worker; a request over that gets 503 with {@code Retry-After} (see {@link #forwardsRejected()}).
+ *
+ * <p>With a management port, a second server with its own two workers serves the probes and metrics alone:
+ * the JDK reads a request's line and headers on a worker, so slow clients holding the API's workers would
+ * otherwise make the liveness probe time out and get the instance restarted. The API port keeps serving
+ * them too, for clients that do not use the management port.
  */
 public final class HttpApi implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
+  /** Workers and queue of the management server: probes and a scrape now and then. */
+  private static final int MANAGEMENT_THREADS = 2;
+  private static final int MANAGEMENT_QUEUE = 16;
+
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
+  private final HttpServer management;
+  private final ThreadPoolExecutor managementExecutor;
   private final HostInfo self;
   private final String authDescription;
   private final Forwarder forwarder;
@@ -58,19 +69,45 @@ public final class HttpApi implements AutoCloseable {
     UserResource users = new UserResource(routing, b.reader, b.scores, b.flags, b.clock, b.maxUserIdLength);
     HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
     Supplier<Map<String, Object>> info = b.info;
-    Router router = new Router()
+    MetricsResource metrics = new MetricsResource(b.metrics);
+    Router router = withProbesAndMetrics(new Router(), health, metrics)
         .get("/v1/users/{id}", users::get)
         .get("/v1/users/{id}/score", users::score)
         .get("/v1/users/{id}/flags", users::flags)
-        .get("/health/live", health::live)
-        .get("/health/ready", health::ready)
-        .get("/v1/info", request -> Response.json(200, info.get()))
-        .get("/metrics", new MetricsResource(b.metrics)::get);
+        .get("/v1/info", request -> Response.json(200, info.get()));
     if (b.erasures != null) {
-      router.post("/v1/admin/users/{id}/erasure", new ErasureResource(b.erasures, b.maxUserIdLength)::request);
+      router.post("/v1/admin/users/{id}/erasure", new ErasureResource(b.erasures, b.maxUserIdLength,
+          maxErasuresInFlight(b.threads))::request);
     }
     server.createContext("/", new ExchangeHandler(router, Forwarder.endpoint(self), b.auth));
     server.setExecutor(executor);
+    if (b.managementPort < 0) {
+      management = null;
+      managementExecutor = null;
+    } else {
+      management = bindManagement(b.host, b.managementPort, server);
+      managementExecutor = new ThreadPoolExecutor(MANAGEMENT_THREADS, MANAGEMENT_THREADS, 0, TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(MANAGEMENT_QUEUE), daemonThreads("ppscore-management-"));
+      management.createContext("/", new ExchangeHandler(withProbesAndMetrics(new Router(), health, metrics),
+          Forwarder.endpoint(self), b.auth));
+      management.setExecutor(managementExecutor);
+    }
+  }
+
+  private static Router withProbesAndMetrics(Router router, HealthResource health, MetricsResource metrics) {
+    return router.get("/health/live", health::live)
+        .get("/health/ready", health::ready)
+        .get("/metrics", metrics::get);
+  }
+
+  /** Plain http: probes and Prometheus inside the cluster need no TLS, and the paths carry no user data. */
+  private static HttpServer bindManagement(String host, int port, HttpServer api) throws IOException {
+    try {
+      return HttpServer.create(new InetSocketAddress(host, port), 0);
+    } catch (IOException e) {
+      api.stop(0); // the API's port is bound already: release it, as a failed build leaves nothing behind
+      throw new IOException("cannot bind the management port " + host + ":" + port + ": " + e.getMessage(), e);
+    }
   }
 
   /** A builder; {@code locator}, {@code reader} and {@code readiness} are required. */
@@ -83,12 +120,22 @@ public final class HttpApi implements AutoCloseable {
     server.start();
     log.info("HTTP API listening on {}://{}:{} as {} ({})", server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http",
         server.getAddress().getHostString(), port(), Forwarder.endpoint(self), authDescription);
+    if (management != null) {
+      management.start();
+      log.info("Probes and metrics also on http://{}:{} (/health/live, /health/ready, /metrics)",
+          management.getAddress().getHostString(), managementPort());
+    }
     return this;
   }
 
   /** The bound port: the configured one, or the ephemeral one chosen for port 0. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The management server's bound port, or -1 without one. */
+  public int managementPort() {
+    return management == null ? -1 : management.getAddress().getPort();
   }
 
   /** Requests answered 503 since start because every forwarding slot was taken. */
@@ -101,6 +148,11 @@ public final class HttpApi implements AutoCloseable {
     return Math.max(1, threads / 2);
   }
 
+  /** A quarter of the workers, at least one: erasures wait for the broker, forwards take up to half. */
+  static int maxErasuresInFlight(int threads) {
+    return Math.max(1, threads / 4);
+  }
+
   /** The endpoint this instance names in {@code X-PPScore-Served-By}. */
   public HostInfo selfEndpoint() {
     return self;
@@ -111,6 +163,10 @@ public final class HttpApi implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    if (management != null) {
+      management.stop(0);
+      managementExecutor.shutdownNow();
+    }
   }
 
   private static void warnIfResponseLimitIsShorterThanAForward(Duration forwardTimeout) {
@@ -142,6 +198,7 @@ public final class HttpApi implements AutoCloseable {
   public static final class Builder {
     private String host = "0.0.0.0";
     private int port = 8080;
+    private int managementPort = -1;
     private HostInfo selfEndpoint;
     private UserLocator locator;
     private UserStateReader reader;
@@ -197,6 +254,16 @@ public final class HttpApi implements AutoCloseable {
     public Builder port(int port) {
       requireArgument(port >= 0 && port <= 65_535, "port must be in 0..65535");
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Port of a second server that serves only {@code /health/*} and {@code /metrics}, on its own workers
+     * ({@code http.management.port}); 0 picks an ephemeral port, -1 (the default) means none.
+     */
+    public Builder managementPort(int managementPort) {
+      requireArgument(managementPort >= -1 && managementPort <= 65_535, "managementPort must be in -1..65535");
+      this.managementPort = managementPort;
       return this;
     }
 

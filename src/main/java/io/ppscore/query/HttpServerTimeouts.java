@@ -22,7 +22,7 @@ public final class HttpServerTimeouts {
 
   static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
   static final String MAX_RSP_TIME = "sun.net.httpserver.maxRspTime";
-  static final long DEFAULT_MAX_REQ_SECONDS = 10;
+  static final long DEFAULT_MAX_REQ_SECONDS = 3;
   static final long DEFAULT_MAX_RSP_SECONDS = 30;
 
   private static final Logger log = LoggerFactory.getLogger(HttpServerTimeouts.class);

@@ -20,6 +20,10 @@ final class OwnerRouting {
   static final String LOCAL_STATE_UNAVAILABLE =
       "the user's state cannot be read right now (rebalancing, restoring or shutting down); retry shortly";
 
+  /** As {@link #LOCAL_STATE_UNAVAILABLE}, when decoding the stored values needed the schema registry. */
+  static final String REGISTRY_UNAVAILABLE =
+      "the user's state cannot be decoded right now (the schema registry is unavailable); retry shortly";
+
   private final UserLocator locator;
   private final Forwarder forwarder;
 
@@ -44,6 +48,31 @@ final class OwnerRouting {
     } catch (StateUnavailableException e) {
       log.debug("Local state unavailable for {}: {}", io.ppscore.events.LogIds.path(request.rawPath()), e.getMessage(), e);
       return Response.unavailable(LOCAL_STATE_UNAVAILABLE);
+    } catch (RuntimeException e) {
+      // Store values are in the registry's wire format: the first read of a schema id (after a restart) asks
+      // the registry on this worker, and an outage or timeout there is as transient as a restoring store.
+      if (!isTransient(e)) {
+        throw e;
+      }
+      log.debug("Decoding the state for {} needed the schema registry: {}", io.ppscore.events.LogIds.path(request.rawPath()),
+          e.getMessage(), e);
+      return Response.unavailable(REGISTRY_UNAVAILABLE);
     }
+  }
+
+  /**
+   * Whether {@code e} or a cause of it is a retriable Kafka exception (the registry client's
+   * {@code SchemaRegistryUnavailableException} is one) or an I/O failure or timeout, as a serializer wraps a
+   * registry call's in a {@code SerializationException}; a value that cannot be decoded stays a 500.
+   */
+  static boolean isTransient(Throwable e) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (t instanceof org.apache.kafka.common.errors.RetriableException || t instanceof java.io.IOException
+          || t instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -17,6 +17,8 @@ public final class StoreNames {
   public static final String EVENT_ID_DEDUP = "event-id-dedup";
   /** Key-value store: the task's event-time watermark (highest event time accepted). */
   public static final String EVENT_TIME_WATERMARK = "event-time-watermark";
+  /** The one key of {@link #EVENT_TIME_WATERMARK} (one entry per task). */
+  public static final String EVENT_TIME_WATERMARK_KEY = "watermark";
   /**
    * Key-value store: erased user id to the wall-clock time the erasure was processed, kept for at least
    * {@code erasure.suppression.ms} and until the event-time watermark has passed it by grace plus max-future.

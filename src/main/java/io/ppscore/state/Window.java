@@ -55,6 +55,11 @@ public enum Window {
     return granularity;
   }
 
+  /** How far before the start of the bucket holding {@code asOf} the window's first bucket starts; null for lifetime. */
+  public Duration reach() {
+    return back;
+  }
+
   /** Start of the first bucket in the window at {@code asOf}. */
   public Instant firstBucket(Instant asOf) {
     return granularity.bucketStart(asOf).minus(back);

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes and validates one input topic's raw records. Input is consumed as bytes so that a record that
  * cannot be decoded still reaches the dead-letter topic unchanged, with the reason in headers; a valid
- * event goes on keyed by its user id and stamped with its event time.
+ * event goes on keyed by its user id and stamped with its event time, marked as already in its user's task
+ * only when its key is the user id and it arrived on that key's default (murmur2) partition.
  */
 final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEvent> {
 
@@ -38,13 +39,16 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   private final Deserializer<? extends SpecificRecord> deserializer;
   private final EventValidator validator;
   private final String appVersion;
+  private final int partitions;
   private ProcessorContext<String, ParsedEvent> context;
   private DeadLetterMetrics metrics;
   private Sensor eventsIn;
 
+  /** @param partitions the input topics' partition count, which places each user's state (see {@link UserPartitions}) */
   ParseProcessor(String sourceTopic, Deserializer<? extends SpecificRecord> deserializer, EventValidator validator,
-      String appVersion) {
+      String appVersion, int partitions) {
     this.sourceTopic = sourceTopic;
+    this.partitions = partitions;
     this.deserializer = deserializer;
     this.validator = validator;
     this.appVersion = appVersion;
@@ -83,6 +87,9 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     }
     String userId = InputEvents.userId(event);
     boolean keyedByUser = record.key() != null && Arrays.equals(record.key(), userId.getBytes(StandardCharsets.UTF_8));
+    // keyed by the user but written by a client with another partitioner (librdkafka's default): the user's
+    // state lives in the task of the key's murmur2 partition, so the event takes the rekey topic there too
+    boolean onUserPartition = keyedByUser && UserPartitions.isOwnPartition(record.key(), source.partition(), partitions);
     long now = context.currentSystemTimeMs();
     // When it was produced, for the erasure-guard: the input record's own timestamp (create or append time),
     // never later than now, when it was read; the event time is the client's claim and may run ahead.
@@ -92,7 +99,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     // The record timestamp becomes the timestamp of changelog and repartition writes: never stamp it in
     // the future (brokers reject timestamps over log.message.timestamp.after.max.ms ahead, 1 h by default).
     long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), now);
-    context.forward(new Record<String, ParsedEvent>(userId, new ParsedEvent.Valid(wrapped, keyedByUser),
+    context.forward(new Record<String, ParsedEvent>(userId, new ParsedEvent.Valid(wrapped, onUserPartition),
         timestamp, record.headers()));
   }
 

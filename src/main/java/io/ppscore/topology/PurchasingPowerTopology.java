@@ -31,8 +31,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  *  clicks ─┐                       ┌─ rejected ───────────────────────────────► dead-letter
- *  carts  ─┼─ parse-{topic} ─ merge┼─ keyed by user ───────────────┐
- *  orders ─┘  (decode, validate)   └─ other key ─ rekey-by-user ───┴─ erasure-guard ─ user-activity ─► dead-letter (late)
+ *  carts  ─┼─ parse-{topic} ─ merge┼─ user key, own partition ─────┐
+ *  orders ─┘  (decode, validate)   └─ otherwise ─ rekey-by-user ───┴─ erasure-guard ─ user-activity ─► dead-letter (late)
  *                                                                   (dedup, buckets, profile,
  *                                                                    mark scoring-dirty-users)
  *                                                    with a scorer: ├─ user-scoring ─► scores
@@ -40,12 +40,15 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                       another marks users whose latest score is stale,
  *                                                       its position in scoring-refresh-cursor)
  *                                                    with risk rules: └─ user-risk (+ user-risk-scores) ─► risk-flags
- *  user-erasure ─ user-erasure (delete the user in every per-user store, remember the erasure) ─► scores (tombstone)
+ *  user-erasure ─ (on another partition than its key's: via user-erasure-rekey)
+ *               ─ user-erasure (delete the user in every per-user store, remember the erasure) ─► scores (tombstone)
  *  (erasure-guard drops a recently erased user's events produced or stamped before the erasure: in flight then)
  * </pre>
  *
- * Records already keyed by their user id (the documented contract) skip the repartition topic; others are
- * re-keyed through {@code <application.id>-user-events-rekey-repartition}. Every processor, store and
+ * Records already keyed by their user id and on the partition Kafka's default (murmur2) partitioner gives that
+ * key (the documented contract) skip the repartition topic; others are re-keyed through
+ * {@code <application.id>-user-events-rekey-repartition}. Erasure requests on another partition take
+ * {@code <application.id>-user-erasure-rekey-repartition} ({@link UserErasure}). Every processor, store and
  * internal topic is named explicitly: they are part of the upgrade contract.
  */
 public final class PurchasingPowerTopology {
@@ -113,7 +116,7 @@ public final class PurchasingPowerTopology {
 
     Map<String, KStream<String, ParsedEvent>> branches = parsed.split(Named.as("route-"))
         .branch((userId, event) -> event instanceof ParsedEvent.Rejected, Branched.as("rejected"))
-        .branch((userId, event) -> ((ParsedEvent.Valid) event).keyedByUser(), Branched.as("keyed"))
+        .branch((userId, event) -> ((ParsedEvent.Valid) event).onUserPartition(), Branched.as("keyed"))
         .defaultBranch(Branched.as("unkeyed"));
 
     branches.get("route-rejected")
@@ -184,7 +187,8 @@ public final class PurchasingPowerTopology {
   private static <V extends SpecificRecord> KStream<String, ParsedEvent> parse(StreamsBuilder builder, Topic<String, V> topic,
       EventValidator validator, TopologySettings settings) {
     return builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source-" + topic.name()))
-        .process(() -> new ParseProcessor(topic.name(), topic.valueSerde().deserializer(), validator, settings.appVersion()),
+        .process(() -> new ParseProcessor(topic.name(), topic.valueSerde().deserializer(), validator, settings.appVersion(),
+            settings.inputPartitions()),
             Named.as("parse-" + topic.name()));
   }
 }

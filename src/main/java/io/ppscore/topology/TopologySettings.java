@@ -9,14 +9,19 @@ import java.time.Duration;
  * The settings the topology is built from, taken from {@link AppConfig} once; {@code recordCache}: Kafka
  * Streams' record cache on the per-user stores ({@link PerUserStores#cached}); {@code commitAfterScoringRun}: a
  * scoring run that sent scores requests a commit ({@link ScoringProcessor}); {@code scoreRefresh}: when stale
- * scores are computed again ({@link StaleScoreSweep}).
+ * scores are computed again ({@link StaleScoreSweep}); {@code inputPartitions}: the partition count of the input
+ * and erasure topics (equal, checked at start-up), which tells a record on its user's default partition from one
+ * that must be moved there ({@link UserPartitions}).
  */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
     ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,
     int scoringMaxBatchTexts, Duration erasureSuppression, boolean recordCache, boolean commitAfterScoringRun,
-    ScoreRefreshSettings scoreRefresh) {
+    ScoreRefreshSettings scoreRefresh, int inputPartitions) {
 
   public TopologySettings {
+    if (inputPartitions < 1) {
+      throw new IllegalArgumentException("input topics have at least one partition, got " + inputPartitions);
+    }
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must not be negative");
     }
@@ -50,10 +55,19 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     return grace.plus(limits.maxFuture());
   }
 
+  /**
+   * The settings of {@code config} for input topics of one partition, as in {@code TopologyTestDriver}; a
+   * running instance uses {@link #from(AppConfig, int)} with the topics' real count.
+   */
   public static TopologySettings from(AppConfig config) {
+    return from(config, 1);
+  }
+
+  /** The settings of {@code config} for input (and erasure) topics of {@code inputPartitions} partitions. */
+  public static TopologySettings from(AppConfig config, int inputPartitions) {
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
         config.scoringMaxBatchUsers(), config.scoringMaxBatchTexts(), config.erasureSuppression(), config.stateRecordCache(),
-        config.scoringCommitAfterRun(), ScoreRefreshSettings.from(config));
+        config.scoringCommitAfterRun(), ScoreRefreshSettings.from(config), inputPartitions);
   }
 }

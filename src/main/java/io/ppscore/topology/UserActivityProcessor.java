@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 final class UserActivityProcessor implements Processor<String, UserEvent, byte[], byte[]> {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserActivityProcessor.class);
-  static final String WATERMARK_KEY = "watermark";
+  static final String WATERMARK_KEY = StoreNames.EVENT_TIME_WATERMARK_KEY;
 
   private final Duration grace;
   private final Duration dedupHorizon;

@@ -14,15 +14,22 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * The erasure branch of the topology: {@code source-<erasure topic>} feeds {@code user-erasure}, which is
  * connected to every per-user store present and so runs in the same sub-topology and task as the user's
- * state (the erasure topic must be partitioned like the inputs). With scoring, its tombstones go to the
- * scores topic through {@code erasure-scores-out}.
+ * state (the erasure topic must be partitioned like the inputs). A request that did not arrive on the partition
+ * the default partitioner gives its key (a producer with another partitioner) is in a task without the user's
+ * state: it first goes through {@code <application.id>-user-erasure-rekey-repartition} to the task that has it.
+ * With scoring, its tombstones go to the scores topic through {@code erasure-scores-out}.
  */
 final class UserErasure {
 
@@ -61,8 +68,8 @@ final class UserErasure {
       boolean tombstoneScores) {
     List<PerUserStores.Entry> stores = PerUserStores.among(presentStores);
     String topic = topics.userErasure().name();
-    KStream<String, byte[]> requests = builder.stream(topic,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic));
+    KStream<String, byte[]> requests = routedToUserTask(builder.stream(topic,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic)), settings.inputPartitions());
     Map<String, Duration> retentions = UserStateStores.windowRetentions(settings);
     List<String> connected = new ArrayList<>(stores.stream().map(PerUserStores.Entry::name).toList());
     connected.add(StoreNames.EVENT_TIME_WATERMARK); // read only: bounds the window searches
@@ -73,6 +80,46 @@ final class UserErasure {
         Named.as(PROCESSOR), connected.toArray(String[]::new));
     if (tombstoneScores) {
       tombstones.to(topics.scores().name(), topics.scores().produced().withName("erasure-scores-out"));
+    }
+  }
+
+  /** {@code requests}, those on another partition than their key's default one moved to that partition's task. */
+  private static KStream<String, byte[]> routedToUserTask(KStream<String, byte[]> requests, int partitions) {
+    Map<String, KStream<String, Placed>> routes = requests
+        .processValues(() -> new PlacementCheck(partitions), Named.as("erasure-placement"))
+        .split(Named.as("erasure-route-"))
+        .branch((userId, request) -> request.onUserPartition() || userId == null, Branched.as("direct"))
+        .defaultBranch(Branched.as("misplaced"));
+    KStream<String, byte[]> moved = routes.get("erasure-route-misplaced")
+        .mapValues(Placed::value, Named.as("unwrap-erasure-misplaced"))
+        .repartition(Repartitioned.<String, byte[]>as("user-erasure-rekey")
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+    return routes.get("erasure-route-direct").mapValues(Placed::value, Named.as("unwrap-erasure-direct"))
+        .merge(moved, Named.as("merge-erasure-rekeyed"));
+  }
+
+  /** An erasure request's value, and whether it arrived on its key's default partition. */
+  private record Placed(byte[] value, boolean onUserPartition) {
+  }
+
+  private static final class PlacementCheck implements FixedKeyProcessor<String, byte[], Placed> {
+    private final int partitions;
+    private FixedKeyProcessorContext<String, Placed> context;
+
+    PlacementCheck(int partitions) {
+      this.partitions = partitions;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Placed> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> record) {
+      int partition = context.recordMetadata().orElseThrow().partition();
+      context.forward(record.withValue(new Placed(record.value(),
+          UserPartitions.isOwnPartition(record.key(), partition, partitions))));
     }
   }
 }

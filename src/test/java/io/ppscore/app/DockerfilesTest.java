@@ -34,6 +34,9 @@ class DockerfilesTest {
   private static void checkCommon(String dockerfile) {
     assertThat(dockerfile).containsPattern("(?m)^USER ppscore$").containsPattern("(?m)^EXPOSE 8080$")
         .contains("HEALTHCHECK").contains("/health/live").contains("CMD [\"run\"]");
+    // the health check asks the management port (http.management.port), which slow API clients cannot starve
+    assertThat(dockerfile).containsPattern("(?m)^EXPOSE 8085$").contains("PPSCORE_HTTP_MANAGEMENT_PORT=8085")
+        .contains("curl -fsS http://localhost:8085/health/live");
     // exec java, so the JVM is PID 1 and gets SIGTERM for the graceful shutdown
     assertThat(dockerfile).contains("exec java");
     Matcher copy = Pattern.compile("(?m)^COPY (\\S+) \\S+$").matcher(dockerfile);

@@ -117,12 +117,18 @@ class KubernetesManifestsTest {
     assertThat(list(container, "envFrom")).hasSize(2);
     assertThat(podSpec).containsEntry("enableServiceLinks", false);
 
-    // probes
+    // probes and scrapes on the management port, whose workers slow API clients cannot hold
+    String managementPort = String.valueOf(config.get(envName(AppConfig.HTTP_MANAGEMENT_PORT_CONFIG)));
+    assertThat(managementPort).isNotEqualTo(String.valueOf(config.get("PPSCORE_HTTP_PORT")));
+    assertThat(list(container, "ports")).contains(Map.of("name", "management", "containerPort", Integer.parseInt(managementPort)));
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      assertThat(at(container, probe, "httpGet", "port")).as(probe).isEqualTo("management");
+    }
     assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/health/live");
     assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/health/ready");
     assertThat(at(container, "startupProbe", "httpGet", "path")).isEqualTo("/health/live");
     assertThat(map(spec, "template", "metadata", "annotations")).containsEntry("prometheus.io/scrape", "true")
-        .containsEntry("prometheus.io/path", "/metrics").containsEntry("prometheus.io/port", config.get("PPSCORE_HTTP_PORT"));
+        .containsEntry("prometheus.io/path", "/metrics").containsEntry("prometheus.io/port", managementPort);
 
     // graceful shutdown fits in the grace period
     long graceMillis = ((Number) podSpec.get("terminationGracePeriodSeconds")).longValue() * 1000;

@@ -38,11 +38,11 @@ class MonitoringFilesTest {
   }
 
   @Test
-  void shouldScrapePpscoreMetricsOnTheHttpPortWithTheApiToken() {
+  void shouldScrapePpscoreMetricsOnTheManagementPort() {
     Map<String, Object> prometheus = DeployFiles.documents(Path.of("deploy", "prometheus", "prometheus.yml")).get(0);
     Object job = list(prometheus, "scrape_configs").get(0);
     assertThat(at(job, "metrics_path")).isEqualTo("/metrics");
-    assertThat(list(job, "static_configs", 0, "targets")).containsExactly("ppscore:8080");
+    assertThat(list(job, "static_configs", 0, "targets")).containsExactly("ppscore:8085");
     assertThat(at(job, "authorization", "type")).isEqualTo("Bearer");
   }
 }

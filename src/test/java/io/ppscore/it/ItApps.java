@@ -41,6 +41,7 @@ final class ItApps {
     settings.put(AppConfig.APPLICATION_ID_CONFIG, applicationId);
     settings.put(AppConfig.STATE_DIR_CONFIG, stateDir.toString());
     settings.put(AppConfig.HTTP_PORT_CONFIG, httpPort);
+    settings.put(AppConfig.HTTP_MANAGEMENT_PORT_CONFIG, 0); // a free port: instances run side by side
     settings.put(AppConfig.HTTP_ADVERTISED_CONFIG, "localhost:" + httpPort);
     settings.put(AppConfig.MODEL_DIR_CONFIG, "");
     settings.put(AppConfig.RISK_ENABLED_CONFIG, false);

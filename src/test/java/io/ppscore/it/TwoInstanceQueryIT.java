@@ -15,6 +15,7 @@ import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderLine;
 import io.ppscore.state.StoreNames;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -118,6 +120,37 @@ class TwoInstanceQueryIT {
   }
 
   @Test
+  void shouldServeUsersWhoseEventsArrivedOnAnotherPartitionThanTheirKeysFromTheOwnerOfTheirKey() {
+    // Given users whose orders were written to another partition than their key's murmur2 one
+    List<String> misplaced = produced.keySet().stream().filter(TwoInstanceQueryIT::misplaced).toList();
+    assertThat(misplaced).hasSize(USERS / 4);
+
+    // When / Then each is answered through either instance by the owner of its key, with all its orders
+    for (String user : misplaced) {
+      for (PpscoreApp instance : List.of(a, b)) {
+        UserApi.Answer answer = UserApi.get(instance.httpPort(), user, AS_OF);
+        assertThat(answer.status()).as("%s via port %d", user, instance.httpPort()).isEqualTo(200);
+        assertThat(answer.servedBy()).isEqualTo(ownerOf(user));
+        assertThat(answer.lifetimeCount("orders")).isEqualTo(produced.get(user).orders());
+      }
+    }
+  }
+
+  @Test
+  void shouldAnswer400FromTheOwnerForAnAsOfBeforeTheWindowStoresCanAnswerInFull() {
+    // Given a user owned by B, whose task's newest event is about a day old
+    String user = firstUserOwnedBy(b);
+
+    // When A is asked for the user's windows three days further back
+    UserApi.Answer answer = UserApi.get(a.httpPort(), user, T0.minus(Duration.ofDays(3)));
+
+    // Then B, which knows its stores' clocks, refuses rather than answering with expired buckets
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.servedBy()).isEqualTo(endpoint(b));
+    assertThat(answer.body().path("error").asText()).contains("the earliest time whose windows");
+  }
+
+  @Test
   void shouldAnswer401WithoutTokenBeforeForwardingToTheOwner() {
     // Given a user owned by B (both instances require a token; forwarding above works with the peer token)
     String user = firstUserOwnedBy(b);
@@ -176,7 +209,11 @@ class TwoInstanceQueryIT {
     return app.streams().state() == KafkaStreams.State.RUNNING && app.streams().metadataForAllStreamsClients().size() == 2;
   }
 
-  /** User i places 1 + i % 3 orders, one minute apart per user and a second apart per order. */
+  /**
+   * User i places 1 + i % 3 orders, one minute apart per user and a second apart per order. Every fourth user's
+   * orders are keyed by the user id but written to the partition after the key's murmur2 one, as a librdkafka
+   * producer with its default (CRC32) partitioner may.
+   */
   private static void produceOrders() {
     AppConfig config = a.config();
     Topics topics = Topics.from(config, HttpSchemaRegistryClient.builder(config.schemaRegistryUrl()).build());
@@ -191,13 +228,23 @@ class TwoInstanceQueryIT {
           Instant at = T0.plus(Duration.ofMinutes(i)).plusSeconds(k);
           OrderLine line = line("p-" + k, 1 + k, BigDecimal.valueOf(1_000 + 37L * i + 11L * k, 2).toPlainString());
           OrderEvent order = placed(user + "-o" + k, user, at, line);
-          producer.send(new ProducerRecord<>(config.ordersTopic(), null, at.toEpochMilli(), user, order));
+          producer.send(new ProducerRecord<>(config.ordersTopic(), partitionOf(user), at.toEpochMilli(), user, order));
           spend = spend.add(ItEvents.value(line));
         }
         produced.put(user, new Produced(orders, spend));
       }
       producer.flush();
     }
+  }
+
+  private static boolean misplaced(String user) {
+    return Integer.parseInt(user.substring(user.indexOf('-') + 1)) % 4 == 0;
+  }
+
+  /** The key's murmur2 partition among the 4, or the next one for a {@link #misplaced} user. */
+  private static int partitionOf(String user) {
+    int own = BuiltInPartitioner.partitionForKey(user.getBytes(StandardCharsets.UTF_8), 4);
+    return misplaced(user) ? (own + 1) % 4 : own;
   }
 
   private static String firstUserOwnedBy(PpscoreApp owner) {

@@ -14,6 +14,7 @@ final class FakeReader implements UserStateReader {
   private final AtomicReference<Instant> lastAsOf = new AtomicReference<>();
   private final AtomicInteger reads = new AtomicInteger();
   private volatile String unavailableReason;
+  private volatile RuntimeException failure;
 
   FakeReader with(String userId, Map<String, Object> state) {
     users.put(userId, state);
@@ -25,10 +26,19 @@ final class FakeReader implements UserStateReader {
     return this;
   }
 
+  /** Every read throws {@code failure}, as a store read whose value cannot be decoded. */
+  FakeReader failing(RuntimeException failure) {
+    this.failure = failure;
+    return this;
+  }
+
   @Override
   public Optional<Map<String, Object>> read(String userId, Instant asOf) {
     reads.incrementAndGet();
     lastAsOf.set(asOf);
+    if (failure != null) {
+      throw failure;
+    }
     if (unavailableReason != null) {
       throw new StateUnavailableException(unavailableReason);
     }

@@ -155,6 +155,50 @@ class UserEndpointTest {
   }
 
   @Test
+  void shouldAnswer503WithRetryAfterWhenDecodingTheStoredStateNeedsAnUnavailableRegistry() {
+    // Given the first read of a schema id after a restart finds the registry down, or timing out inside a serializer
+    List<RuntimeException> failures = List.of(
+        new io.ppscore.events.SchemaRegistryUnavailableException("registry at http://registry:8081 timed out",
+            new java.net.http.HttpTimeoutException("request timed out")),
+        new org.apache.kafka.common.errors.SerializationException("Error retrieving Avro schema for id 7",
+            new java.net.SocketTimeoutException("Read timed out")));
+    for (RuntimeException failure : failures) {
+      reader.failing(failure);
+
+      // When
+      HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com");
+
+      // Then a retriable 503 without the exception's details, not a 500
+      assertThat(response.statusCode()).as("%s", failure).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(json(response)).isEqualTo(Map.of("error", "state unavailable", "reason",
+          "the user's state cannot be decoded right now (the schema registry is unavailable); retry shortly"));
+      assertThat(response.body()).doesNotContain("registry:8081").doesNotContain("id 7");
+    }
+  }
+
+  @Test
+  void shouldStillAnswer500WhenAStoredValueCannotBeDecoded() {
+    // Given a stored value that is not valid Avro: no retry helps
+    reader.failing(new org.apache.kafka.common.errors.SerializationException("not valid Avro binary"));
+
+    // When / Then
+    HttpResponse<String> response = get(api.port(), "/v1/users/alice@example.com");
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(json(response)).isEqualTo(Map.of("error", "internal error"));
+  }
+
+  @Test
+  void shouldAnswerForTheDotOnlyIdsSentPercentEncoded() {
+    // Given users "." and ".." (valid ids), which clients would remove from a plain path as dot segments
+    reader.with(".", Map.of("id", "dot")).with("..", Map.of("id", "dot-dot"));
+
+    // When / Then they are reached percent-encoded, as the README tells
+    assertThat(json(get(api.port(), "/v1/users/%2E"))).containsEntry("id", "dot");
+    assertThat(json(get(api.port(), "/v1/users/%2E%2E"))).containsEntry("id", "dot-dot");
+  }
+
+  @Test
   void shouldReadAsOfNowOnTheClockWhenNoAsOfIsGiven() {
     get(api.port(), "/v1/users/alice@example.com");
 
