@@ -111,7 +111,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
         RecordingLevel.INFO);
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
     this.refreshed = new RefreshedScores(context.metrics());
-    this.solo = new SoloScoring(dirty, context.metrics());
+    this.solo = new SoloScoring(context.metrics());
     this.batches = new ScoringBatches(dirty, settings.scoringMaxBatchUsers(), settings.scoringMaxBatchTexts());
     StaleScoreSweep.schedule(context, settings.scoreRefresh(), latestScores, dirty,
         context.getStateStore(StoreNames.SCORING_REFRESH_CURSOR));
@@ -138,7 +138,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       outcomes = compute(batch, asOf);
       solo.scored(batch);
     } catch (RuntimeException e) {
-      outcomes = solo.scoreOneAtATime(batch, e, users -> compute(users, asOf));
+      outcomes = solo.score(batch, e, users -> compute(users, asOf), this::probe, user -> dropUnscored(user, asOf));
     }
     for (Outcome o : outcomes) {
       write(o, now, start, asOf);
@@ -162,12 +162,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
         outcomes.add(new Outcome(new ScoredUser(entry.key, entry.value, null, null), null, null));
         continue;
       }
-      TextProfiles profiles = TextProfileRecords.restore(textProfiles.get(entry.key), encoder.id(), encoder.dimension());
-      for (PendingText text : entry.value.getPendingTexts()) {
-        (text.getKind() == TextKind.BOUGHT ? profiles.bought() : profiles.browsed())
-            .add(vectors.get(text.getText()), text.getWeight());
-      }
-      scorable.add(new ScoredUser(entry.key, entry.value, state.get(), profiles));
+      scorable.add(new ScoredUser(entry.key, entry.value, state.get(), withPendingTexts(entry, vectors)));
     }
     float[][] features = new float[scorable.size()][];
     for (int i = 0; i < features.length; i++) {
@@ -193,6 +188,42 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       }
     }
     return outcomes;
+  }
+
+  /** The user's stored text profiles with the entry's pending texts added ({@code vectors} holds theirs). */
+  private TextProfiles withPendingTexts(KeyValue<String, ScoringDirtyUser> entry, Map<String, float[]> vectors) {
+    TextProfiles profiles = TextProfileRecords.restore(textProfiles.get(entry.key), encoder.id(), encoder.dimension());
+    for (PendingText text : entry.value.getPendingTexts()) {
+      (text.getKind() == TextKind.BOUGHT ? profiles.bought() : profiles.browsed())
+          .add(vectors.get(text.getText()), text.getWeight());
+    }
+    return profiles;
+  }
+
+  /**
+   * Runs the encoder on a text no cache holds and the model on a row of zeros: when this throws, the encoder
+   * or the model fails for everyone, not for the users of a failed batch ({@link SoloScoring}).
+   */
+  private void probe() {
+    encoder.embed(List.of("ppscore scoring probe " + System.nanoTime()));
+    reasonCodes.score(new float[][] {new float[scorer.featureSpec().names().size()]},
+        List.of(settings.defaultCurrency()));
+  }
+
+  /**
+   * Drops the dirty entry of a user who failed alone run after run. Its texts still go into its text profile
+   * when they embed (the model, not the encoder, failed): the entry is their only copy, and the training
+   * backfill adds every text, so the profile must not depend on whether a score was made.
+   */
+  private void dropUnscored(KeyValue<String, ScoringDirtyUser> user, Instant asOf) {
+    try {
+      TextProfiles profiles = withPendingTexts(user, embedPendingTexts(List.of(user)));
+      storeTextProfile(new ScoredUser(user.key, user.value, null, profiles), asOf);
+    } catch (RuntimeException e) {
+      LOG.warn("The pending texts of user {} are dropped too: they fail the encoder ({})", io.ppscore.events.LogIds.of(user.key),
+          e.toString());
+    }
+    dirty.delete(user.key);
   }
 
   /** Writes one user's outcome of the run started at {@code now} (monotonic {@code start}). */

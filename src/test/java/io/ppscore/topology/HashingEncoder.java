@@ -24,10 +24,12 @@ final class HashingEncoder implements TextEncoder {
 
   /** A text this encoder fails on, in any call that has it (as a tokenizer failing on one input would); null: none. */
   String failOn;
+  /** When set, every call fails (an encoder outage). */
+  boolean failAll;
 
   @Override
   public synchronized float[][] embed(List<String> texts) {
-    if (failOn != null && texts.contains(failOn)) {
+    if (failAll || failOn != null && texts.contains(failOn)) {
       throw new IllegalStateException("inference failed on one of " + texts.size() + " texts");
     }
     calls.add(List.copyOf(texts));

@@ -126,6 +126,48 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldDropNoUserWhenTheEncoderFailsForEveryoneWhileAUserWithoutTextsCouldBeScored() {
+    // Given two users' views (texts to embed) and a user's cart addition (none), and an encoder that fails every
+    // call for three runs: the cart user is scored alone without the encoder, which proves nothing about it
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.clicks.pipeInput("u2", view("c2", "u2", T0, "p2", "10.00"), T0);
+    harness.carts.pipeInput("u0", TestEvents.cartAdd("k0", "u0", T0, "p0", 1, "10.00"), T0);
+    encoder.failAll = true;
+    for (int run = 0; run < 3; run++) {
+      nextInterval();
+    }
+
+    // When the encoder works again
+    encoder.failAll = false;
+    nextInterval();
+
+    // Then the viewers are scored with their texts: the outage counted against nobody
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isZero();
+    assertThat(harness.scores.readKeyValuesToMap()).containsKeys("u1", "u2");
+    assertThat(textProfiles().get("u1")).isNotNull();
+  }
+
+  @Test
+  void shouldKeepTheTextsOfAUserDroppedBecauseTheModelFailsOnItsRow() {
+    // Given u1's order and u2's order worth 666.00 with a view, and a model that fails on u2's row
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.failFor = f -> f[lifetimeSpend] == 666f;
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 2, "5.00")), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p2", 1, "666.00")), T0);
+
+    // When three runs pass (u2 fails alone in each)
+    for (int run = 0; run < 3; run++) {
+      nextInterval();
+    }
+
+    // Then u2's entry is dropped without a score, and its texts, which the encoder embeds, are in its profile
+    assertThat(dirty().get("u2")).isNull();
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isEqualTo(1.0);
+    assertThat(harness.driver.<String, UserScore>getKeyValueStore(StoreNames.USER_LATEST_SCORE).get("u2")).isNull();
+    assertThat(textProfiles().get("u2")).isNotNull();
+  }
+
+  @Test
   void shouldWriteNothingForAUserTheModelFailsOnWhileScoringTheOthers() {
     // Given two users' orders, u2's worth 666.00, and a model that fails on u2's row
     int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
