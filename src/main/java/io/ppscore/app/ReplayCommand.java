@@ -33,7 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
       description = "CSV file, plain or .gz. Without it, the small real sample bundled with ppscore is replayed.")
   Path input;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka (default: bootstrap.servers of the configuration).")
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka (default: the configuration's kafka.bootstrap.servers, else bootstrap.servers); wins over both.")
   String bootstrapServers;
 
   @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry (default: schema.registry.url).")

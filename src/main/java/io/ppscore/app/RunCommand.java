@@ -43,22 +43,22 @@ final class RunCommand implements Callable<Integer> {
       app.close();
       closedByHook.complete(null);
     }, "ppscore-shutdown"));
-    return awaitEnd(app.streamsEnded(), closedByHook, app);
+    return awaitEnd(app.streamsEnded(), closedByHook);
   }
 
   /**
    * Waits for the end of the run: 0 once the shutdown hook has closed the app (SIGTERM, Ctrl-C); 1 once Kafka
-   * Streams has ended on its own, after logging why and closing the app here, so the process exits and is
-   * restarted instead of serving an API with nothing processing behind it.
+   * Streams has ended on its own, after logging why, so the process exits and is restarted instead of serving
+   * an API with nothing processing behind it. The app is not closed here: {@code Main} exits with the status,
+   * which runs the shutdown hook, the one place that closes it (a SIGTERM during a close started here would
+   * have found it "closed" and let the JVM halt mid-close).
    */
-  static int awaitEnd(CompletableFuture<String> streamsEnded, CompletableFuture<Void> closedByHook,
-      AutoCloseable app) throws Exception {
+  static int awaitEnd(CompletableFuture<String> streamsEnded, CompletableFuture<Void> closedByHook) throws Exception {
     CompletableFuture.anyOf(streamsEnded, closedByHook).get();
     if (closedByHook.isDone()) {
       return 0;
     }
-    LOG.error("{}: closing ppscore and exiting with status 1", streamsEnded.get());
-    app.close();
+    LOG.error("{}: exiting with status 1 (the shutdown hook closes ppscore)", streamsEnded.get());
     return 1;
   }
 }

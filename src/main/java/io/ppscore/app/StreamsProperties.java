@@ -66,7 +66,8 @@ final class StreamsProperties {
 
   /** The bootstrap servers Kafka Streams and ppscore's own clients connect to (see {@link #clientSettings}). */
   static String bootstrapServers(AppConfig config) {
-    return String.valueOf(from(config).get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    return String.valueOf(config.kafkaOverrides().getOrDefault(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.bootstrapServers()));
   }
 
   /**

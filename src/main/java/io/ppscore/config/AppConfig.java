@@ -33,7 +33,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String APPLICATION_ID_CONFIG = "application.id";
   private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, prefix of internal topics and state directories.";
   public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
-  private static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port...].";
+  private static final String BOOTSTRAP_SERVERS_DOC = "Kafka bootstrap servers, host:port[,host:port...]; kafka.bootstrap.servers, when set, wins for every client (Kafka Streams, the preflight, replay and erasure producers).";
   public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
   private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default: state, changelogs and outputs commit atomically) or at_least_once.";
   public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";

@@ -25,7 +25,7 @@ public final class ConfigKeys {
   /** Not settings: read by logback.xml. */
   private static final Set<String> OTHER_VARIABLES = Set.of("PPSCORE_LOG_LEVEL");
   /**
-   * Service links Kubernetes (and Docker's legacy links) inject for a service named ppscore or ppscore-*:
+   * Service links Kubernetes injects for a service named ppscore or ppscore-*:
    * PPSCORE_SERVICE_HOST, PPSCORE_SERVICE_PORT[_NAME], PPSCORE_PORT_8080_TCP[_PROTO|_PORT|_ADDR], and
    * PPSCORE_PORT=tcp://... (only with such a value: PPSCORE_HTTP_PORT is a setting).
    */

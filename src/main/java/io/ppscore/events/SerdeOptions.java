@@ -34,6 +34,16 @@ public record SerdeOptions(boolean autoRegister, boolean useLatest) {
     return new SerdeOptions(false, true);
   }
 
+  /**
+   * The options for ppscore's internal data (state-store values, the re-key repartition topic): never the
+   * subject's latest version. The app is their only writer and reader, and converting a record to an older
+   * registered version would silently drop the fields this build added (a risk state's model versions, say);
+   * with {@code use.latest.version} they look up their own schema instead, which must then be registered.
+   */
+  public SerdeOptions forInternalData() {
+    return useLatest ? lookupOnly() : this;
+  }
+
   /** The options set in {@code config}. */
   public static SerdeOptions fromConfig(AppConfig config) {
     return new SerdeOptions(config.getBoolean(AppConfig.SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG),

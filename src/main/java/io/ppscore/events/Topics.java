@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * fixed subjects {@code <application.id>-user-profile-value} and {@code <application.id>-activity-bucket-value}
  * (changelog style): one subject per type even where several stores share it, and independent of the
  * changelog topic name Kafka Streams happens to pass. Every serde follows the same {@link SerdeOptions}
- * from configuration, so with auto-registration off the internal subjects must be registered too.
+ * from configuration, so with auto-registration off the internal subjects must be registered too; internal
+ * data never takes the subject's latest version ({@link SerdeOptions#forInternalData()}).
  */
 public final class Topics {
 
@@ -64,18 +65,20 @@ public final class Topics {
     orders = new Topic<>(config.ordersTopic(), userId, AvroSerde.forValues(OrderEvent.class, registry, options));
     deadLetter = new Topic<>(config.deadLetterTopic(), Serdes.ByteArray(), Serdes.ByteArray());
     scores = new Topic<>(config.scoresTopic(), userId, AvroSerde.forValues(UserScore.class, registry, options));
-    userEventSerde = AvroSerde.forValues(UserEvent.class, registry, options);
-    profileSerde = AvroSerde.forSubject(storeSubject(config, PROFILE_SUBJECT_NAME), UserProfile.class, registry, options);
-    bucketSerde = AvroSerde.forSubject(storeSubject(config, BUCKET_SUBJECT_NAME), ActivityBucket.class, registry, options);
+    // internal data is written with its own schema, never converted to the latest version (SerdeOptions)
+    SerdeOptions internal = options.forInternalData();
+    userEventSerde = AvroSerde.forValues(UserEvent.class, registry, internal);
+    profileSerde = AvroSerde.forSubject(storeSubject(config, PROFILE_SUBJECT_NAME), UserProfile.class, registry, internal);
+    bucketSerde = AvroSerde.forSubject(storeSubject(config, BUCKET_SUBJECT_NAME), ActivityBucket.class, registry, internal);
     textProfileSerde = AvroSerde.forSubject(storeSubject(config, TEXT_PROFILE_SUBJECT_NAME), UserTextProfile.class,
-        registry, options);
+        registry, internal);
     dirtyUserSerde = AvroSerde.forSubject(storeSubject(config, DIRTY_USER_SUBJECT_NAME), ScoringDirtyUser.class,
-        registry, options);
+        registry, internal);
     latestScoreSerde = AvroSerde.forSubject(storeSubject(config, LATEST_SCORE_SUBJECT_NAME), UserScore.class,
-        registry, options);
+        registry, internal);
     riskFlags = new Topic<>(config.riskFlagsTopic(), userId, AvroSerde.forValues(RiskFlag.class, registry, options));
     riskStateSerde = AvroSerde.forSubject(storeSubject(config, RISK_STATE_SUBJECT_NAME), UserRiskState.class,
-        registry, options);
+        registry, internal);
     userErasure = new Topic<>(config.userErasureTopic(), userId,
         AvroSerde.forValues(UserErasureRequest.class, registry, options));
   }

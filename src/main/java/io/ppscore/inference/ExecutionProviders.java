@@ -41,9 +41,12 @@ final class ExecutionProviders {
     void run(OrtSession session) throws OrtException;
   }
 
-  /** ONNX Runtime's CUDA execution provider. */
-  static final ExecutionProviders ONNX_RUNTIME =
-      new ExecutionProviders(SessionOptions::addCUDA, CudaDiagnostics::missingLibraries);
+  /**
+   * ONNX Runtime's CUDA execution provider. The library check knows Linux's loader only: elsewhere (the jar
+   * also ships the Windows provider) {@code auto} tries CUDA without it.
+   */
+  static final ExecutionProviders ONNX_RUNTIME = new ExecutionProviders(SessionOptions::addCUDA,
+      System.getProperty("os.name", "").startsWith("Linux") ? CudaDiagnostics::missingLibraries : List::of);
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * stores the text profiles and the latest score, forwards the {@link UserScore} and deletes the dirty
  * entry; all inside the task, so exactly-once covers it. Everything that can fail (encoder, model) runs
  * before the first write, so a failed run leaves the stores as they were and the users stay dirty. When the
- * batch fails, its users are scored one at a time ({@link SoloScoring}), so one user's failure does not stop
- * the others; a user's writes still happen only with its score.
+ * batch fails, a probe and halving find the users who fail alone ({@link SoloScoring}), so one user's failure
+ * does not stop the others; a user's writes still happen only with its score.
  *
  * <p>Records to {@link AppMetrics}: each inference call's time and batch size, and per score the
  * event-to-score latency, from the wall-clock time the user's oldest unscored event was accepted

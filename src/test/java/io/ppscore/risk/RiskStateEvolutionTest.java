@@ -73,6 +73,34 @@ class RiskStateEvolutionTest {
     assertThat(read.getScores()).extracting(RiskScorePoint::getModelVersion).containsExactly("m-1");
   }
 
+  @Test
+  void shouldKeepTheModelVersionOfAWrittenStateWhenTheSubjectsLatestVersionIsThePreviousBuilds() throws IOException {
+    // Given use.latest.version, the current schema registered and then the previous build's as the latest
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    AppConfig config = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test",
+        AppConfig.SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG, "false", AppConfig.SCHEMA_REGISTRY_USE_LATEST_CONFIG, "true"));
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(RiskFlag.getClassSchema().toString());
+    Schema previous;
+    try (InputStream in = getClass().getResourceAsStream("UserRiskState-before-model-version.avsc")) {
+      previous = parser.parse(in);
+    }
+    String subject = Topics.storeSubject(config, Topics.RISK_STATE_SUBJECT_NAME);
+    registry.register(subject, UserRiskState.getClassSchema());
+    registry.register(subject, previous);
+    var serde = Topics.from(config, registry).riskStateSerde();
+    UserRiskState state = RiskEngine.emptyMemory();
+    state.getScores().add(new RiskScorePoint(T0, 80.0, "m-1"));
+
+    // When the store writes and reads it back
+    UserRiskState read = serde.deserializer().deserialize("ppscore-user-risk-state-changelog",
+        serde.serializer().serialize("ppscore-user-risk-state-changelog", state));
+
+    // Then the point keeps its model: internal data is written with its own schema, not converted to the
+    // latest version (which dropped the field, so score collapse never matched a point again)
+    assertThat(read.getScores()).containsExactly(new RiskScorePoint(T0, 80.0, "m-1"));
+  }
+
   private static UserScore score(double score) {
     return UserScore.newBuilder().setUserId("u").setScore(score).setTier("LOW")
         .setPredictedSpend30d(new BigDecimal("1.0000")).setPredictedSpend90d(new BigDecimal("3.0000"))

@@ -229,7 +229,8 @@ class ScoringTopologyTest {
     nextInterval();
 
     // Then the first run scores u1 and u3 in its one model call and drops u2's entry, counted; the second run
-    // has nothing to do (the calibration threw for the whole batch, and every run after took the same batch)
+    // has nothing to do (before the fix the calibration threw for the whole batch, and every run after took the
+    // same batch)
     assertThat(first).containsExactly("u1", "u3");
     assertThat(harness.scores.isEmpty()).isTrue();
     assertThat(scorer.calls).hasSize(1);
