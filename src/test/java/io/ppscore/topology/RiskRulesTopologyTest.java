@@ -346,6 +346,25 @@ class RiskRulesTopologyTest {
   }
 
   @Test
+  void shouldCompareRefundsOfOlderOrdersWithTheLifetimeWhenMoreWasReversedThanPlacedInNinetyDays() {
+    harness();
+    // Given 10 orders of 1,000.00 placed 45 days before T0, and one of 10.00 50 days after it
+    for (int i = 0; i < 10; i++) {
+      harness.order(placed("p" + i, "u", T0.minus(Duration.ofDays(45)).plus(Duration.ofHours(i)),
+          line("a", 1, "1000.00")));
+    }
+    harness.order(placed("small", "u", T0.plus(Duration.ofDays(50)), line("a", 1, "10.00")));
+    // When 4 of the old orders are partly refunded, 200.00 each, within the next week (the old ones are now
+    // more than 90 days back)
+    for (int i = 0; i < 4; i++) {
+      harness.order(order("r" + i, "u", T0.plus(Duration.ofDays(51 + i)), OrderStatus.REFUNDED,
+          line("a", 1, "200.00")));
+    }
+    // Then 800.00 of 10,010.00 placed in the lifetime is no abuse (against the 90 days it read as 100 % of 10.00)
+    assertThat(harness.flags()).isEmpty();
+  }
+
+  @Test
   void shouldNeverFlagReversalsWhenNothingWasPlacedInNinetyDays() {
     harness();
     // Given a user whose orders were placed before the history began (a first deployment without a backfill)
