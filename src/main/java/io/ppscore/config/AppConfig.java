@@ -56,7 +56,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG = "schema.registry.auto.register.schemas";
   private static final String SCHEMA_REGISTRY_AUTO_REGISTER_DOC = "Register the app's writer schemas on first use. Turn off where schemas are managed by CI and the app's principal may only read.";
   public static final String SCHEMA_REGISTRY_USE_LATEST_CONFIG = "schema.registry.use.latest.version";
-  private static final String SCHEMA_REGISTRY_USE_LATEST_DOC = "Serialize with the id of the subject's latest registered schema instead of registering the app's own (needs auto.register off).";
+  private static final String SCHEMA_REGISTRY_USE_LATEST_DOC = "Serialize with the id of the subject's latest registered schema instead of registering the app's own (needs auto.register off). Applies to the topics others read (inputs, scores, risk flags, erasure requests); state-store values, the re-key repartition topic and dead-lettered late events are always written with the app's own schema, which must then be registered.";
 
   public static final String TOPIC_CLICKS_CONFIG = "topic.clicks";
   private static final String TOPIC_CLICKS_DOC = "Input topic of ClickEvent records.";

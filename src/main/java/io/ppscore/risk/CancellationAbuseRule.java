@@ -11,8 +11,7 @@ import java.util.Set;
 /**
  * Cancellation abuse: on a cancellation or refund, at least {@code risk.cancellation.min.count}
  * cancellations plus refunds in {@code risk.cancellation.window} and a reversed share (cancelled plus
- * refunded value in that window over the value placed in the last 90 days, or in the user's lifetime when
- * more than that was reversed; capped at 1) of at least
+ * refunded value in that window over the value placed in the last 90 days, capped at 1) of at least
  * {@code risk.cancellation.min.share}; never when nothing was placed in the 90 days. The minimum count
  * means one cancellation is never a flag. The excess is count / minimum count: with the share high, each
  * further reversal makes it worse.
@@ -22,11 +21,12 @@ import java.util.Set;
  * of 0 and read as 100 % reversed. The 90-day window covers the orders a reversal in the last 30 days can
  * plausibly reverse (return and claim periods are weeks, not months) and is at least as long as any
  * cancellation window; the lifetime would dilute a long-standing customer's recent abuse with years of
- * honest orders. When more was reversed than placed in the 90 days, older orders are being reversed and
- * the base is the lifetime placed value instead (evidence {@code placed_value_lifetime}): one small recent
- * order no longer makes the refunds of older ones read as 100 %. Reversals of orders placed before the
- * history began (a first deployment without a backfill, see the README) still have no base: they are not
- * flagged while nothing was placed, and read as 100 % of what was placed since once something was.
+ * honest orders. Reversals of orders older than 90 days (or placed before the history began: backfill it,
+ * see the README) are compared with what was placed since, and not flagged when nothing was. So refunds of
+ * old orders next to one small recent order read as up to 100 % reversed (a false positive the fraud
+ * service can see in the evidence: reversed value above placed value). Falling back to the lifetime when
+ * more was reversed than placed was tried and rejected: it made the rule non-monotone, a customer reversing
+ * everything recent plus one older order escaped it by the dilution the 90 days avoid.
  *
  * <p>Limit: the state holds sums per time bucket, not orders, so a cancellation and a refund of the same
  * original order both count (twice the reversals, up to twice the value, capped at a share of 1).
@@ -53,7 +53,7 @@ final class CancellationAbuseRule implements EventRule {
 
   @Override
   public Set<Window> windows() {
-    return Set.of(settings.cancellationWindow(), PLACED_BASE, Window.LIFETIME);
+    return Set.of(settings.cancellationWindow(), PLACED_BASE);
   }
 
   @Override
@@ -62,15 +62,9 @@ final class CancellationAbuseRule implements EventRule {
       return Optional.empty();
     }
     ActivityBucket w = input.state().stats(settings.cancellationWindow()).bucket();
+    ActivityBucket placed = input.state().stats(PLACED_BASE).bucket();
     long reversals = w.getCancellations() + w.getRefunds();
     long reversedE4 = w.getCancelledValueE4() + w.getRefundedValueE4();
-    Window baseWindow = PLACED_BASE;
-    ActivityBucket placed = input.state().stats(PLACED_BASE).bucket();
-    if (reversedE4 > placed.getGrossSpendE4()) {
-      // more reversed than placed in 90 days: older orders are being reversed, so they join the base
-      baseWindow = Window.LIFETIME;
-      placed = input.state().stats(Window.LIFETIME).bucket();
-    }
     if (placed.getGrossSpendE4() <= 0 || reversals < settings.cancellationMinCount()) {
       return Optional.empty();
     }
@@ -79,7 +73,7 @@ final class CancellationAbuseRule implements EventRule {
       return Optional.empty();
     }
     String window = settings.cancellationWindow().label();
-    String base = baseWindow.label();
+    String base = PLACED_BASE.label();
     var evidence = new RiskCandidate.Evidence()
         .compared("reversals_" + window, reversals, settings.cancellationMinCount())
         .compared("reversed_share_" + window, share, settings.cancellationMinShare())

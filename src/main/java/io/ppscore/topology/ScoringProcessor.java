@@ -211,19 +211,48 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   }
 
   /**
-   * Drops the dirty entry of a user who failed alone run after run. Its texts still go into its text profile
-   * when they embed (the model, not the encoder, failed): the entry is their only copy, and the training
-   * backfill adds every text, so the profile must not depend on whether a score was made.
+   * Drops the dirty entry of a user who failed alone run after run. Its texts that embed still go into its
+   * text profile (the model, not the encoder, may be what failed): the entry is their only copy, and the
+   * training backfill adds every text, so the profile must not depend on whether a score was made. Texts the
+   * encoder fails on, alone, are dropped with the entry.
    */
   private void dropUnscored(KeyValue<String, ScoringDirtyUser> user, Instant asOf) {
+    Map<String, float[]> vectors;
     try {
-      TextProfiles profiles = withPendingTexts(user, embedPendingTexts(List.of(user)));
-      storeTextProfile(new ScoredUser(user.key, user.value, null, profiles), asOf);
+      vectors = embedPendingTexts(List.of(user));
     } catch (RuntimeException e) {
-      LOG.warn("The pending texts of user {} are dropped too: they fail the encoder ({})", io.ppscore.events.LogIds.of(user.key),
-          e.toString());
+      vectors = embedEachAlone(user);
     }
+    List<PendingText> embedded = new ArrayList<>();
+    for (PendingText text : user.value.getPendingTexts()) {
+      if (vectors.containsKey(text.getText())) {
+        embedded.add(text);
+      }
+    }
+    if (embedded.size() < user.value.getPendingTexts().size()) {
+      LOG.warn("{} of the {} pending texts of user {} are dropped too: the encoder fails on them",
+          user.value.getPendingTexts().size() - embedded.size(), user.value.getPendingTexts().size(),
+          io.ppscore.events.LogIds.of(user.key));
+    }
+    KeyValue<String, ScoringDirtyUser> kept = KeyValue.pair(user.key,
+        ScoringDirtyUser.newBuilder(user.value).setPendingTexts(embedded).build());
+    storeTextProfile(new ScoredUser(kept.key, kept.value, null, withPendingTexts(kept, vectors)), asOf);
     dirty.delete(user.key);
+  }
+
+  /** The vectors of the user's pending texts that the encoder embeds one at a time. */
+  private Map<String, float[]> embedEachAlone(KeyValue<String, ScoringDirtyUser> user) {
+    Map<String, float[]> vectors = new java.util.HashMap<>();
+    for (PendingText text : user.value.getPendingTexts()) {
+      if (!vectors.containsKey(text.getText())) {
+        try {
+          vectors.put(text.getText(), encoder.embed(List.of(text.getText()))[0]);
+        } catch (RuntimeException e) {
+          // this text fails the encoder: dropped
+        }
+      }
+    }
+    return vectors;
   }
 
   /** Writes one user's outcome of the run started at {@code now} (monotonic {@code start}). */

@@ -21,12 +21,15 @@ import org.slf4j.LoggerFactory;
  * for ever). Scoring a user here writes nothing; the caller writes what was computed, so a user's writes still
  * happen only with its score.
  *
- * <p>First a probe runs the encoder on a text no cache holds and the model on a row of zeros. When the probe
- * fails too, the encoder or the model fails for everyone (a closed session, an outage): the batch's failure is
- * thrown, the run writes nothing, no user is counted, and the users stay dirty for as long as that lasts. A
- * user's success proves nothing here: a user without new texts never reaches the encoder. When the probe
- * passes, the batch is split in halves, and halves that fail are split again, so the users who fail alone are
- * found in a few calls per failing user rather than one call per user of the batch. A user who failed alone in
+ * <p>A failure of the infrastructure (a store, the registry, Kafka: {@link
+ * DeadLetterProcessingExceptionHandler#isCausedByRecord}) is thrown at once. Otherwise a probe runs the
+ * encoder on a text no cache holds and the model on a row of zeros. When the probe fails too, the encoder or
+ * the model fails for everyone (a closed session, an outage): the batch's failure is thrown, the run writes
+ * nothing, no user is counted, and the users stay dirty for as long as that lasts. A user's success proves
+ * nothing here: a user without new texts never reaches the encoder. When the probe passes, the batch is split
+ * in halves, and halves that fail are split again, so the users who fail alone are found in a few calls per
+ * failing user rather than one call per user of the batch. When every user of the batch fails alone (more
+ * than one), the failure is more likely shared than each user's own: it is thrown, counting nobody. A user who failed alone in
  * {@value #MAX_CONSECUTIVE_FAILURES} runs in a row (a success in between starts the count again) is handed to
  * the caller's drop action (which keeps the texts it can still embed), logged at WARN with the exception and
  * counted in {@code scoring-failed-users-total}; its next event tries it again. The counts are kept in memory
@@ -75,6 +78,10 @@ final class SoloScoring {
   <T> List<T> score(List<KeyValue<String, ScoringDirtyUser>> batch, RuntimeException batchFailure,
       Function<List<KeyValue<String, ScoringDirtyUser>>, List<T>> score, Runnable probe,
       Consumer<KeyValue<String, ScoringDirtyUser>> drop) {
+    if (!DeadLetterProcessingExceptionHandler.isCausedByRecord(batchFailure)) {
+      // a store, the registry, Kafka: nothing a user's data did; the task fails and is retried
+      throw batchFailure;
+    }
     try {
       probe.run();
     } catch (RuntimeException probeFailure) {
@@ -84,6 +91,10 @@ final class SoloScoring {
     List<T> out = new ArrayList<>(batch.size());
     Map<KeyValue<String, ScoringDirtyUser>, RuntimeException> failed = new LinkedHashMap<>();
     splitFailed(batch, batchFailure, score, out, failed);
+    if (out.isEmpty() && failed.size() > 1) {
+      // every user failed alone, for reasons the probe does not reach: more likely shared than each user's own
+      throw batchFailure;
+    }
     failed.forEach((user, e) -> failedAlone(user, e, drop));
     return out;
   }

@@ -41,6 +41,8 @@ final class FakeScorer implements UserScorer {
   RuntimeException failAll;
   /** Rows the model fails on (every call), as a model failing on one user's input would; null: none. */
   Predicate<float[]> failFor;
+  /** What a call with a {@link #failFor} row throws; by default an {@link IllegalStateException}. */
+  java.util.function.Supplier<RuntimeException> failure;
   /** Rows the model predicts a 90-day spend that is not a number for (every call); null: none. */
   Predicate<float[]> nanSpendFor;
   /** Rows the model gives a score and probability that are not numbers, amounts finite (every call); null: none. */
@@ -59,7 +61,8 @@ final class FakeScorer implements UserScorer {
       throw failure;
     }
     if (failFor != null && Arrays.stream(features).anyMatch(failFor)) {
-      throw new IllegalStateException("scoring failed: the model cannot score one of the " + features.length + " rows");
+      throw failure != null ? failure.get()
+          : new IllegalStateException("scoring failed: the model cannot score one of the " + features.length + " rows");
     }
     calls.add(features.clone());
     List<Prediction> predictions = new ArrayList<>();

@@ -346,22 +346,23 @@ class RiskRulesTopologyTest {
   }
 
   @Test
-  void shouldCompareRefundsOfOlderOrdersWithTheLifetimeWhenMoreWasReversedThanPlacedInNinetyDays() {
+  void shouldFlagACustomerWhoReversesEverythingRecentAndAnOlderOrderWhateverTheirLifetimeSpend() {
     harness();
-    // Given 10 orders of 1,000.00 placed 45 days before T0, and one of 10.00 50 days after it
-    for (int i = 0; i < 10; i++) {
-      harness.order(placed("p" + i, "u", T0.minus(Duration.ofDays(45)).plus(Duration.ofHours(i)),
-          line("a", 1, "1000.00")));
-    }
-    harness.order(placed("small", "u", T0.plus(Duration.ofDays(50)), line("a", 1, "10.00")));
-    // When 4 of the old orders are partly refunded, 200.00 each, within the next week (the old ones are now
-    // more than 90 days back)
-    for (int i = 0; i < 4; i++) {
-      harness.order(order("r" + i, "u", T0.plus(Duration.ofDays(51 + i)), OrderStatus.REFUNDED,
-          line("a", 1, "200.00")));
-    }
-    // Then 800.00 of 10,010.00 placed in the lifetime is no abuse (against the 90 days it read as 100 % of 10.00)
-    assertThat(harness.flags()).isEmpty();
+    // Given a long-standing customer: 20,000.00 placed 300 days back, 100.00 95 days back, 2 x 500.00 recently
+    Instant r = T0.plus(Duration.ofDays(10));
+    harness.order(placed("old", "u", r.minus(Duration.ofDays(300)), line("a", 1, "20000.00")));
+    harness.order(placed("p100", "u", r.minus(Duration.ofDays(95)), line("a", 1, "100.00")));
+    harness.order(placed("p1", "u", r.minus(Duration.ofDays(10)), line("a", 1, "500.00")));
+    harness.order(placed("p2", "u", r.minus(Duration.ofDays(9)), line("a", 1, "500.00")));
+    // When both recent orders and the 100.00 one are refunded
+    harness.order(order("r1", "u", r.minus(Duration.ofDays(2)), OrderStatus.REFUNDED, line("a", 1, "500.00")));
+    harness.order(order("r2", "u", r.minus(Duration.ofDays(1)), OrderStatus.REFUNDED, line("a", 1, "500.00")));
+    harness.order(order("r3", "u", r, OrderStatus.REFUNDED, line("a", 1, "100.00")));
+    // Then the third reversal is flagged against the 90 days (capped at 100 %): the lifetime's 21,100.00 would
+    // have diluted it to 5 % (a lifetime fallback, tried and rejected, let exactly this customer through)
+    List<RiskFlag> flags = harness.flags().stream().filter(f -> f.getRuleId().equals("cancellation-abuse")).toList();
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("r3");
+    assertThat(evidence(flags.get(0), "reversed_share_30d").getValue()).isEqualTo(1.0);
   }
 
   @Test

@@ -168,6 +168,63 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldKeepTheTextsThatEmbedOfAUserDroppedForATextTheEncoderFailsOn() {
+    // Given u1's view, and u2's views of a product the encoder embeds and of one it fails on
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.clicks.pipeInput("u2", view("c2", "u2", T0, "p2", "10.00"), T0);
+    harness.clicks.pipeInput("u2", view("c3", "u2", T0.plusSeconds(1), "poison", "10.00"), T0.plusSeconds(1));
+    encoder.failOn = "Product poison";
+
+    // When three runs pass (u2 fails alone in each)
+    for (int run = 0; run < 3; run++) {
+      nextInterval();
+    }
+
+    // Then u2 is dropped, and its text that embeds is in its profile: only the failing text is lost
+    assertThat(dirty().get("u2")).isNull();
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isEqualTo(1.0);
+    assertThat(textProfiles().get("u2")).isNotNull();
+  }
+
+  @Test
+  void shouldDropNoUserWhenEveryUserOfTheRunFailsAloneForAReasonTheProbeDoesNotReach() {
+    // Given two users whose views are both of the product whose text the encoder fails on
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "poison", "10.00"), T0);
+    harness.clicks.pipeInput("u2", view("c2", "u2", T0, "poison", "10.00"), T0);
+    encoder.failOn = "Product poison";
+
+    // When four runs pass
+    for (int run = 0; run < 4; run++) {
+      nextInterval();
+    }
+
+    // Then nobody is dropped: with no user scored, the failure is more likely shared than each user's own
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isZero();
+    assertThat(dirty().get("u1")).isNotNull();
+    assertThat(dirty().get("u2")).isNotNull();
+  }
+
+  @Test
+  void shouldNotHalveTheRunWhenItFailsOnTheInfrastructure() {
+    // Given two users' orders, and a model call that fails on u2's row with a Kafka (infrastructure) error
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.failFor = f -> f[lifetimeSpend] == 666f;
+    scorer.failure = () -> new org.apache.kafka.common.errors.SerializationException("registry unavailable");
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p1", 2, "5.00")), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p2", 1, "666.00")), T0);
+
+    // When a run passes, then it fails whole: the task's failure (Kafka Streams retries the task), not a user's
+    org.assertj.core.api.Assertions.assertThatThrownBy(this::nextInterval)
+        .isInstanceOf(org.apache.kafka.streams.errors.StreamsException.class);
+
+    // Then it was not halved to score u1 and count u2: nothing sent, nobody counted, both still dirty
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isZero();
+    assertThat(dirty().get("u1")).isNotNull();
+    assertThat(dirty().get("u2")).isNotNull();
+  }
+
+  @Test
   void shouldWriteNothingForAUserTheModelFailsOnWhileScoringTheOthers() {
     // Given two users' orders, u2's worth 666.00, and a model that fails on u2's row
     int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
