@@ -124,6 +124,9 @@ final class DemoCommand implements Callable<Integer> {
           AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
           AppConfig.STATE_DIR_CONFIG, state.path().toString(),
           AppConfig.HTTP_PORT_CONFIG, httpPort,
+          // no management server: the demo has no probes (the API port serves /health and /metrics too), and a
+          // fixed 8085 would stop a second demo on the machine (--set http.management.port=0 turns one on)
+          AppConfig.HTTP_MANAGEMENT_PORT_CONFIG, -1,
           AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
           // by default the committed model: the demo runs from the project directory, like the thin jar
           AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv())).with(overrides);

@@ -62,16 +62,22 @@ final class OwnerRouting {
 
   /**
    * Whether {@code e} or a cause of it is a retriable Kafka exception (the registry client's
-   * {@code SchemaRegistryUnavailableException} is one) or an I/O failure or timeout, as a serializer wraps a
-   * registry call's in a {@code SerializationException}; a value that cannot be decoded stays a 500.
+   * {@code SchemaRegistryUnavailableException} is one), or an I/O failure or timeout below a Kafka exception (as
+   * a serializer wraps a registry call's in a {@code SerializationException}); a value that cannot be decoded
+   * stays a 500, and so does an I/O exception of the API's own (a JSON body Jackson cannot write: a bug, not
+   * the registry).
    */
   static boolean isTransient(Throwable e) {
     int depth = 0;
+    boolean belowKafka = false;
     for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
-      if (t instanceof org.apache.kafka.common.errors.RetriableException || t instanceof java.io.IOException
-          || t instanceof java.util.concurrent.TimeoutException) {
+      if (t instanceof org.apache.kafka.common.errors.RetriableException) {
         return true;
       }
+      if (belowKafka && (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException)) {
+        return true;
+      }
+      belowKafka |= t instanceof org.apache.kafka.common.KafkaException;
     }
     return false;
   }
