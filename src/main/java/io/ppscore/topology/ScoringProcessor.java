@@ -230,9 +230,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
       }
     }
     if (embedded.size() < user.value.getPendingTexts().size()) {
-      LOG.warn("{} of the {} pending texts of user {} are dropped too: the encoder fails on them",
-          user.value.getPendingTexts().size() - embedded.size(), user.value.getPendingTexts().size(),
-          io.ppscore.events.LogIds.of(user.key));
+      int dropped = user.value.getPendingTexts().size() - embedded.size();
+      LOG.warn("User {}: {} pending text(s) dropped too: the encoder fails on them", io.ppscore.events.LogIds.of(user.key), dropped);
     }
     KeyValue<String, ScoringDirtyUser> kept = KeyValue.pair(user.key,
         ScoringDirtyUser.newBuilder(user.value).setPendingTexts(embedded).build());
