@@ -53,7 +53,8 @@ final class CancellationAbuseRule implements EventRule {
 
   @Override
   public Set<Window> windows() {
-    return Set.of(settings.cancellationWindow(), PLACED_BASE);
+    // an EnumSet, not Set.of: risk.cancellation.window may be the 90 days itself
+    return java.util.EnumSet.of(settings.cancellationWindow(), PLACED_BASE);
   }
 
   @Override

@@ -182,4 +182,15 @@ class RiskEngineTest {
         .setTriggeringEventId("s-" + triggeredAt.toEpochMilli()).build();
   }
 
+
+  @Test
+  void shouldReadTheNinetyDayWindowOnceWhenTheCancellationWindowIsNinetyDays() {
+    // Given the cancellation window set to 90 days, the window the placed value is compared over
+    RiskSettings settings = RiskSettings.from(new AppConfig(java.util.Map.of(AppConfig.RISK_CANCELLATION_WINDOW_CONFIG, "90d")));
+
+    // When the engine lists the windows its rules read (every task does at start-up)
+    // Then it lists 90 days once instead of failing on a duplicate element
+    assertThat(new RiskEngine(settings, "test").windowsRead())
+        .contains(io.ppscore.state.Window.D90);
+  }
 }
