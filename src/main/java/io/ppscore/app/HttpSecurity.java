@@ -91,7 +91,7 @@ final class HttpSecurity {
    *
    * @throws ConfigException naming {@code http.auth.token} otherwise
    */
-  static void requireTokenOrExplicitlyOpen(AppConfig config) {
+  private static void requireTokenOrExplicitlyOpen(AppConfig config) {
     if (config.getBoolean(AppConfig.HTTP_AUTH_ENABLED_CONFIG)
         && ApiAuth.splitTokens(secret(config, AppConfig.HTTP_AUTH_TOKEN_CONFIG)).isEmpty()) {
       throw new ConfigException(AppConfig.HTTP_AUTH_TOKEN_CONFIG + " is empty while " + AppConfig.HTTP_AUTH_ENABLED_CONFIG

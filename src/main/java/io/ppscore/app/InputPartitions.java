@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -27,19 +28,26 @@ final class InputPartitions {
         config.userErasureTopic());
     Map<String, Object> adminProps = new StreamsConfig(streamsProps).getAdminConfigs("ppscore-partitions");
     try (Admin admin = Admin.create(adminProps)) {
-      Map<String, Integer> partitions = new TreeMap<>();
-      admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
-          .forEach((name, description) -> partitions.put(name, description.partitions().size()));
-      if (partitions.values().stream().distinct().count() != 1) {
-        throw new IllegalStateException("input topics and the erasure topic must have the same number of partitions, found "
-            + partitions);
-      }
-      return partitions.values().iterator().next();
+      return common(admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read the partition counts of " + topics + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the partition counts of " + topics, e);
     }
+  }
+
+  /**
+   * The partition count the {@code described} topics share: a user's clicks, carts, orders and erasure requests
+   * must land in the same task to share state. Fails naming each topic's count when they differ.
+   */
+  static int common(Map<String, TopicDescription> described) {
+    Map<String, Integer> partitions = new TreeMap<>();
+    described.forEach((name, description) -> partitions.put(name, description.partitions().size()));
+    if (partitions.values().stream().distinct().count() != 1) {
+      throw new IllegalStateException("input topics (and the erasure topic) must have the same number of partitions, found "
+          + partitions);
+    }
+    return partitions.values().iterator().next();
   }
 }

@@ -166,7 +166,7 @@ public final class PpscoreApp implements AutoCloseable {
     http.start();
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} management={} advertised={}",
         AppVersion.get(), effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
-        String.join(",", effective.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)), security.scheme(),
+        StreamsProperties.bootstrapServers(config), security.scheme(),
         config.httpHost(), http.port(), http.managementPort(), config.advertisedEndpoint());
     return new PpscoreApp(config, streams, streamsEnd, http, scoring, memory, erasures, metrics, streamsMetrics);
   }

@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
  * Start-up checks that turn a misconfiguration into one clear message instead of a stuck or split
@@ -55,7 +53,7 @@ final class Preflight {
 
   private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {
     Map<String, Object> props = StreamsProperties.clientSettings(config);
-    String bootstrapServers = String.valueOf(props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+    String bootstrapServers = StreamsProperties.bootstrapServers(config);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     List<String> inputs = copartitioned;
@@ -66,13 +64,7 @@ final class Preflight {
         throw new IllegalStateException("missing topics " + missing + " on " + bootstrapServers
             + ": create them (inputs with equal partition counts) or set topic.* to the right names");
       }
-      Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
-      Map<String, Integer> partitions = new TreeMap<>();
-      described.forEach((name, d) -> partitions.put(name, d.partitions().size()));
-      if (partitions.values().stream().distinct().count() > 1) {
-        throw new IllegalStateException("input topics (and the erasure topic) must have the same number of partitions, found "
-            + partitions);
-      }
+      InputPartitions.common(admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to check topics: " + e.getMessage(), e);
     }

@@ -3,7 +3,6 @@ package io.ppscore.query;
 import io.ppscore.events.LogIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +24,14 @@ final class ErasureResource {
 
   private final ErasureRequests erasures;
   private final int maxUserIdLength;
-  private final Semaphore inFlight;
+  private final InFlightLimit inFlight;
 
   /** @param maxInFlight most requests being recorded at once */
   ErasureResource(ErasureRequests erasures, int maxUserIdLength, int maxInFlight) {
-    if (maxInFlight < 1) {
-      throw new IllegalArgumentException("maxInFlight must be positive");
-    }
+    this.inFlight = new InFlightLimit(maxInFlight, "recording an erasure request", "erasure request not recorded, retry",
+        TOO_MANY_IN_FLIGHT);
     this.erasures = erasures;
     this.maxUserIdLength = maxUserIdLength;
-    this.inFlight = new Semaphore(maxInFlight);
   }
 
   Response request(Request request) {
@@ -43,19 +40,16 @@ final class ErasureResource {
     if (!REASON.matcher(reason).matches()) {
       throw ApiException.badRequest("invalid reason: up to 200 letters, digits, spaces and . , : ; _ / # ( ) -");
     }
-    if (!inFlight.tryAcquire()) {
-      log.debug("Not recording an erasure request: every erasure slot is taken");
-      return Response.error(503, "erasure request not recorded, retry", Map.of("reason", TOO_MANY_IN_FLIGHT))
-          .withHeader(Response.RETRY_AFTER, "1");
-    }
+    return inFlight.run(() -> record(userId, reason));
+  }
+
+  private Response record(String userId, String reason) {
     String requestId;
     try {
       requestId = erasures.request(userId, reason);
     } catch (RuntimeException e) {
       log.warn("Could not record the erasure request of user {}: {}", LogIds.of(userId), e.toString());
       return Response.error(503, "erasure request not recorded, retry").withHeader(Response.RETRY_AFTER, "1");
-    } finally {
-      inFlight.release();
     }
     log.info("Erasure of user {} requested: request id {}", LogIds.of(userId), requestId);
     Map<String, Object> body = new LinkedHashMap<>();

@@ -10,11 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -43,8 +41,7 @@ final class Forwarder {
   private final Duration timeout;
   private final String scheme;
   private final Optional<String> peerToken;
-  private final Semaphore inFlight;
-  private final LongAdder rejected = new LongAdder();
+  private final InFlightLimit inFlight;
   private final AtomicLong lastAuthErrorLogNanos = new AtomicLong(System.nanoTime() - AUTH_ERROR_LOG_INTERVAL_NANOS);
 
   /**
@@ -54,12 +51,9 @@ final class Forwarder {
    * @param tls the client context trusting the other instances (https), or null for plain http
    */
   Forwarder(Duration timeout, int maxInFlight, Optional<String> peerToken, SSLContext tls) {
-    if (maxInFlight < 1) {
-      throw new IllegalArgumentException("maxInFlight must be positive");
-    }
+    this.inFlight = new InFlightLimit(maxInFlight, "forwarding a request", "instance busy", TOO_MANY_FORWARDS);
     this.timeout = timeout;
     this.peerToken = peerToken;
-    this.inFlight = new Semaphore(maxInFlight);
     this.scheme = tls == null ? "http://" : "https://";
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -76,21 +70,12 @@ final class Forwarder {
    * 502 when it refuses this instance's peer token.
    */
   Response forward(HostInfo owner, Request request) {
-    if (!inFlight.tryAcquire()) {
-      rejected.increment();
-      log.debug("Not forwarding a request: every forwarding slot is taken");
-      return Response.error(503, "instance busy", Map.of("reason", TOO_MANY_FORWARDS)).withHeader(Response.RETRY_AFTER, "1");
-    }
-    try {
-      return exchange(endpoint(owner), request);
-    } finally {
-      inFlight.release();
-    }
+    return inFlight.run(() -> exchange(endpoint(owner), request));
   }
 
   /** Requests answered 503 because every forwarding slot was taken, since start. */
   long rejected() {
-    return rejected.sum();
+    return inFlight.rejected();
   }
 
   private Response exchange(String endpoint, Request request) {
