@@ -83,7 +83,9 @@ class ForwardLimitsTest {
     for (Socket socket : heldBySlowOwner) {
       socket.close();
     }
-    assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+    // (within the 10 s forward timeout at the latest; the socket close usually ends it at once, but a loaded
+    // machine once took over 5 s)
+    assertThat(slow.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
     assertThat(get(a.port(), "/v1/users/carol").statusCode()).isEqualTo(200);
     assertThat(callsToB).hasValue(1);
   }
