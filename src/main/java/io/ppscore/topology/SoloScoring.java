@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * nothing, no user is counted, and the users stay dirty for as long as that lasts. A user's success proves
  * nothing here: a user without new texts never reaches the encoder. When the probe passes, the batch is split
  * in halves, and halves that fail are split again, so the users who fail alone are found in a few calls per
- * failing user rather than one call per user of the batch. When every user of the batch fails alone (more
- * than one), the failure is more likely shared than each user's own: it is thrown, counting nobody. A user who failed alone in
+ * failing user rather than one call per user of the batch; an infrastructure failure met on the way is thrown
+ * too. What is left is the users' own (a text the encoder fails on, a row the model fails on, a feature of
+ * theirs), or a bug of this code that every user meets: then every user is dropped after its runs, with its
+ * texts kept where they embed and its state untouched, visibly in {@code scoring-failed-users-total}. A user who failed alone in
  * {@value #MAX_CONSECUTIVE_FAILURES} runs in a row (a success in between starts the count again) is handed to
  * the caller's drop action (which keeps the texts it can still embed), logged at WARN with the exception and
  * counted in {@code scoring-failed-users-total}; its next event tries it again. The counts are kept in memory
@@ -91,10 +93,6 @@ final class SoloScoring {
     List<T> out = new ArrayList<>(batch.size());
     Map<KeyValue<String, ScoringDirtyUser>, RuntimeException> failed = new LinkedHashMap<>();
     splitFailed(batch, batchFailure, score, out, failed);
-    if (out.isEmpty() && failed.size() > 1) {
-      // every user failed alone, for reasons the probe does not reach: more likely shared than each user's own
-      throw batchFailure;
-    }
     failed.forEach((user, e) -> failedAlone(user, e, drop));
     return out;
   }
@@ -113,6 +111,9 @@ final class SoloScoring {
         out.addAll(score.apply(part));
         scored(part);
       } catch (RuntimeException e) {
+        if (!DeadLetterProcessingExceptionHandler.isCausedByRecord(e)) {
+          throw e; // the infrastructure failed while a user's own failure was being looked for
+        }
         splitFailed(part, e, score, out, failed);
       }
     }

@@ -187,21 +187,43 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldDropNoUserWhenEveryUserOfTheRunFailsAloneForAReasonTheProbeDoesNotReach() {
-    // Given two users whose views are both of the product whose text the encoder fails on
+  void shouldDropUsersWhoAllFailAloneSoTheirLaterEventsAreScored() {
+    // Given two users whose views are both of the product whose text the encoder fails on, nobody else dirty
     harness.clicks.pipeInput("u1", view("c1", "u1", T0, "poison", "10.00"), T0);
     harness.clicks.pipeInput("u2", view("c2", "u2", T0, "poison", "10.00"), T0);
     encoder.failOn = "Product poison";
 
-    // When four runs pass
-    for (int run = 0; run < 4; run++) {
+    // When three runs pass, then u1 views another product
+    for (int run = 0; run < 3; run++) {
       nextInterval();
     }
+    harness.clicks.pipeInput("u1", view("c3", "u1", T0.plusSeconds(60), "p9", "10.00"), T0.plusSeconds(60));
+    nextInterval();
 
-    // Then nobody is dropped: with no user scored, the failure is more likely shared than each user's own
+    // Then both were dropped (their failures are their own: the probe passes), and u1's new event is scored
+    assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isEqualTo(2.0);
+    assertThat(harness.scores.readKeyValuesToMap()).containsOnlyKeys("u1");
+  }
+
+  @Test
+  void shouldNotBlameAUserForAnInfrastructureFailureMetWhileHalvingTheRun() {
+    // Given u1's view of the product whose text the encoder fails on (the run's first failure, u1's own), u2's
+    // order, and u3's order worth 666.00 whose model call fails on the infrastructure (a Kafka error)
+    int lifetimeSpend = scorer.featureSpec().names().indexOf("gross_spend_lifetime");
+    scorer.failFor = f -> f[lifetimeSpend] == 666f;
+    scorer.failure = () -> new org.apache.kafka.common.errors.SerializationException("registry unavailable");
+    encoder.failOn = "Product poison";
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "poison", "10.00"), T0);
+    harness.orders.pipeInput("u2", placed("o2", "u2", T0, line("p2", 2, "5.00")), T0);
+    harness.orders.pipeInput("u3", placed("o3", "u3", T0, line("p3", 1, "666.00")), T0);
+
+    // When a run passes, it fails whole: the infrastructure's failure met while halving is the task's
+    org.assertj.core.api.Assertions.assertThatThrownBy(this::nextInterval)
+        .isInstanceOf(org.apache.kafka.streams.errors.StreamsException.class);
+
+    // Then u3 is not counted against, and stays dirty
     assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isZero();
-    assertThat(dirty().get("u1")).isNotNull();
-    assertThat(dirty().get("u2")).isNotNull();
+    assertThat(dirty().get("u3")).isNotNull();
   }
 
   @Test
