@@ -183,7 +183,7 @@ class ScoringTopologyTest {
     // Then u2 is dropped, and its text that embeds is in its profile: only the failing text is lost
     assertThat(dirty().get("u2")).isNull();
     assertThat(streamsMetric(SoloScoring.FAILED_USERS + "-total")).isEqualTo(1.0);
-    assertThat(textProfiles().get("u2")).isNotNull();
+    assertThat(textProfiles().get("u2").getBrowsedWeight()).isEqualTo(1.0);
   }
 
   @Test
