@@ -38,7 +38,7 @@ final class KafkaErasureRequests implements ErasureRequests, AutoCloseable {
   /** What the erasure value serializer's registry client may take per call, retries included. */
   static final Duration REGISTRY_LIMIT = Duration.ofSeconds(4);
   /** The resulting bound of one registry operation: {@link #REGISTRY_LIMIT} less the client's 2 s margin. */
-  static final Duration REGISTRY_OPERATION = Duration.ofSeconds(2);
+  static final Duration REGISTRY_OPERATION = HttpSchemaRegistryClient.operationLimitWithin(REGISTRY_LIMIT);
   static final int REQUEST_TIMEOUT_MS = 2_500;
   static final int DELIVERY_TIMEOUT_MS = 5_000;
   static final long ACK_WAIT_MS = DELIVERY_TIMEOUT_MS + 500;

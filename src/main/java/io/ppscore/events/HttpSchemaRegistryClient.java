@@ -97,6 +97,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         .retryBudget(limits.retryBudget()).operationLimit(limits.operation()).build();
   }
 
+  /** How long one operation of a client made by {@link #fromConfig(AppConfig, Duration)} with {@code limit} may take. */
+  public static Duration operationLimitWithin(Duration limit) {
+    return RegistryCallLimits.within(limit).operation();
+  }
+
   private static Builder configured(AppConfig config) {
     Builder builder;
     try {
