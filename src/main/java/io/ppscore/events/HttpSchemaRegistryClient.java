@@ -187,8 +187,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       try {
         return RegistryTransport.intIn(transport.post(path + "?normalize=true", schemaBody(schema)), "id");
       } catch (SchemaRegistryException normalized) {
-        // not found either, or a registry that does not take the parameter: the first answer stands
-        throw asSent;
+        // not found either, or a registry that refuses the parameter (400, 422): the first answer stands.
+        // Anything else (bad credentials, a wrong base URL) is reported as it is: taken for "not found",
+        // it would have the caller register a duplicate version or blame auto-registration being off.
+        int status = normalized.httpStatus();
+        if (normalized instanceof SchemaNotFoundException || status == 400 || status == 422) {
+          throw asSent;
+        }
+        throw normalized;
       }
     }
   }

@@ -111,10 +111,18 @@ final class LogicalTypeCompatibility {
     return null;
   }
 
-  /** The union branch Avro picks for {@code writer}: the same type (and name), else the first promotion. */
+  /**
+   * The union branch Avro picks for {@code writer} (its {@code Resolver.bestBranch}): the same type (and full
+   * name), else a named type of the same name in another namespace, else the first promotion.
+   */
   static Schema readerBranchFor(Schema union, Schema writer) {
     for (Schema branch : union.getTypes()) {
       if (branch.getType() == writer.getType() && (!isNamed(branch) || branch.getFullName().equals(writer.getFullName()))) {
+        return branch;
+      }
+    }
+    for (Schema branch : union.getTypes()) {
+      if (branch.getType() == writer.getType() && isNamed(branch) && branch.getName().equals(writer.getName())) {
         return branch;
       }
     }

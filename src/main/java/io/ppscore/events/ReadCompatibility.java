@@ -104,8 +104,11 @@ final class ReadCompatibility {
     return fields;
   }
 
-  /** Avro reads a writer record as a reader record of the same full name, or one the reader lists as an alias. */
+  /**
+   * Avro reads a writer record as a reader record of the same name, whatever its namespace (a producer may
+   * use its own), or one the reader lists as an alias, as {@link org.apache.avro.SchemaCompatibility} does.
+   */
   private static boolean sameName(Schema reader, Schema writer) {
-    return reader.getFullName().equals(writer.getFullName()) || reader.getAliases().contains(writer.getFullName());
+    return reader.getName().equals(writer.getName()) || reader.getAliases().contains(writer.getFullName());
   }
 }

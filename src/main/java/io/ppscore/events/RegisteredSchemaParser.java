@@ -46,7 +46,10 @@ final class RegisteredSchemaParser {
    * @throws MissingReferenceException if it references a schema the registry does not have (now)
    */
   Schema parse(JsonNode answer, String path) {
-    Schema.Parser parser = new Schema.Parser();
+    // Defaults of a registered schema are not validated, as Confluent's deserializer parses registered
+    // (not new) schemas: decoding only ever uses the reader's defaults, and a registry that never validated
+    // them may hold a writer schema with one invalid default, whose every record would be dead-lettered.
+    Schema.Parser parser = new Schema.Parser().setValidateDefaults(false);
     defineReferences(parser, answer, path, new HashSet<>());
     return parse(parser, answer, path);
   }

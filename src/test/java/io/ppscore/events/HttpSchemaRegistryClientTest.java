@@ -143,6 +143,22 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void shouldReportACredentialRefusalOfTheSecondLookUpInsteadOfRegisteringAgain() {
+    // Given: the look-up as sent finds nothing, the normalized one is refused for its credentials
+    try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40403, "Schema not found"),
+        error(401, 401, "Unauthorized"), json(200, "{\"id\":9}"))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(scripted.url()).time(time).build();
+
+      // When / Then: the refusal is reported as it is, and no version is registered on a 'not found'
+      assertThatExceptionOfType(SchemaRegistryException.class)
+          .isThrownBy(() -> scriptedClient.register("clicks-value", ClickEvent.getClassSchema()))
+          .isNotInstanceOf(SchemaNotFoundException.class)
+          .withMessageContaining("credentials");
+      assertThat(scripted.paths()).containsExactly("/subjects/clicks-value", "/subjects/clicks-value?normalize=true");
+    }
+  }
+
+  @Test
   void shouldNotAskWithNormalizeWhenTheSubjectDoesNotExist() {
     // Given
     try (ScriptedRegistryServer scripted = new ScriptedRegistryServer(error(404, 40401, "Subject not found"),
@@ -221,6 +237,23 @@ class HttpSchemaRegistryClientTest {
       assertThat(schema).isEqualTo(ClickEvent.getClassSchema());
       assertThat(lagging.paths()).containsExactly("/schemas/ids/7", "/schemas/ids/7");
       assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void shouldReadAWriterSchemaWhoseFieldHasAnInvalidDefault() {
+    // Given: a producer's schema registered with a registry that never validated defaults
+    String writer = ClickEvent.getClassSchema().toString().replace("\"fields\":[",
+        "\"fields\":[{\"name\":\"extra\",\"type\":\"int\",\"default\":\"abc\"},");
+    try (ScriptedRegistryServer registry = new ScriptedRegistryServer(ScriptedRegistryServer.Answer.schema(writer))) {
+      HttpSchemaRegistryClient scriptedClient = HttpSchemaRegistryClient.builder(registry.url()).time(time).build();
+
+      // When
+      Schema schema = scriptedClient.schemaById(7);
+
+      // Then: the schema is read, so its records are decoded (the reader never uses a writer's default)
+      assertThat(schema.getField("extra").schema().getType()).isEqualTo(Schema.Type.INT);
+      assertThat(ReadCompatibility.problemReading(ClickEvent.getClassSchema(), schema)).isEmpty();
     }
   }
 

@@ -27,6 +27,18 @@ class LogicalTypeCompatibilityTest {
   }
 
   @Test
+  void shouldPickTheUnionBranchOfTheSameNameInAnotherNamespaceAsAvroDoes() {
+    // Given: the reader's nullable record, the writer's record of the same name in its own namespace
+    Schema union = new Schema.Parser().parse("[\"null\", {\"type\": \"record\", \"name\": \"Price\", \"namespace\":"
+        + " \"io.ppscore\", \"fields\": [{\"name\": \"v\", \"type\": \"long\"}]}]");
+    Schema writer = new Schema.Parser().parse("{\"type\": \"record\", \"name\": \"Price\", \"namespace\": \"com.shop\","
+        + " \"fields\": [{\"name\": \"v\", \"type\": \"long\"}]}");
+
+    // When / Then
+    assertThat(LogicalTypeCompatibility.readerBranchFor(union, writer)).isSameAs(union.getTypes().get(1));
+  }
+
+  @Test
   void shouldReportDecimalPrecisionDecrease() {
     // Given
     Schema writer = record("{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 18, \"scale\": 2}");

@@ -167,6 +167,22 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void shouldReadRecordsOfProducerInItsOwnNamespaceThatMadeUserIdNullable() {
+    // Given: the producer's schema has its own namespace (its ClickType enum too) and a nullable user_id
+    Schema foreign = new Schema.Parser().parse(nullableUserId(ClickEvent.getClassSchema()).toString()
+        .replace("\"namespace\":\"io.ppscore.events.avro\"", "\"namespace\":\"com.shop\""));
+    assertThat(foreign.getFullName()).isEqualTo("com.shop.ClickEvent");
+    int id = registry.register("clicks-value", foreign);
+
+    // When / Then: read record by record, as in the reader's namespace; only the guest's record is refused
+    assertThat(clicks.deserializer().deserialize("clicks", WireFormat.frame(id, encode(foreign, click(foreign, "u-42"))))
+        .getUserId()).isEqualTo("u-42");
+    assertThatExceptionOfType(AvroDecodingException.class)
+        .isThrownBy(() -> clicks.deserializer().deserialize("clicks", WireFormat.frame(id, encode(foreign, click(foreign, null)))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_USER_ID));
+  }
+
+  @Test
   void shouldRouteNullInNestedRequiredFieldToInvalidFieldNamingIt() {
     // Given: a producer made the order line's product_id nullable, and the second line has none
     Schema writer = new Schema.Parser().parse(OrderEvent.getClassSchema().toString().replace(
