@@ -16,6 +16,12 @@ public final class DeadLetterHeaders {
   public static final String SOURCE_PARTITION = "ppscore.dlq.source.partition";
   public static final String SOURCE_OFFSET = "ppscore.dlq.source.offset";
   public static final String APP_VERSION = "ppscore.dlq.app.version";
+  /**
+   * The timestamp the rejected record had, in epoch milliseconds. The dead letter itself is stamped with the
+   * time it was written: Kafka's retention and segment rolls go by record timestamps, so a dead letter that
+   * kept a late event's or a replayed year-old record's timestamp would be deleted within minutes.
+   */
+  public static final String SOURCE_TIMESTAMP = "ppscore.dlq.source.timestamp";
 
   private static final int MAX_MESSAGE_LENGTH = 1_000;
 
@@ -24,13 +30,14 @@ public final class DeadLetterHeaders {
 
   /** A copy of {@code original} with the dead-letter headers added. */
   public static Headers with(Headers original, DeadLetterReason reason, String message, String topic, int partition,
-      long offset, String appVersion) {
+      long offset, long sourceTimestamp, String appVersion) {
     Headers headers = new RecordHeaders(original.toArray());
     put(headers, REASON, reason.name());
     put(headers, MESSAGE, message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message);
     put(headers, SOURCE_TOPIC, topic);
     put(headers, SOURCE_PARTITION, Integer.toString(partition));
     put(headers, SOURCE_OFFSET, Long.toString(offset));
+    put(headers, SOURCE_TIMESTAMP, Long.toString(sourceTimestamp));
     put(headers, APP_VERSION, appVersion);
     return headers;
   }

@@ -67,11 +67,12 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
         exception, context.topic(), context.partition(), context.offset(), exception);
     RecordHeaders headers = new RecordHeaders(context.headers().toArray());
     DeadLetterHeaders.with(headers, DeadLetterReason.PROCESSING_ERROR, String.valueOf(exception), context.topic(),
-        context.partition(), context.offset(), AppVersion.get()).forEach(h -> {
+        context.partition(), context.offset(), context.timestamp(), AppVersion.get()).forEach(h -> {
           headers.remove(h.key());
           headers.add(h);
         });
-    return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, context.timestamp(),
+    // stamped when written, the record's own timestamp in a header (see DeadLetterHeaders.SOURCE_TIMESTAMP)
+    return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, System.currentTimeMillis(),
         context.sourceRawKey(), context.sourceRawValue(), headers)));
   }
 

@@ -95,7 +95,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     // never later than now, when it was read; the event time is the client's claim and may run ahead.
     Instant producedAt = Instant.ofEpochMilli(Math.min(record.timestamp(), now));
     UserEvent wrapped = new UserEvent(event, source.topic(), source.partition(), source.offset(),
-        keyedByUser || record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key()), producedAt);
+        sourceKey(record.key(), keyedByUser), producedAt);
     // The record timestamp becomes the timestamp of changelog and repartition writes: never stamp it in
     // the future (brokers reject timestamps over log.message.timestamp.after.max.ms ahead, 1 h by default).
     long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), now);
@@ -103,12 +103,21 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
         timestamp, record.headers()));
   }
 
+  /** What a dead letter of this event needs of its key: null for the user id, empty for no key at all. */
+  private static java.nio.ByteBuffer sourceKey(byte[] key, boolean keyedByUser) {
+    if (keyedByUser) {
+      return null;
+    }
+    return java.nio.ByteBuffer.wrap(key == null ? new byte[0] : key);
+  }
+
   private void reject(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterReason reason, String message) {
     LOG.warn("Sending record to the dead-letter topic: {} ({}) topic={} partition={} offset={}",
         reason, message, source.topic(), source.partition(), source.offset());
     metrics.record(reason);
+    // stamped when written (the record's own timestamp goes in a header): see DeadLetterHeaders.SOURCE_TIMESTAMP
     context.forward(new Record<String, ParsedEvent>(null, new ParsedEvent.Rejected(record.key(), record.value()),
-        record.timestamp(),
-        DeadLetterHeaders.with(record.headers(), reason, message, source.topic(), source.partition(), source.offset(), appVersion)));
+        context.currentSystemTimeMs(), DeadLetterHeaders.with(record.headers(), reason, message, source.topic(),
+            source.partition(), source.offset(), record.timestamp(), appVersion)));
   }
 }

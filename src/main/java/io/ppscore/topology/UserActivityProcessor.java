@@ -161,11 +161,17 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
         wrapped.getSourceTopic(), wrapped.getSourcePartition(), wrapped.getSourceOffset());
     deadLetters.record(reason);
     ByteBuffer sourceKey = wrapped.getSourceKey();
-    byte[] key = sourceKey == null ? record.key().getBytes(StandardCharsets.UTF_8) : toArray(sourceKey);
+    // null: the key was the user id; empty: the record had no key (events wrapped by earlier builds: the user id)
+    byte[] key = sourceKey == null ? record.key().getBytes(StandardCharsets.UTF_8)
+        : sourceKey.remaining() == 0 ? null : toArray(sourceKey);
     byte[] value = deadLetterSerializer.serialize(deadLetterTopic, wrapped);
-    context.forward(new Record<>(key, value, record.timestamp(),
+    // stamped when written; the header keeps the input record's timestamp (capped at when it was read), or
+    // the event time for events wrapped by builds before produced_at
+    Instant producedAt = wrapped.getProducedAt();
+    long sourceTimestamp = producedAt == null ? record.timestamp() : producedAt.toEpochMilli();
+    context.forward(new Record<>(key, value, context.currentSystemTimeMs(),
         DeadLetterHeaders.with(record.headers(), reason, message, wrapped.getSourceTopic(),
-            wrapped.getSourcePartition(), wrapped.getSourceOffset(), appVersion)));
+            wrapped.getSourcePartition(), wrapped.getSourceOffset(), sourceTimestamp, appVersion)));
   }
 
   private static byte[] toArray(ByteBuffer buffer) {

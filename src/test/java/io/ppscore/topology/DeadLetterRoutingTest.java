@@ -58,6 +58,9 @@ class DeadLetterRoutingTest {
     assertThat(header(dead, DeadLetterHeaders.MESSAGE)).isNotBlank();
     assertThat(dead.key()).isEqualTo(key);
     assertThat(dead.value()).as("original bytes, unchanged").isEqualTo(value);
+    // stamped when written, so topic retention counts from then; the record's own time is in a header
+    assertThat(dead.timestamp()).isEqualTo(WALL_CLOCK.toEpochMilli());
+    assertThat(header(dead, DeadLetterHeaders.SOURCE_TIMESTAMP)).isEqualTo(Long.toString(T0.toEpochMilli()));
   }
 
   private byte[] clickBytes(ClickEvent e) {

@@ -143,6 +143,10 @@ class UserActivityTopologyTest {
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("LATE_EVENT");
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("orders");
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("2");
+    // a late event's time is past retention by definition: the dead letter is stamped when written instead
+    assertThat(dead.timestamp()).isEqualTo(WALL_CLOCK.toEpochMilli());
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_TIMESTAMP))
+        .isEqualTo(Long.toString(T0.toEpochMilli()));
     assertThat(new String(dead.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("u1");
     assertThat(DeadLetterHeaders.read(dead.headers(), "trace-id")).as("original headers kept").isEqualTo("t-42");
     var deadEvent = harness.topics.userEventSerde().deserializer().deserialize("ppscore-dead-letter", dead.value());
@@ -206,6 +210,23 @@ class UserActivityTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterALateEventThatHadNoKeyWithoutAKey() {
+    // Given grace of 1 hour and a watermark at T0
+    harness.close();
+    harness = new TopologyHarness(WALL_CLOCK, Map.of(AppConfig.GRACE_MS_CONFIG, Duration.ofHours(1).toMillis()));
+    harness.orders.pipeInput("u1", placed("now", "u1", T0, line("p", 1, "10")));
+
+    // When an event 2 hours late arrives on a record without a key
+    var tooLate = placed("too-late", "u1", T0.minus(Duration.ofHours(2)), line("p", 1, "100"));
+    harness.raw("orders").pipeInput(null, harness.topics.orders().valueSerde().serializer().serialize("orders", tooLate), T0);
+
+    // Then its dead letter has no key either, as the original record
+    TestRecord<byte[], byte[]> dead = harness.deadLetters.readRecord();
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("LATE_EVENT");
+    assertThat(dead.key()).isNull();
+  }
+
+  @Test
   void shouldDeadLetterARecordWhoseAmountsOverflowAndLeaveTheStateUntouched() {
     // Given limits that let an order worth 9.9 x 10^13 through validation (99 x 10^12, within decimal(18,4)),
     // and nine such orders: the user's sums in units of 10^-4 reach 8.91 x 10^18, near the largest long
@@ -226,6 +247,9 @@ class UserActivityTopologyTest {
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("PROCESSING_ERROR");
     assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("9");
     assertThat(dead.value()).isEqualTo(overflowing);
+    assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_TIMESTAMP))
+        .isEqualTo(Long.toString(T0.plusSeconds(9).toEpochMilli()));
+    assertThat(dead.timestamp()).as("stamped when written").isGreaterThan(WALL_CLOCK.toEpochMilli());
     assertThat(harness.deadLetters.isEmpty()).isTrue();
     WindowStats life = stateOf("u1", T0.plusSeconds(11)).stats(Window.LIFETIME);
     assertThat(life.bucket().getOrders()).isEqualTo(10);
