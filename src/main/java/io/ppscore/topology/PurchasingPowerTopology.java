@@ -186,7 +186,8 @@ public final class PurchasingPowerTopology {
 
   private static <V extends SpecificRecord> KStream<String, ParsedEvent> parse(StreamsBuilder builder, Topic<String, V> topic,
       EventValidator validator, TopologySettings settings) {
-    return builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source-" + topic.name()))
+    return builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+            .withTimestampExtractor(new InputTimestamps()).withName("source-" + topic.name()))
         .process(() -> new ParseProcessor(topic.name(), topic.valueSerde().deserializer(), validator, settings.appVersion(),
             settings.inputPartitions()),
             Named.as("parse-" + topic.name()));

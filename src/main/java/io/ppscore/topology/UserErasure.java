@@ -69,7 +69,8 @@ final class UserErasure {
     List<PerUserStores.Entry> stores = PerUserStores.among(presentStores);
     String topic = topics.userErasure().name();
     KStream<String, byte[]> requests = routedToUserTask(builder.stream(topic,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic)), settings.inputPartitions());
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withTimestampExtractor(new InputTimestamps())
+            .withName("source-" + topic)), settings.inputPartitions());
     Map<String, Duration> retentions = UserStateStores.windowRetentions(settings);
     List<String> connected = new ArrayList<>(stores.stream().map(PerUserStores.Entry::name).toList());
     connected.add(StoreNames.EVENT_TIME_WATERMARK); // read only: bounds the window searches
