@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * keeps its position in this node's {@code scoring-refresh-cursor} store) and scored here like the others; their
  * scores are sent marked and counted by {@link RefreshedScores}.
  *
- * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now).
+ * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now), or as of
+ * the triggering event's time when a client clock stamped it ahead ({@link #readTime}).
  * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
  * node is wired to the same stream only to share its task and stores.
  */
@@ -151,13 +152,23 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     }
   }
 
+  /**
+   * When a user's windows are read: the run's time, or the triggering event's when that is later. Events may
+   * be stamped up to {@code validation.max.future.ms} ahead and are bucketed at their own time; read as of
+   * the run, one stamped past UTC midnight would be in no window but the lifetime of the score it triggers.
+   */
+  static Instant readTime(ScoringDirtyUser entry, Instant runTime) {
+    Instant eventTime = entry.getTriggeringEventTime();
+    return eventTime != null && eventTime.isAfter(runTime) ? eventTime : runTime;
+  }
+
   /** What scoring {@code batch} as of {@code asOf} gives each of its users, in one encoder and one model call; writes nothing. */
   private List<Outcome> compute(List<KeyValue<String, ScoringDirtyUser>> batch, Instant asOf) {
     Map<String, float[]> vectors = embedPendingTexts(batch);
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     List<ScoredUser> scorable = new ArrayList<>(batch.size());
     for (KeyValue<String, ScoringDirtyUser> entry : batch) {
-      Optional<UserState> state = states.read(entry.key, asOf);
+      Optional<UserState> state = states.read(entry.key, readTime(entry.value, asOf));
       if (state.isEmpty()) {
         outcomes.add(new Outcome(new ScoredUser(entry.key, entry.value, null, null), null, null));
         continue;

@@ -507,6 +507,28 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldCountAnOrderStampedAheadIntoTheNextUtcDayInTheWindowsOfTheScoreItTriggers() {
+    // Given the wall clock 2 minutes before UTC midnight and a client clock 5 minutes fast
+    harness.close();
+    Instant beforeMidnight = Instant.parse("2011-06-30T23:58:00Z");
+    harness = new TopologyHarness(beforeMidnight, Map.of(), Optional.of(scorer), encoder);
+    Instant stampedAhead = Instant.parse("2011-07-01T00:03:00Z");
+    harness.orders.pipeInput("u1", placed("o1", "u1", stampedAhead, line("p1", 3, "2.50")), beforeMidnight);
+
+    // When the run scores the user
+    nextInterval();
+
+    // Then the order is in the short windows too, as of its own time, not only in the lifetime
+    List<String> names = scorer.featureSpec().names();
+    float[] row = scorer.calls.get(0)[0];
+    assertThat(row[names.indexOf("orders_lifetime")]).isEqualTo(1f);
+    assertThat(row[names.indexOf("orders_7d")]).isEqualTo(1f);
+    assertThat(row[names.indexOf("orders_90d")]).isEqualTo(1f);
+    assertThat(row[names.indexOf("days_since_last_order")]).isZero();
+    assertThat(harness.scores.readValue().getComputedAt()).isEqualTo(beforeMidnight.plus(INTERVAL));
+  }
+
+  @Test
   void shouldScoreUsersBeyondTheBatchLimitInTheNextRun() {
     // Given a batch limit of 2 and three changed users
     harness.close();
