@@ -108,7 +108,10 @@ final class EvaluateCommand implements Callable<Integer> {
       SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
       TrainedSpendModel withText = trainer.train(training, trainer.featureSpec(withAllLabels, model), t);
       TrainedSpendModel ablation = trainer.train(training, FeatureSpec.numericOnly(), t);
-      results.add(new Backtest(seed).evaluate(test, withText, ablation));
+      BacktestResult result = new Backtest(seed).evaluate(test, withText, ablation);
+      result.undefinedModels().forEach((name, reason) -> System.out.printf(
+          "Back-test %s: %s has no value on these users (%s); its metrics are reported as undefined%n", t, name, reason));
+      results.add(result);
       lastTraining = Map.of(30, training.stream().map(Snapshot::cutoff).toList(),
           90, withAllLabels.stream().map(Snapshot::cutoff).toList());
     }
