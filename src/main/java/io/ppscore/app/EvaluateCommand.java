@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,13 +72,16 @@ final class EvaluateCommand implements Callable<Integer> {
     TrainingPipeline pipeline = new TrainingPipeline(System.out);
     List<Instant> tests = backtests.stream().sorted().map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)).toList();
     List<ReplayEvent> events;
+    List<Instant> trainingCutoffs;
     TreeSet<Instant> all = new TreeSet<>(tests);
     EmbeddingLookup embeddings;
     // the encoder opens first: a device that cannot be used fails before the data is read
     try (OnnxTextEncoder textEncoder = pipeline.openEncoder(model, common.device)) {
       events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       Instant end = TrainingPipeline.range(events)[1];
-      all.addAll(TrainingPipeline.monthlyCutoffs(firstCutoff, tests.get(tests.size() - 1).atZone(ZoneOffset.UTC).toLocalDate(), end, 30));
+      trainingCutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff,
+          tests.get(tests.size() - 1).atZone(ZoneOffset.UTC).toLocalDate(), end, 30);
+      all.addAll(trainingCutoffs);
       for (Instant t : tests) {
         if (t.plusSeconds(90L * 86_400).isAfter(end)) {
           throw new IllegalArgumentException("back-test cut-off " + t + " has no full 90 days of labels before the data ends at " + end);
@@ -91,8 +96,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<Integer, List<Instant>> lastTraining = Map.of();
     for (Instant t : tests) {
       // as train does at the data's end: each horizon on the cut-offs whose labels of it end by t
-      List<Snapshot> training = TrainingPipeline.labelledBy(snapshots, t, 30);
-      List<Snapshot> withAllLabels = TrainingPipeline.labelledBy(snapshots, t, 90);
+      List<Snapshot> training = trainingSnapshots(snapshots, trainingCutoffs, t, 30);
+      List<Snapshot> withAllLabels = trainingSnapshots(snapshots, trainingCutoffs, t, 90);
       if (withAllLabels.isEmpty()) {
         throw new IllegalArgumentException("back-test cut-off " + t + " has no training cut-off with 90 days of labels "
             + "before it (first training cut-off: " + firstCutoff + ")");
@@ -103,7 +108,10 @@ final class EvaluateCommand implements Callable<Integer> {
       SpendModelTrainer trainer = new SpendModelTrainer(options, System.out);
       TrainedSpendModel withText = trainer.train(training, trainer.featureSpec(withAllLabels, model), t);
       TrainedSpendModel ablation = trainer.train(training, FeatureSpec.numericOnly(), t);
-      results.add(new Backtest(seed).evaluate(test, withText, ablation));
+      BacktestResult result = new Backtest(seed).evaluate(test, withText, ablation);
+      result.undefinedModels().forEach((name, reason) -> System.out.printf(
+          "Back-test %s: %s has no value on these users (%s); its metrics are reported as undefined%n", t, name, reason));
+      results.add(result);
       lastTraining = Map.of(30, training.stream().map(Snapshot::cutoff).toList(),
           90, withAllLabels.stream().map(Snapshot::cutoff).toList());
     }
@@ -112,6 +120,19 @@ final class EvaluateCommand implements Callable<Integer> {
     Path report = ReportWriter.write(out, context, results);
     System.out.println("Wrote " + report);
     return 0;
+  }
+
+  /**
+   * The snapshots a back-test at {@code backtest} trains a horizon of {@code horizonDays} on: those of the
+   * monthly training cut-offs whose labels end by {@code backtest}. The other back-test dates are backfilled
+   * too (to be scored), but never trained on: a back-test's result must not depend on which other dates were
+   * asked for, and a date before {@code --first-cutoff} must not become a training cut-off.
+   */
+  static List<Snapshot> trainingSnapshots(List<Snapshot> snapshots, Collection<Instant> trainingCutoffs,
+      Instant backtest, int horizonDays) {
+    Set<Instant> monthly = Set.copyOf(trainingCutoffs);
+    List<Snapshot> candidates = snapshots.stream().filter(s -> monthly.contains(s.cutoff())).toList();
+    return TrainingPipeline.labelledBy(candidates, backtest, horizonDays);
   }
 
   /**

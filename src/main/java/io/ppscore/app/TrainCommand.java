@@ -40,7 +40,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off (default: 2010-03-01).")
   LocalDate firstCutoff;
 
-  @Option(names = "--last-cutoff", description = "Latest training cut-off (default: the date of the data's last event). "
+  @Option(names = "--last-cutoff", description = "Latest training cut-off, the last month start whose features are "
+      + "back-filled (default: the date of the data's last event). It does not cut the labels: each cut-off's labels "
+      + "are the spend of the 30 and 90 days after it, so the model still learns from up to 90 days of data after "
+      + "this date. To train a model as of a date, cut the input file there. "
       + "Each horizon trains only on the cut-offs whose labels of its length end inside the data, so the 30-day model "
       + "uses one or two later months than the 90-day one.")
   LocalDate lastCutoff;

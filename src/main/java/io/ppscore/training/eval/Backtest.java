@@ -33,14 +33,18 @@ public final class Backtest {
     Map<String, Interval> differences = new LinkedHashMap<>();
     List<DecileRow> deciles = List.of();
     Map<String, List<GainPoint>> gains = new LinkedHashMap<>();
+    Map<String, String> undefined = new LinkedHashMap<>();
     for (int days : snapshot.horizonDays()) {
       double[] actual = BacktestScoring.actual(snapshot, days);
       List<ModelScores> all = BacktestScoring.score(snapshot, days, model, ablation);
       for (ModelScores s : all) {
         metrics.add(MetricRow.of(s, days, actual));
+        if (!s.isDefined()) {
+          undefined.putIfAbsent(s.name(), s.undefinedReason());
+        }
       }
       ModelScores ours = all.get(0);
-      for (ModelScores other : all.subList(1, 3)) {
+      for (ModelScores other : all.subList(1, 3).stream().filter(ModelScores::isDefined).toList()) {
         // an interval the Gini has no value for is left out (the report's targets then say it is missing)
         definedOrSkipped(() -> PairedBootstrap.difference(actual, ours.ranking(), other.ranking(),
             RankMetrics::normalizedGini, RESAMPLES, seed))
@@ -48,13 +52,13 @@ public final class Backtest {
       }
       if (days == snapshot.horizonDays().get(snapshot.horizonDays().size() - 1)) {
         deciles = Calibration.decileTable(ours.spend(), actual);
-        for (ModelScores s : all) {
+        for (ModelScores s : all.stream().filter(ModelScores::isDefined).toList()) {
           definedOrSkipped(() -> SpendConcentration.gainCurve(s.ranking(), actual, 21))
               .ifPresent(curve -> gains.put(s.name(), curve));
         }
       }
     }
-    return new BacktestResult(snapshot.cutoff(), snapshot.rows().size(), metrics, differences, deciles, gains);
+    return new BacktestResult(snapshot.cutoff(), snapshot.rows().size(), metrics, differences, deciles, gains, undefined);
   }
 
   private static <T> Optional<T> definedOrSkipped(Supplier<T> result) {

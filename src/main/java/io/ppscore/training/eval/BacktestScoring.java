@@ -5,8 +5,10 @@ import io.ppscore.training.HorizonModel;
 import io.ppscore.training.Snapshot;
 import io.ppscore.training.SnapshotRow;
 import io.ppscore.training.TrainedSpendModel;
+import io.ppscore.training.baselines.BgNbdModel;
 import io.ppscore.training.baselines.ClvBaseline;
 import io.ppscore.training.baselines.CustomerHistory;
+import io.ppscore.training.baselines.GammaGammaModel;
 import io.ppscore.training.baselines.LastPeriodSpend;
 import io.ppscore.training.baselines.RfmBaseline;
 import java.time.Duration;
@@ -16,7 +18,9 @@ import java.util.List;
 
 /**
  * Scores every user of a back-test snapshot with the model, its no-text ablation and the classic
- * baselines, each fitted only on what was known at the cut-off.
+ * baselines, each fitted only on what was known at the cut-off. BG/NBD + Gamma-Gamma has no value on users
+ * none of whom bought twice with positive spend, or when its fitted mean spend is infinite: it is then
+ * {@linkplain ModelScores#undefined undefined}, with the reason, and the other models are scored as usual.
  */
 public final class BacktestScoring {
 
@@ -41,21 +45,47 @@ public final class BacktestScoring {
       purchases.add(p);
       histories.add(CustomerHistory.at(snapshot.cutoff(), p).orElseThrow());
     }
-    ClvBaseline clv = ClvBaseline.fit(histories);
     RfmBaseline rfm = RfmBaseline.fit(histories);
-    double[] clvSpend = new double[n];
-    double[] clvProbability = new double[n];
     double[] last = new double[n];
     double[] rfmScore = new double[n];
     for (int i = 0; i < n; i++) {
-      clvSpend[i] = clv.predictedSpend(histories.get(i), days);
-      clvProbability[i] = clv.probabilityOfPurchase(histories.get(i), days);
       last[i] = LastPeriodSpend.predict(purchases.get(i), snapshot.cutoff(), Duration.ofDays(days));
       rfmScore[i] = rfm.score(histories.get(i)).sum();
     }
     return List.of(modelScores(MODEL, rows, model, days), modelScores(ABLATION, rows, ablation, days),
-        ModelScores.spend(BG_NBD, clvSpend, clvProbability), ModelScores.spend(LAST_PERIOD, last, last),
-        ModelScores.rankOnly(RFM, rfmScore));
+        clvScores(histories, days), ModelScores.spend(LAST_PERIOD, last, last), ModelScores.rankOnly(RFM, rfmScore));
+  }
+
+  /**
+   * BG/NBD + Gamma-Gamma fitted on {@code histories}, or that baseline without a value (and the reason) when
+   * Gamma-Gamma cannot be fitted: no customer has a repeat purchase of positive spend.
+   */
+  static ModelScores clvScores(List<CustomerHistory> histories, int days) {
+    GammaGammaModel spend;
+    try {
+      spend = GammaGammaModel.fit(histories);
+    } catch (IllegalArgumentException e) {
+      return ModelScores.undefined(BG_NBD, "Gamma-Gamma cannot be fitted: " + e.getMessage());
+    }
+    return clvScores(new ClvBaseline(BgNbdModel.fit(histories), spend), histories, days);
+  }
+
+  /**
+   * The scores of a fitted {@code clv}, or that baseline without a value (and the reason) when Gamma-Gamma's
+   * mean spend is infinite for a customer ({@code q <= 1}): one missing prediction leaves no ranking.
+   */
+  static ModelScores clvScores(ClvBaseline clv, List<CustomerHistory> histories, int days) {
+    double[] spend = new double[histories.size()];
+    double[] probability = new double[histories.size()];
+    try {
+      for (int i = 0; i < histories.size(); i++) {
+        spend[i] = clv.predictedSpend(histories.get(i), days);
+        probability[i] = clv.probabilityOfPurchase(histories.get(i), days);
+      }
+    } catch (IllegalStateException e) {
+      return ModelScores.undefined(BG_NBD, e.getMessage());
+    }
+    return ModelScores.spend(BG_NBD, spend, probability);
   }
 
   private static ModelScores modelScores(String name, List<SnapshotRow> rows, TrainedSpendModel model, int days) {

@@ -17,8 +17,14 @@ import java.util.function.DoubleSupplier;
 public record MetricRow(String model, int horizonDays, Double gini, Double spearman, Double top10Share, Double auc,
     Double mae, Double rmseLog1p, Double decileMape, Double aggregateBias) {
 
-  /** Computes every metric of {@code scores} against {@code actual} spend; undefined ones are null. */
+  /**
+   * Computes every metric of {@code scores} against {@code actual} spend; undefined ones are null, and all
+   * of them for a model that has no value on these users.
+   */
   public static MetricRow of(ModelScores scores, int horizonDays, double[] actual) {
+    if (!scores.isDefined()) {
+      return new MetricRow(scores.name(), horizonDays, null, null, null, null, null, null, null, null);
+    }
     Double gini = definedOrNull(() -> RankMetrics.normalizedGini(scores.ranking(), actual));
     Double spearman = definedOrNull(() -> RankMetrics.spearman(scores.ranking(), actual));
     Double top = definedOrNull(() -> SpendConcentration.topShareCaptured(scores.ranking(), actual, 0.10));

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The machine-readable report. The tree is built field by field so the order is stable and reads like the
  * Markdown report; instants are ISO-8601 strings, and money metrics of rank-only models and metrics undefined
- * on the users (e.g. Spearman of a constant prediction) are null.
+ * on the users (e.g. Spearman of a constant prediction) are null; {@code undefinedModels} maps a model that
+ * had no value on a back-test's users (every metric null) to the reason.
  */
 final class ReportJson {
 
@@ -57,6 +58,8 @@ final class ReportJson {
           .put("spearman", m.spearman()).put("top10Share", m.top10Share()).put("auc", m.auc()).put("mae", m.mae())
           .put("rmseLog1p", m.rmseLog1p()).put("decileMape", m.decileMape()).put("aggregateBias", m.aggregateBias());
     }
+    ObjectNode undefined = node.putObject("undefinedModels");
+    result.undefinedModels().forEach(undefined::put);
     ObjectNode differences = node.putObject("giniDifferences");
     for (Map.Entry<String, Interval> e : result.giniDifferences().entrySet()) {
       Interval i = e.getValue();

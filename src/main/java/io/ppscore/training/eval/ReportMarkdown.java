@@ -51,6 +51,9 @@ final class ReportMarkdown {
     Map<Integer, List<MetricRow>> byHorizon = new LinkedHashMap<>();
     result.metrics().forEach(m -> byHorizon.computeIfAbsent(m.horizonDays(), h -> new ArrayList<>()).add(m));
     byHorizon.forEach((days, rows) -> metricTable(md, days, rows));
+    result.undefinedModels().forEach((model, reason) -> md.append("\n").append(cell(model))
+        .append(" has no value on these users (").append(cell(reason))
+        .append("): its metrics are ").append(NONE).append(", and its interval and gain curve are left out.\n"));
     md.append("\n### Bootstrap intervals of the ").append(BacktestScoring.MODEL).append(" Gini difference\n\n")
         .append("| Comparison | Estimate | 2.5 % | 97.5 % | Resamples | Skipped |\n|---|--:|--:|--:|--:|--:|\n");
     for (Map.Entry<String, Interval> e : result.giniDifferences().entrySet()) {

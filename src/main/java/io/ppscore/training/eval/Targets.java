@@ -34,18 +34,21 @@ final class Targets {
     MetricRow ablation = row(result, ABLATION);
     MetricRow bgNbd = row(result, BG_NBD);
     Interval difference = result.giniDifferences().get(DIFFERENCE_KEY);
-    return List.of(giniMargin(model, bgNbd, difference), giniOverAblation(model, ablation),
+    return List.of(giniMargin(model, bgNbd, difference, result.undefinedModels().get(BG_NBD)), giniOverAblation(model, ablation),
         atMost("decile MAPE", model == null ? null : model.decileMape(), MAX_DECILE_MAPE),
         atMost("|aggregate bias|", model == null || model.aggregateBias() == null ? null
             : Math.abs(model.aggregateBias()), MAX_ABS_BIAS),
         auc(model));
   }
 
-  private static Target giniMargin(MetricRow model, MetricRow bgNbd, Interval difference) {
+  private static Target giniMargin(MetricRow model, MetricRow bgNbd, Interval difference, String bgNbdUndefined) {
     String name = String.format(Locale.ROOT, "%s Gini ≥ %s Gini + %.2f and bootstrap lower bound > 0", MODEL, BG_NBD,
         GINI_MARGIN);
     if (model == null || bgNbd == null) {
       return missing(name);
+    }
+    if (bgNbdUndefined != null) {
+      return new Target(name, false, BG_NBD + " has no value on these users: " + bgNbdUndefined);
     }
     if (model.gini() == null || bgNbd.gini() == null) {
       // before the interval: an undefined Gini leaves the bootstrap without an interval too

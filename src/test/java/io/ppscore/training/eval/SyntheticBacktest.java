@@ -66,6 +66,6 @@ final class SyntheticBacktest {
       }
       gains.put(models.get(m), curve);
     }
-    return new BacktestResult(cutoff, 1234, metrics, differences, deciles, gains);
+    return new BacktestResult(cutoff, 1234, metrics, differences, deciles, gains, Map.of());
   }
 }
