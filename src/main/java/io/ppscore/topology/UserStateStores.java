@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -30,6 +31,18 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class UserStateStores {
 
+  /**
+   * Topic settings of the window stores' changelogs (compacted and deleted by time, {@code retention.ms} the
+   * store's retention plus a day): their records are stamped by the broker when appended. Kafka Streams
+   * stamps a changelog record with the event's time (capped at the wall clock), and the broker deletes
+   * segments by record timestamps: after a replay of old history without {@code --rebase-to-now} every
+   * bucket but the last days of event time was deleted within minutes, and a restore (a new pod, a task
+   * moved without a standby) brought back profiles without windows. A window store restores from the window
+   * start in each record's key, not from the record's timestamp.
+   */
+  static final Map<String, String> APPEND_TIME_CHANGELOG = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+      "LogAppendTime");
+
   private UserStateStores() {
   }
 
@@ -42,10 +55,11 @@ final class UserStateStores {
     for (Granularity g : Granularity.values()) {
       stores.add(PerUserStores.cached(Stores.windowStoreBuilder(
           Stores.persistentWindowStore(g.storeName(), retentions.get(g.storeName()), g.size(), false),
-          Serdes.String(), bucketSerde), settings.recordCache()));
+          Serdes.String(), bucketSerde).withLoggingEnabled(APPEND_TIME_CHANGELOG), settings.recordCache()));
     }
     stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.EVENT_ID_DEDUP,
-        retentions.get(StoreNames.EVENT_ID_DEDUP), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+        retentions.get(StoreNames.EVENT_ID_DEDUP), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long())
+        .withLoggingEnabled(APPEND_TIME_CHANGELOG));
     stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_TIME_WATERMARK),
         Serdes.String(), Serdes.Long()).withCachingEnabled());
     return stores;

@@ -189,6 +189,44 @@ class ScoringIT {
   }
 
   @Test
+  void shouldStampTheBucketChangelogsWhenAppendedSoRetentionCountsFromThenNotFromTheEventTime() throws Exception {
+    // Given the instance has aggregated events of a day ago into its day buckets
+    String changelog = "ppscore-scoring-it-" + io.ppscore.state.StoreNames.DAY_BUCKETS + "-changelog";
+    Instant testStart = Instant.now().minusSeconds(600);
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.<String, Object>of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers()));
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.<String, Object>of(
+            org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, changelog);
+
+      // When its topic and records are read
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(changelog).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(changelog, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return !records.isEmpty();
+      });
+
+      // Then the broker stamps them: a replay of old history is not deleted by the changelog's retention
+      assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+      assertThat(records).allSatisfy(r -> {
+        assertThat(r.timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME);
+        assertThat(Instant.ofEpochMilli(r.timestamp())).isAfter(testStart);
+      });
+    }
+  }
+
+  @Test
   void shouldLetKafkaStreamsCreateTheRefreshCursorChangelogCompactedWithDailySegments() throws Exception {
     // Given the instance running with a model (so with the refresh sweep's cursor store)
     String changelog = "ppscore-scoring-it-" + io.ppscore.state.StoreNames.SCORING_REFRESH_CURSOR + "-changelog";
