@@ -136,8 +136,11 @@ final class DemoCommand implements Callable<Integer> {
         DemoConsole console = new DemoConsole(System.out, app);
         console.printEndpoints(kafka.bootstrapServers(), registryServer.url());
         DemoSampleUsers users = replaySamples(config, registry);
-        console.printExamples(users);
-        console.followProgress(stop, duration == null ? null : Instant.now().plus(duration), progressInterval);
+        // the examples name users whose events may still be queued: printed once every sent event is in
+        System.out.printf("Sent %,d events; example commands follow once the progress line counts them all in.%n",
+            users.sent());
+        console.followProgress(stop, duration == null ? null : Instant.now().plus(duration), progressInterval,
+            users.sent(), () -> console.printExamples(users));
         System.out.println("Stopping: closing ppscore, the registry and the broker...");
       }
     }
