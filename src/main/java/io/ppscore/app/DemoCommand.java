@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (0 = any free port). Default: ${DEFAULT-VALUE}.")
   int registryPort;
 
-  @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port (0 = any free port). Default: ${DEFAULT-VALUE}.")
   int httpPort;
 
   @Option(names = "--model-dir", defaultValue = "models", paramLabel = "DIR",
@@ -63,6 +63,9 @@ final class DemoCommand implements Callable<Integer> {
           + "scoring.interval.ms=500 (repeatable; see config --describe). The broker, registry, state directory, "
           + "application id and HTTP host and authentication are the demo's own.")
   Map<String, String> overrides = new java.util.HashMap<>();
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   /**
    * Settings the demo wires itself: a --set of one of them, or of its {@code kafka.}-prefixed form (Kafka's
@@ -92,8 +95,34 @@ final class DemoCommand implements Callable<Integer> {
     return overrides;
   }
 
+  /**
+   * Checks the port options before anything starts: each in 0..65535, and no fixed port given twice (the
+   * broker and registry would otherwise start first and the API fail on its port only after them).
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the option
+   */
+  void checkPorts() {
+    Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+    ports.put("--kafka-port", kafkaPort);
+    ports.put("--registry-port", registryPort);
+    ports.put("--http-port", httpPort);
+    Map<Integer, String> taken = new java.util.HashMap<>();
+    for (Map.Entry<String, Integer> port : ports.entrySet()) {
+      if (port.getValue() < 0 || port.getValue() > 65_535) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            port.getKey() + " " + port.getValue() + ": a port must be in 0..65535 (0 picks a free one)");
+      }
+      String other = port.getValue() == 0 ? null : taken.putIfAbsent(port.getValue(), port.getKey());
+      if (other != null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            port.getKey() + " " + port.getValue() + ": the same port as " + other);
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    checkPorts();
     checkedOverrides(overrides);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
@@ -136,8 +165,11 @@ final class DemoCommand implements Callable<Integer> {
         DemoConsole console = new DemoConsole(System.out, app);
         console.printEndpoints(kafka.bootstrapServers(), registryServer.url());
         DemoSampleUsers users = replaySamples(config, registry);
-        console.printExamples(users);
-        console.followProgress(stop, duration == null ? null : Instant.now().plus(duration), progressInterval);
+        // the examples name users whose events may still be queued: printed once every sent event is in
+        System.out.printf("Sent %,d events; example commands follow once the progress line counts them all in.%n",
+            users.sent());
+        console.followProgress(stop, duration == null ? null : Instant.now().plus(duration), progressInterval,
+            users.sent(), () -> console.printExamples(users));
         System.out.println("Stopping: closing ppscore, the registry and the broker...");
       }
     }

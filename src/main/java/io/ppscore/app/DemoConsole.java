@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /** What the demo prints: endpoints, example commands and a live progress line. */
 final class DemoConsole {
@@ -62,10 +63,26 @@ final class DemoConsole {
         + "http://localhost:" + app.httpPort() + path;
   }
 
-  /** Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes. */
-  void followProgress(CountDownLatch stop, Instant deadline, Duration interval) throws InterruptedException {
+  /**
+   * Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes; after the
+   * first line that counts at least {@code sent} events in, runs {@code whenAllIn} once (the example commands:
+   * before that, the users they name may not be in state yet).
+   */
+  void followProgress(CountDownLatch stop, Instant deadline, Duration interval, long sent, Runnable whenAllIn)
+      throws InterruptedException {
+    followProgress(out, () -> PipelineStats.of(app.streams(), app.metrics()), stop, deadline, interval, sent, whenAllIn);
+  }
+
+  static void followProgress(PrintStream out, Supplier<PipelineStats> stats, CountDownLatch stop, Instant deadline,
+      Duration interval, long sent, Runnable whenAllIn) throws InterruptedException {
+    boolean waitingForAll = true;
     do {
-      out.println(progressLine(PipelineStats.of(app.streams(), app.metrics())));
+      PipelineStats now = stats.get();
+      out.println(progressLine(now));
+      if (waitingForAll && now.eventsIn() >= sent) {
+        waitingForAll = false;
+        whenAllIn.run();
+      }
       if (deadline != null && !Instant.now().isBefore(deadline)) {
         return;
       }

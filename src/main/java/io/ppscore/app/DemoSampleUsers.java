@@ -8,11 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Remembers, while the demo replays, which users had the most orders and clicks, for example commands. */
+/**
+ * Remembers, while the demo replays, which users had the most orders and clicks, for example commands, and
+ * how many events were sent.
+ */
 final class DemoSampleUsers {
 
   private final Map<String, Integer> orders = new HashMap<>();
   private final Map<String, Integer> clicks = new HashMap<>();
+  private long sent;
 
   /** A target that counts events per user, then passes them to {@code delegate}. */
   ReplayTarget recording(ReplayTarget delegate) {
@@ -21,6 +25,7 @@ final class DemoSampleUsers {
       public void send(ReplayEvent event) {
         (event.kind() == Kind.ORDER ? orders : clicks).merge(event.userId(), 1, Integer::sum);
         delegate.send(event);
+        sent++;
       }
 
       @Override
@@ -33,6 +38,11 @@ final class DemoSampleUsers {
         delegate.close();
       }
     };
+  }
+
+  /** Events handed to the targets (one record each on the clicks, carts or orders topic). */
+  long sent() {
+    return sent;
   }
 
   /** Up to {@code n} users with the most orders. */

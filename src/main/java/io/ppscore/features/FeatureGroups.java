@@ -17,8 +17,17 @@ import java.util.function.Predicate;
  */
 public final class FeatureGroups {
 
-  /** One group: a name, which features belong to it, and the phrase of a user's values. */
-  public record Group(String name, Predicate<String> member, Phrase phrase) {
+  /**
+   * One group: a name, which features belong to it, the phrase of a user's values, and whether that phrase
+   * speaks for a user ({@code speaks}: false when it could only read 0 because the user never ordered, which
+   * the recency group says in words: "Has never ordered").
+   */
+  public record Group(String name, Predicate<String> member, Phrase phrase, Predicate<Map<String, Float>> speaks) {
+
+    /** A group whose phrase speaks for every user. */
+    public Group(String name, Predicate<String> member, Phrase phrase) {
+      this(name, member, phrase, values -> true);
+    }
   }
 
   /** Renders a user's values (by feature name) in words, amounts in {@code currency}. */
@@ -33,19 +42,21 @@ public final class FeatureGroups {
           (v, c) -> recency(v.get("days_since_last_order"))),
       new Group("order_frequency", n -> n.startsWith("orders_") && !n.contains("LastYear"),
           (v, c) -> count(v.get("orders_365d"), "order") + " in the last 365 days (" + count(v.get("orders_lifetime"), "order")
-              + " in total)"),
+              + " in total)", FeatureGroups::hasOrdered),
       new Group("recent_spend", n -> n.equals("gross_spend_7d") || n.equals("gross_spend_30d") || n.equals("gross_spend_90d"),
-          (v, c) -> "Spent " + money(v.get("gross_spend_90d"), c) + " in the last 90 days"),
+          (v, c) -> "Spent " + money(v.get("gross_spend_90d"), c) + " in the last 90 days", FeatureGroups::hasOrdered),
       new Group("yearly_spend", n -> n.equals("gross_spend_365d") || n.equals("gross_spend_lifetime")
           || n.equals("spend_per_active_day"),
-          (v, c) -> "Spent " + money(v.get("gross_spend_365d"), c) + " in the last 365 days"),
+          (v, c) -> "Spent " + money(v.get("gross_spend_365d"), c) + " in the last 365 days", FeatureGroups::hasOrdered),
       new Group("order_value", n -> n.startsWith("mean_order_value_") || n.startsWith("max_order_value_")
           || n.equals("order_value_stddev_lifetime") || n.startsWith("items_") || n.startsWith("distinct_products_"),
           (v, c) -> "Average order " + money(v.get("mean_order_value_lifetime"), c) + ", largest "
-              + money(v.get("max_order_value_lifetime"), c)),
+              + money(v.get("max_order_value_lifetime"), c), FeatureGroups::hasOrdered),
       new Group("cancellations", n -> n.startsWith("cancellations_") || n.startsWith("cancelled_value_"),
           (v, c) -> count(v.get("cancellations_lifetime"), "cancellation") + " worth "
-              + money(v.get("cancelled_value_lifetime"), c) + " in total"),
+              + money(v.get("cancelled_value_lifetime"), c) + " in total",
+          // a cancellation can come without a placed order in the history (of an order placed before it)
+          v -> hasOrdered(v) || !isZero(v.get("cancellations_lifetime"))),
       new Group("browsing", n -> n.startsWith("views_") || n.startsWith("searches_") || n.startsWith("cart_add")
           || n.startsWith("mean_viewed_price_"),
           (v, c) -> count(v.get("views_30d"), "product view") + ", " + count(v.get("searches_30d"), "search") + " and "
@@ -53,7 +64,8 @@ public final class FeatureGroups {
       new Group("tenure", n -> n.equals("days_since_first_order") || n.equals("days_since_first_seen"),
           (v, c) -> tenure(v.get("days_since_first_seen"))),
       new Group("season_last_year", n -> n.contains("LastYear"),
-          (v, c) -> "Spent " + money(v.get("gross_spend_next90dLastYear"), c) + " in the same 90 days last year"),
+          (v, c) -> "Spent " + money(v.get("gross_spend_next90dLastYear"), c) + " in the same 90 days last year",
+          FeatureGroups::hasOrdered),
       new Group("product_profile", n -> n.startsWith(FeatureSpec.BOUGHT_PREFIX) || n.startsWith(FeatureSpec.BROWSED_PREFIX),
           (v, c) -> "The kind of products bought and viewed"));
 
@@ -91,6 +103,20 @@ public final class FeatureGroups {
       }
     }
     return out;
+  }
+
+  /**
+   * False for a user who never placed an order, by the recency phrase's own test ("Has never ordered"): the
+   * order counts, spends and order values of such a user are all 0, so their groups say nothing more. True
+   * when the feature is missing.
+   */
+  static boolean hasOrdered(Map<String, Float> values) {
+    Float daysSinceLastOrder = values.get("days_since_last_order");
+    return daysSinceLastOrder == null || daysSinceLastOrder < NumericFeatures.NEVER;
+  }
+
+  private static boolean isZero(Float value) {
+    return value != null && value == 0f;
   }
 
   /**

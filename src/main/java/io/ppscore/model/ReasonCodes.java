@@ -14,8 +14,10 @@ import java.util.Map;
  * {@link UserScorer#score} call (users × (1 + groups) rows). The groups whose replacement changes the score
  * most, by at least {@link #MIN_SCORE_CHANGE} points, are the reasons, at most {@link #MAX_REASONS}, largest
  * first, each phrased with the user's own values and whether it raises or lowers the score compared with
- * the typical user; a what-if row with a non-finite prediction is skipped. Without a reference user the batch
- * is scored as is and carries no reasons.
+ * the typical user; a what-if row with a non-finite prediction is skipped. For a user who never ordered, the
+ * groups of order counts, spends, order values and (when none) cancellations are no reasons: they can only
+ * read 0 there, and "Has never ordered" of the recency group speaks for the missing orders (their what-if
+ * rows are still scored). Without a reference user the batch is scored as is and carries no reasons.
  */
 public final class ReasonCodes {
 
@@ -94,19 +96,20 @@ public final class ReasonCodes {
   }
 
   private List<String> reasons(float[] user, Prediction base, List<Prediction> replaced, String currency) {
-    List<int[]> moved = new ArrayList<>();
-    double[] deltas = new double[groups.length];
-    for (int g = 0; g < groups.length; g++) {
-      deltas[g] = base.score() - replaced.get(g).score();
-      if (groups[g].length > 0 && isFinite(replaced.get(g)) && Math.abs(deltas[g]) >= MIN_SCORE_CHANGE) {
-        moved.add(new int[] {g});
-      }
-    }
-    moved.sort(Comparator.comparingDouble((int[] g) -> -Math.abs(deltas[g[0]])).thenComparingInt(g -> g[0]));
     Map<String, Float> values = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       values.put(names.get(i), user[i]);
     }
+    List<int[]> moved = new ArrayList<>();
+    double[] deltas = new double[groups.length];
+    for (int g = 0; g < groups.length; g++) {
+      deltas[g] = base.score() - replaced.get(g).score();
+      if (groups[g].length > 0 && isFinite(replaced.get(g)) && Math.abs(deltas[g]) >= MIN_SCORE_CHANGE
+          && FeatureGroups.all().get(g).speaks().test(values)) {
+        moved.add(new int[] {g});
+      }
+    }
+    moved.sort(Comparator.comparingDouble((int[] g) -> -Math.abs(deltas[g[0]])).thenComparingInt(g -> g[0]));
     List<String> reasons = new ArrayList<>();
     for (int[] g : moved.subList(0, Math.min(MAX_REASONS, moved.size()))) {
       FeatureGroups.Group group = FeatureGroups.all().get(g[0]);

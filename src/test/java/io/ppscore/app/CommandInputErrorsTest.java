@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Unusable input files, devices and encoders end train, evaluate and score-batch with one clear line. */
+/** Unusable input files, devices and encoders end train, evaluate and score-batch with one clear line; bad options end demo and bench before they start anything. */
 class CommandInputErrorsTest {
 
   private static final String RETAIL_HEADER = "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n";
@@ -231,6 +231,34 @@ class CommandInputErrorsTest {
     assertThat(result.err()).startsWith("ppscore score-batch: --out " + blocker.resolve("scores.csv") + ": " + blocker
         + " is not a directory").doesNotContain("no events read");
     assertThat(result.errLines()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseADemoPortOutOfRangeAsAUsageErrorBeforeStartingTheBroker() {
+    // Given the demo's stdout, where it announces the broker it starts
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(stdout, true, StandardCharsets.UTF_8));
+    Result result;
+    try {
+      // When the API port cannot exist (free broker and registry ports, so a regression starts nothing fixed)
+      result = run("demo", "--kafka-port", "0", "--registry-port", "0", "--http-port", "99999", "--model-dir", "");
+    } finally {
+      System.setOut(original);
+    }
+
+    // Then a usage error names the option, and no broker was started
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("--http-port 99999: a port must be in 0..65535");
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("Starting the in-process Kafka broker");
+  }
+
+  @Test
+  void shouldRefuseTheSameDemoPortTwiceAsAUsageError() {
+    Result result = run("demo", "--kafka-port", "0", "--registry-port", "18081", "--http-port", "18081", "--model-dir", "");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("--http-port 18081: the same port as --registry-port");
   }
 
   @Test

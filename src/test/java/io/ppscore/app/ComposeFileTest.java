@@ -80,6 +80,20 @@ class ComposeFileTest {
   }
 
   @Test
+  void shouldRequireALogSaltLikeTheToken() {
+    for (String service : List.of("ppscore", "ppscore-gpu")) {
+      // Given the environment compose gives ppscore
+      Map<String, String> env = new HashMap<>();
+      map(services, service, "environment").forEach((k, v) -> env.put(k, String.valueOf(v)));
+
+      // Then log.user.id.salt is set from a variable compose insists on (no default salt, like the token)
+      AppConfig config = ConfigSource.load(null, env, Map.of());
+      assertThat(config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value()).as(service)
+          .startsWith("${PPSCORE_LOG_USER_ID_SALT:?");
+    }
+  }
+
+  @Test
   void shouldRunCommandsThatTheCommandLineAccepts() {
     for (String service : List.of("ppscore", "replay", "ppscore-gpu")) {
       List<String> command = list(services, service, "command").stream().map(String::valueOf).toList();

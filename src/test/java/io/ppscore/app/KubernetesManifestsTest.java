@@ -85,6 +85,32 @@ class KubernetesManifestsTest {
     });
   }
 
+  @Test
+  void shouldPutTheAdminTokenAndTheLogSaltInTheSecretExample() {
+    // Given the Secret example the README points to
+    Map<String, Object> secret = DeployFiles.documents(BASE.resolve("secret.example.yaml")).get(0);
+
+    // Then it holds every secret a deployment sets, the log salt too (without it every pod warns and the
+    // hashed user ids in the logs can be reversed)
+    assertThat(map(secret, "stringData").keySet().stream().map(DeployFiles::configKey)).contains(
+        AppConfig.HTTP_AUTH_TOKEN_CONFIG, AppConfig.HTTP_PEER_TOKEN_CONFIG, AppConfig.HTTP_ADMIN_TOKEN_CONFIG,
+        AppConfig.LOG_USER_ID_SALT_CONFIG);
+  }
+
+  @Test
+  void shouldCreateTheSameSecretsInTheReadmeCommand() throws IOException {
+    // Given the README's kubectl create secret command (up to the next line that does not continue it)
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    Matcher command = Pattern.compile("kubectl create secret generic ppscore-secrets(.*\\\\\n)*.*").matcher(readme);
+    assertThat(command.find()).as("README has the command").isTrue();
+
+    // Then it sets the tokens and the salt the Secret example holds
+    for (String name : List.of("PPSCORE_HTTP_AUTH_TOKEN", "PPSCORE_HTTP_PEER_TOKEN", "PPSCORE_HTTP_ADMIN_TOKEN",
+        "PPSCORE_LOG_USER_ID_SALT")) {
+      assertThat(command.group()).contains("--from-literal=" + name + "=");
+    }
+  }
+
   /** What base and overlay share: the checks of the StatefulSet, Services, PDB and ConfigMap. */
   private static void checkBase(List<Map<String, Object>> documents) {
     assertThat(kinds(documents)).contains("StatefulSet", "Service", "PodDisruptionBudget", "ConfigMap");

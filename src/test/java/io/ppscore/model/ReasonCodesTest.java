@@ -132,6 +132,87 @@ class ReasonCodesTest {
         .containsExactly("No order for 210 days (lowers score)", "Spent £1,240 in the last 90 days (raises score)");
   }
 
+  /**
+   * A fake model that rises with the average order value and views, falls with days since the last order and
+   * with cancellations; its typical user ordered 30 days ago, orders £300 on average, cancelled once, viewed 10.
+   */
+  private static final class OrderValueScorer extends SpendAndRecencyScorer {
+    OrderValueScorer() {
+      super(typicalBuyer());
+    }
+
+    @Override
+    public List<Prediction> score(float[][] features) {
+      callSizes.add(features.length);
+      List<Prediction> out = new ArrayList<>();
+      for (float[] f : features) {
+        double score = 50 + f[index("mean_order_value_lifetime")] / 10.0 - f[index("days_since_last_order")] / 100.0
+            - 10 * f[index("cancellations_lifetime")] + f[index("views_30d")] / 100.0;
+        out.add(new Prediction(0, 0, 0.5, score, "MEDIUM"));
+      }
+      return out;
+    }
+
+    private static float[] typicalBuyer() {
+      float[] f = new float[NAMES.size()];
+      f[index("days_since_last_order")] = 30;
+      f[index("days_since_first_order")] = 400;
+      f[index("orders_lifetime")] = 5;
+      f[index("mean_order_value_lifetime")] = 300;
+      f[index("max_order_value_lifetime")] = 500;
+      f[index("cancellations_lifetime")] = 1;
+      f[index("views_30d")] = 10;
+      return f;
+    }
+  }
+
+  /** A user with no placed order in the history: every order feature 0, the times since an order NEVER. */
+  private static float[] neverOrderedBrowser() {
+    float[] user = new float[NAMES.size()];
+    user[index("days_since_last_order")] = (float) NumericFeatures.NEVER;
+    user[index("days_since_first_order")] = (float) NumericFeatures.NEVER;
+    user[index("mean_days_between_orders")] = (float) NumericFeatures.NEVER;
+    user[index("overdue_ratio")] = (float) NumericFeatures.NEVER;
+    user[index("views_30d")] = 500;
+    return user;
+  }
+
+  @Test
+  void shouldLetOnlyHasNeverOrderedSpeakForTheMissingOrdersOfAUserWhoNeverOrdered() {
+    // Given a user who never ordered but viewed 500 products: replacing the average order (0 -> £300, -30
+    // points) or the cancellations (0 -> 1, +10) by the typical user's moves the score more than browsing
+    // (500 -> 10 views, +4.9), yet "Average order £0, largest £0" and "0 cancellations worth £0" only
+    // restate the missing orders, next to "Has never ordered" (-36.2)
+    OrderValueScorer scorer = new OrderValueScorer();
+
+    // When
+    List<String> reasons = ReasonCodes.of(scorer).score(new float[][] {neverOrderedBrowser()}, List.of("USD"))
+        .get(0).reasons();
+
+    // Then the missing orders are one reason, and the freed place goes to the next group that says something
+    assertThat(reasons).containsExactly("Has never ordered (lowers score)",
+        "500 product views, 0 searches and 0 cart adds in the last 30 days (raises score)");
+    assertThat(scorer.callSizes).as("the what-if rows of every group are still scored")
+        .containsExactly(1 + io.ppscore.features.FeatureGroups.all().size());
+  }
+
+  @Test
+  void shouldKeepTheCancellationsOfAUserWhoNeverOrderedWhenThereAreSome() {
+    // Given a user with no placed order in the history but 3 cancellations (of orders placed before it)
+    float[] user = neverOrderedBrowser();
+    user[index("cancellations_lifetime")] = 3;
+    user[index("cancelled_value_lifetime")] = 120;
+
+    // When
+    List<String> reasons = ReasonCodes.of(new OrderValueScorer()).score(new float[][] {user}, List.of("GBP"))
+        .get(0).reasons();
+
+    // Then they are a reason in their own right (-20 points against the typical single cancellation)
+    assertThat(reasons).containsExactly("Has never ordered (lowers score)",
+        "3 cancellations worth £120 in total (lowers score)",
+        "500 product views, 0 searches and 0 cart adds in the last 30 days (raises score)");
+  }
+
   private static float[] bigSpenderIdleFor210Days() {
     float[] user = typical();
     user[index("gross_spend_90d")] = 1240;

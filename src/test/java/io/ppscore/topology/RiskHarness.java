@@ -63,10 +63,15 @@ final class RiskHarness implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    RiskEngine engine = new RiskEngine(RiskSettings.from(config), AppVersion.get());
-    driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer,
-        encoder, Optional.of(engine)), props, wallClock);
+    try {
+      StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+      RiskEngine engine = new RiskEngine(RiskSettings.from(config), AppVersion.get());
+      driver = new TopologyTestDriver(PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer,
+          encoder, Optional.of(engine)), props, wallClock);
+    } catch (RuntimeException | Error e) {
+      TopologyHarness.deleteQuietly(stateDir); // never closed: its directory would stay in /tmp
+      throw e;
+    }
     clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
     carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
     orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
@@ -96,11 +101,10 @@ final class RiskHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
     try {
-      io.ppscore.files.FileOps.deleteTree(stateDir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      driver.close();
+    } finally {
+      TopologyHarness.deleteQuietly(stateDir);
     }
   }
 }

@@ -91,30 +91,35 @@ final class TopologyHarness implements AutoCloseable {
     this.risk = risk;
     this.registry = registry;
     this.stateDir = stateDir;
-    Map<String, Object> settings = new HashMap<>(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
-    settings.putAll(overrides);
-    config = new AppConfig(settings);
-    topics = Topics.from(config, registry);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ppscore-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
-    props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, config.deadLetterTopic());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    Optional<io.ppscore.risk.RiskEngine> engine = risk
-        ? Optional.of(new io.ppscore.risk.RiskEngine(io.ppscore.risk.RiskSettings.from(config), "test"))
-        : Optional.empty();
-    driver = new TopologyTestDriver(
-        PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, prefetch, engine,
-            metrics),
-        props, wallClock);
-    clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
-    carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
-    orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
-    deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    scores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), topics.scores().valueSerde().deserializer());
+    try {
+      Map<String, Object> settings = new HashMap<>(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, "mem://test"));
+      settings.putAll(overrides);
+      config = new AppConfig(settings);
+      topics = Topics.from(config, registry);
+      Properties props = new Properties();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ppscore-test");
+      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+      props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+      props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingExceptionHandler.class.getName());
+      props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, config.deadLetterTopic());
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+      Optional<io.ppscore.risk.RiskEngine> engine = risk
+          ? Optional.of(new io.ppscore.risk.RiskEngine(io.ppscore.risk.RiskSettings.from(config), "test"))
+          : Optional.empty();
+      driver = new TopologyTestDriver(
+          PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, prefetch, engine,
+              metrics),
+          props, wallClock);
+      clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
+      carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
+      orders = driver.createInputTopic(config.ordersTopic(), new StringSerializer(), topics.orders().valueSerde().serializer());
+      deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      scores = driver.createOutputTopic(config.scoresTopic(), new StringDeserializer(), topics.scores().valueSerde().deserializer());
+    } catch (RuntimeException | Error e) {
+      deleteQuietly(stateDir); // a harness that never was cannot be closed: its directory would stay in /tmp
+      throw e;
+    }
   }
 
   private static java.nio.file.Path newStateDir() {
@@ -143,8 +148,9 @@ final class TopologyHarness implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(overrides);
     settings.putAll(changed);
     driver.getAllStateStores().values().forEach(org.apache.kafka.streams.processor.StateStore::close);
-    restarted = true;
-    return new TopologyHarness(wallClock, settings, scorer, encoder, prefetch, risk, registry, stateDir);
+    TopologyHarness next = new TopologyHarness(wallClock, settings, scorer, encoder, prefetch, risk, registry, stateDir);
+    restarted = true; // only now: if the new harness failed, this one still owns (and deletes) the directory
+    return next;
   }
 
   /** Records the topology wrote to the changelog of {@code store}. */
@@ -171,11 +177,19 @@ final class TopologyHarness implements AutoCloseable {
     if (restarted) {
       return; // the state directory is the restarted harness's
     }
-    driver.close();
     try {
-      io.ppscore.files.FileOps.deleteTree(stateDir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      driver.close();
+    } finally {
+      deleteQuietly(stateDir);
+    }
+  }
+
+  /** Deletes a state directory (the driver leaves it, empty, in /tmp otherwise); a failure is not the test's. */
+  static void deleteQuietly(java.nio.file.Path dir) {
+    try {
+      io.ppscore.files.FileOps.deleteTree(dir);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      System.err.println("could not delete " + dir + ": " + e);
     }
   }
 }
