@@ -133,42 +133,72 @@ public final class PpscoreApp implements AutoCloseable {
       StreamsMeters.bindEncoder(metrics, scoring.encoder());
       scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
     }
-    HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
-    io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
-        config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
-    KafkaErasureRequests erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());
-    HttpApi.Builder api = HttpApi.builder()
-        .host(config.httpHost())
-        .port(config.httpPort())
-        .managementPort(config.httpManagementPort())
-        .threads(config.httpThreads(), config.httpQueueSize())
-        .forwardTimeout(config.httpForwardTimeout())
-        .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
-        .selfEndpoint(self)
-        .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
-        .reader(new StoreBackedUserStateReader(streams, new io.ppscore.state.WindowHorizon(
-            PurchasingPowerTopology.windowStoreRetentions(settings), settings.limits().maxFuture())))
-        .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
-        .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
-        .readiness(StreamsHealth.ready(streams, scoring::ready))
-        .liveness(StreamsHealth.live(streams))
-        .state(StreamsHealth.stateName(streams))
-        .info(info(config, streams, metrics))
-        .metrics(metrics::scrape)
-        .erasures(erasures);
-    HttpApi http = security.applyTo(api).build();
     StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir, kafka.application.id, kafka.bootstrap.servers win
-    StoreLayoutGuard.apply(java.nio.file.Path.of(effective.getString(StreamsConfig.STATE_DIR_CONFIG),
-        effective.getString(StreamsConfig.APPLICATION_ID_CONFIG)),
-        PurchasingPowerTopology.windowStoreRetentions(settings), streams::cleanUp);
-    metrics.httpForwardsRejected(http::forwardsRejected);
-    streams.start();
-    http.start();
+    KafkaErasureRequests erasures = null;
+    HttpApi http = null;
+    try {
+      HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
+      io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
+          config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
+      erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());
+      HttpApi.Builder api = HttpApi.builder()
+          .host(config.httpHost())
+          .port(config.httpPort())
+          .managementPort(config.httpManagementPort())
+          .threads(config.httpThreads(), config.httpQueueSize())
+          .forwardTimeout(config.httpForwardTimeout())
+          .maxUserIdLength(config.getInt(AppConfig.VALIDATION_MAX_ID_LENGTH_CONFIG))
+          .selfEndpoint(self)
+          .locator(UserQueryService.forStore(streams, StoreNames.USER_PROFILE, Serdes.String().serializer(), self))
+          .reader(new StoreBackedUserStateReader(streams, new io.ppscore.state.WindowHorizon(
+              PurchasingPowerTopology.windowStoreRetentions(settings), settings.limits().maxFuture())))
+          .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
+          .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
+          .readiness(StreamsHealth.ready(streams, scoring::ready))
+          .liveness(StreamsHealth.live(streams))
+          .state(StreamsHealth.stateName(streams))
+          .info(info(config, streams, metrics))
+          .metrics(metrics::scrape)
+          .erasures(erasures);
+      http = security.applyTo(api).build();
+      StoreLayoutGuard.apply(java.nio.file.Path.of(effective.getString(StreamsConfig.STATE_DIR_CONFIG),
+          effective.getString(StreamsConfig.APPLICATION_ID_CONFIG)),
+          PurchasingPowerTopology.windowStoreRetentions(settings), streams::cleanUp);
+      metrics.httpForwardsRejected(http::forwardsRejected);
+      // the HTTP servers first: a port in use then fails the start before any stream thread runs (a running
+      // thread would hold the model and RocksDB memory that the callers free when the start fails)
+      http.start();
+      streams.start();
+    } catch (RuntimeException | Error e) {
+      closeAfterFailedStart(config, http, streams, erasures, streamsMetrics, e);
+      throw e;
+    }
     LOG.info("ppscore {} started: application.id={} bootstrap={} http={}://{}:{} management={} advertised={}",
         AppVersion.get(), effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
         StreamsProperties.bootstrapServers(config), security.scheme(),
         config.httpHost(), http.port(), http.managementPort(), config.advertisedEndpoint());
     return new PpscoreApp(config, streams, streamsEnd, http, scoring, memory, erasures, metrics, streamsMetrics);
+  }
+
+  /** Frees what a start that failed had opened; the failure is {@code cause}, closing failures are added to it. */
+  private static void closeAfterFailedStart(AppConfig config, HttpApi http, KafkaStreams streams, KafkaErasureRequests erasures,
+      AutoCloseable streamsMetrics, Throwable cause) {
+    List<AutoCloseable> opened = new java.util.ArrayList<>();
+    if (http != null) {
+      opened.add(http::close);
+    }
+    opened.add(() -> streams.close(GracefulShutdown.closeOptions(config)));
+    if (erasures != null) {
+      opened.add(erasures::close);
+    }
+    opened.add(streamsMetrics);
+    for (AutoCloseable resource : opened) {
+      try {
+        resource.close();
+      } catch (Exception | Error e) {
+        cause.addSuppressed(e);
+      }
+    }
   }
 
   /** The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL}. */
