@@ -66,8 +66,13 @@ final class DemoConsole {
   /**
    * Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes; after the
    * first line that counts at least {@code sent} events in, runs {@code whenAllIn} once (the example commands:
-   * before that, the users they name may not be in state yet).
+   * before that, the users they name may not be in state yet), or after {@link #EXAMPLES_AT_THE_LATEST} in
+   * any case: the count is of records read, and a replaced stream thread's count starts again, so it may never
+   * reach {@code sent}.
    */
+  /** When the example commands are printed even if the events-in count has not reached the events sent. */
+  static final Duration EXAMPLES_AT_THE_LATEST = Duration.ofMinutes(3);
+
   void followProgress(CountDownLatch stop, Instant deadline, Duration interval, long sent, Runnable whenAllIn)
       throws InterruptedException {
     followProgress(out, () -> PipelineStats.of(app.streams(), app.metrics()), stop, deadline, interval, sent, whenAllIn);
@@ -76,10 +81,12 @@ final class DemoConsole {
   static void followProgress(PrintStream out, Supplier<PipelineStats> stats, CountDownLatch stop, Instant deadline,
       Duration interval, long sent, Runnable whenAllIn) throws InterruptedException {
     boolean waitingForAll = true;
+    long started = System.nanoTime();
     do {
       PipelineStats now = stats.get();
       out.println(progressLine(now));
-      if (waitingForAll && now.eventsIn() >= sent) {
+      if (waitingForAll && (now.eventsIn() >= sent
+          || System.nanoTime() - started >= EXAMPLES_AT_THE_LATEST.toNanos())) {
         waitingForAll = false;
         whenAllIn.run();
       }

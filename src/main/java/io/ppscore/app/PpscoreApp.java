@@ -121,22 +121,23 @@ public final class PpscoreApp implements AutoCloseable {
         scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
-    StreamsEnd streamsEnd = new StreamsEnd();
-    streams.setStateListener(streamsEnd);
-    AutoCloseable streamsMetrics = StreamsMeters.bind(metrics, streams,
-        List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
-    if (scoring.enabled()) {
-      StreamsMeters.bindEncoder(metrics, scoring.encoder());
-      scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
-    }
     StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir, kafka.application.id, kafka.bootstrap.servers win
     KafkaErasureRequests erasures = null;
+    StreamsEnd streamsEnd = new StreamsEnd();
+    AutoCloseable streamsMetrics = null;
     HttpApi http = null;
     try {
+      streams.setUncaughtExceptionHandler(e -> {
+        LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      });
+      streams.setStateListener(streamsEnd);
+      streamsMetrics = StreamsMeters.bind(metrics, streams,
+          List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
+      if (scoring.enabled()) {
+        StreamsMeters.bindEncoder(metrics, scoring.encoder());
+        scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
+      }
       HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
       io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
           config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
@@ -191,7 +192,9 @@ public final class PpscoreApp implements AutoCloseable {
     if (erasures != null) {
       opened.add(erasures::close);
     }
-    opened.add(streamsMetrics);
+    if (streamsMetrics != null) {
+      opened.add(streamsMetrics);
+    }
     for (AutoCloseable resource : opened) {
       try {
         resource.close();

@@ -39,7 +39,7 @@ public final class FeatureGroups {
   private static final List<Group> GROUPS = List.of(
       new Group("recency", n -> n.equals("days_since_last_order") || n.equals("mean_days_between_orders")
           || n.equals("overdue_ratio"),
-          (v, c) -> recency(v.get("days_since_last_order"))),
+          (v, c) -> recency(v.get("days_since_last_order"), hasOrdered(v))),
       new Group("order_frequency", n -> n.startsWith("orders_") && !n.contains("LastYear"),
           (v, c) -> count(v.get("orders_365d"), "order") + " in the last 365 days (" + count(v.get("orders_lifetime"), "order")
               + " in total)", FeatureGroups::hasOrdered),
@@ -106,11 +106,16 @@ public final class FeatureGroups {
   }
 
   /**
-   * False for a user who never placed an order, by the recency phrase's own test ("Has never ordered"): the
-   * order counts, spends and order values of such a user are all 0, so their groups say nothing more. True
-   * when the feature is missing.
+   * False for a user who never placed an order ("Has never ordered"): the order counts, spends and order
+   * values of such a user are all 0, so their groups say nothing more. Read from the lifetime order count:
+   * the time since the last order reaches the "never" value also for a real order ten years old (a replay of
+   * old history); from that time only for a model without the count, true when both are missing.
    */
   static boolean hasOrdered(Map<String, Float> values) {
+    Float orders = values.get("orders_lifetime");
+    if (orders != null) {
+      return orders > 0;
+    }
     Float daysSinceLastOrder = values.get("days_since_last_order");
     return daysSinceLastOrder == null || daysSinceLastOrder < NumericFeatures.NEVER;
   }
@@ -123,8 +128,8 @@ public final class FeatureGroups {
    * The recency phrase. The feature is in fractional days, so an order less than half a day ago rounds to 0
    * days: "No order for 0 days" read as no order at all.
    */
-  static String recency(float daysSinceLastOrder) {
-    if (daysSinceLastOrder >= NumericFeatures.NEVER) {
+  static String recency(float daysSinceLastOrder, boolean hasOrdered) {
+    if (!hasOrdered) {
       return "Has never ordered";
     }
     return Math.round(daysSinceLastOrder) == 0 ? "Ordered in the last 12 hours" : "No order for " + days(daysSinceLastOrder);

@@ -6,10 +6,12 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 /**
  * The timestamp of an input record (events, erasure requests) for Kafka Streams: the record's own, or, for a
  * record without a valid one (negative: {@code -1} is "no timestamp", which brokers accept under CreateTime
- * from non-Java clients), its partition's time so far, else the wall clock. Kafka Streams' default extractor
- * throws on such a record before any processor sees it; the replaced thread reads the same record again, so
- * one record would stop its partition for good. ppscore takes event time from the event itself; the record
- * timestamp only stamps the writes the record causes and the erasure guard's production time.
+ * from non-Java clients), the wall clock: it was produced at the latest when it is read. Kafka Streams'
+ * default extractor throws on such a record before any processor sees it; the replaced thread reads the same
+ * record again, so one record would stop its partition for good. ppscore takes event time from the event
+ * itself; the record timestamp stamps the writes the record causes and is the erasure guard's production
+ * time. Not the partition's time: on a partition of such records it stays at the first one's, so a returning
+ * user's new events would read as produced before their erasure and be dropped.
  */
 public final class InputTimestamps implements TimestampExtractor {
 
@@ -18,6 +20,6 @@ public final class InputTimestamps implements TimestampExtractor {
     if (record.timestamp() >= 0) {
       return record.timestamp();
     }
-    return partitionTime >= 0 ? partitionTime : System.currentTimeMillis();
+    return System.currentTimeMillis();
   }
 }

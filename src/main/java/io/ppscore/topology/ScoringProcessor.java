@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * scores are sent marked and counted by {@link RefreshedScores}.
  *
  * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now), or as of
- * the triggering event's time when a client clock stamped it ahead ({@link #readTime}).
+ * the user's latest event's time when a client clock stamped it ahead ({@link #readState}).
  * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
  * node is wired to the same stream only to share its task and stores.
  */
@@ -153,13 +153,18 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   }
 
   /**
-   * When a user's windows are read: the run's time, or the triggering event's when that is later. Events may
+   * The user's state as of the run's time, or as of their latest event's time when that is later. Events may
    * be stamped up to {@code validation.max.future.ms} ahead and are bucketed at their own time; read as of
-   * the run, one stamped past UTC midnight would be in no window but the lifetime of the score it triggers.
+   * the run, one stamped past UTC midnight would be in no window but the lifetime, whichever event of the
+   * user triggered the run.
    */
-  static Instant readTime(ScoringDirtyUser entry, Instant runTime) {
-    Instant eventTime = entry.getTriggeringEventTime();
-    return eventTime != null && eventTime.isAfter(runTime) ? eventTime : runTime;
+  private Optional<UserState> readState(String userId, Instant runTime) {
+    Optional<UserState> state = states.read(userId, runTime);
+    if (state.isEmpty()) {
+      return state;
+    }
+    Instant latestEvent = state.get().profile().getLifetime().getLastSeen();
+    return latestEvent.isAfter(runTime) ? states.read(userId, latestEvent) : state;
   }
 
   /** What scoring {@code batch} as of {@code asOf} gives each of its users, in one encoder and one model call; writes nothing. */
@@ -168,7 +173,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     List<ScoredUser> scorable = new ArrayList<>(batch.size());
     for (KeyValue<String, ScoringDirtyUser> entry : batch) {
-      Optional<UserState> state = states.read(entry.key, readTime(entry.value, asOf));
+      Optional<UserState> state = readState(entry.key, asOf);
       if (state.isEmpty()) {
         outcomes.add(new Outcome(new ScoredUser(entry.key, entry.value, null, null), null, null));
         continue;

@@ -48,6 +48,21 @@ class FeatureGroupsTest {
   }
 
   @Test
+  void shouldNotSayABuyerWhoseLastOrderIsTenYearsOldHasNeverOrdered() {
+    // Given a buyer of 94 orders, the last 5,400 days before the scoring time (a replay of old history)
+    FeatureGroups.Phrase recency = FeatureGroups.all().get(0).phrase();
+    java.util.Map<String, Float> oldBuyer = java.util.Map.of("days_since_last_order", 5_400f, "orders_lifetime", 94f);
+    java.util.Map<String, Float> visitor = java.util.Map.of("days_since_last_order", (float) NumericFeatures.NEVER,
+        "orders_lifetime", 0f);
+
+    // When / Then the phrase and the order groups go by the order count, not by the "never" time
+    assertThat(recency.render(oldBuyer, "GBP")).isEqualTo("No order for 5400 days");
+    assertThat(FeatureGroups.hasOrdered(oldBuyer)).isTrue();
+    assertThat(recency.render(visitor, "GBP")).isEqualTo("Has never ordered");
+    assertThat(FeatureGroups.hasOrdered(visitor)).isFalse();
+  }
+
+  @Test
   void shouldSayAUserWasFirstSeenRecentlyRatherThanCustomerForZeroDays() {
     FeatureGroups.Phrase tenure = FeatureGroups.all().get(7).phrase();
     assertThat(FeatureGroups.all().get(7).name()).isEqualTo("tenure");

@@ -58,9 +58,11 @@ class ReasonCodesTest {
     return NAMES.indexOf(name);
   }
 
+  /** A buyer (5 orders) whose last order was 30 days ago and who spent 200 in 90 days. */
   private static float[] typical() {
     float[] f = new float[NAMES.size()];
     f[index("days_since_last_order")] = 30;
+    f[index("orders_lifetime")] = 5;
     f[index("gross_spend_90d")] = 200;
     return f;
   }

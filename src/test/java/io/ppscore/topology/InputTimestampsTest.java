@@ -8,8 +8,8 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /**
- * An input record without a valid timestamp is processed (its event time is in the event), instead of
- * failing its task on every retry as Kafka Streams' default extractor does.
+ * An input record without a valid timestamp is processed (its event time is in the event), stamped when
+ * read, instead of failing its task on every retry as Kafka Streams' default extractor does.
  */
 class InputTimestampsTest {
 
@@ -22,21 +22,17 @@ class InputTimestampsTest {
   }
 
   @Test
-  void shouldTakeThePartitionTimeForARecordWithoutATimestamp() {
-    assertThat(new InputTimestamps().extract(record(-1L), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
-    assertThat(new InputTimestamps().extract(record(-42L), PARTITION_TIME)).isEqualTo(PARTITION_TIME);
-  }
-
-  @Test
-  void shouldTakeTheWallClockWhenThePartitionHasNoTimeYet() {
+  void shouldTakeTheWallClockForARecordWithoutATimestampNotAnOlderPartitionTime() {
     // Given
     long before = System.currentTimeMillis();
 
     // When
-    long extracted = new InputTimestamps().extract(record(-1L), -1L);
+    long extracted = new InputTimestamps().extract(record(-1L), PARTITION_TIME);
+    long negative = new InputTimestamps().extract(record(-42L), -1L);
 
     // Then
     assertThat(extracted).isBetween(before, System.currentTimeMillis());
+    assertThat(negative).isBetween(before, System.currentTimeMillis());
   }
 
   private static ConsumerRecord<Object, Object> record(long timestamp) {

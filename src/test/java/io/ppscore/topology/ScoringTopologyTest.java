@@ -529,6 +529,27 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldCountAnOrderStampedAheadInTheWindowsAlsoWhenAnOnTimeEventOfTheUserFollowsIt() {
+    // Given the wall clock 2 minutes before UTC midnight, an order from a clock 5 minutes fast, then a view
+    // from an accurate clock: the view is the last event accepted before the run
+    harness.close();
+    Instant beforeMidnight = Instant.parse("2011-06-30T23:58:00Z");
+    harness = new TopologyHarness(beforeMidnight, Map.of(), Optional.of(scorer), encoder);
+    harness.orders.pipeInput("u1", placed("o1", "u1", Instant.parse("2011-07-01T00:03:00Z"), line("p1", 3, "2.50")),
+        beforeMidnight);
+    harness.clicks.pipeInput("u1", view("c1", "u1", beforeMidnight, "p2", "1.00"), beforeMidnight);
+
+    // When the run scores the user
+    nextInterval();
+
+    // Then the order is still in the short windows
+    List<String> names = scorer.featureSpec().names();
+    float[] row = scorer.calls.get(0)[0];
+    assertThat(row[names.indexOf("orders_7d")]).isEqualTo(1f);
+    assertThat(row[names.indexOf("views_30d")]).isEqualTo(1f);
+  }
+
+  @Test
   void shouldScoreUsersBeyondTheBatchLimitInTheNextRun() {
     // Given a batch limit of 2 and three changed users
     harness.close();
