@@ -105,10 +105,9 @@ public final class Replayer {
     }
 
     /**
-     * Shifts every event's time (value and record timestamp) by one amount so that the latest event
-     * replayed lands exactly at {@code instant}; gaps between events are kept. Kafka 4 brokers reject
-     * records stamped more than {@code log.message.timestamp.after.max.ms} (default 1 hour) ahead of
-     * their clock, so land at or before "now" unless the topics allow more.
+     * Shifts every event's time ({@code event_time} in the value) by one amount so that the latest event
+     * replayed lands exactly at {@code instant}; gaps between events are kept. ppscore dead-letters events
+     * stamped more than {@code validation.max.future.ms} ahead of its clock, so land at or before "now".
      */
     public Builder rebaseTo(Instant instant) {
       this.rebaseTo = Objects.requireNonNull(instant, "instant");
