@@ -78,6 +78,24 @@ class ReplayCommandIT {
   }
 
   @Test
+  void shouldSendNothingTheSecondTimeWithIfEmptyAndSayWhy() {
+    // Given a first replay with --if-empty into empty topics (what docker compose's replay service runs)
+    assertThat(inputRecords()).as("the other test sends nothing").isZero();
+    Result first = replay("--format", "rees46", "--rebase-to-now", "--limit", "50", "--if-empty");
+    assertThat(first.exit()).isZero();
+    assertThat(inputRecords()).isEqualTo(50);
+
+    // When it runs again (every later 'docker compose up' starts the exited service again)
+    Result second = replay("--format", "rees46", "--rebase-to-now", "--limit", "50", "--if-empty");
+
+    // Then it sends nothing, says so in one line and succeeds
+    assertThat(second.exit()).isZero();
+    assertThat(inputRecords()).isEqualTo(50);
+    assertThat(second.stderr()).contains("Nothing replayed (--if-empty): clicks already has records")
+        .doesNotContain("Replaying");
+  }
+
+  @Test
   void shouldFailNamingTheSkipReasonsAndSendNothingWhenEveryRowIsSkipped(@TempDir Path dir) throws Exception {
     // Given the right header but dates as a US spreadsheet writes them: every row is malformed
     Path usDates = Files.writeString(dir.resolve("us-dates.csv"),
