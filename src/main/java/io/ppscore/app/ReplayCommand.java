@@ -49,6 +49,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE, description = "Send at most N events.")
   long limit;
 
+  @Option(names = "--if-empty", description = {"Send nothing, and exit 0, when the clicks, carts or orders topic already has records",
+      "(for one-shot loaders such as the docker compose replay service, which every later 'docker compose up' starts again)."})
+  boolean ifEmpty;
+
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file with topic names, security, registry settings.")
   Path configFile;
 
@@ -66,6 +70,14 @@ final class ReplayCommand implements Callable<Integer> {
     }
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides());
     Preflight.checkInputTopics(config);
+    if (ifEmpty) {
+      Map<String, Long> loaded = InputTopicRecords.nonEmpty(config);
+      if (!loaded.isEmpty()) {
+        System.err.printf("Nothing replayed (--if-empty): %s already %s records (end offsets %s)%n",
+            String.join(", ", loaded.keySet()), loaded.size() == 1 ? "has" : "have", loaded);
+        return 0;
+      }
+    }
     ReplaySource source = input == null ? format.bundledSample() : ReplaySource.file(input);
     System.err.printf("Replaying %s (%s) into %s, registry %s%n", source, format,
         StreamsProperties.bootstrapServers(config), config.schemaRegistryUrl());

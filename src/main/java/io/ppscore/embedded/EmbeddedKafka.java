@@ -110,8 +110,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         .setConfigProp("default.replication.factor", "1")
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
         .setConfigProp("auto.create.topics.enable", "false")
-        // Replays keep their historical event times (2009-2011, 2019) as record timestamps: with the
-        // default 7-day time retention the broker would delete them while they are being consumed.
+        // Tests produce records stamped with historical event times (2009-2011, 2019; `replay` stamps the
+        // time of sending, other producers may not): with the default 7-day time retention the broker
+        // would delete them while they are being consumed.
         .setConfigProp("log.retention.ms", "-1");
   }
 

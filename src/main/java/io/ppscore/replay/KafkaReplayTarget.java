@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends replayed events to Kafka: key = user id (UTF-8 string), value = the Avro record through the
- * caller's serializer (the Confluent wire-format serde in the app), one topic per {@link Kind}, record
- * timestamp = event time. The producer is idempotent with {@code acks=all}.
+ * caller's serializer (the Confluent wire-format serde in the app), one topic per {@link Kind}. The record
+ * timestamp is left to the producer, which stamps the time of sending: brokers roll and delete log segments
+ * by record timestamps (7-day retention by default), so records stamped with the event time of a replayed
+ * history would be deleted at the next retention check, before any consumer read them. ppscore takes the
+ * event time from the value. The producer is idempotent with {@code acks=all}.
  *
  * <p>The first failed send is fatal: it is logged, and the next {@link #send}, {@link #flush} or
  * {@link #close} throws a {@link KafkaException} carrying it, so a replay never loses events quietly.
@@ -76,7 +79,8 @@ public final class KafkaReplayTarget implements ReplayTarget {
   public void send(ReplayEvent event) {
     throwIfFailed();
     String topic = topics.get(event.kind());
-    producer.send(new ProducerRecord<>(topic, null, event.timestampMs(), event.userId(), event.value()),
+    // no timestamp: the producer stamps the time of sending (see the class comment)
+    producer.send(new ProducerRecord<>(topic, event.userId(), event.value()),
         (metadata, exception) -> {
           if (exception == null) {
             acked.increment();

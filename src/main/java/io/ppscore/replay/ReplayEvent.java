@@ -8,8 +8,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One event read from a dataset, ready to be sent: which topic family it goes to, the Kafka key (the
- * user id), the Avro value and the Kafka record timestamp, which always equals the value's
- * {@code event_time}.
+ * user id), the Avro value and its time, which always equals the value's {@code event_time} (used for
+ * pacing and the progress; the Kafka record is stamped with the time it is sent).
  *
  * @param kind which input topic the event belongs on
  * @param userId the shopper's id, used as the record key
@@ -53,8 +53,8 @@ public record ReplayEvent(Kind kind, String userId, SpecificRecord value, long t
   }
 
   /**
-   * A copy of this event moved in time by {@code millis}: both the value's {@code event_time} and the
-   * record timestamp change; this event is left as it was.
+   * A copy of this event moved in time by {@code millis}: both the value's {@code event_time} and
+   * {@link #timestampMs()} change; this event is left as it was.
    */
   public ReplayEvent shiftedBy(long millis) {
     if (millis == 0) {

@@ -8,12 +8,15 @@ import java.util.stream.Stream;
  */
 record ReplayScan(long events, long minTimeMs, long maxTimeMs) {
 
-  /** Reads the first {@code limit} events of {@code source}, counting them and their time range. */
-  static ReplayScan of(DatasetReader reader, ReplaySource source, long limit) {
+  /**
+   * Reads the first {@code limit} events of {@code source}, counting them and their time range, and what
+   * was skipped on the way in {@code stats}.
+   */
+  static ReplayScan of(DatasetReader reader, ReplaySource source, long limit, ReplayStats stats) {
     long count = 0;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    try (Stream<ReplayEvent> events = reader.events(source, new ReplayStats())) {
+    try (Stream<ReplayEvent> events = reader.events(source, stats)) {
       var it = events.limit(limit).iterator();
       while (it.hasNext()) {
         long time = it.next().timestampMs();

@@ -1,7 +1,10 @@
 package io.ppscore.replay;
 
 import io.ppscore.replay.ReplayEvent.Kind;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,6 +77,12 @@ public final class ReplayStats {
   /** Units skipped for this reason. */
   public long skipped(SkipReason reason) {
     return skipped.get(reason).sum();
+  }
+
+  /** The skip reasons with a count, most units first. */
+  public List<SkipReason> skipReasons() {
+    return Arrays.stream(SkipReason.values()).filter(r -> skipped(r) > 0)
+        .sorted(Comparator.comparingLong(this::skipped).reversed()).toList();
   }
 
   /** Values adjusted this way. */

@@ -52,10 +52,17 @@ public final class Replayer {
    *
    * @return the counts of this replay: events read and sent, rows skipped
    * @throws java.io.UncheckedIOException if the source cannot be read
+   * @throws IllegalArgumentException naming the top skip reasons when the source has data rows but not one
+   *     of them gives an event (checked by the first pass, before anything is sent)
    * @throws InterruptedException if interrupted while pacing
    */
   public ReplayStats replay(ReplaySource source) throws InterruptedException {
-    ReplayScan scan = ReplayScan.of(reader, source, limit);
+    ReplayStats scanned = new ReplayStats();
+    ReplayScan scan = ReplayScan.of(reader, source, limit, scanned);
+    if (scan.events() == 0 && limit > 0 && !scanned.skipReasons().isEmpty()) {
+      // data rows, but not one event: a wrong format or export (US dates), not an empty replay
+      throw NoEventsRead.error(source, scanned);
+    }
     long shiftMs = rebaseTo == null || scan.events() == 0 ? 0 : rebaseTo.toEpochMilli() - scan.maxTimeMs();
     ReplayStats stats = new ReplayStats();
     Pacer pacer = new Pacer(speedup, clock);
@@ -105,10 +112,9 @@ public final class Replayer {
     }
 
     /**
-     * Shifts every event's time (value and record timestamp) by one amount so that the latest event
-     * replayed lands exactly at {@code instant}; gaps between events are kept. Kafka 4 brokers reject
-     * records stamped more than {@code log.message.timestamp.after.max.ms} (default 1 hour) ahead of
-     * their clock, so land at or before "now" unless the topics allow more.
+     * Shifts every event's time ({@code event_time} in the value) by one amount so that the latest event
+     * replayed lands exactly at {@code instant}; gaps between events are kept. ppscore dead-letters events
+     * stamped more than {@code validation.max.future.ms} ahead of its clock, so land at or before "now".
      */
     public Builder rebaseTo(Instant instant) {
       this.rebaseTo = Objects.requireNonNull(instant, "instant");

@@ -32,7 +32,7 @@ class KafkaReplayTargetTest {
   }
 
   @Test
-  void shouldSendEachKindToItsTopicKeyedByUserAndStampedWithEventTime() {
+  void shouldSendEachKindToItsTopicKeyedByUserAndLeaveTheTimestampToTheProducer() {
     // Given
     MockProducer<String, SpecificRecord> producer = mockProducer(true);
     KafkaReplayTarget target = new KafkaReplayTarget(producer, TOPICS);
@@ -45,8 +45,8 @@ class KafkaReplayTargetTest {
     List<ProducerRecord<String, SpecificRecord>> sent = producer.history();
     assertThat(sent).extracting(ProducerRecord::topic).containsExactly("clicks", "carts", "orders");
     assertThat(sent).extracting(ProducerRecord::key).containsExactly("u1", "u2", "u1");
-    assertThat(sent).extracting(ProducerRecord::timestamp)
-        .containsExactly(1_569_888_000_000L, 1_569_888_001_000L, 1_569_888_002_000L);
+    // no timestamp: the producer stamps the time of sending, not the 2019 event time (retention deletes by it)
+    assertThat(sent).extracting(ProducerRecord::timestamp).containsOnlyNulls();
     assertThat(target.acked()).isEqualTo(3);
   }
 

@@ -48,9 +48,10 @@ class ReplayToKafkaIT {
 
   @Test
   void shouldReplayTheBundledRees46SampleIntoOneTopicPerKind() throws Exception {
-    // Given: brokers reject timestamps more than an hour ahead (log.message.timestamp.after.max.ms)
+    // Given: ppscore dead-letters events stamped more than validation.max.future.ms ahead
     Instant landing = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    long sendStart = System.currentTimeMillis();
 
     // When
     ReplayStats stats;
@@ -63,6 +64,7 @@ class ReplayToKafkaIT {
           .replay(Samples.rees46());
       acked = target.acked();
     }
+    long sendEnd = System.currentTimeMillis();
     System.err.print(progress.toString(StandardCharsets.UTF_8));
 
     // Then
@@ -75,13 +77,40 @@ class ReplayToKafkaIT {
     assertThat(clicks).hasSize(17_055);
     assertThat(carts).hasSize(165);
     assertThat(orders).hasSize(214);
-    // the file's last event is a view at 02:50:00
-    assertThat(clicks.stream().mapToLong(ConsumerRecord::timestamp).max()).hasValue(landing.toEpochMilli());
-    assertThat(orders.stream().mapToLong(ConsumerRecord::timestamp).max().getAsLong()).isLessThan(landing.toEpochMilli());
+    // records are stamped when sent; the event time (the file's spans 2 h 50 min, moved to end at landing) is in the value
+    assertThat(byTopic.values().stream().flatMap(List::stream).mapToLong(ConsumerRecord::timestamp))
+        .allSatisfy(t -> assertThat(t).isBetween(sendStart, sendEnd));
     ConsumerRecord<String, byte[]> first = orders.get(0);
     OrderEvent order = decode(first.value());
     assertThat(order.getUserId()).isEqualTo(first.key());
-    assertThat(order.getEventTime().toEpochMilli()).isEqualTo(first.timestamp());
+    assertThat(order.getEventTime()).isBetween(landing.minus(Duration.ofHours(3)), landing.minusSeconds(1));
+  }
+
+  @Test
+  void shouldStampReplayedHistoryWithTheTimeOfSendingSoRetentionDoesNotDeleteIt() throws Exception {
+    // Given: the Online Retail sample, event times 2009-2011, not moved; brokers delete segments by record
+    // timestamps (7-day retention by default), so records stamped with those times would be deleted at once
+    Map<Kind, String> topics = Map.of(Kind.CLICK, "history-clicks", Kind.CART, "history-carts", Kind.ORDER, "history-orders");
+    kafka.createTopics(Map.of("history-clicks", 1, "history-carts", 1, "history-orders", 1));
+    long sendStart = System.currentTimeMillis();
+
+    // When
+    long acked;
+    try (KafkaReplayTarget target = KafkaReplayTarget.create(kafka.bootstrapServers(), new PlainAvroSerializer(), topics)) {
+      Replayer.builder(new OnlineRetailReader(), target)
+          .progressTo(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
+          .build()
+          .replay(Samples.onlineRetail());
+      acked = target.acked();
+    }
+    long sendEnd = System.currentTimeMillis();
+
+    // Then: every record carries the time it was sent; the order's own time stays in the value
+    List<ConsumerRecord<String, byte[]>> orders = consume(List.of("history-orders"), (int) acked).get("history-orders");
+    assertThat(orders).hasSize((int) acked).isNotEmpty();
+    assertThat(orders).allSatisfy(r -> assertThat(r.timestamp()).isBetween(sendStart, sendEnd));
+    assertThat(orders).allSatisfy(r -> assertThat(decode(r.value()).getEventTime())
+        .isBefore(Instant.parse("2011-07-01T00:00:00Z")));
   }
 
   /** All records of {@code topics}, read from the beginning until there are {@code expected}. */

@@ -3,6 +3,7 @@ package io.ppscore.replay;
 import static io.ppscore.replay.Fixtures.REES46_HEADER;
 import static io.ppscore.replay.Fixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ppscore.events.avro.ClickEvent;
 import io.ppscore.replay.ReplayEvent.Kind;
@@ -130,5 +131,38 @@ class ReplayerTest {
 
   private static Instant eventTime(ReplayEvent event) {
     return (Instant) event.value().get(event.value().getSchema().getField("event_time").pos());
+  }
+
+  @Test
+  void shouldFailNamingTheSkipReasonsBeforeSendingWhenEveryRowIsSkipped() {
+    // Given the right header but dates as a US spreadsheet writes them: every row is malformed
+    RecordingTarget target = new RecordingTarget();
+    ReplaySource usDates = source(Fixtures.RETAIL_HEADER + """
+        489434,85048,GLASS BALL,12,12/1/2009 7:45,6.95,13085.0,United Kingdom
+        489435,22350,CAT BOWL,12,12/1/2009 7:46,2.55,13085.0,United Kingdom
+        """);
+
+    // When / Then: it fails (it used to replay nothing and return normally), and nothing was sent
+    assertThatThrownBy(() -> Replayer.builder(new OnlineRetailReader(), target).clock(clock)
+        .progressTo(new PrintStream(progress, true, StandardCharsets.UTF_8), false).build().replay(usDates))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("no events read from " + usDates + ", everything was skipped: 2 rows skipped: malformed row");
+    assertThat(target.sent).isEmpty();
+    assertThat(target.flushes).isZero();
+  }
+
+  @Test
+  void shouldReplayNothingWithoutFailingForAHeaderOnlyFileOrALimitOfZero() throws Exception {
+    // Given
+    RecordingTarget target = new RecordingTarget();
+
+    // When
+    ReplayStats empty = replayer(target).build().replay(source(REES46_HEADER));
+    ReplayStats none = replayer(target).limit(0).build().replay(FOUR_EVENTS);
+
+    // Then
+    assertThat(empty.sentTotal()).isZero();
+    assertThat(none.sentTotal()).isZero();
+    assertThat(target.sent).isEmpty();
   }
 }
