@@ -137,9 +137,6 @@ public final class FeatureGroups {
 
   /** The tenure phrase; first seen less than half a day ago rounds to 0 days, as in {@link #recency}. */
   static String tenure(float daysSinceFirstSeen) {
-    if (daysSinceFirstSeen >= NumericFeatures.NEVER) {
-      return "New customer";
-    }
     return Math.round(daysSinceFirstSeen) == 0 ? "First seen in the last 12 hours" : "Customer for " + days(daysSinceFirstSeen);
   }
 

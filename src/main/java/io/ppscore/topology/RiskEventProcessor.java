@@ -93,7 +93,9 @@ final class RiskEventProcessor implements Processor<String, UserEvent, String, R
     List<RiskFlag> flags = engine.onEvent(input.get(), memory);
     memories.put(userId, memory);
     for (RiskFlag flag : flags) {
-      context.forward(new Record<>(userId, flag, record.timestamp()));
+      // stamped when raised (the event's time is in the flag): brokers delete segments by record timestamps,
+      // so a flag stamped with an old event's time (a replayed history) would be deleted within minutes
+      context.forward(new Record<>(userId, flag, context.currentSystemTimeMs()));
       flagsOut.record();
     }
   }

@@ -68,6 +68,8 @@ class FeatureGroupsTest {
     assertThat(FeatureGroups.all().get(7).name()).isEqualTo("tenure");
     assertThat(tenure.render(java.util.Map.of("days_since_first_seen", 0.2f), "GBP")).isEqualTo("First seen in the last 12 hours");
     assertThat(tenure.render(java.util.Map.of("days_since_first_seen", 1f), "GBP")).isEqualTo("Customer for 1 day");
+    // every scored user has been seen: ten years ago (a replay of old history) is not "New customer"
+    assertThat(tenure.render(java.util.Map.of("days_since_first_seen", 5_400f), "GBP")).isEqualTo("Customer for 5400 days");
   }
 
   @Test

@@ -97,6 +97,22 @@ class RiskRulesTopologyTest {
   }
 
   @Test
+  void shouldStampAFlagWhenItIsRaisedNotWithTheEventsTime() {
+    harness();
+    // Given four small orders within ten minutes, 60 days before the wall clock (a replayed history)
+    for (int i = 0; i < 4; i++) {
+      smallOrder("o" + i, "u", T0.plus(MIN.multipliedBy(2L * i)));
+    }
+
+    // When the flag is read
+    var flag = harness.flags.readRecord();
+
+    // Then its record is stamped now, so the topic's retention counts from when it was raised
+    assertThat(flag.value().getTriggeringEventTime()).isEqualTo(T0.plus(MIN.multipliedBy(6)));
+    assertThat(flag.timestamp()).isEqualTo(WALL_CLOCK.toEpochMilli());
+  }
+
+  @Test
   void shouldNotFlagVelocityWhenTheFirstOrderHasLeftTheTenMinuteWindow() {
     harness();
     // Given orders in minutes 0, 3 and 6; When the fourth lands in minute 10 (the window is minutes 1..10)
