@@ -7,7 +7,6 @@ import io.ppscore.bench.ScoreVisibilityProbe;
 import io.ppscore.config.AppConfig;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
-import io.ppscore.inference.InferenceMetrics;
 import io.ppscore.metrics.AppMetrics;
 import io.ppscore.replay.KafkaReplayTarget;
 import io.ppscore.replay.ReplayEvent;
@@ -42,14 +41,24 @@ final class BenchPipelineRun {
     this.log = log;
   }
 
-  /** What the pipeline phases measured. */
+  /** What the pipeline phases measured; {@code encoder} is empty when the instance opened no text encoder. */
   record Result(long eventsSent, double eventsInPerSecond, double scoresPerSecond, long scoresOut,
       String maxLoadLatency, double pacedRate, String pacedLatency, String pacedVisibleLatency, double pacedP99Ms, String embedBatch,
-      String scoreBatch, double cacheHitRate, String provider, double modelTextsPerSecond, String encoderRuns,
+      String scoreBatch, double cacheHitRate, java.util.Optional<BenchEncoderFigures> encoder,
       long peakHeapBytes, long peakRssBytes, Map<String, Object> json) {
 
     Map<String, Object> toJson() {
       return json;
+    }
+
+    /** The id of the encoder the pipeline ran (the baselines use the same); empty without one. */
+    java.util.Optional<String> encoderId() {
+      return encoder.map(BenchEncoderFigures::encoderId);
+    }
+
+    /** The pipeline's texts embedded per second of embedding time; NaN without an encoder. */
+    double modelTextsPerSecond() {
+      return encoder.map(BenchEncoderFigures::textsPerSecond).orElse(Double.NaN);
     }
   }
 
@@ -131,21 +140,13 @@ final class BenchPipelineRun {
       DistributionSummary score = metrics.inferenceBatchSize(AppMetrics.SCORE);
       double hits = counter(metrics, "ppscore.embedding.cache.hits");
       double misses = counter(metrics, "ppscore.embedding.cache.misses");
-      String encoderId = app.scoringEnabled() ? "all-minilm-l6-v2" : null;
-      InferenceMetrics inference = InferenceMetrics.forEncoder(encoderId);
-      double modelTextsPerSecond = inference.textsEmbedded() / (inference.inferenceNanos() / 1e9);
-      // the encoder's own model runs (a scoring run whose texts are all cached makes none)
-      double textsPerRun = inference.textsEmbedded() / (double) Math.max(1, inference.batchesRun());
-      double paddingShare = 1 - inference.tokensAttended() / (double) Math.max(1, inference.tokensComputed());
-      String encoderRuns = String.format(Locale.ROOT, "%,d / %.1f / %.1f %%", inference.batchesRun(), textsPerRun,
-          100 * paddingShare);
-      json.put("encoderModelRuns", Map.of("runs", inference.batchesRun(), "texts", inference.textsEmbedded(),
-          "meanTextsPerRun", textsPerRun, "tokensAttended", inference.tokensAttended(),
-          "tokensComputed", inference.tokensComputed(), "paddingShare", paddingShare));
+      // the figures of the encoder this instance opened (the model's, or the default one for a model without text)
+      java.util.Optional<BenchEncoderFigures> encoder = BenchEncoderFigures.of(app.encoderId());
+      json.put("encoderId", encoder.map(BenchEncoderFigures::encoderId).orElse(null));
+      json.put("encoderModelRuns", encoder.map(BenchEncoderFigures::runsJson).orElse(null));
       Result result = new Result(sent, inRate, scoreRate, settled[1], maxLatency, pacedRate, pacedLatency,
           pacedVisibleLatency, paced.percentileMs(0.99), mean(embed), mean(score), hits / Math.max(1, hits + misses),
-          inference.providerInUse().name(), modelTextsPerSecond, encoderRuns, ProcessPeaks.heapBytes(),
-          ProcessPeaks.rssBytes(), json);
+          encoder, ProcessPeaks.heapBytes(), ProcessPeaks.rssBytes(), json);
       json.put("embedBatch", Map.of("calls", embed.count(), "meanTexts", embed.mean(), "maxTexts", embed.max()));
       json.put("scoreBatch", Map.of("calls", score.count(), "meanRows", score.mean(), "maxRows", score.max()));
       json.put("embeddingCacheHitRate", result.cacheHitRate());
@@ -167,8 +168,8 @@ final class BenchPipelineRun {
           AppMetrics.SCORE, metrics.inferenceLatency(AppMetrics.SCORE).totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9));
       log.printf("bench: scoring-run inference seconds %s%n", json.get("scoringRunInferenceSeconds"));
       log.printf("bench: embedding prefetch %s: %s%n", config.embeddingPrefetch() ? "on" : "off", prefetch);
-      json.put("provider", result.provider());
-      json.put("inPipelineEncoderTextsPerSecond", modelTextsPerSecond);
+      json.put("provider", encoder.map(BenchEncoderFigures::provider).orElse(null));
+      json.put("inPipelineEncoderTextsPerSecond", encoder.map(BenchEncoderFigures::textsPerSecond).orElse(null));
       json.put("peakHeapBytes", result.peakHeapBytes());
       json.put("peakRssBytes", result.peakRssBytes());
       return result;
