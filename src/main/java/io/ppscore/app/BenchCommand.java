@@ -233,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
     row("latency p50/p95/p99 under max load (ms)", "%s", p.maxLoadLatency());
     row("paced rate (events/s, 50% of max)", "%,.0f", p.pacedRate());
     row("latency p50/p95/p99 at 50% of max (ms)", "%s", p.pacedLatency());
-    row("  same, send to visible at a read_committed consumer (ms)", "%s", p.pacedVisibleLatency());
+    row("  same, send to visible at a read_committed consumer (ms, per paced event)", "%s", p.pacedVisibleLatency());
     row("embed batch size (mean / max texts)", "%s", p.embedBatch());
     row("text encoder", "%s", p.encoderId().orElse(ABSENT));
     row("encoder model runs (runs / mean texts per run / padding share)", "%s",
