@@ -142,39 +142,64 @@ final class BenchCommand implements Callable<Integer> {
       List<ReplayEvent> load, int pipelineThreads) throws Exception {
     EncoderOptions options = EncoderOptions.defaults().withDevice(device);
     try (ScoringModel model = ScoringModel.load(Path.of(modelDir))) {
-      EncoderModel encoder = EncoderModel.forId(model.encoderId());
-      List<String> texts = Baselines.distinctTexts(load, encoderTexts);
-      // The raw encoder with ONNX Runtime's own thread choice (one per core), then with the pipeline's
-      // inference.threads: the best of both is "the raw encoder at its best"; the second is like for like.
-      Map<String, Object> raw = rawEncoder(encoder, options, texts, "ONNX Runtime's thread choice");
-      Map<String, Object> rawAtPipelineThreads = rawEncoder(encoder, options.withIntraOpThreads(pipelineThreads), texts,
-          pipelineThreads + " intra-op thread(s), as the pipeline");
-      result.put("rawEncoder", raw);
-      result.put("rawEncoderAtPipelineThreads", rawAtPipelineThreads);
-      double ownBest = (double) raw.get("bestTextsPerSecond");
-      double likeBest = (double) rawAtPipelineThreads.get("bestTextsPerSecond");
-      double best = Math.max(ownBest, likeBest);
-      int bestBatch = (int) (ownBest >= likeBest ? raw : rawAtPipelineThreads).get("bestBatch");
+      // the encoder the pipeline ran (for a model without text features, the default one it embeds profiles with)
+      EncoderModel encoder = pipeline.encoderId().map(EncoderModel::forId).orElse(null);
+      RawEncoderBest raw = encoder == null ? RawEncoderBest.NONE : rawEncoderBest(result, encoder, options,
+          Baselines.distinctTexts(load, encoderTexts), pipelineThreads);
       int m = Math.min(perRecordEvents, load.size());
       log.printf("bench: (c) per-record scoring of %,d events (one encoder call + one model call each, no cache)...%n", m);
       Baselines.Rate perRecord = Baselines.perRecord(encoder, options, model, load.subList(0, m));
       result.put("perRecord", Map.of("events", perRecord.count(), "seconds", perRecord.seconds(),
           "eventsPerSecond", perRecord.perSecond()));
-      Map<String, Object> ratios = new LinkedHashMap<>();
-      ratios.put("a_pipelineInOverPlainConsumer", pipeline.eventsInPerSecond() / plain.perSecond());
-      ratios.put("b_pipelineEmbeddingOverRawEncoderBest", pipeline.modelTextsPerSecond() / best);
-      ratios.put("b_atPipelineThreads", pipeline.modelTextsPerSecond() / likeBest);
-      ratios.put("c_pipelineInOverPerRecord", pipeline.eventsInPerSecond() / perRecord.perSecond());
-      // The baselines are warmed too (one call first; the plain consumer runs after the pipeline in the same
-      // JVM), so a and c use the pipeline's rate after its warm-up; from its first event, for comparison:
-      Object cold = ((Map<?, ?>) pipeline.toJson().get("maxRate")).get("eventsInPerSecondFromFirstEvent");
-      if (cold instanceof Double fromFirst) {
-        ratios.put("a_fromFirstEvent", fromFirst / plain.perSecond());
-        ratios.put("c_fromFirstEvent", fromFirst / perRecord.perSecond());
-      }
+      Map<String, Object> ratios = ratios(pipeline, plain, raw, perRecord);
       result.put("ratios", ratios);
-      printTable(pipeline, plain, best, bestBatch, perRecord, ratios);
+      printTable(pipeline, plain, raw, perRecord, ratios);
     }
+  }
+
+  /** The raw encoder's best texts/s (with ONNX Runtime's threads or the pipeline's) and at the pipeline's threads. */
+  record RawEncoderBest(double best, int bestBatch, double atPipelineThreads) {
+    static final RawEncoderBest NONE = new RawEncoderBest(Double.NaN, 0, Double.NaN);
+
+    boolean measured() {
+      return bestBatch > 0;
+    }
+  }
+
+  private RawEncoderBest rawEncoderBest(Map<String, Object> result, EncoderModel encoder, EncoderOptions options,
+      List<String> texts, int pipelineThreads) throws Exception {
+    // The raw encoder with ONNX Runtime's own thread choice (one per core), then with the pipeline's
+    // inference.threads: the best of both is "the raw encoder at its best"; the second is like for like.
+    Map<String, Object> raw = rawEncoder(encoder, options, texts, "ONNX Runtime's thread choice");
+    Map<String, Object> rawAtPipelineThreads = rawEncoder(encoder, options.withIntraOpThreads(pipelineThreads), texts,
+        pipelineThreads + " intra-op thread(s), as the pipeline");
+    result.put("rawEncoder", raw);
+    result.put("rawEncoderAtPipelineThreads", rawAtPipelineThreads);
+    double ownBest = (double) raw.get("bestTextsPerSecond");
+    double likeBest = (double) rawAtPipelineThreads.get("bestTextsPerSecond");
+    int bestBatch = (int) (ownBest >= likeBest ? raw : rawAtPipelineThreads).get("bestBatch");
+    return new RawEncoderBest(Math.max(ownBest, likeBest), bestBatch, likeBest);
+  }
+
+  /** The ratios to the baselines; without an encoder in the pipeline there is no (b) and no ratio b. */
+  static Map<String, Object> ratios(BenchPipelineRun.Result pipeline, Baselines.Rate plain, RawEncoderBest raw,
+      Baselines.Rate perRecord) {
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    ratios.put("a_pipelineInOverPlainConsumer", pipeline.eventsInPerSecond() / plain.perSecond());
+    if (pipeline.encoder().isPresent() && raw.measured()) {
+      ratios.put("b_pipelineEmbeddingOverRawEncoderBest", pipeline.modelTextsPerSecond() / raw.best());
+      ratios.put("b_atPipelineThreads", pipeline.modelTextsPerSecond() / raw.atPipelineThreads());
+    }
+    ratios.put("c_pipelineInOverPerRecord", pipeline.eventsInPerSecond() / perRecord.perSecond());
+    // The baselines are warmed too (one call first; the plain consumer runs after the pipeline in the same
+    // JVM), so a and c use the pipeline's rate after its warm-up; from its first event, for comparison:
+    Object maxRate = pipeline.toJson().get("maxRate");
+    Object cold = maxRate instanceof Map<?, ?> map ? map.get("eventsInPerSecondFromFirstEvent") : null;
+    if (cold instanceof Double fromFirst) {
+      ratios.put("a_fromFirstEvent", fromFirst / plain.perSecond());
+      ratios.put("c_fromFirstEvent", fromFirst / perRecord.perSecond());
+    }
+    return ratios;
   }
 
   private Map<String, Object> rawEncoder(EncoderModel encoder, EncoderOptions options, List<String> texts, String what)
@@ -197,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
     return raw;
   }
 
-  private void printTable(BenchPipelineRun.Result p, Baselines.Rate plain, double rawBest, int bestBatch,
+  private void printTable(BenchPipelineRun.Result p, Baselines.Rate plain, RawEncoderBest raw,
       Baselines.Rate perRecord, Map<String, Object> ratios) {
     log.println();
     log.println("| measure | value |");
@@ -208,22 +233,35 @@ final class BenchCommand implements Callable<Integer> {
     row("latency p50/p95/p99 under max load (ms)", "%s", p.maxLoadLatency());
     row("paced rate (events/s, 50% of max)", "%,.0f", p.pacedRate());
     row("latency p50/p95/p99 at 50% of max (ms)", "%s", p.pacedLatency());
-    row("  same, send to visible at a read_committed consumer (ms)", "%s", p.pacedVisibleLatency());
+    row("  same, send to visible at a read_committed consumer (ms, per paced event)", "%s", p.pacedVisibleLatency());
     row("embed batch size (mean / max texts)", "%s", p.embedBatch());
-    row("encoder model runs (runs / mean texts per run / padding share)", "%s", p.encoderRuns());
+    row("text encoder", "%s", p.encoderId().orElse(ABSENT));
+    row("encoder model runs (runs / mean texts per run / padding share)", "%s",
+        p.encoder().map(BenchEncoderFigures::runsLine).orElse(ABSENT));
     row("score batch size (mean / max rows)", "%s", p.scoreBatch());
     row("embedding cache hit rate", "%.1f %%", 100 * p.cacheHitRate());
-    row("provider", "%s", p.provider());
+    row("provider", "%s", p.encoder().map(BenchEncoderFigures::provider).orElse(ABSENT));
     row("peak heap / peak RSS (MiB)", "%s", String.format(Locale.ROOT, "%,d / %,d", p.peakHeapBytes() >> 20, p.peakRssBytes() >> 20));
     row("(a) plain consumer (events/s)", "%,.0f", plain.perSecond());
-    row("(b) raw encoder best (texts/s, batch " + bestBatch + ")", "%,.1f", rawBest);
-    row("(b) in-pipeline encoder (texts/s of embed time)", "%,.1f", p.modelTextsPerSecond());
+    row("(b) raw encoder best (texts/s" + (raw.measured() ? ", batch " + raw.bestBatch() : "") + ")", "%s",
+        figure("%,.1f", raw.measured() ? raw.best() : null));
+    row("(b) in-pipeline encoder (texts/s of embed time)", "%s",
+        figure("%,.1f", p.encoder().map(BenchEncoderFigures::textsPerSecond).orElse(null)));
     row("(c) per-record scoring (events/s)", "%,.1f", perRecord.perSecond());
     row("ratio a = pipeline in / plain consumer (target >= 0.5)", "%.4f", (double) ratios.get("a_pipelineInOverPlainConsumer"));
-    row("ratio b = in-pipeline / raw encoder (target >= 0.8)", "%.2f", (double) ratios.get("b_pipelineEmbeddingOverRawEncoderBest"));
-    row("ratio b against the raw encoder at the pipeline's threads", "%.2f", (double) ratios.get("b_atPipelineThreads"));
+    row("ratio b = in-pipeline / raw encoder (target >= 0.8)", "%s",
+        figure("%.2f", ratios.get("b_pipelineEmbeddingOverRawEncoderBest")));
+    row("ratio b against the raw encoder at the pipeline's threads", "%s", figure("%.2f", ratios.get("b_atPipelineThreads")));
     row("ratio c = pipeline / per-record (target >= 10)", "%.1f", (double) ratios.get("c_pipelineInOverPerRecord"));
     log.println();
+  }
+
+  /** What the table prints for a figure not measured (no text encoder in the pipeline). */
+  static final String ABSENT = "-";
+
+  /** {@code value} formatted, or {@link #ABSENT} when null. */
+  static String figure(String format, Object value) {
+    return value == null ? ABSENT : String.format(Locale.ROOT, format, value);
   }
 
   private void row(String name, String format, Object value) {

@@ -2,12 +2,12 @@ package io.ppscore.app;
 
 import io.ppscore.bench.BenchEvents;
 import io.ppscore.bench.HistogramWindow;
+import io.ppscore.bench.PacedSends;
 import io.ppscore.bench.ProcessPeaks;
 import io.ppscore.bench.ScoreVisibilityProbe;
 import io.ppscore.config.AppConfig;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
-import io.ppscore.inference.InferenceMetrics;
 import io.ppscore.metrics.AppMetrics;
 import io.ppscore.replay.KafkaReplayTarget;
 import io.ppscore.replay.ReplayEvent;
@@ -42,14 +42,24 @@ final class BenchPipelineRun {
     this.log = log;
   }
 
-  /** What the pipeline phases measured. */
+  /** What the pipeline phases measured; {@code encoder} is empty when the instance opened no text encoder. */
   record Result(long eventsSent, double eventsInPerSecond, double scoresPerSecond, long scoresOut,
       String maxLoadLatency, double pacedRate, String pacedLatency, String pacedVisibleLatency, double pacedP99Ms, String embedBatch,
-      String scoreBatch, double cacheHitRate, String provider, double modelTextsPerSecond, String encoderRuns,
+      String scoreBatch, double cacheHitRate, java.util.Optional<BenchEncoderFigures> encoder,
       long peakHeapBytes, long peakRssBytes, Map<String, Object> json) {
 
     Map<String, Object> toJson() {
       return json;
+    }
+
+    /** The id of the encoder the pipeline ran (the baselines use the same); empty without one. */
+    java.util.Optional<String> encoderId() {
+      return encoder.map(BenchEncoderFigures::encoderId);
+    }
+
+    /** The pipeline's texts embedded per second of embedding time; NaN without an encoder. */
+    double modelTextsPerSecond() {
+      return encoder.map(BenchEncoderFigures::textsPerSecond).orElse(Double.NaN);
     }
   }
 
@@ -102,50 +112,59 @@ final class BenchPipelineRun {
       HistogramWindow paced = new HistogramWindow(metrics.eventToScoreLatency());
       Map<String, Object> visibleMs = new LinkedHashMap<>();
       String pacedVisibleLatency = "not measured";
+      PacedSends sends = new PacedSends();
       if (pacedSeconds > 0) {
         int n = (int) Math.max(1, pacedRate * pacedSeconds);
         log.printf("bench: paced phase, %,d events at %,.0f events/s (50%% of max), event times = send time...%n", n, pacedRate);
         try (ScoreVisibilityProbe visible = ScoreVisibilityProbe.start(config.bootstrapServers(),
-            Topics.from(config, registry).scores(), System.currentTimeMillis())) {
-          sendPaced(sample, load.size(), n, pacedRate);
+            Topics.from(config, registry).scores(), sends, System.currentTimeMillis())) {
+          sendPaced(sample, load.size(), n, pacedRate, sends);
           sent += n;
           long total = sent;
           waitFor(app, s -> s.eventsIn() >= total, "paced events in");
           settle(app); // at least a second without new scores: the last transaction has committed
+          log.printf("bench: paced rate achieved %,.1f events/s (target %,.1f)%n", sends.achievedPerSecond(), pacedRate);
           pacedVisibleLatency = String.format(Locale.ROOT, "%.0f / %.0f / %.0f (n=%d)", visible.percentileMs(0.5),
               visible.percentileMs(0.95), visible.percentileMs(0.99), visible.count());
           visibleMs.put("count", visible.count());
           visibleMs.put("p50", visible.percentileMs(0.5));
           visibleMs.put("p95", visible.percentileMs(0.95));
           visibleMs.put("p99", visible.percentileMs(0.99));
-          visibleMs.put("definition", "receive time at a read_committed consumer of the scores topic minus the "
-              + "triggering event's time (= its send time in this phase; one sample per score, from the user's "
-              + "newest event); exact, nearest rank");
+          visibleMs.put("eventsNotCovered", sends.pending());
+          visibleMs.put("definition", "per event: for every paced event, receive time at a read_committed consumer "
+              + "of the scores topic of the first score of its user whose triggering event time is at or after the "
+              + "event's time, minus the event's send time (= its event time in this phase); events no visible score "
+              + "covered are counted in eventsNotCovered; exact, nearest rank");
+          visibleMs.put("perScore", Map.of("count", visible.perScoreCount(), "p50", visible.perScorePercentileMs(0.5),
+              "p95", visible.perScorePercentileMs(0.95), "p99", visible.perScorePercentileMs(0.99),
+              "definition", "as bench runs before per-event sampling reported it: one sample per score, receive time "
+                  + "minus the triggering event's time (the user's newest event in the score); exact, nearest rank"));
           visible.failure().ifPresent(f -> visibleMs.put("probeFailed", f));
         }
       }
       String pacedLatency = percentiles(paced);
-      json.put("paced", Map.of("eventsPerSecond", pacedRate, "seconds", pacedSeconds, "scores", paced.count(),
-          "latencyMs", percentileMap(paced), "visibleLatencyMs", visibleMs));
+      Map<String, Object> pacedJson = new LinkedHashMap<>();
+      pacedJson.put("eventsPerSecond", pacedRate);
+      pacedJson.put("eventsSent", sends.sent());
+      pacedJson.put("achievedEventsPerSecond", sends.achievedPerSecond());
+      pacedJson.put("achievedDefinition", "(events sent - 1) / seconds from the first send to the last (ms clock), "
+          + "comparable with eventsPerSecond, the target the sends were scheduled at");
+      pacedJson.put("seconds", pacedSeconds);
+      pacedJson.put("scores", paced.count());
+      pacedJson.put("latencyMs", percentileMap(paced));
+      pacedJson.put("visibleLatencyMs", visibleMs);
+      json.put("paced", pacedJson);
       DistributionSummary embed = metrics.inferenceBatchSize(AppMetrics.EMBED);
       DistributionSummary score = metrics.inferenceBatchSize(AppMetrics.SCORE);
       double hits = counter(metrics, "ppscore.embedding.cache.hits");
       double misses = counter(metrics, "ppscore.embedding.cache.misses");
-      String encoderId = app.scoringEnabled() ? "all-minilm-l6-v2" : null;
-      InferenceMetrics inference = InferenceMetrics.forEncoder(encoderId);
-      double modelTextsPerSecond = inference.textsEmbedded() / (inference.inferenceNanos() / 1e9);
-      // the encoder's own model runs (a scoring run whose texts are all cached makes none)
-      double textsPerRun = inference.textsEmbedded() / (double) Math.max(1, inference.batchesRun());
-      double paddingShare = 1 - inference.tokensAttended() / (double) Math.max(1, inference.tokensComputed());
-      String encoderRuns = String.format(Locale.ROOT, "%,d / %.1f / %.1f %%", inference.batchesRun(), textsPerRun,
-          100 * paddingShare);
-      json.put("encoderModelRuns", Map.of("runs", inference.batchesRun(), "texts", inference.textsEmbedded(),
-          "meanTextsPerRun", textsPerRun, "tokensAttended", inference.tokensAttended(),
-          "tokensComputed", inference.tokensComputed(), "paddingShare", paddingShare));
+      // the figures of the encoder this instance opened (the model's, or the default one for a model without text)
+      java.util.Optional<BenchEncoderFigures> encoder = BenchEncoderFigures.of(app.encoderId());
+      json.put("encoderId", encoder.map(BenchEncoderFigures::encoderId).orElse(null));
+      json.put("encoderModelRuns", encoder.map(BenchEncoderFigures::runsJson).orElse(null));
       Result result = new Result(sent, inRate, scoreRate, settled[1], maxLatency, pacedRate, pacedLatency,
           pacedVisibleLatency, paced.percentileMs(0.99), mean(embed), mean(score), hits / Math.max(1, hits + misses),
-          inference.providerInUse().name(), modelTextsPerSecond, encoderRuns, ProcessPeaks.heapBytes(),
-          ProcessPeaks.rssBytes(), json);
+          encoder, ProcessPeaks.heapBytes(), ProcessPeaks.rssBytes(), json);
       json.put("embedBatch", Map.of("calls", embed.count(), "meanTexts", embed.mean(), "maxTexts", embed.max()));
       json.put("scoreBatch", Map.of("calls", score.count(), "meanRows", score.mean(), "maxRows", score.max()));
       json.put("embeddingCacheHitRate", result.cacheHitRate());
@@ -167,8 +186,8 @@ final class BenchPipelineRun {
           AppMetrics.SCORE, metrics.inferenceLatency(AppMetrics.SCORE).totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9));
       log.printf("bench: scoring-run inference seconds %s%n", json.get("scoringRunInferenceSeconds"));
       log.printf("bench: embedding prefetch %s: %s%n", config.embeddingPrefetch() ? "on" : "off", prefetch);
-      json.put("provider", result.provider());
-      json.put("inPipelineEncoderTextsPerSecond", modelTextsPerSecond);
+      json.put("provider", encoder.map(BenchEncoderFigures::provider).orElse(null));
+      json.put("inPipelineEncoderTextsPerSecond", encoder.map(BenchEncoderFigures::textsPerSecond).orElse(null));
       json.put("peakHeapBytes", result.peakHeapBytes());
       json.put("peakRssBytes", result.peakRssBytes());
       return result;
@@ -205,7 +224,7 @@ final class BenchPipelineRun {
     return out;
   }
 
-  private void sendPaced(BenchEvents sample, int from, int n, double rate) {
+  private void sendPaced(BenchEvents sample, int from, int n, double rate, PacedSends sends) {
     try (KafkaReplayTarget target = ReplayTargets.kafka(config, registry)) {
       long start = System.nanoTime();
       for (int i = 0; i < n; i++) {
@@ -214,7 +233,9 @@ final class BenchPipelineRun {
           java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 1_000_000L));
         }
         ReplayEvent e = sample.paced(i, from);
-        target.send(e.shiftedBy(System.currentTimeMillis() - e.timestampMs()));
+        long now = System.currentTimeMillis();
+        sends.record(e.userId(), now); // before the send: the probe may see its score at once
+        target.send(e.shiftedBy(now - e.timestampMs()));
       }
       target.flush();
     }

@@ -254,6 +254,11 @@ public final class PpscoreApp implements AutoCloseable {
     return scoring.enabled();
   }
 
+  /** The id of the text encoder this instance opened (its inference metrics are keyed by it); empty without scoring. */
+  public Optional<String> encoderId() {
+    return scoring.encoderId();
+  }
+
   /**
    * The graceful shutdown, also run by {@code ppscore run}'s shutdown hook on SIGTERM: stops the API
    * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes

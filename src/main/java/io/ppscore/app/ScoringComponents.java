@@ -144,6 +144,14 @@ final class ScoringComponents implements AutoCloseable {
   }
 
   /**
+   * The id of the encoder opened: the model's, or {@link #DEFAULT_ENCODER}'s for a model without text features
+   * (texts are still embedded into profiles); empty when scoring is disabled.
+   */
+  Optional<String> encoderId() {
+    return Optional.ofNullable(encoder).map(TextEncoder::id);
+  }
+
+  /**
    * Where the topology hands new texts to embed ahead of scoring: the prefetch thread, the coalescing encoder,
    * or {@link EmbeddingPrefetch#NONE}.
    */

@@ -95,17 +95,20 @@ public final class Baselines {
   /**
    * (c) Scoring per record, synchronously, without batching or cache: per event one encoder call for its
    * texts (if any) and one model call of one row. The row is the model's reference user (no state store
-   * reads or writes), which flatters this baseline: the ratio to it is a lower bound.
+   * reads or writes), which flatters this baseline: the ratio to it is a lower bound. Without {@code model}
+   * (no encoder in the pipeline) only the model calls.
    */
   public static Rate perRecord(EncoderModel model, EncoderOptions options, UserScorer scorer, List<ReplayEvent> events) {
     float[] row = scorer.referenceFeatures().orElse(new float[scorer.featureSpec().names().size()]);
-    try (OnnxTextEncoder encoder = OnnxTextEncoder.open(model, options)) {
-      encoder.embed(List.of("warm-up"));
+    try (OnnxTextEncoder encoder = model == null ? null : OnnxTextEncoder.open(model, options)) {
+      if (encoder != null) {
+        encoder.embed(List.of("warm-up"));
+      }
       scorer.score(new float[][] {row});
       long start = System.nanoTime();
       for (ReplayEvent e : events) {
         List<String> texts = EventTexts.of(e.value()).stream().map(EventTexts.EventText::text).toList();
-        if (!texts.isEmpty()) {
+        if (encoder != null && !texts.isEmpty()) {
           encoder.embed(texts);
         }
         scorer.score(new float[][] {row});

@@ -3,7 +3,6 @@ package io.ppscore.bench;
 import io.ppscore.events.Topic;
 import io.ppscore.output.avro.UserScore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Event-to-score latency as the recommender sees it: a {@code read_committed} consumer of the scores topic
- * (so a score counts only once its exactly-once transaction committed) takes, for each score whose
- * triggering event was stamped at or after {@code fromMs}, its receive time minus that event's time. In the
- * bench's paced phase event times are the send times, so this runs from the triggering event's send to the
- * score's visibility; the app's own latency metric stops when the score is forwarded, before the commit.
- * One sample per score, from the user's newest event before it: an earlier event of the same user that
- * joined the same score waited longer and is not counted on its own (the app metric counts from the oldest).
+ * (so a score counts only once its exactly-once transaction committed) takes its receive time of each score.
+ * Per event: for every paced send of the score's user at or before the score's triggering event time (the
+ * paced phase stamps each event with its send time), the receive time minus that send; each send counts once,
+ * with the first visible score that covers it. Per score (as earlier bench runs reported): the receive time
+ * minus the triggering event's time, for scores triggered at or after {@code fromMs}; an earlier event of the
+ * same user that joined the same score waited longer and is only counted per event. The app's own latency
+ * metric stops when the score is forwarded, before the commit.
  */
 public final class ScoreVisibilityProbe implements AutoCloseable {
 
@@ -32,16 +32,16 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Topic<String, UserScore> scores;
-  private final long fromMs;
   private final LongSupplier clock;
   private final Thread thread;
-  private final List<Long> latenciesMs = new ArrayList<>();
+  private final VisibilityLatencies latencies;
   private volatile boolean running = true;
   private volatile String failure;
 
-  private ScoreVisibilityProbe(String bootstrap, Topic<String, UserScore> scores, long fromMs, LongSupplier clock) {
+  private ScoreVisibilityProbe(String bootstrap, Topic<String, UserScore> scores, PacedSends sends, long fromMs,
+      LongSupplier clock) {
     this.scores = scores;
-    this.fromMs = fromMs;
+    this.latencies = new VisibilityLatencies(sends, fromMs);
     this.clock = clock;
     this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -60,9 +60,13 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Starts reading {@code scores} from its end, counting scores triggered at or after {@code fromMs}. */
-  public static ScoreVisibilityProbe start(String bootstrap, Topic<String, UserScore> scores, long fromMs) {
-    ScoreVisibilityProbe probe = new ScoreVisibilityProbe(bootstrap, scores, fromMs, System::currentTimeMillis);
+  /**
+   * Starts reading {@code scores} from its end, matching scores to the sends {@code sends} records, and counting
+   * per score those triggered at or after {@code fromMs}.
+   */
+  public static ScoreVisibilityProbe start(String bootstrap, Topic<String, UserScore> scores, PacedSends sends,
+      long fromMs) {
+    ScoreVisibilityProbe probe = new ScoreVisibilityProbe(bootstrap, scores, sends, fromMs, System::currentTimeMillis);
     probe.thread.start();
     return probe;
   }
@@ -77,12 +81,7 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
             continue; // an erasure tombstone
           }
           UserScore score = scores.valueSerde().deserializer().deserialize(r.topic(), r.value());
-          long triggered = score.getTriggeringEventTime().toEpochMilli();
-          if (triggered >= fromMs) {
-            synchronized (latenciesMs) {
-              latenciesMs.add(now - triggered);
-            }
-          }
+          latencies.scoreVisible(score.getUserId(), score.getTriggeringEventTime().toEpochMilli(), now);
         }
       }
     } catch (org.apache.kafka.common.errors.WakeupException e) {
@@ -100,20 +99,24 @@ public final class ScoreVisibilityProbe implements AutoCloseable {
     return java.util.Optional.ofNullable(failure);
   }
 
-  /** Scores counted so far. */
+  /** Paced events a visible score covered so far. */
   public int count() {
-    synchronized (latenciesMs) {
-      return latenciesMs.size();
-    }
+    return latencies.perEvent().length;
   }
 
-  /** The {@code p} quantile (nearest rank) of the latencies so far, in ms; NaN with none. */
+  /** The {@code p} quantile (nearest rank) of the per-event latencies so far, in ms; NaN with none. */
   public double percentileMs(double p) {
-    long[] sorted;
-    synchronized (latenciesMs) {
-      sorted = latenciesMs.stream().mapToLong(Long::longValue).toArray();
-    }
-    return nearestRank(sorted, p);
+    return nearestRank(latencies.perEvent(), p);
+  }
+
+  /** Scores counted per score so far. */
+  public int perScoreCount() {
+    return latencies.perScore().length;
+  }
+
+  /** The {@code p} quantile (nearest rank) of the per-score latencies so far, in ms; NaN with none. */
+  public double perScorePercentileMs(double p) {
+    return nearestRank(latencies.perScore(), p);
   }
 
   static double nearestRank(long[] values, double p) {

@@ -52,6 +52,13 @@ class BenchCommandIT {
     JsonNode visible = pipeline.path("paced").path("visibleLatencyMs");
     assertThat(visible.path("count").asInt()).as("paced scores seen by a read_committed consumer").isPositive();
     assertThat(visible.path("p99").asDouble()).isGreaterThanOrEqualTo(visible.path("p50").asDouble()).isPositive();
+    // per paced event, with the earlier per-score figure beside it, and the paced rate achieved
+    assertThat(visible.path("perScore").path("count").asInt()).isPositive().isLessThanOrEqualTo(visible.path("count").asInt());
+    assertThat(pipeline.path("paced").path("eventsSent").asLong()).isPositive();
+    assertThat(pipeline.path("paced").path("achievedEventsPerSecond").asDouble()).isPositive();
+    // the encoder figures are the encoder's the pipeline opened (the shipped model's)
+    assertThat(pipeline.path("encoderId").asText()).isNotBlank();
+    assertThat(pipeline.path("encoderModelRuns").path("runs").asLong()).isPositive();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("| ratio a");
   }
 }

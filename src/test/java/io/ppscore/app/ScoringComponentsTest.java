@@ -24,6 +24,7 @@ class ScoringComponentsTest {
       assertThat(scoring.enabled()).isFalse();
       assertThat(scoring.scorer()).isEmpty();
       assertThat(scoring.encoder()).isNull();
+      assertThat(scoring.encoderId()).isEmpty();
     }
     assertThat(ScoringComponents.configured(config)).isFalse();
   }
@@ -74,6 +75,7 @@ class ScoringComponentsTest {
       assertThat(scoring.enabled()).isTrue();
       assertThat(scoring.scorer().orElseThrow().modelVersion()).startsWith(io.ppscore.training.SpendModelTrainer.MODEL_FAMILY);
       assertThat(scoring.encoder().id()).isEqualTo(scoring.scorer().orElseThrow().encoderId());
+      assertThat(scoring.encoderId()).contains(scoring.scorer().orElseThrow().encoderId());
       // coalescing is on by default: the encoder is the coalescing one over the cache, and is the prefetch
       assertThat(scoring.encoder()).isInstanceOf(io.ppscore.inference.CoalescingTextEncoder.class);
       assertThat(scoring.prefetch()).isSameAs(scoring.encoder());
