@@ -40,8 +40,7 @@ final class NewAccountHighValueRule implements EventRule {
   public Optional<RiskCandidate> evaluate(RiskInput input) {
     Optional<OrderEvent> order = input.order(OrderStatus.PLACED);
     ActivityBucket lifetime = input.state().stats(Window.LIFETIME).bucket();
-    // the state already holds this order: it is the first exactly when it is the only one
-    if (order.isEmpty() || lifetime.getOrders() != 1) {
+    if (order.isEmpty() || !isFirstOrder(lifetime, input.eventTime())) {
       return Optional.empty();
     }
     Duration age = Duration.between(lifetime.getFirstSeen(), input.eventTime());
@@ -57,5 +56,15 @@ final class NewAccountHighValueRule implements EventRule {
         + " (threshold %.2f within %.1f hours)", order.get().getOrderId(), value, age.toMillis() / 3_600_000.0,
         settings.newAccountMinValue(), settings.newAccountMaxAge().toMillis() / 3_600_000.0);
     return Optional.of(new RiskCandidate(id(), value / settings.newAccountMinValue(), summary, evidence.list()));
+  }
+
+  /**
+   * Whether the placed order at {@code orderTime}, which the state already holds, is the user's first: the only
+   * one, or one that arrived late (within the grace period) after later ones, so the earliest with a later
+   * one beside it. A second order at the very same time as the first is not a first order.
+   */
+  static boolean isFirstOrder(ActivityBucket lifetime, java.time.Instant orderTime) {
+    return lifetime.getOrders() == 1
+        || orderTime.equals(lifetime.getFirstOrderTime()) && orderTime.isBefore(lifetime.getLastOrderTime());
   }
 }

@@ -312,6 +312,22 @@ class RiskRulesTopologyTest {
   }
 
   @Test
+  void shouldFlagALargeFirstOrderThatArrivesAfterALaterSmallOne() {
+    harness();
+    // Given a small order at T0 + 30 min, processed first
+    harness.order(placed("later", "u", T0.plus(MIN.multipliedBy(30)), line("pen", 1, "100.00")));
+    assertThat(harness.flags()).isEmpty();
+
+    // When the user's first order, 5,000.00 at T0, arrives late (within the grace period)
+    harness.order(placed("first", "u", T0, line("gold", 1, "5000.00")));
+
+    // Then it is flagged as the new account's first order, though the state now holds two orders
+    List<RiskFlag> flags = harness.flags();
+    assertThat(flags).extracting(RiskFlag::getTriggeringEventId).containsExactly("first");
+    assertThat(flags.get(0).getRuleId()).isEqualTo("new-account-high-value");
+  }
+
+  @Test
   void shouldFlagOnlyTheFirstOrderAndRateItBySize() {
     harness();
     // Given a user whose first order is 8,000.00 (4x the threshold) and whose second, an hour later, 9,000.00
