@@ -1,6 +1,7 @@
 package io.ppscore.model;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -105,23 +106,54 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
     }
   }
 
-  /** The graph takes a [rows, features] tensor of the manifest's features and has every output it names. */
+  /**
+   * The graph takes one float tensor of shape [rows, features] of the manifest's features and has every output
+   * the manifest names, each a float tensor of shape [rows, 1] ({@link #predict} reads {@code float[][]} and the
+   * first column). A last dimension the graph leaves unknown (-1) is accepted. Anything else would load and then
+   * fail at every scoring run, on a stream thread.
+   */
   private static void checkGraph(OrtSession session, ModelManifest manifest, FeatureSpec spec, Path onnxFile,
       Path manifestFile) throws OrtException {
-    NodeInfo input = session.getInputInfo().values().iterator().next();
-    long[] shape = input.getInfo() instanceof TensorInfo tensor ? tensor.getShape() : new long[0];
-    if (shape.length != 2 || shape[1] != spec.names().size()) {
-      throw new IllegalStateException("the ONNX graph " + onnxFile + " takes input " + input.getName() + " of shape "
-          + Arrays.toString(shape) + ", manifest " + manifestFile + " lists " + spec.names().size() + " features");
+    Map<String, NodeInfo> inputs = session.getInputInfo();
+    if (inputs.size() != 1) {
+      throw new IllegalStateException("the ONNX graph " + onnxFile + " takes " + inputs.size() + " inputs "
+          + inputs.keySet() + ", scoring feeds one (the [rows, features] float tensor)");
     }
+    NodeInfo input = inputs.values().iterator().next();
+    if (!isFloatTensor(input) || shape(input).length != 2 || shape(input)[1] != spec.names().size()) {
+      throw new IllegalStateException("the ONNX graph " + onnxFile + " takes input '" + input.getName() + "' of "
+          + describe(input) + ", scoring feeds FLOAT [rows, " + spec.names().size() + "] (manifest " + manifestFile
+          + " lists " + spec.names().size() + " features)");
+    }
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
     for (ModelManifest.HorizonSpec h : manifest.horizons()) {
-      for (String output : List.of(h.probabilityOutput(), h.logSpendOutput())) {
-        if (!session.getOutputNames().contains(output)) {
-          throw new IllegalStateException("the ONNX graph " + onnxFile + " has no output '" + output
+      for (String name : List.of(h.probabilityOutput(), h.logSpendOutput())) {
+        NodeInfo output = outputs.get(name);
+        if (output == null) {
+          throw new IllegalStateException("the ONNX graph " + onnxFile + " has no output '" + name
               + "' named in manifest " + manifestFile);
+        }
+        long[] shape = shape(output);
+        if (!isFloatTensor(output) || shape.length != 2 || (shape[1] != 1 && shape[1] != -1)) {
+          throw new IllegalStateException("the ONNX graph " + onnxFile + " gives output '" + name + "' (named in manifest "
+              + manifestFile + ") as " + describe(output) + ", scoring reads FLOAT [rows, 1]");
         }
       }
     }
+  }
+
+  private static boolean isFloatTensor(NodeInfo node) {
+    return node.getInfo() instanceof TensorInfo tensor && tensor.type == OnnxJavaType.FLOAT;
+  }
+
+  private static long[] shape(NodeInfo node) {
+    return node.getInfo() instanceof TensorInfo tensor ? tensor.getShape() : new long[0];
+  }
+
+  /** e.g. {@code DOUBLE [-1, 59]}, or the kind of value for a sequence or map. */
+  private static String describe(NodeInfo node) {
+    return node.getInfo() instanceof TensorInfo tensor ? tensor.type + " " + Arrays.toString(tensor.getShape())
+        : "a " + node.getInfo().getClass().getSimpleName() + " (not a tensor)";
   }
 
   public ModelManifest manifest() {

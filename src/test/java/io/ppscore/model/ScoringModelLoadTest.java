@@ -3,6 +3,7 @@ package io.ppscore.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -137,6 +138,44 @@ class ScoringModelLoadTest {
         .hasMessageContaining(dir.resolve("manifest.json").toString());
     assertThat(opened).singleElement().satisfies(session -> assertThatThrownBy(session::getInputNames)
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
+  }
+
+  @Test
+  void shouldServeAHandBuiltGraphOfTheRightTypesSoTheRefusalsBelowAreForTheirTypesAlone() throws Exception {
+    // Given a graph taking FLOAT [N, 59] and giving four FLOAT [N, 1] outputs, each the mean of the features
+    SmallGraphs.modelDir(dir, SmallGraphs.meanOfFeatures(TensorProto.DataType.FLOAT, 59, false), m -> { });
+
+    // When it is loaded and scores the reference user, then it gives one prediction
+    try (ScoringModel model = ScoringModel.load(dir)) {
+      assertThat(model.predict(new float[][] {model.referenceFeatures().orElseThrow()})).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldRefuseAGraphWhoseOutputsHaveOneDimensionWhichFailedAtEveryScoringRun() {
+    // Given a graph whose outputs are FLOAT [N] instead of [N, 1]
+    SmallGraphs.modelDir(dir, SmallGraphs.meanOfFeatures(TensorProto.DataType.FLOAT, 59, true), m -> { });
+
+    // When it is loaded, then it is refused naming the output and its shape (before, it loaded and every
+    // predict threw ClassCastException), and the session is closed
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("gives output 'p_buy_30d'")
+        .hasMessageContaining("as FLOAT [-1], scoring reads FLOAT [rows, 1]")
+        .hasMessageContaining(dir.resolve("manifest.json").toString());
+    assertThat(opened).singleElement().satisfies(session -> assertThatThrownBy(session::getInputNames)
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
+  }
+
+  @Test
+  void shouldRefuseAGraphTakingDoublesWhichFailedAtEveryScoringRun() {
+    // Given a graph whose input is DOUBLE [N, 59] (scoring feeds floats)
+    SmallGraphs.modelDir(dir, SmallGraphs.meanOfFeatures(TensorProto.DataType.DOUBLE, 59, false), m -> { });
+
+    // When it is loaded, then it is refused naming the input and its type
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("takes input 'features' of DOUBLE [-1, 59], scoring feeds FLOAT [rows, 59]");
   }
 
   private OrtSession recordedSession(byte[] onnx) throws ai.onnxruntime.OrtException {
