@@ -21,10 +21,32 @@ public final class ScoreCalibration {
         throw new IllegalArgumentException("calibration percentiles must not decrease (at " + i + ")");
       }
     }
+    this.bands = List.copyOf(bands);
+    checkBands(this.bands);
+  }
+
+  /**
+   * The bands start at 0 and their minimum scores rise strictly up to at most 100, each with a tier name:
+   * {@link #tier} takes the last band reached, so bands out of order would put a score in a lower tier than
+   * its band (LOW 0, HIGH 75, MEDIUM 40: 80 was MEDIUM). A missing minScore reads as 0, so it is refused
+   * anywhere but first, where 0 is the required value.
+   */
+  private static void checkBands(List<ModelManifest.ScoreBand> bands) {
     if (bands.isEmpty() || bands.get(0).minScore() != 0.0) {
       throw new IllegalArgumentException("score bands must start at score 0");
     }
-    this.bands = List.copyOf(bands);
+    for (int i = 0; i < bands.size(); i++) {
+      ModelManifest.ScoreBand band = bands.get(i);
+      if (band.tier() == null || band.tier().isBlank()) {
+        throw new IllegalArgumentException("score band " + i + " has no tier name");
+      }
+      double min = band.minScore();
+      if (i > 0 && !(min > bands.get(i - 1).minScore() && min <= 100)) {
+        throw new IllegalArgumentException("score bands' minScore must rise strictly from 0 to at most 100 (a missing "
+            + "one reads as 0), got " + band.tier() + " " + min + " after " + bands.get(i - 1).tier() + " "
+            + bands.get(i - 1).minScore());
+      }
+    }
   }
 
   /**
@@ -59,7 +81,10 @@ public final class ScoreCalibration {
     return hi - 1 + fraction;
   }
 
-  /** The tier of {@code score}: the band with the highest minimum not above it. */
+  /**
+   * The tier of {@code score}: the band with the highest minimum not above it (the bands rise strictly, checked
+   * at construction); the first band's for a score below 0 or NaN.
+   */
   public String tier(double score) {
     String tier = bands.get(0).tier();
     for (ModelManifest.ScoreBand band : bands) {

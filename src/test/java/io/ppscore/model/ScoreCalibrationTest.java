@@ -84,6 +84,50 @@ class ScoreCalibrationTest {
   }
 
   @Test
+  void shouldRefuseBandsOutOfOrderWhichPutAHigherScoreInALowerTier() {
+    // Given bands listed out of order: tier(80) read MEDIUM, the last band reached in list order
+    List<ModelManifest.ScoreBand> bands = List.of(band("LOW", 0), band("HIGH", 75), band("MEDIUM", 40),
+        band("PREMIUM", 95));
+
+    // When / Then they are refused naming the band out of order
+    assertThatThrownBy(() -> new ScoreCalibration(linear(), bands))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must rise strictly")
+        .hasMessageContaining("got MEDIUM 40.0 after HIGH 75.0");
+  }
+
+  @Test
+  void shouldRefuseABandWhoseMinScoreIsMissingAndReadAsZeroWhichPutEveryoneInIt() {
+    // Given a second band without its minScore (it reads as 0: every score was MEDIUM)
+    List<ModelManifest.ScoreBand> bands = List.of(band("LOW", 0), band("MEDIUM", 0));
+
+    // When / Then they are refused
+    assertThatThrownBy(() -> new ScoreCalibration(linear(), bands))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a missing one reads as 0")
+        .hasMessageContaining("got MEDIUM 0.0 after LOW 0.0");
+  }
+
+  @Test
+  void shouldRefuseABandAboveOneHundredOrNotANumberOrWithoutATierName() {
+    // Given bands a score can never reach, bands with no number and a band without a name
+
+    // When / Then each is refused
+    assertThatThrownBy(() -> new ScoreCalibration(linear(), List.of(band("LOW", 0), band("PREMIUM", 101))))
+        .hasMessageContaining("got PREMIUM 101.0 after LOW 0.0");
+    assertThatThrownBy(() -> new ScoreCalibration(linear(), List.of(band("LOW", 0), band("HIGH", Double.NaN))))
+        .hasMessageContaining("got HIGH NaN after LOW 0.0");
+    assertThatThrownBy(() -> new ScoreCalibration(linear(), List.of(band("LOW", 0), band(" ", 40))))
+        .hasMessage("score band 1 has no tier name");
+    assertThatThrownBy(() -> new ScoreCalibration(linear(), List.of(band(null, 0))))
+        .hasMessage("score band 0 has no tier name");
+  }
+
+  private static ModelManifest.ScoreBand band(String tier, double minScore) {
+    return new ModelManifest.ScoreBand(tier, minScore);
+  }
+
+  @Test
   void shouldComputeNearestRankPercentiles() {
     double[] values = new double[201];
     for (int i = 0; i <= 200; i++) {

@@ -127,6 +127,19 @@ class ScoringModelLoadTest {
   }
 
   @Test
+  void shouldRefuseAScoreBandWithoutItsMinScoreBeforeOpeningTheSession() {
+    // Given a manifest whose MEDIUM band has lost its minScore (it reads as 0, and MEDIUM came after LOW)
+    CommittedModelCopy.into(dir, m -> ((ObjectNode) m.get("scoreBands").get(1)).remove("minScore"));
+
+    // When it is loaded, then it is refused naming the file and the band (before, every score under 75 was MEDIUM)
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("got MEDIUM 0.0 after LOW 0.0");
+    assertThat(opened).isEmpty();
+  }
+
+  @Test
   void shouldCloseTheSessionWhenTheGraphLacksAnOutputTheManifestNames() {
     // Given a manifest whose 90-day horizon names an output the graph does not have
     CommittedModelCopy.into(dir, m -> ((ObjectNode) m.get("horizons").get(1)).put("probabilityOutput", "p_buy_90d_v2"));
