@@ -4,8 +4,10 @@ import io.ppscore.features.FeatureSpec;
 import io.ppscore.features.TextProjection;
 import io.ppscore.inference.EncoderModel;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The checks a manifest passes before its ONNX graph is opened: every field serving reads is there and
@@ -73,9 +75,40 @@ final class ManifestChecks {
 
   private static FeatureSpec featureSpec(ModelManifest m) {
     FeatureSpec spec = m.textProjection() == null ? FeatureSpec.numericOnly() : new FeatureSpec(projection(m));
-    require(spec.names().equals(m.featureNames()), "the model was trained on features " + m.featureNames()
-        + " but this version computes " + spec.names() + ": retrain the model or run the matching ppscore version");
+    require(spec.names().equals(m.featureNames()), featureMismatch(m.featureNames(), spec.names()));
     return spec;
+  }
+
+  /** The most names of a list a refusal quotes. */
+  static final int QUOTED_NAMES = 5;
+
+  /**
+   * Where the model's features and this version's part: the first position they differ at and the names only
+   * one side has (at most {@value #QUOTED_NAMES} of each quoted), rather than both lists of some 60 names.
+   */
+  static String featureMismatch(List<String> model, List<String> computed) {
+    int at = 0;
+    while (at < model.size() && at < computed.size() && Objects.equals(model.get(at), computed.get(at))) {
+      at++;
+    }
+    Set<String> modelNames = new HashSet<>(model);
+    Set<String> computedNames = new HashSet<>(computed);
+    List<String> notInModel = computed.stream().filter(n -> !modelNames.contains(n)).toList();
+    List<String> notComputed = model.stream().filter(n -> !computedNames.contains(n)).toList();
+    String names = notInModel.isEmpty() && notComputed.isEmpty() ? "the same names in another order"
+        : "missing from the model " + quote(notInModel) + ", not computed by this version " + quote(notComputed);
+    return "the model was trained on " + model.size() + " features, this version computes " + computed.size()
+        + ": they first differ at position " + at + " (model " + nameAt(model, at) + ", this version "
+        + nameAt(computed, at) + "); " + names + ": retrain the model or run the matching ppscore version";
+  }
+
+  private static String nameAt(List<String> names, int at) {
+    return at < names.size() ? names.get(at) : "none";
+  }
+
+  private static String quote(List<String> names) {
+    return names.size() <= QUOTED_NAMES ? names.toString()
+        : names.subList(0, QUOTED_NAMES) + " and " + (names.size() - QUOTED_NAMES) + " more";
   }
 
   private static TextProjection projection(ModelManifest m) {

@@ -111,7 +111,8 @@ class ModelBundleTest {
     new ModelManifest(m.modelVersion(), m.createdAt(), m.onnxFile(), m.onnxSha256(), renamed, m.encoderId(),
         m.textProjection(), m.horizons(), m.calibration(), m.scoreBands(), m.currency(), m.training(), m.metrics())
         .write(dir.resolve("manifest.json"));
-    assertThatThrownBy(() -> ScoringModel.load(dir)).hasMessageContaining("was trained on features");
+    assertThatThrownBy(() -> ScoringModel.load(dir)).hasMessageContaining("first differ at position 0 "
+        + "(model days_since_something_else, this version days_since_last_order)");
   }
 
   @Test

@@ -102,6 +102,44 @@ class ScoringModelLoadTest {
   }
 
   @Test
+  void shouldNameWhereTheFeatureListsPartAndTheMissingNameRatherThanDumpingBothLists() {
+    // Given a manifest trained before overdue_ratio (position 32) existed, as a spend-v1 model was
+    CommittedModelCopy.into(dir, m -> {
+      ArrayNode names = (ArrayNode) m.get("featureNames");
+      assertThat(names.get(32).asText()).isEqualTo("overdue_ratio");
+      names.remove(32);
+    });
+
+    // When it is loaded, then the refusal names the position and the missing feature, not the 58 + 59 names
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("the model was trained on 58 features, this version computes 59: they first differ at "
+            + "position 32 (model views_30d, this version overdue_ratio); missing from the model [overdue_ratio], "
+            + "not computed by this version []")
+        .hasMessageNotContaining("days_since_first_order");
+  }
+
+  @Test
+  void shouldQuoteOnlyTheFirstFewNamesWhenManyFeaturesDiffer() {
+    // Given a manifest whose 16 text features have other names
+    CommittedModelCopy.into(dir, m -> {
+      ArrayNode names = (ArrayNode) m.get("featureNames");
+      for (int i = 43; i < 59; i++) {
+        names.set(i, names.textNode("text_pc" + (i - 42)));
+      }
+    });
+
+    // When it is loaded, then five names of each side are quoted and the rest counted
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .hasMessageContaining("position 43 (model text_pc1, this version text_bought_pc1)")
+        .hasMessageContaining("missing from the model [text_bought_pc1, text_bought_pc2, text_bought_pc3, "
+            + "text_bought_pc4, text_bought_pc5] and 11 more, not computed by this version [text_pc1, text_pc2, "
+            + "text_pc3, text_pc4, text_pc5] and 11 more")
+        .hasMessageNotContaining("text_browsed_pc8");
+  }
+
+  @Test
   void shouldRefuseAReferenceUserOfTheWrongLengthAtLoadRatherThanWhenATaskStarts() {
     // Given a reference user one value short
     CommittedModelCopy.into(dir, m -> ((ArrayNode) m.get("reference").get("values")).remove(0));
