@@ -28,7 +28,10 @@ final class ScoringComponents implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringComponents.class);
 
-  /** The encoder opened for a model without text features: pending texts are still embedded into profiles. */
+  /**
+   * The encoder opened for a model whose manifest names none (a model without text features may name one, and
+   * then that one is opened): pending texts are still embedded into profiles.
+   */
   static final EncoderModel DEFAULT_ENCODER = EncoderModel.MINILM_L6_V2;
 
   private final ScoringModel model;
@@ -83,7 +86,9 @@ final class ScoringComponents implements AutoCloseable {
     ScoringModel model = loadModel(dir.get());
     OnnxTextEncoder onnx = null;
     try {
-      EncoderModel encoderModel = model.encoderId() == null ? DEFAULT_ENCODER : EncoderModel.forId(model.encoderId());
+      // the manifest's encoder, also for a model without text features (texts are still embedded into profiles)
+      String named = model.manifest().encoderId();
+      EncoderModel encoderModel = named == null ? DEFAULT_ENCODER : EncoderModel.forId(named);
       EncoderOptions options = EncoderOptions.defaults().withDevice(config.inferenceDevice())
           .withIntraOpThreads(config.inferenceThreads());
       onnx = OnnxTextEncoder.open(encoderModel, options);
@@ -144,8 +149,8 @@ final class ScoringComponents implements AutoCloseable {
   }
 
   /**
-   * The id of the encoder opened: the model's, or {@link #DEFAULT_ENCODER}'s for a model without text features
-   * (texts are still embedded into profiles); empty when scoring is disabled.
+   * The id of the encoder opened: the one the model's manifest names, or {@link #DEFAULT_ENCODER}'s when it
+   * names none (texts are still embedded into profiles); empty when scoring is disabled.
    */
   Optional<String> encoderId() {
     return Optional.ofNullable(encoder).map(TextEncoder::id);

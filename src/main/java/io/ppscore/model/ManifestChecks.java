@@ -74,6 +74,10 @@ final class ManifestChecks {
   }
 
   private static FeatureSpec featureSpec(ModelManifest m) {
+    if (m.encoderId() != null) {
+      // a model without text features names the encoder the app opens for text profiles: refused here if unknown
+      EncoderModel.forId(m.encoderId());
+    }
     FeatureSpec spec = m.textProjection() == null ? FeatureSpec.numericOnly() : new FeatureSpec(projection(m));
     require(spec.names().equals(m.featureNames()), featureMismatch(m.featureNames(), spec.names()));
     return spec;

@@ -85,6 +85,25 @@ class ScoringComponentsTest {
   }
 
   @Test
+  void shouldOpenTheEncoderTheManifestNamesForAModelWithoutTextFeatures() {
+    // Given a model without text features whose manifest names the quantised MiniLM encoder
+    int width = io.ppscore.features.FeatureSpec.numericOnly().names().size();
+    io.ppscore.model.SmallGraphs.modelDir(dir, io.ppscore.model.SmallGraphs.meanOfFeatures(
+        ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT, width, false), m -> {
+          io.ppscore.model.SmallGraphs.numericOnly(m);
+          m.put("encoderId", "all-minilm-l6-v2-q");
+        });
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString(), AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
+        AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
+
+    // When scoring is loaded, then the text profiles are embedded with that encoder (before, the default one)
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      assertThat(scoring.scorer().orElseThrow().encoderId()).isNull();
+      assertThat(scoring.encoderId()).contains("all-minilm-l6-v2-q");
+    }
+  }
+
+  @Test
   void shouldStartThePrefetchThreadWhenOnAndStopItOnCloseBeforeTheEncoder() {
     // Given the committed model with the embedding prefetch on
     ScoringComponents scoring = ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models",

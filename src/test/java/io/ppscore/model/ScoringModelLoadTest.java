@@ -140,6 +140,23 @@ class ScoringModelLoadTest {
   }
 
   @Test
+  void shouldRefuseAnUnknownEncoderAlsoForAModelWithoutTextFeatures() {
+    // Given a manifest without a text projection that names an encoder this version does not have
+    CommittedModelCopy.into(dir, m -> {
+      SmallGraphs.numericOnly(m);
+      m.put("encoderId", "nonsense");
+    });
+
+    // When it is loaded, then it is refused naming the encoder (before, the id was not checked, and the app
+    // opened the default encoder for text profiles), before any session is opened
+    assertThatThrownBy(() -> ScoringModel.load(dir, this::recordedSession))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("unknown encoder id 'nonsense'");
+    assertThat(opened).isEmpty();
+  }
+
+  @Test
   void shouldRefuseAReferenceUserOfTheWrongLengthAtLoadRatherThanWhenATaskStarts() {
     // Given a reference user one value short
     CommittedModelCopy.into(dir, m -> ((ArrayNode) m.get("reference").get("values")).remove(0));

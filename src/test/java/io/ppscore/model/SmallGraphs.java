@@ -9,7 +9,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ppscore.features.FeatureSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +72,17 @@ public final class SmallGraphs {
       throw new UncheckedIOException(e);
     }
     return dir;
+  }
+
+  /**
+   * Edits the committed manifest into one of a model without text features: no text projection, the numeric
+   * features this version computes, no reference user; {@code encoderId} is left as it is.
+   */
+  public static void numericOnly(ObjectNode manifest) {
+    manifest.remove("textProjection");
+    manifest.remove("reference");
+    ArrayNode names = manifest.putArray("featureNames");
+    FeatureSpec.numericOnly().names().forEach(names::add);
   }
 
   private static ValueInfoProto tensor(String name, TensorProto.DataType type, String batch, int... columns) {
