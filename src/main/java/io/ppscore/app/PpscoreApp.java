@@ -158,7 +158,7 @@ public final class PpscoreApp implements AutoCloseable {
           .readiness(StreamsHealth.ready(streams, scoring::ready))
           .liveness(StreamsHealth.live(streams))
           .state(StreamsHealth.stateName(streams))
-          .info(info(config, streams, metrics))
+          .info(info(config, streams, metrics, PipelineStats.subtopologyOf(topology.describe(), StoreNames.USER_PROFILE)))
           .metrics(metrics::scrape)
           .erasures(erasures);
       http = security.applyTo(api).build();
@@ -204,10 +204,13 @@ public final class PpscoreApp implements AutoCloseable {
     }
   }
 
-  /** The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL}. */
+  /**
+   * The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL},
+   * and only when every local task of {@code profileSubtopology} can be read (else left out).
+   */
   private static Supplier<Map<String, Object>> info(AppConfig config, KafkaStreams streams,
-      AppMetrics metrics) {
-    UserCountCache users = new UserCountCache(() -> PipelineStats.users(streams));
+      AppMetrics metrics, int profileSubtopology) {
+    UserCountCache users = new UserCountCache(() -> PipelineStats.users(streams, profileSubtopology));
     return () -> {
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("version", AppVersion.get());
