@@ -1,13 +1,20 @@
 package io.ppscore.app;
 
 import io.ppscore.metrics.AppMetrics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -80,25 +87,79 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
    */
   static long users(KafkaStreams streams) {
     try {
-      ReadOnlyKeyValueStore<String, Object> profiles = streams.store(StoreQueryParameters.fromNameAndType(
-          StoreNames.USER_PROFILE, QueryableStoreTypes.<String, Object>keyValueStore()));
-      long estimate = profiles.approximateNumEntries();
-      if (estimate > EXACT_COUNT_LIMIT) {
-        return estimate;
-      }
-      long count = 0;
-      try (KeyValueIterator<String, Object> all = profiles.all()) {
-        while (all.hasNext()) {
-          all.next();
-          count++;
-        }
-      }
-      return count;
+      return count(streams.store(StoreQueryParameters.fromNameAndType(
+          StoreNames.USER_PROFILE, QueryableStoreTypes.<String, Object>keyValueStore())), EXACT_COUNT_LIMIT);
     } catch (InvalidStateStoreException | IllegalStateException e) {
       // the store is restoring or migrating, or Kafka Streams stopped (IllegalStateException: not running)
       // while /v1/info asked: not counted (left out of the answer), neither a 0 nor a 500
       return NOT_COUNTED;
     }
+  }
+
+  /**
+   * As {@link #users(KafkaStreams)}, but {@link #NOT_COUNTED} unless Kafka Streams is RUNNING and every local
+   * active task of {@code profileSubtopology} (the subtopology holding the profile store, see
+   * {@link #subtopologyOf}) can be queried. A query without a partition skips the tasks still restoring (they
+   * are not yet among a thread's running tasks), so it counted a part of the users as if it were all of them.
+   */
+  static long users(KafkaStreams streams, int profileSubtopology) {
+    try {
+      if (streams.state() != KafkaStreams.State.RUNNING) {
+        return NOT_COUNTED;
+      }
+      SortedSet<Integer> partitions = new TreeSet<>();
+      for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+        for (TaskMetadata task : thread.activeTasks()) {
+          if (task.taskId().subtopology() == profileSubtopology) {
+            partitions.add(task.taskId().partition());
+          }
+        }
+      }
+      List<ReadOnlyKeyValueStore<String, Object>> stores = new ArrayList<>();
+      for (int partition : partitions) {
+        // throws while that partition restores or migrates: the figure is then left out, not partial
+        stores.add(streams.store(StoreQueryParameters.fromNameAndType(
+            StoreNames.USER_PROFILE, QueryableStoreTypes.<String, Object>keyValueStore()).withPartition(partition)));
+      }
+      long total = 0;
+      long limit = EXACT_COUNT_LIMIT;
+      for (ReadOnlyKeyValueStore<String, Object> store : stores) {
+        long n = count(store, limit);
+        total += n;
+        limit = Math.max(0, limit - n);
+      }
+      return total;
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      return NOT_COUNTED;
+    }
+  }
+
+  /** The id of the subtopology whose processors use {@code storeName}. */
+  static int subtopologyOf(TopologyDescription topology, String storeName) {
+    for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+      for (TopologyDescription.Node node : subtopology.nodes()) {
+        if (node instanceof TopologyDescription.Processor processor && processor.stores().contains(storeName)) {
+          return subtopology.id();
+        }
+      }
+    }
+    throw new IllegalArgumentException("no subtopology uses the store " + storeName);
+  }
+
+  /** Entries of {@code store}: counted up to {@code exactLimit} entries estimated, RocksDB's estimate above. */
+  private static long count(ReadOnlyKeyValueStore<String, Object> store, long exactLimit) {
+    long estimate = store.approximateNumEntries();
+    if (estimate > exactLimit) {
+      return estimate;
+    }
+    long count = 0;
+    try (KeyValueIterator<String, Object> all = store.all()) {
+      while (all.hasNext()) {
+        all.next();
+        count++;
+      }
+    }
+    return count;
   }
 
   public long eventsIn() {

@@ -6,6 +6,7 @@ import io.ppscore.metrics.AppMetrics;
 import io.ppscore.metrics.StreamsMeters;
 import io.ppscore.events.SchemaRegistry;
 import io.ppscore.events.Topics;
+import io.ppscore.query.AdvertisedEndpointCheck;
 import io.ppscore.query.HttpApi;
 import io.ppscore.query.LatestScoreReader;
 import io.ppscore.query.RiskFlagReader;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class PpscoreApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PpscoreApp.class);
+  /** How often the metadata is compared with this instance's active tasks ({@link AdvertisedEndpointCheck}). */
+  private static final java.time.Duration ENDPOINT_CHECK_PERIOD = java.time.Duration.ofSeconds(10);
 
   private final AppConfig config;
   private final KafkaStreams streams;
@@ -57,12 +60,14 @@ public final class PpscoreApp implements AutoCloseable {
   private final AppMetrics metrics;
   private final AutoCloseable streamsMetrics;
   private final StreamsEnd streamsEnd;
+  private final AdvertisedEndpointCheck.Running endpointCheck;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PpscoreApp(AppConfig config, KafkaStreams streams, StreamsEnd streamsEnd, HttpApi http,
       ScoringComponents scoring, RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics,
-      AutoCloseable streamsMetrics) {
+      AutoCloseable streamsMetrics, AdvertisedEndpointCheck.Running endpointCheck) {
     this.config = config;
+    this.endpointCheck = endpointCheck;
     this.streamsEnd = streamsEnd;
     this.metrics = metrics;
     this.streamsMetrics = streamsMetrics;
@@ -126,6 +131,7 @@ public final class PpscoreApp implements AutoCloseable {
     StreamsEnd streamsEnd = new StreamsEnd();
     AutoCloseable streamsMetrics = null;
     HttpApi http = null;
+    AdvertisedEndpointCheck.Running endpointCheck = null;
     try {
       streams.setUncaughtExceptionHandler(e -> {
         LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
@@ -139,6 +145,7 @@ public final class PpscoreApp implements AutoCloseable {
         scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
       }
       HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
+      endpointCheck = AdvertisedEndpointCheck.start(streams, self, ENDPOINT_CHECK_PERIOD);
       io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
           config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
       erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());
@@ -158,7 +165,8 @@ public final class PpscoreApp implements AutoCloseable {
           .readiness(StreamsHealth.ready(streams, scoring::ready))
           .liveness(StreamsHealth.live(streams))
           .state(StreamsHealth.stateName(streams))
-          .info(info(config, streams, metrics))
+          .info(info(config, streams, metrics, PipelineStats.subtopologyOf(topology.describe(), StoreNames.USER_PROFILE),
+              endpointCheck.check()))
           .metrics(metrics::scrape)
           .erasures(erasures);
       http = security.applyTo(api).build();
@@ -171,6 +179,9 @@ public final class PpscoreApp implements AutoCloseable {
       http.start();
       streams.start();
     } catch (RuntimeException | Error e) {
+      if (endpointCheck != null) {
+        endpointCheck.close();
+      }
       closeAfterFailedStart(config, http, streams, erasures, streamsMetrics, e);
       throw e;
     }
@@ -178,7 +189,8 @@ public final class PpscoreApp implements AutoCloseable {
         AppVersion.get(), effective.getString(StreamsConfig.APPLICATION_ID_CONFIG),
         StreamsProperties.bootstrapServers(config), security.scheme(),
         config.httpHost(), http.port(), http.managementPort(), config.advertisedEndpoint());
-    return new PpscoreApp(config, streams, streamsEnd, http, scoring, memory, erasures, metrics, streamsMetrics);
+    return new PpscoreApp(config, streams, streamsEnd, http, scoring, memory, erasures, metrics, streamsMetrics,
+        endpointCheck);
   }
 
   /** Frees what a start that failed had opened; the failure is {@code cause}, closing failures are added to it. */
@@ -204,16 +216,23 @@ public final class PpscoreApp implements AutoCloseable {
     }
   }
 
-  /** The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL}. */
+  /**
+   * The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL},
+   * and only when every local task of {@code profileSubtopology} can be read (else left out).
+   */
   private static Supplier<Map<String, Object>> info(AppConfig config, KafkaStreams streams,
-      AppMetrics metrics) {
-    UserCountCache users = new UserCountCache(() -> PipelineStats.users(streams));
+      AppMetrics metrics, int profileSubtopology, AdvertisedEndpointCheck endpointCheck) {
+    UserCountCache users = new UserCountCache(() -> PipelineStats.users(streams, profileSubtopology));
     return () -> {
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("version", AppVersion.get());
       info.put("applicationId", config.applicationId());
       info.put("instance", config.advertisedEndpoint());
       info.put("state", streams.state().name());
+      if (endpointCheck.conflict()) {
+        info.put("advertisedEndpointConflict", "Kafka Streams metadata does not list some of this instance's active"
+            + " partitions under http.advertised.endpoint; another instance may advertise the same endpoint");
+      }
       info.put("pipeline", PipelineStats.of(streams, metrics, users).toJson());
       return info;
     };
@@ -271,6 +290,7 @@ public final class PpscoreApp implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       streamsEnd.closing();
+      endpointCheck.close();
       GracefulShutdown.stop(config, http, streams, scoring, memory);
       erasures.close();
       try {

@@ -3,6 +3,7 @@ package io.ppscore.query;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,10 +20,13 @@ final class AsOf {
   private AsOf() {
   }
 
-  /** The parsed instant, or now on {@code clock} when absent; 400 for anything else. */
+  /**
+   * The parsed instant, or now on {@code clock} to the millisecond when absent (the stores' precision; the
+   * JSON's {@code asOf} then prints no micro- or nanoseconds); 400 for anything else.
+   */
   static Instant parse(Optional<String> value, Clock clock) {
     if (value.isEmpty()) {
-      return clock.instant();
+      return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
     String text = value.get();
     Instant asOf;

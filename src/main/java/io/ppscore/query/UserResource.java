@@ -12,6 +12,9 @@ import java.util.Map;
  */
 final class UserResource {
 
+  /** The reason of {@code /flags}' 404 on an instance without risk rules ({@code risk.enabled=false}). */
+  static final String RISK_RULES_OFF = "risk rules are off on this instance";
+
   private final OwnerRouting routing;
   private final UserStateReader reader;
   private final LatestScoreReader scores;
@@ -57,10 +60,14 @@ final class UserResource {
 
   /**
    * {@code GET /v1/users/{id}/flags}: the user's recent risk flags, newest first (at most the store keeps);
-   * an empty list for a user never flagged.
+   * an empty list for a user never flagged. 404 {@link #RISK_RULES_OFF} without risk rules, answered here
+   * without asking the owner, so "off" never looks like "never flagged".
    */
   Response flags(Request request) {
     String userId = UserIds.requireValid(request.pathParam("id"), maxUserIdLength);
+    if (flags == RiskFlagReader.NONE) {
+      return Response.error(404, "no flags", Map.of("reason", RISK_RULES_OFF, "userId", userId));
+    }
     return routing.serve(request, userId, () -> {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("userId", userId);

@@ -9,6 +9,11 @@ import java.util.Map;
 /**
  * The JSON shape of a user's state served by {@code GET /v1/users/{id}}: amounts are exact decimals in
  * the user's currency, times are ISO-8601 UTC, empty windows report zeros and null times.
+ *
+ * <p>Each window but the lifetime starts with the span its buckets cover, {@code start} (inclusive) and
+ * {@code end} (exclusive): windows are summed from whole buckets, so {@code end} is the end of the bucket
+ * holding {@code asOf} (its minute for 1h, its hour for 24h, its UTC day for 7d and longer), not
+ * {@code asOf} itself; events between the two are counted.
  */
 public final class UserStateJson {
 
@@ -28,7 +33,13 @@ public final class UserStateJson {
     json.put("duplicateEvents", p.getDuplicateEvents());
     Map<String, Object> windows = new LinkedHashMap<>();
     for (Window window : Window.values()) {
-      windows.put(window.label(), windowJson(state.stats(window)));
+      Map<String, Object> w = new LinkedHashMap<>();
+      if (window != Window.LIFETIME) {
+        w.put("start", window.firstBucket(state.asOf()).toString());
+        w.put("end", window.lastBucket(state.asOf()).plus(window.granularity().size()).toString());
+      }
+      w.putAll(windowJson(state.stats(window)));
+      windows.put(window.label(), w);
     }
     json.put("windows", windows);
     return json;
