@@ -126,7 +126,7 @@ public final class PpscoreApp implements AutoCloseable {
         scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
-    StreamsConfig effective = new StreamsConfig(props); // kafka.state.dir, kafka.application.id, kafka.bootstrap.servers win
+    StreamsConfig effective = new StreamsConfig(props); // kafka.bootstrap.servers, kafka.commit.interval.ms win (other kafka.* copies of ppscore keys are refused)
     KafkaErasureRequests erasures = null;
     StreamsEnd streamsEnd = new StreamsEnd();
     AutoCloseable streamsMetrics = null;

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         "Score-based checks need a model and do not run here."})
 final class RiskReportCommand implements Callable<Integer> {
 
+  private static final String RISK_PREFIX = "risk.";
+
   @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Dataset CSV (plain or gzipped).")
   Path input;
 
@@ -37,11 +39,30 @@ final class RiskReportCommand implements Callable<Integer> {
       description = "Days from the first event that build state but are not counted (default 30; 0 for short slices).")
   int warmUpDays;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a risk.* setting, e.g. --set risk.velocity.orders.10m=3")
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override a risk.* setting or currency.default, e.g. --set risk.velocity.orders.10m=3")
   Map<String, String> overrides = new HashMap<>();
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the report here.")
   Path out;
+
+  /**
+   * Refuses a --set the report does not read (anything but risk.* and currency.default): it used to be accepted
+   * and ignored, the report printed as if it had applied.
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the key
+   */
+  private void requireReportSettings() {
+    for (String key : new java.util.TreeSet<>(overrides.keySet())) {
+      if (!key.startsWith(RISK_PREFIX) && !key.equals(AppConfig.CURRENCY_DEFAULT_CONFIG)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": risk-report "
+            + "reads only risk.* settings and " + AppConfig.CURRENCY_DEFAULT_CONFIG);
+      }
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -49,6 +70,7 @@ final class RiskReportCommand implements Callable<Integer> {
     if (warmUpDays < 0) {
       throw new IllegalArgumentException("--warmup-days must not be negative, was " + warmUpDays);
     }
+    requireReportSettings();
     OutputFile report = out == null ? null : OutputFile.prepare("--out", out);
     AppConfig config = new ConfigLayers().add(overrides, "--set").build();
     RiskSettings settings = RiskSettings.from(config);

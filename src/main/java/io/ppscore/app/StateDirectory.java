@@ -37,7 +37,8 @@ final class StateDirectory implements AutoCloseable {
 
   /**
    * The user's directory when {@code overrides} set {@code state.dir} (or {@code kafka.state.dir}, which
-   * Kafka Streams is given last and so wins), otherwise a temporary one.
+   * Kafka Streams is given last and so wins; the configuration check refuses it, naming state.dir),
+   * otherwise a temporary one.
    */
   static StateDirectory fromOverrides(Map<String, String> overrides, String prefix) {
     String own = overrides.getOrDefault(AppConfig.KAFKA_PREFIX + AppConfig.STATE_DIR_CONFIG,

@@ -15,7 +15,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** Kafka Streams properties derived from {@link AppConfig}; {@code kafka.*} keys override them last. */
+/**
+ * Kafka Streams properties derived from {@link AppConfig}; {@code kafka.*} keys override them last (a
+ * {@code kafka.*} copy of a key ppscore reads itself is refused when the configuration is loaded, see
+ * {@link io.ppscore.config.ConfigKeys}).
+ */
 final class StreamsProperties {
 
   /** Kafka Streams' transaction timeout under exactly-once when none is configured. */

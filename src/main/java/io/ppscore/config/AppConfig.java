@@ -1,6 +1,7 @@
 package io.ppscore.config;
 
 import io.ppscore.inference.DeviceSpec;
+import io.ppscore.state.Money;
 import io.ppscore.state.RocksDBMemoryBudget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +109,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String GRACE_MS_CONFIG = "state.grace.ms";
   private static final String GRACE_MS_DOC = "Out-of-order events up to this far behind the event-time watermark (the highest event time accepted, never ahead of the wall clock) are aggregated exactly; later ones are counted, logged and sent to the dead-letter topic. Part of the window stores' retentions: changing it wipes the local state once at the next start so it is restored from the changelogs.";
   public static final String CURRENCY_DEFAULT_CONFIG = "currency.default";
-  private static final String CURRENCY_DEFAULT_DOC = "ISO 4217 code assumed for events that carry no currency.";
+  private static final String CURRENCY_DEFAULT_DOC = "ISO 4217 code assumed for events that carry no currency: three upper-case letters, as an event's currency must be.";
 
   public static final String VALIDATION_MAX_STRING_LENGTH_CONFIG = "validation.max.string.length";
   private static final String VALIDATION_MAX_STRING_LENGTH_DOC = "Longest accepted text field (title, search text, ...), in characters; longer events go to the dead-letter topic.";
@@ -267,7 +268,7 @@ public final class AppConfig extends AbstractConfig {
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
       .define(STATE_RECORD_CACHE_CONFIG, Type.BOOLEAN, false, Importance.LOW, STATE_RECORD_CACHE_DOC)
       .define(GRACE_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.MEDIUM, GRACE_MS_DOC)
-      .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new ConfigDef.NonEmptyString(), Importance.LOW, CURRENCY_DEFAULT_DOC)
+      .define(CURRENCY_DEFAULT_CONFIG, Type.STRING, "GBP", new CurrencyCodeValidator(), Importance.LOW, CURRENCY_DEFAULT_DOC)
       .define(VALIDATION_MAX_STRING_LENGTH_CONFIG, Type.INT, 1_000, Range.between(16, 1_000_000), Importance.LOW, VALIDATION_MAX_STRING_LENGTH_DOC)
       .define(VALIDATION_MAX_ID_LENGTH_CONFIG, Type.INT, 128, Range.between(8, 4_096), Importance.LOW, VALIDATION_MAX_ID_LENGTH_DOC)
       .define(VALIDATION_MAX_FUTURE_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(0L, Duration.ofDays(7).toMillis()), Importance.LOW, VALIDATION_MAX_FUTURE_MS_DOC)
@@ -443,6 +444,24 @@ public final class AppConfig extends AbstractConfig {
 
   public Duration shutdownTimeout() { return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG)); }
   public boolean shutdownLeavesGroup() { return getBoolean(SHUTDOWN_LEAVE_GROUP_CONFIG); }
+
+  /**
+   * Three upper-case letters, as the event validator requires of an event's currency: a profile whose first
+   * event took {@code gbp} from here would dead-letter every later {@code GBP} order as a currency conflict.
+   */
+  private static final class CurrencyCodeValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (!Money.isCurrencyCode((String) value)) {
+        throw new ConfigException(name, value, "must be an ISO 4217 code of three upper-case letters, e.g. GBP");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "three upper-case letters (ISO 4217)";
+    }
+  }
 
   /** 0 (off) or from a minute to a year: a shorter age would recompute every score at every sweep. */
   private static final class RefreshAgeValidator implements ConfigDef.Validator {

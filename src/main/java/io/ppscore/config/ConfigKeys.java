@@ -1,26 +1,42 @@
 package io.ppscore.config;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The check every command applies to the settings a user gives it (properties file, {@code PPSCORE_*}
  * environment variables, {@code --set}): a key {@link AppConfig} does not define and that is not a
  * {@value AppConfig#KAFKA_PREFIX} pass-through fails, as does a bad value, naming the key and where it came
  * from. A misspelt key would otherwise be ignored and the default used without a word.
+ *
+ * <p>A {@value AppConfig#KAFKA_PREFIX} key for a setting ppscore has its own key for, or derives from one
+ * ({@code kafka.processing.guarantee}, {@code kafka.application.server}), fails too: Kafka Streams is given the
+ * {@code kafka.*} keys last, so it would override ppscore's key from any layer while ppscore's own code still
+ * read the un-prefixed one. A {@value AppConfig#KAFKA_PREFIX} key Kafka does not know is only warned about
+ * ({@link #unknownKafkaKeys}): plugins (SASL callback handlers, metric reporters) may take keys of their own.
  */
 public final class ConfigKeys {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigKeys.class);
 
   /** Not settings: read by logback.xml. */
   private static final Set<String> OTHER_VARIABLES = Set.of("PPSCORE_LOG_LEVEL");
@@ -36,6 +52,26 @@ public final class ConfigKeys {
 
   private static final ConfigDef DEFINITION = AppConfig.definition();
   private static final Set<String> KAFKA_NAMES = kafkaNames();
+  private static final Set<String> TOPIC_NAMES = topicNames();
+
+  /**
+   * Kafka names ppscore's own keys of the same name set, whose {@value AppConfig#KAFKA_PREFIX} form is
+   * documented and wins: ppscore reads the value Kafka Streams gets ({@code StreamsProperties}).
+   */
+  private static final Set<String> KAFKA_ALIASES = Set.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG,
+      AppConfig.COMMIT_INTERVAL_MS_CONFIG);
+  /** Kafka Streams settings ppscore derives from a key of its own (the key to set instead). */
+  private static final Map<String, String> DERIVED = Map.of(
+      StreamsConfig.APPLICATION_SERVER_CONFIG, AppConfig.HTTP_ADVERTISED_CONFIG,
+      "ppscore.dead.letter.topic", AppConfig.TOPIC_DEAD_LETTER_CONFIG);
+  /** The prefixes Kafka Streams routes a setting with to one of its clients, or to its internal topics. */
+  private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.MAIN_CONSUMER_PREFIX,
+      StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+      StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
+  /** A {@value AppConfig#KAFKA_PREFIX} key whose name Kafka does not know, with the known key it is closest to. */
+  public record UnknownKafkaKey(String key, Optional<String> suggestion) {
+  }
 
   private ConfigKeys() {
   }
@@ -50,6 +86,7 @@ public final class ConfigKeys {
       requireKnown(key, origin);
       requireValid(key, value, origin);
     });
+    warnUnknownKafkaKeys(settings.keySet(), key -> origin);
   }
 
   /**
@@ -58,6 +95,11 @@ public final class ConfigKeys {
    * @throws ConfigException naming the key, {@code origin} and, when there is one, the closest known key
    */
   public static void requireKnown(String key, String origin) {
+    ownedBy(key).ifPresent(own -> {
+      throw new ConfigException(key + " (from " + origin + "): set " + spelledFor(origin, own) + " instead; "
+          + "ppscore reads " + own + " itself, and the " + AppConfig.KAFKA_PREFIX + " form would override it "
+          + "for Kafka Streams only");
+    });
     if (!known(key)) {
       String hint = closest(key).map(k -> "; did you mean " + spelledFor(origin, k) + "?").orElse(".");
       throw new ConfigException("unknown configuration key " + key + " (from " + origin + ")" + hint
@@ -89,6 +131,58 @@ public final class ConfigKeys {
 
   static boolean known(String key) {
     return DEFINITION.names().contains(key) || key.startsWith(AppConfig.KAFKA_PREFIX);
+  }
+
+  /**
+   * The ppscore key to set instead of {@code key}, when {@code key} is the {@value AppConfig#KAFKA_PREFIX} form
+   * of a setting ppscore has a key for ({@code kafka.processing.guarantee}: {@code processing.guarantee}) or
+   * derives from one ({@code kafka.application.server}: {@code http.advertised.endpoint}); the documented
+   * aliases ({@code kafka.bootstrap.servers}, {@code kafka.commit.interval.ms}) are not.
+   */
+  static Optional<String> ownedBy(String key) {
+    if (!key.startsWith(AppConfig.KAFKA_PREFIX)) {
+      return Optional.empty();
+    }
+    String name = key.substring(AppConfig.KAFKA_PREFIX.length());
+    if (DERIVED.containsKey(name)) {
+      return Optional.of(DERIVED.get(name));
+    }
+    return DEFINITION.names().contains(name) && !KAFKA_ALIASES.contains(name) ? Optional.of(name) : Optional.empty();
+  }
+
+  /**
+   * The {@value AppConfig#KAFKA_PREFIX} keys of {@code keys} whose name, after a client prefix of Kafka
+   * Streams ({@code producer.}, {@code main.consumer.}, {@code admin.}, {@code topic.}, ...), is not a
+   * Streams, producer, consumer or admin setting (a topic setting after {@code topic.}; any name after
+   * {@code client.tag.}), each with the closest known key; in the order given. Other keys are left out.
+   */
+  public static List<UnknownKafkaKey> unknownKafkaKeys(Collection<String> keys) {
+    return keys.stream().filter(k -> k.startsWith(AppConfig.KAFKA_PREFIX)).distinct()
+        .map(ConfigKeys::unknownKafkaKey).flatMap(Optional::stream).toList();
+  }
+
+  private static Optional<UnknownKafkaKey> unknownKafkaKey(String key) {
+    String name = key.substring(AppConfig.KAFKA_PREFIX.length());
+    String prefix = CLIENT_PREFIXES.stream().filter(name::startsWith).findFirst().orElse("");
+    String rest = name.substring(prefix.length());
+    Set<String> names = prefix.equals(StreamsConfig.TOPIC_PREFIX) ? TOPIC_NAMES : KAFKA_NAMES;
+    if (names.contains(rest) || name.startsWith(StreamsConfig.CLIENT_TAG_PREFIX)) {
+      return Optional.empty();
+    }
+    int tolerance = Math.max(2, rest.length() / 4);
+    Optional<String> suggestion = names.stream().filter(n -> distance(n, rest) <= tolerance)
+        .min(Comparator.comparingInt((String n) -> distance(n, rest)).thenComparing(Comparator.naturalOrder()))
+        .map(n -> AppConfig.KAFKA_PREFIX + prefix + n);
+    return Optional.of(new UnknownKafkaKey(key, suggestion));
+  }
+
+  /** Logs a WARN for each of {@link #unknownKafkaKeys}, naming where it came from ({@code originOf}). */
+  static void warnUnknownKafkaKeys(Collection<String> keys, java.util.function.Function<String, String> originOf) {
+    for (UnknownKafkaKey unknown : unknownKafkaKeys(keys)) {
+      LOG.warn("{} (from {}) is not a Kafka client or Streams setting{} It is passed on as it is (a plugin may read it).",
+          unknown.key(), originOf.apply(unknown.key()),
+          unknown.suggestion().map(s -> ": did you mean " + spelledFor(originOf.apply(unknown.key()), s) + "?").orElse("."));
+    }
   }
 
   /**
@@ -163,6 +257,22 @@ public final class ConfigKeys {
     names.addAll(ProducerConfig.configNames());
     names.addAll(ConsumerConfig.configNames());
     names.addAll(AdminClientConfig.configNames());
+    return Set.copyOf(names);
+  }
+
+  /** The topic-level settings ({@link TopicConfig}'s {@code *_CONFIG} names), for {@code kafka.topic.*}. */
+  private static Set<String> topicNames() {
+    Set<String> names = new TreeSet<>();
+    for (Field field : TopicConfig.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+          && field.getName().endsWith("_CONFIG")) {
+        try {
+          names.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
     return Set.copyOf(names);
   }
 }

@@ -40,12 +40,14 @@ public final class ConfigLayers {
   }
 
   /**
-   * The configuration of all layers.
+   * The configuration of all layers; a {@code kafka.*} key Kafka does not know is logged as a WARN (with the
+   * closest known key), not refused.
    *
    * @throws org.apache.kafka.common.config.ConfigException naming a bad value's key and origin
    */
   public AppConfig build() {
     values.forEach((key, value) -> ConfigKeys.requireValid(key, value, origins.get(key)));
+    ConfigKeys.warnUnknownKafkaKeys(values.keySet(), origins::get);
     return new AppConfig(values);
   }
 

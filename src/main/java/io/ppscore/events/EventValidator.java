@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -25,7 +24,6 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventValidator {
 
 
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   /** Longest number a violation message prints in full. */
   private static final int MAX_NUMBER_CHARS = 32;
   private final ValidationLimits limits;
@@ -193,7 +191,7 @@ public final class EventValidator {
     }
 
     void currency(String value) {
-      if (value != null && !CURRENCY.matcher(value).matches()) {
+      if (value != null && !Money.isCurrencyCode(value)) {
         fail(DeadLetterReason.INVALID_FIELD, "currency '" + abbreviate(value) + "' is not an ISO 4217 code");
       }
     }

@@ -71,6 +71,48 @@ class ConfigSourceTest {
   }
 
   @Test
+  void shouldRefuseAKafkaPrefixedCopyOfASettingPpscoreReadsItselfNamingTheKeyToSetInstead() throws IOException {
+    // Given a file that downgrades the guarantee through kafka.*, and a --set asking for exactly-once
+    Path file = Files.writeString(dir.resolve("app.properties"), "kafka.processing.guarantee=at_least_once\n");
+
+    // Then loading fails naming the key and the one to set (kafka.* was given to Kafka Streams last and won)
+    assertThatThrownBy(() -> ConfigSource.load(file, Map.of(), Map.of("processing.guarantee", "exactly_once_v2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("kafka.processing.guarantee (from " + file + "): set processing.guarantee instead");
+
+    // Given a variable for the endpoint Streams advertises, which ppscore derives from http.advertised.endpoint
+    Map<String, String> env = Map.of("PPSCORE_KAFKA_APPLICATION_SERVER", "host:8080");
+
+    // Then loading fails naming the variable to set instead (self and Streams' endpoint would differ)
+    assertThatThrownBy(() -> ConfigSource.load(null, env, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("kafka.application.server (from PPSCORE_KAFKA_APPLICATION_SERVER): "
+            + "set PPSCORE_HTTP_ADVERTISED_ENDPOINT instead");
+
+    // And any other ppscore key given with the prefix fails the same way
+    for (String key : java.util.List.of("application.id", "state.dir", "num.stream.threads", "num.standby.replicas",
+        "rocksdb.memory.total.bytes", "http.port")) {
+      assertThatThrownBy(() -> ConfigSource.load(null, Map.of(), Map.of("kafka." + key, "1")))
+          .as(key).isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("kafka." + key + " (from --set): set " + key + " instead");
+    }
+  }
+
+  @Test
+  void shouldStillLoadTheDocumentedKafkaPrefixedSettings() {
+    // Given the kafka.* keys the README and the config table document, which ppscore reads as Kafka Streams does
+    Map<String, String> documented = Map.of("kafka.bootstrap.servers", "kafka-1:9093", "kafka.commit.interval.ms", "30000",
+        "kafka.transaction.timeout.ms", "60000", "kafka.producer.transaction.timeout.ms", "60000",
+        "kafka.rocksdb.config.setter", "com.example.Setter", "kafka.group.instance.id", "ppscore-0");
+
+    // When
+    AppConfig config = ConfigSource.load(null, Map.of(), documented);
+
+    // Then they all reach Kafka
+    assertThat(config.kafkaOverrides()).hasSize(documented.size());
+  }
+
+  @Test
   void shouldNameWhereABadValueCameFrom() throws IOException {
     Path file = Files.writeString(dir.resolve("app.properties"), "num.stream.threads=many\n");
     assertThatThrownBy(() -> ConfigSource.load(file, Map.of(), Map.of()))

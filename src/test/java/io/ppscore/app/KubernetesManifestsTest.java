@@ -73,6 +73,12 @@ class KubernetesManifestsTest {
     assertThat(list(kustomization, "resources")).containsExactly("../../base");
     Map<String, Object> patch = DeployFiles.documents(overlay.resolve(String.valueOf(at(kustomization, "patches", 0, "path")))).get(0);
     assertThat(map(container(patch), "resources", "limits")).containsEntry("nvidia.com/gpu", 1);
+    // the CUDA context and cuDNN / cuBLAS take host memory beyond the CPU budget: the patch raises it, requests too
+    Map<String, Object> base = container(DeployFiles.documents(BASE.resolve("statefulset.yaml")).get(0));
+    long gpuLimit = bytes(String.valueOf(at(container(patch), "resources", "limits", "memory")));
+    assertThat(gpuLimit).isGreaterThan(bytes(String.valueOf(at(base, "resources", "limits", "memory"))));
+    assertThat(at(container(patch), "resources", "requests", "memory"))
+        .isEqualTo(at(container(patch), "resources", "limits", "memory"));
   }
 
   @Test

@@ -38,6 +38,31 @@ class MonitoringFilesTest {
   }
 
   @Test
+  void shouldChartTheEmbedAndScoreStagesOfTheInferenceMetricsApart() throws IOException {
+    // Given the dashboard's queries of the per-stage inference metrics (tag stage: embed or score)
+    JsonNode dashboard = new ObjectMapper().readTree(Path.of("deploy", "grafana", "ppscore-dashboard.json").toFile());
+    List<JsonNode> targets = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      panel.path("targets").forEach(target -> {
+        String expr = target.path("expr").asText();
+        if (expr.contains("ppscore_inference_latency") || expr.contains("ppscore_inference_batch_size")) {
+          targets.add(target);
+        }
+      });
+    }
+
+    // Then each keeps the stage in its aggregation and its legend (a text-encoder request and a model call
+    // were mixed into one p99 and one mean batch size)
+    assertThat(targets).hasSize(4);
+    for (JsonNode target : targets) {
+      String expr = target.path("expr").asText();
+      assertThat(expr).as(expr).containsPattern("(sum|max) by \\([^)]*\\bstage\\b");
+      assertThat(expr.replaceAll("(sum|max) by \\([^)]*\\)", "")).as(expr).doesNotContainPattern("\\b(sum|max)\\s*\\(");
+      assertThat(target.path("legendFormat").asText()).as(expr).contains("{{stage}}");
+    }
+  }
+
+  @Test
   void shouldScrapePpscoreMetricsOnTheManagementPort() {
     Map<String, Object> prometheus = DeployFiles.documents(Path.of("deploy", "prometheus", "prometheus.yml")).get(0);
     Object job = list(prometheus, "scrape_configs").get(0);

@@ -57,6 +57,32 @@ class RiskReportCommandTest {
   }
 
   @Test
+  void shouldRefuseASettingTheReportDoesNotReadAsAUsageError() throws IOException {
+    // Given a readable dataset
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
+
+    // When a --set names a setting outside risk.* and currency.default
+    Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "0", "--set", "http.port=1");
+
+    // Then it is a usage error naming the key (it used to exit 0 and report as if the setting applied)
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).startsWith("--set http.port: risk-report reads only risk.* settings and currency.default");
+  }
+
+  @Test
+  void shouldApplyRiskSettingsAndTheDefaultCurrency() throws IOException {
+    // Given a readable dataset
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
+
+    // When both kinds of setting the report reads are given
+    Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "0",
+        "--set", "risk.velocity.orders.10m=3", "--set", "currency.default=USD");
+
+    // Then the report runs
+    assertThat(result.exit()).as(result.err()).isZero();
+  }
+
+  @Test
   void shouldWriteTheReportToOutCreatingItsDirectory() throws IOException {
     Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
     Path report = dir.resolve("reports/risk.md");

@@ -51,6 +51,20 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldHoldTheDefaultCurrencyToTheCodesEventsMayCarry() {
+    // Given default currencies an event's currency field would be dead-lettered for
+    for (String bad : java.util.List.of("gbp", "Gbp", "GB", "GBPX", "£")) {
+      // Then the configuration is refused naming the key (gbp used to pass: the first currency-less event gave
+      // the profile gbp and every later GBP order was dead-lettered as a currency conflict)
+      assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.CURRENCY_DEFAULT_CONFIG, bad)))
+          .as(bad).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("currency.default").hasMessageContaining("three upper-case letters");
+    }
+    // And a code of the events' form is taken as it is
+    assertThat(new AppConfig(Map.of(AppConfig.CURRENCY_DEFAULT_CONFIG, "USD")).defaultCurrency()).isEqualTo("USD");
+  }
+
+  @Test
   void shouldRejectAZeroRiskMinimumValueNamingTheKeyBeforeTheRulesAreBuilt() {
     // The spend-spike and new-account rules divide by these values: 0 passed the range and failed later, in
     // RiskSettings, with a message that named neither key
