@@ -20,7 +20,7 @@ public final class FeatureGroups {
   /**
    * One group: a name, which features belong to it, the phrase of a user's values, and whether that phrase
    * speaks for a user ({@code speaks}: false when it could only read 0 because the user never ordered, which
-   * the recency group says in words: "Has never ordered").
+   * the recency group says in words: "Has never ordered", or because the user has no product text at all).
    */
   public record Group(String name, Predicate<String> member, Phrase phrase, Predicate<Map<String, Float>> speaks) {
 
@@ -67,7 +67,7 @@ public final class FeatureGroups {
           (v, c) -> "Spent " + money(v.get("gross_spend_next90dLastYear"), c) + " in the same 90 days last year",
           FeatureGroups::hasOrdered),
       new Group("product_profile", n -> n.startsWith(FeatureSpec.BOUGHT_PREFIX) || n.startsWith(FeatureSpec.BROWSED_PREFIX),
-          (v, c) -> "The kind of products bought and viewed"));
+          (v, c) -> "The kind of products bought and viewed", FeatureGroups::hasText));
 
   private FeatureGroups() {
   }
@@ -118,6 +118,22 @@ public final class FeatureGroups {
     }
     Float daysSinceLastOrder = values.get("days_since_last_order");
     return daysSinceLastOrder == null || daysSinceLastOrder < NumericFeatures.NEVER;
+  }
+
+  /**
+   * False for a user without any product text (no purchased title, viewed title or search): both text
+   * profiles are empty, so every text feature is 0 (the projection of an empty profile), and the typical
+   * user's text features differ from that only because that user has texts; "The kind of products bought
+   * and viewed" would then describe products the user never bought or viewed.
+   */
+  static boolean hasText(Map<String, Float> values) {
+    for (Map.Entry<String, Float> e : values.entrySet()) {
+      if ((e.getKey().startsWith(FeatureSpec.BOUGHT_PREFIX) || e.getKey().startsWith(FeatureSpec.BROWSED_PREFIX))
+          && !isZero(e.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isZero(Float value) {

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * (group {@code stream-ppscore-metrics}), bridged as function counters summed over threads and tasks:
  * {@code ppscore_events_in_total{topic}}, {@code ppscore_dead_letters_total{reason}},
  * {@code ppscore_scores_out_total}, {@code ppscore_scores_refreshed_total}, {@code ppscore_user_scoring_failures_total},
- * {@code ppscore_scoring_failed_users_total}; and the text encoder's cache and execution provider.
+ * {@code ppscore_scoring_failed_users_total}, {@code ppscore_text_profiles_foreign_encoder_total}; and the text
+ * encoder's cache and execution provider.
  */
 public final class StreamsMeters {
 
@@ -74,6 +75,10 @@ public final class StreamsMeters {
     FunctionCounter.builder("ppscore.scoring.failed.users", streams, s -> sum(s, "scoring-failed-users-total", null, null))
         .description("Users whose scoring failed alone (encoder, state or model) in 3 runs in a row: their pending "
             + "entry was dropped unscored, the other users of the runs scored").register(registry);
+    FunctionCounter.builder("ppscore.text.profiles.foreign.encoder", streams,
+            s -> sum(s, "text-profiles-foreign-encoder-total", null, null))
+        .description("Stored text profiles discarded because another encoder (an earlier model's) accumulated them: "
+            + "those users' text profiles started afresh").register(registry);
     return () -> {
       kafka.close();
       gc.close();

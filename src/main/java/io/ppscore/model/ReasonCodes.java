@@ -17,7 +17,8 @@ import java.util.Map;
  * the typical user; a what-if row with a non-finite prediction is skipped. For a user who never ordered, the
  * groups of order counts, spends, order values and (when none) cancellations are no reasons: they can only
  * read 0 there, and "Has never ordered" of the recency group speaks for the missing orders (their what-if
- * rows are still scored). Without a reference user the batch is scored as is and carries no reasons.
+ * rows are still scored); for a user without any product text (every text feature 0), the product-profile group
+ * is no reason. Without a reference user the batch is scored as is and carries no reasons.
  */
 public final class ReasonCodes {
 

@@ -4,8 +4,12 @@ import io.ppscore.events.InputEvents;
 import io.ppscore.inference.EmbeddingPrefetch;
 import io.ppscore.state.avro.PendingText;
 import io.ppscore.state.avro.ScoringDirtyUser;
+import io.ppscore.state.avro.TextKind;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,18 +19,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * bring. Texts are not embedded here: the next scoring run embeds the texts of all its users in one call.
  * The entry is a store value, so a crash between an event and its scoring run loses nothing. Texts newly
  * pending are also handed to an {@link EmbeddingPrefetch}, a cache warm-up that never changes the entry.
+ *
+ * <p>An entry keeps at most {@code maxTexts} distinct texts ({@code scoring.max.batch.texts}, by default more
+ * than the lines of the largest valid order) and at most {@value #MAX_PENDING_TEXT_BYTES} bytes of them
+ * ({@link #encodedSize}): the entry is a changelogged store value, and a record over the changelog topic's
+ * maximum message size (1 MB by default) would fail the task. Texts beyond either bound are dropped and
+ * counted, in the entry's {@code dropped_texts} and in the sensor.
  */
 final class DirtyUsers {
 
-  /** Most distinct pending texts kept per user between two scoring runs; extras are dropped and counted. */
-  static final int MAX_PENDING_TEXTS = 64;
+  /** Most bytes of pending texts one entry keeps ({@link #encodedSize} summed), a quarter of 1 MB. */
+  static final int MAX_PENDING_TEXT_BYTES = 256 * 1024;
+  /** Bytes a pending text takes in the entry besides its UTF-8 text, rounded up: length, kind, weight. */
+  private static final int PER_TEXT_OVERHEAD = 16;
 
   private final KeyValueStore<String, ScoringDirtyUser> store;
+  private final int maxTexts;
   private final Sensor droppedTexts;
   private final EmbeddingPrefetch prefetch;
 
-  DirtyUsers(KeyValueStore<String, ScoringDirtyUser> store, Sensor droppedTexts, EmbeddingPrefetch prefetch) {
+  DirtyUsers(KeyValueStore<String, ScoringDirtyUser> store, int maxTexts, Sensor droppedTexts,
+      EmbeddingPrefetch prefetch) {
+    if (maxTexts < 1) {
+      throw new IllegalArgumentException("a dirty entry must keep at least one text, got " + maxTexts);
+    }
     this.store = store;
+    this.maxTexts = maxTexts;
     this.droppedTexts = droppedTexts;
     this.prefetch = prefetch;
   }
@@ -39,20 +57,35 @@ final class DirtyUsers {
     ScoringDirtyUser entry = store.get(userId);
     List<PendingText> texts = entry == null ? new ArrayList<>() : new ArrayList<>(entry.getPendingTexts());
     long dropped = entry == null ? 0 : entry.getDroppedTexts();
+    // index by (kind, text), so an event of n texts costs O(pending + n), not O(pending x n)
+    Map<Key, Integer> index = new HashMap<>();
+    long bytes = 0;
+    for (int i = 0; i < texts.size(); i++) {
+      index.put(Key.of(texts.get(i)), i);
+      bytes += encodedSize(texts.get(i).getText());
+    }
     List<String> added = new ArrayList<>();
     for (PendingText text : PendingTexts.of(event)) {
-      if (!mergeInto(texts, text)) {
-        if (texts.size() < MAX_PENDING_TEXTS) {
-          texts.add(text);
-          added.add(text.getText());
-        } else {
-          dropped++;
-          droppedTexts.record();
-        }
+      Integer at = index.get(Key.of(text));
+      if (at != null) {
+        // the profiles are weighted sums, so adding the weight to the pending text is exact
+        PendingText t = texts.get(at);
+        texts.set(at, new PendingText(t.getText(), t.getKind(), t.getWeight() + text.getWeight()));
+        continue;
+      }
+      int size = encodedSize(text.getText());
+      if (texts.size() < maxTexts && bytes + size <= MAX_PENDING_TEXT_BYTES) {
+        index.put(Key.of(text), texts.size());
+        texts.add(text);
+        bytes += size;
+        added.add(text.getText());
+      } else {
+        dropped++;
+        droppedTexts.record();
       }
     }
-    java.time.Instant firstPendingAt = entry != null && entry.getFirstPendingAt() != null ? entry.getFirstPendingAt()
-        : java.time.Instant.ofEpochMilli(nowMs);
+    Instant firstPendingAt = entry != null && entry.getFirstPendingAt() != null ? entry.getFirstPendingAt()
+        : Instant.ofEpochMilli(nowMs);
     if (!added.isEmpty()) {
       prefetch.request(added);
     }
@@ -61,15 +94,29 @@ final class DirtyUsers {
         firstPendingAt, false));
   }
 
-  /** Adds the weight of a text already pending with the same kind (the profiles are weighted sums, so this is exact). */
-  private static boolean mergeInto(List<PendingText> texts, PendingText text) {
-    for (int i = 0; i < texts.size(); i++) {
-      PendingText t = texts.get(i);
-      if (t.getKind() == text.getKind() && t.getText().equals(text.getText())) {
-        texts.set(i, new PendingText(t.getText(), t.getKind(), t.getWeight() + text.getWeight()));
-        return true;
+  /** What a pending text counts against {@link #MAX_PENDING_TEXT_BYTES}: its UTF-8 length and 16 bytes. */
+  static int encodedSize(String text) {
+    int bytes = PER_TEXT_OVERHEAD;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
       }
     }
-    return false;
+    return bytes;
+  }
+
+  /** A pending text's identity: the same text bought and viewed are two texts. */
+  private record Key(TextKind kind, String text) {
+    static Key of(PendingText t) {
+      return new Key(t.getKind(), t.getText());
+    }
   }
 }

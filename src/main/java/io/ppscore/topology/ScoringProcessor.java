@@ -84,6 +84,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private Sensor userFailures;
   private RefreshedScores refreshed;
   private SoloScoring solo;
+  private ForeignEncoderProfiles foreignProfiles;
 
   private final AppMetrics metrics;
 
@@ -113,6 +114,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
     this.refreshed = new RefreshedScores(context.metrics());
     this.solo = new SoloScoring(context.metrics());
+    this.foreignProfiles = new ForeignEncoderProfiles(textProfiles, encoder.id(), context.metrics());
     this.batches = new ScoringBatches(dirty, settings.scoringMaxBatchUsers(), settings.scoringMaxBatchTexts());
     StaleScoreSweep.schedule(context, settings.scoreRefresh(), latestScores, dirty,
         context.getStateStore(StoreNames.SCORING_REFRESH_CURSOR));
@@ -304,8 +306,12 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     dirty.delete(u.userId);
   }
 
-  /** Stores the user's text profiles with this run's pending texts added, when there were any. */
+  /**
+   * Stores the user's text profiles with this run's pending texts added, when there were any; a stored profile
+   * of another encoder, which this run read as empty, is discarded either way ({@link ForeignEncoderProfiles}).
+   */
   private void storeTextProfile(ScoredUser u, Instant asOf) {
+    foreignProfiles.discardIfForeign(u.userId);
     if (!u.trigger.getPendingTexts().isEmpty()) {
       textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
     }

@@ -20,7 +20,8 @@ final class TextProfileRecords {
 
   /**
    * The profiles in {@code stored}, or empty ones of {@code dimension} when there are none or they were
-   * accumulated with another encoder or dimension (vectors of two embedding spaces must not be mixed).
+   * accumulated with another encoder or dimension (vectors of two embedding spaces must not be mixed; a
+   * scoring run discards and counts a profile of another encoder: {@link ForeignEncoderProfiles}).
    */
   static TextProfiles restore(UserTextProfile stored, String encoderId, int dimension) {
     if (stored == null || !stored.getEncoderId().equals(encoderId)) {

@@ -52,6 +52,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
   private final String deadLetterTopic;
   private final String appVersion;
   private final boolean markForScoring;
+  private final int maxPendingTexts;
   private final EmbeddingPrefetch prefetch;
   private ProcessorContext<byte[], byte[]> context;
   private WindowStore<String, Long> seenEventIds;
@@ -75,6 +76,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
   UserActivityProcessor(TopologySettings settings, Serializer<UserEvent> deadLetterSerializer, boolean markForScoring,
       EmbeddingPrefetch prefetch) {
     this.markForScoring = markForScoring;
+    this.maxPendingTexts = settings.scoringMaxBatchTexts();
     this.prefetch = prefetch;
     this.grace = settings.grace();
     this.dedupHorizon = settings.dedupHorizon();
@@ -99,7 +101,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     this.duplicates = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "dedup", "duplicate-events",
         RecordingLevel.INFO);
     if (markForScoring) {
-      this.dirtyUsers = new DirtyUsers(context.getStateStore(StoreNames.SCORING_DIRTY_USERS),
+      this.dirtyUsers = new DirtyUsers(context.getStateStore(StoreNames.SCORING_DIRTY_USERS), maxPendingTexts,
           context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", "dropped-pending-texts",
               RecordingLevel.INFO), prefetch);
     }

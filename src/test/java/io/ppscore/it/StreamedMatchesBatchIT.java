@@ -61,15 +61,17 @@ import org.junit.jupiter.api.io.TempDir;
  * sums text profiles in another order; both change the float text features in the last bits, so spend is
  * compared to 1e-3 relative and the score to 0.05 points (measured: equal to the 4 decimals on the wire).
  * Window boundaries agree exactly: both read the same aggregation code as of the same instant, and every
- * event is before it. Customers with more than 64 distinct texts are left out: the streaming side keeps at
- * most 64 pending texts per user between two scoring runs and drops (and counts) the rest, which under a
- * replayed backlog happens and makes their text features differ by design (seen: 0.2 % on 90-day spend).
+ * event is before it. The streaming side keeps at most {@code scoring.max.batch.texts} (1,024) distinct pending
+ * texts, and 256 KiB of them, per user between two scoring runs and drops (and counts) the rest, which would
+ * make text features differ by design; no customer of the sample comes near (at most 435 distinct texts in a
+ * whole history, about 18 KB), so the first 8 are taken, among them customers whose largest order has more
+ * than 64 distinct titles (72 and 77), which the earlier bound of 64 pending texts cut short.
  */
 class StreamedMatchesBatchIT {
 
-  /** {@code DirtyUsers.MAX_PENDING_TEXTS} (package-private in the topology). */
+  /** The default {@code scoring.max.batch.texts}: the most distinct pending texts {@code DirtyUsers} keeps. */
   private static final class DirtyUsersBound {
-    static final int MAX = 64;
+    static final int MAX = 1024;
   }
 
   private static final int CUSTOMERS = 8;
@@ -116,8 +118,10 @@ class StreamedMatchesBatchIT {
 
   @Test
   void shouldScoreEachCustomerAsScoreBatchDoesAtTheSameReferenceTime() throws Exception {
-    // the premise: no pending text was dropped (each customer has at most 64 distinct texts in all)
+    // the premise: no pending text was dropped (each customer has at most 1,024 distinct texts in all), and
+    // an order with more than 64 distinct titles is among them
     assertThat(droppedTexts).isZero();
+    assertThat(largestOrderTitles()).isGreaterThan(64);
 
     // Given the streamed scores, grouped by the instant they were computed at
     Map<Instant, List<UserScore>> byComputedAt = new TreeMap<>();
@@ -175,6 +179,12 @@ class StreamedMatchesBatchIT {
         .sorted(java.util.Comparator.comparingLong(ReplayEvent::timestampMs)).toList();
     long shift = Instant.now().minus(Duration.ofMinutes(5)).toEpochMilli() - chosen.get(chosen.size() - 1).timestampMs();
     return chosen.stream().map(e -> e.shiftedBy(shift)).toList();
+  }
+
+  /** The most distinct purchased titles of one order of the replayed history. */
+  private static long largestOrderTitles() {
+    return history.stream().mapToLong(e -> io.ppscore.features.EventTexts.of(e.value()).stream()
+        .filter(io.ppscore.features.EventTexts.EventText::bought).map(t -> t.text()).distinct().count()).max().orElse(0);
   }
 
   private static Map<String, String> lastEventIds() {

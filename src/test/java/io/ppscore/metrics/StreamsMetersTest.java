@@ -26,6 +26,7 @@ class StreamsMetersTest {
       assertThat(metrics.registry().find("ppscore.scores.refreshed").functionCounter()).isNotNull();
       assertThat(metrics.registry().find("ppscore.user.scoring.failures").functionCounter()).isNotNull();
       assertThat(metrics.registry().find("ppscore.scoring.failed.users").functionCounter()).isNotNull();
+      assertThat(metrics.registry().find("ppscore.text.profiles.foreign.encoder").functionCounter()).isNotNull();
 
       // When the app closes it
       binding.close();

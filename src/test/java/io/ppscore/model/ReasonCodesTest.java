@@ -215,6 +215,59 @@ class ReasonCodesTest {
         "500 product views, 0 searches and 0 cart adds in the last 30 days (raises score)");
   }
 
+  /**
+   * A fake model with two text features per profile (one component each) whose score rises 20 points per
+   * unit of the purchased-titles component; its typical user bought things ({@code text_bought_pc1} = 1).
+   */
+  private static final class BoughtTextScorer extends SpendAndRecencyScorer {
+    private static final FeatureSpec SPEC = new FeatureSpec(
+        new io.ppscore.features.TextProjection("fake-encoder", new float[2], new float[][] {{1, 0}}));
+
+    BoughtTextScorer() {
+      super(withBoughtText(typical(), 1));
+    }
+
+    @Override
+    public FeatureSpec featureSpec() {
+      return SPEC;
+    }
+
+    @Override
+    public List<Prediction> score(float[][] features) {
+      List<Prediction> out = new ArrayList<>();
+      for (float[] f : features) {
+        out.add(new Prediction(0, 0, 0.5, 50 + 20 * f[SPEC.names().indexOf("text_bought_pc1")], "MEDIUM"));
+      }
+      return out;
+    }
+
+    /** {@code numeric} followed by the text features, {@code text_bought_pc1} = {@code bought}, the rest 0. */
+    static float[] withBoughtText(float[] numeric, float bought) {
+      float[] f = java.util.Arrays.copyOf(numeric, SPEC.names().size());
+      f[SPEC.names().indexOf("text_bought_pc1")] = bought;
+      return f;
+    }
+  }
+
+  @Test
+  void shouldNeverGiveTheProductProfileAsAReasonForAUserWithoutAnyText() {
+    // Given a model whose typical user has a purchased-titles profile worth 20 points, and a user like the
+    // typical one but with no text at all: every text feature 0 (the projection of empty profiles)
+    BoughtTextScorer scorer = new BoughtTextScorer();
+    float[] noText = BoughtTextScorer.withBoughtText(typical(), 0);
+
+    // When the user is scored
+    List<String> reasons = ReasonCodes.of(scorer).score(new float[][] {noText}, List.of("GBP")).get(0).reasons();
+
+    // Then the product profile is no reason: its what-if would credit the typical user's texts to this user
+    assertThat(reasons).isEmpty();
+
+    // And a user with texts of their own still gets it
+    float[] otherTexts = BoughtTextScorer.withBoughtText(typical(), -0.5f);
+    assertThat(ReasonCodes.of(scorer).score(new float[][] {otherTexts}, List.of("GBP")).get(0).reasons())
+        .containsExactly("The kind of products bought and viewed (lowers score)");
+  }
+
   private static float[] bigSpenderIdleFor210Days() {
     float[] user = typical();
     user[index("gross_spend_90d")] = 1240;

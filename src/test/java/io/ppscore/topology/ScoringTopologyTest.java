@@ -615,8 +615,10 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void shouldKeepAtMost64PendingTextsPerUserAndCountTheRest() {
-    // Given 70 searches with distinct texts and one repeated text, before a run
+  void shouldKeepAtMostScoringMaxBatchTextsPendingTextsPerUserAndCountTheRest() {
+    // Given a limit of 64 texts per run, and 70 searches with distinct texts and one repeated text, before a run
+    harness.close();
+    harness = harness(Map.of(AppConfig.SCORING_MAX_BATCH_TEXTS_CONFIG, 64));
     for (int i = 0; i < 70; i++) {
       Instant at = T0.plusSeconds(i);
       harness.clicks.pipeInput("u1", search("s" + i, "u1", at, "query " + i), at);
@@ -625,11 +627,53 @@ class ScoringTopologyTest {
 
     // Then 64 distinct texts are pending, the repeat adds weight, the 6 extras are counted as dropped
     ScoringDirtyUser entry = dirty().get("u1");
-    assertThat(entry.getPendingTexts()).hasSize(DirtyUsers.MAX_PENDING_TEXTS);
+    assertThat(entry.getPendingTexts()).hasSize(64);
     assertThat(entry.getDroppedTexts()).isEqualTo(6);
+    assertThat(streamsMetric("dropped-pending-texts-total")).isEqualTo(6.0);
     Map<String, Double> weights = entry.getPendingTexts().stream()
         .collect(Collectors.toMap(t -> t.getText(), t -> t.getWeight()));
     assertThat(weights.get("query 0")).isEqualTo(2.0);
+  }
+
+  @Test
+  void shouldKeepEveryTitleOfAnOrderWithMoreThan64DistinctLinesAsTheTrainingBackfillDoes() {
+    // Given the default limits and an order of 137 distinct lines (the largest invoice of the bundled sample),
+    // one title bought twice on two lines
+    io.ppscore.events.avro.OrderLine[] lines = new io.ppscore.events.avro.OrderLine[138];
+    for (int i = 0; i < 137; i++) {
+      lines[i] = line("p" + i, 1, "2.00");
+    }
+    lines[137] = line("p0", 3, "2.00");
+
+    // When it is accepted, before a run
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, lines), T0);
+
+    // Then every title is pending (weighted by line value, the repeated one summed) and none is dropped
+    ScoringDirtyUser entry = dirty().get("u1");
+    assertThat(entry.getPendingTexts()).hasSize(137);
+    assertThat(entry.getDroppedTexts()).isZero();
+    assertThat(entry.getPendingTexts().stream().filter(t -> t.getText().equals("Product p0")).findFirst()
+        .orElseThrow().getWeight()).isEqualTo(8.0);
+  }
+
+  @Test
+  void shouldBoundAPendingEntryTo256KiBOfTextsWellUnderTheChangelogsMessageSize() throws Exception {
+    // Given 400 searches of distinct texts of the longest accepted length (1,000 characters, 3 UTF-8 bytes
+    // each: 1.2 MB in all), before a run
+    for (int i = 0; i < 400; i++) {
+      Instant at = T0.plusSeconds(i);
+      String text = String.format("%04d", i) + "\u20ac".repeat(996);
+      harness.clicks.pipeInput("u1", search("s" + i, "u1", at, text), at);
+    }
+
+    // Then the entry keeps texts up to 256 KiB (as UTF-8, with 16 bytes each for length, kind and weight), counts
+    // the rest as dropped, and its Avro encoding stays far below the changelog topic's 1 MB maximum message
+    ScoringDirtyUser entry = dirty().get("u1");
+    int kept = DirtyUsers.MAX_PENDING_TEXT_BYTES / (4 + 3 * 996 + 16);
+    assertThat(entry.getPendingTexts()).hasSize(kept);
+    assertThat(entry.getDroppedTexts()).isEqualTo(400 - kept);
+    assertThat(streamsMetric("dropped-pending-texts-total")).isEqualTo(400.0 - kept);
+    assertThat(entry.toByteBuffer().remaining()).isLessThan(DirtyUsers.MAX_PENDING_TEXT_BYTES + 1024);
   }
 
   @Test
