@@ -109,8 +109,10 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
   /**
    * The graph takes one float tensor of shape [rows, features] of the manifest's features and has every output
    * the manifest names, each a float tensor of shape [rows, 1] ({@link #predict} reads {@code float[][]} and the
-   * first column). A last dimension the graph leaves unknown (-1) is accepted. Anything else would load and then
-   * fail at every scoring run, on a stream thread.
+   * first column). The rows dimension must be left open (-1, a symbolic or unknown size): a graph exported for a
+   * fixed batch (e.g. [1, features]) scores one row and fails on the eleven rows a user's reason codes send. A last
+   * output dimension the graph leaves unknown (-1) is accepted. Anything else would load and then fail at every
+   * scoring run, on a stream thread.
    */
   private static void checkGraph(OrtSession session, ModelManifest manifest, FeatureSpec spec, Path onnxFile,
       Path manifestFile) throws OrtException {
@@ -120,7 +122,8 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
           + inputs.keySet() + ", scoring feeds one (the [rows, features] float tensor)");
     }
     NodeInfo input = inputs.values().iterator().next();
-    if (!isFloatTensor(input) || shape(input).length != 2 || shape(input)[1] != spec.names().size()) {
+    if (!isFloatTensor(input) || shape(input).length != 2 || shape(input)[0] != -1
+        || shape(input)[1] != spec.names().size()) {
       throw new IllegalStateException("the ONNX graph " + onnxFile + " takes input '" + input.getName() + "' of "
           + describe(input) + ", scoring feeds FLOAT [rows, " + spec.names().size() + "] (manifest " + manifestFile
           + " lists " + spec.names().size() + " features)");
@@ -134,7 +137,7 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
               + "' named in manifest " + manifestFile);
         }
         long[] shape = shape(output);
-        if (!isFloatTensor(output) || shape.length != 2 || (shape[1] != 1 && shape[1] != -1)) {
+        if (!isFloatTensor(output) || shape.length != 2 || shape[0] != -1 || (shape[1] != 1 && shape[1] != -1)) {
           throw new IllegalStateException("the ONNX graph " + onnxFile + " gives output '" + name + "' (named in manifest "
               + manifestFile + ") as " + describe(output) + ", scoring reads FLOAT [rows, 1]");
         }

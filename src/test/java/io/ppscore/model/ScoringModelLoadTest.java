@@ -246,6 +246,18 @@ class ScoringModelLoadTest {
         .hasMessageContaining("takes input 'features' of DOUBLE [-1, 59], scoring feeds FLOAT [rows, 59]");
   }
 
+  @Test
+  void shouldRefuseAGraphExportedForAFixedBatchOfOneRowWhichFailedOnTheRowsOfReasonCodes() {
+    // Given a graph taking FLOAT [1, 59] and giving FLOAT [1, 1] outputs (an export without a dynamic batch axis)
+    SmallGraphs.modelDir(dir, SmallGraphs.meanOfFeatures(TensorProto.DataType.FLOAT, 59, false, "1"), m -> { });
+
+    // When it is loaded, then it is refused naming the input's shape (before, it loaded, scored one row, and
+    // failed on every scoring run, which sends a user's eleven reason-code rows in one call)
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("takes input 'features' of FLOAT [1, 59], scoring feeds FLOAT [rows, 59]");
+  }
+
   private OrtSession recordedSession(byte[] onnx) throws ai.onnxruntime.OrtException {
     OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx);
     opened.add(session);

@@ -35,8 +35,16 @@ public final class SmallGraphs {
    * {@link #OUTPUTS}, FLOAT of shape [N, 1], or [N] when {@code rankOneOutputs}.
    */
   public static byte[] meanOfFeatures(TensorProto.DataType inputType, int width, boolean rankOneOutputs) {
+    return meanOfFeatures(inputType, width, rankOneOutputs, "N");
+  }
+
+  /**
+   * As {@link #meanOfFeatures(TensorProto.DataType, int, boolean)}, with the rows dimension {@code rows}: a
+   * symbolic name such as "N", or a number for a graph exported with a fixed batch size.
+   */
+  public static byte[] meanOfFeatures(TensorProto.DataType inputType, int width, boolean rankOneOutputs, String rows) {
     GraphProto.Builder graph = GraphProto.newBuilder().setName("small")
-        .addInput(tensor("features", inputType, "N", width));
+        .addInput(tensor("features", inputType, rows, width));
     String floats = "features";
     if (inputType != TensorProto.DataType.FLOAT) {
       floats = "features_float";
@@ -49,8 +57,8 @@ public final class SmallGraphs {
           .addAttribute(AttributeProto.newBuilder().setName("axes").setType(AttributeProto.AttributeType.INTS).addInts(1))
           .addAttribute(AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT)
               .setI(rankOneOutputs ? 0 : 1)));
-      graph.addOutput(rankOneOutputs ? tensor(output, TensorProto.DataType.FLOAT, "N")
-          : tensor(output, TensorProto.DataType.FLOAT, "N", 1));
+      graph.addOutput(rankOneOutputs ? tensor(output, TensorProto.DataType.FLOAT, rows)
+          : tensor(output, TensorProto.DataType.FLOAT, rows, 1));
     }
     return ModelProto.newBuilder().setIrVersion(8).setProducerName("test")
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
@@ -86,8 +94,13 @@ public final class SmallGraphs {
   }
 
   private static ValueInfoProto tensor(String name, TensorProto.DataType type, String batch, int... columns) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
+    TensorShapeProto.Dimension.Builder rows = TensorShapeProto.Dimension.newBuilder();
+    if (batch.chars().allMatch(Character::isDigit)) {
+      rows.setDimValue(Long.parseLong(batch));
+    } else {
+      rows.setDimParam(batch);
+    }
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder().addDim(rows);
     for (int c : columns) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(c));
     }
