@@ -145,7 +145,7 @@ public final class PpscoreApp implements AutoCloseable {
         scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
       }
       HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
-      endpointCheck = AdvertisedEndpointCheck.start(streams, self, ENDPOINT_CHECK_PERIOD);
+      endpointCheck = AdvertisedEndpointCheck.start(streams, self, ENDPOINT_CHECK_PERIOD, effective);
       io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
           config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
       erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());

@@ -2,7 +2,9 @@ package io.ppscore.query;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -25,7 +28,14 @@ import org.slf4j.LoggerFactory;
  * instances advertising the same endpoint overwrite each other, and the users of the overwritten one have no
  * owner, so every instance answers them 503 "retry shortly" for good. Checked periodically, off the stream
  * threads; after {@link #PERSISTENT} checks in a row that find such partitions while RUNNING it logs one ERROR
- * and {@link #conflict()} turns true (shown in {@code /v1/info}) until a check finds none.
+ * and {@link #conflict()} turns true (shown in {@code /v1/info}) until a check finds none. A check while Kafka
+ * Streams is not RUNNING, or before its metadata is known, finds nothing either way: it neither counts towards
+ * a conflict nor clears one (a rebalance is not an all-clear).
+ *
+ * <p>Not run under {@code group.protocol=streams} with more than one stream thread: there kafka-clients 4.3.1
+ * keeps the broker's endpoint-to-partitions list in a map keyed by endpoint, and all threads of one instance
+ * share its endpoint, so the metadata can list only one thread's partitions under it, which this check would
+ * report as a conflict that is not one.
  */
 public final class AdvertisedEndpointCheck implements Runnable {
 
@@ -34,21 +44,35 @@ public final class AdvertisedEndpointCheck implements Runnable {
   /** Checks in a row that must find unlisted partitions: metadata and tasks change together only roughly. */
   static final int PERSISTENT = 3;
 
-  private final Supplier<Set<TopicPartition>> unlisted;
+  private final Supplier<Optional<Set<TopicPartition>>> unlisted;
   private final String endpoint;
   private int streak;
   private volatile boolean conflict;
 
-  /** @param unlisted this instance's active partitions the metadata does not list under it; empty when not RUNNING */
-  AdvertisedEndpointCheck(Supplier<Set<TopicPartition>> unlisted, String endpoint) {
+  /**
+   * @param unlisted this instance's active partitions the metadata does not list under it; no finding (empty
+   *     optional) while Kafka Streams is not RUNNING or its metadata is not known
+   */
+  AdvertisedEndpointCheck(Supplier<Optional<Set<TopicPartition>>> unlisted, String endpoint) {
     this.unlisted = Objects.requireNonNull(unlisted, "unlisted must not be null");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
   }
 
-  /** A check of {@code streams} advertised as {@code self}, run every {@code period} on a daemon thread until closed. */
-  public static Running start(KafkaStreams streams, HostInfo self, Duration period) {
+  /**
+   * A check of {@code streams} advertised as {@code self}, run every {@code period} on a daemon thread until
+   * closed; not run (never a conflict) when {@code effective}'s group protocol and thread count make the
+   * metadata unfit for it ({@link #fitFor}).
+   */
+  public static Running start(KafkaStreams streams, HostInfo self, Duration period, StreamsConfig effective) {
     AdvertisedEndpointCheck check = new AdvertisedEndpointCheck(() -> unlisted(streams, self),
         self.host() + ":" + self.port());
+    if (!fitFor(effective.getString(StreamsConfig.GROUP_PROTOCOL_CONFIG),
+        effective.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG))) {
+      log.info("The check that no other instance advertises http.advertised.endpoint={} is off: with"
+          + " group.protocol=streams and several stream threads the metadata lists one thread's partitions per"
+          + " endpoint", check.endpoint);
+      return new Running(check, null);
+    }
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ppscore-endpoint-check");
       t.setDaemon(true);
@@ -63,11 +87,20 @@ public final class AdvertisedEndpointCheck implements Runnable {
     return conflict;
   }
 
+  /** Whether the metadata can be compared with the local tasks under {@code groupProtocol} and {@code threads}. */
+  static boolean fitFor(String groupProtocol, int threads) {
+    return threads <= 1 || !"streams".equals(groupProtocol == null ? null : groupProtocol.toLowerCase(Locale.ROOT));
+  }
+
   @Override
   public synchronized void run() {
     Set<TopicPartition> missing;
     try {
-      missing = unlisted.get();
+      Optional<Set<TopicPartition>> finding = unlisted.get();
+      if (finding.isEmpty()) {
+        return; // not RUNNING (a rebalance, a restore) or no metadata yet: no finding either way
+      }
+      missing = finding.get();
     } catch (RuntimeException e) {
       log.debug("Advertised endpoint check skipped", e);
       return; // Kafka Streams closing or not started: no finding either way
@@ -91,10 +124,13 @@ public final class AdvertisedEndpointCheck implements Runnable {
     }
   }
 
-  /** The partitions of {@code streams}' local active tasks that its metadata does not list under {@code self}. */
-  static Set<TopicPartition> unlisted(KafkaStreams streams, HostInfo self) {
+  /**
+   * The partitions of {@code streams}' local active tasks that its metadata does not list under {@code self};
+   * no finding while it is not RUNNING.
+   */
+  static Optional<Set<TopicPartition>> unlisted(KafkaStreams streams, HostInfo self) {
     if (streams.state() != KafkaStreams.State.RUNNING) {
-      return Set.of();
+      return Optional.empty();
     }
     Set<TopicPartition> local = new java.util.HashSet<>();
     for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
@@ -106,15 +142,15 @@ public final class AdvertisedEndpointCheck implements Runnable {
   }
 
   /**
-   * The partitions of {@code localActive} that {@code metadata} does not list under {@code self}; none while the
-   * metadata is empty (not known yet).
+   * The partitions of {@code localActive} that {@code metadata} does not list under {@code self}; no finding
+   * while the metadata is empty (not known yet).
    */
-  static SortedSet<TopicPartition> unlisted(Set<TopicPartition> localActive, Collection<StreamsMetadata> metadata,
-      HostInfo self) {
+  static Optional<Set<TopicPartition>> unlisted(Set<TopicPartition> localActive,
+      Collection<StreamsMetadata> metadata, HostInfo self) {
     SortedSet<TopicPartition> missing = new TreeSet<>(java.util.Comparator.comparing(TopicPartition::topic)
         .thenComparingInt(TopicPartition::partition));
     if (metadata.isEmpty()) {
-      return missing;
+      return Optional.empty();
     }
     missing.addAll(localActive);
     for (StreamsMetadata host : metadata) {
@@ -122,14 +158,16 @@ public final class AdvertisedEndpointCheck implements Runnable {
         missing.removeAll(host.topicPartitions());
       }
     }
-    return missing;
+    return Optional.of(missing);
   }
 
-  /** A started check and its thread; closing stops the thread. */
+  /** A started check and its thread (null when the check is off); closing stops the thread. */
   public record Running(AdvertisedEndpointCheck check, ScheduledExecutorService executor) implements AutoCloseable {
     @Override
     public void close() {
-      executor.shutdownNow();
+      if (executor != null) {
+        executor.shutdownNow();
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -28,32 +29,33 @@ class AdvertisedEndpointCheckTest {
     List<StreamsMetadata> metadata = List.of(host(SELF, Set.of(P2)), host(OTHER, Set.of()));
 
     // When
-    Set<TopicPartition> unlisted = AdvertisedEndpointCheck.unlisted(Set.of(P0, P1), metadata, SELF);
+    Optional<Set<TopicPartition>> unlisted = AdvertisedEndpointCheck.unlisted(Set.of(P0, P1), metadata, SELF);
 
     // Then
-    assertThat(unlisted).containsExactly(P0, P1);
+    assertThat(unlisted).hasValueSatisfying(found -> assertThat(found).containsExactly(P0, P1));
   }
 
   @Test
   void shouldFindNothingWhenTheMetadataListsTheLocalPartitionsUnderThisInstance() {
     List<StreamsMetadata> metadata = List.of(host(SELF, Set.of(P0, P1)), host(OTHER, Set.of(P2)));
 
-    assertThat(AdvertisedEndpointCheck.unlisted(Set.of(P0, P1), metadata, SELF)).isEmpty();
+    assertThat(AdvertisedEndpointCheck.unlisted(Set.of(P0, P1), metadata, SELF))
+        .hasValueSatisfying(found -> assertThat(found).isEmpty());
   }
 
   @Test
-  void shouldFindNothingWhileTheMetadataIsNotKnownYet() {
+  void shouldHaveNoFindingEitherWayWhileTheMetadataIsNotKnownYet() {
     assertThat(AdvertisedEndpointCheck.unlisted(Set.of(P0), List.of(), SELF)).isEmpty();
   }
 
   @Test
   void shouldReportAConflictOnlyOnceItPersistsAndClearItWhenTheMetadataAgrees() {
     // Given checks that find unlisted partitions PERSISTENT times, then none
-    Deque<Set<TopicPartition>> findings = new ArrayDeque<>();
+    Deque<Optional<Set<TopicPartition>>> findings = new ArrayDeque<>();
     for (int i = 0; i < AdvertisedEndpointCheck.PERSISTENT; i++) {
-      findings.add(Set.of(P0));
+      findings.add(Optional.of(Set.of(P0)));
     }
-    findings.add(Set.of());
+    findings.add(Optional.of(Set.of()));
     AdvertisedEndpointCheck check = new AdvertisedEndpointCheck(findings::removeFirst, "localhost:8080");
 
     // When / Then: a rebalance's passing disagreement is not a conflict
@@ -65,6 +67,37 @@ class AdvertisedEndpointCheckTest {
     assertThat(check.conflict()).isTrue();
     check.run();
     assertThat(check.conflict()).isFalse();
+  }
+
+  @Test
+  void shouldKeepAConflictThroughARebalanceWhichIsNoFindingEitherWay() {
+    // Given a conflict found PERSISTENT times, then a check while Kafka Streams rebalances (not RUNNING: no
+    // finding), then the same conflict again
+    Deque<Optional<Set<TopicPartition>>> findings = new ArrayDeque<>();
+    for (int i = 0; i < AdvertisedEndpointCheck.PERSISTENT; i++) {
+      findings.add(Optional.of(Set.of(P0)));
+    }
+    findings.add(Optional.empty());
+    findings.add(Optional.of(Set.of(P0)));
+    AdvertisedEndpointCheck check = new AdvertisedEndpointCheck(findings::removeFirst, "localhost:8080");
+    for (int i = 0; i < AdvertisedEndpointCheck.PERSISTENT; i++) {
+      check.run();
+    }
+    assertThat(check.conflict()).isTrue();
+
+    // When the rebalance's check runs, then the conflict stays (it used to be cleared, with an all-clear log line)
+    check.run();
+    assertThat(check.conflict()).isTrue();
+    check.run();
+    assertThat(check.conflict()).isTrue();
+  }
+
+  @Test
+  void shouldNotCheckUnderTheStreamsGroupProtocolWithSeveralThreadsWhoseMetadataListsOneThreadPerEndpoint() {
+    assertThat(AdvertisedEndpointCheck.fitFor("classic", 2)).isTrue();
+    assertThat(AdvertisedEndpointCheck.fitFor("streams", 1)).isTrue();
+    assertThat(AdvertisedEndpointCheck.fitFor("streams", 2)).isFalse();
+    assertThat(AdvertisedEndpointCheck.fitFor("STREAMS", 4)).isFalse();
   }
 
   private static StreamsMetadata host(HostInfo host, Set<TopicPartition> partitions) {
