@@ -117,7 +117,8 @@ public record PipelineStats(Map<String, Long> eventsInByTopic, Map<String, Long>
       }
       List<ReadOnlyKeyValueStore<String, Object>> stores = new ArrayList<>();
       for (int partition : partitions) {
-        // throws while that partition restores or migrates: the figure is then left out, not partial
+        // resolved lazily: count() below throws InvalidStateStoreException while that partition restores or
+        // migrates, and the figure is then left out, not partial
         stores.add(streams.store(StoreQueryParameters.fromNameAndType(
             StoreNames.USER_PROFILE, QueryableStoreTypes.<String, Object>keyValueStore()).withPartition(partition)));
       }

@@ -27,6 +27,13 @@ import picocli.CommandLine.Option;
 final class RiskReportCommand implements Callable<Integer> {
 
   private static final String RISK_PREFIX = "risk.";
+  /**
+   * risk.* keys with no effect on the report: the switch of the streaming rules ({@code RiskSettings} does not
+   * read it), and the thresholds of the score-based checks, which need a model the report runs without.
+   */
+  private static final java.util.Set<String> NO_EFFECT = java.util.Set.of(AppConfig.RISK_ENABLED_CONFIG,
+      AppConfig.RISK_SCORE_COLLAPSE_POINTS_CONFIG, AppConfig.RISK_SCORE_COLLAPSE_WINDOW_MS_CONFIG,
+      AppConfig.RISK_SPIKE_PREDICTED_FACTOR_CONFIG, AppConfig.RISK_SPIKE_SCORE_MAX_AGE_MS_CONFIG);
 
   @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Dataset CSV (plain or gzipped).")
   Path input;
@@ -40,7 +47,9 @@ final class RiskReportCommand implements Callable<Integer> {
   int warmUpDays;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a risk.* setting or currency.default, e.g. --set risk.velocity.orders.10m=3")
+      description = {"Override a risk.* setting or currency.default, e.g. --set risk.velocity.orders.10m=3.",
+          "Refused: risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
+              + "risk.spend.spike.predicted.factor, risk.spend.spike.score.max.age.ms), which have no effect here."})
   Map<String, String> overrides = new HashMap<>();
 
   @picocli.CommandLine.Spec
@@ -50,8 +59,9 @@ final class RiskReportCommand implements Callable<Integer> {
   Path out;
 
   /**
-   * Refuses a --set the report does not read (anything but risk.* and currency.default): it used to be accepted
-   * and ignored, the report printed as if it had applied.
+   * Refuses a --set the report does not read (anything but risk.* and currency.default) or that has no effect on
+   * it (risk.enabled, the score-based checks' keys): it used to be accepted and ignored, the report printed as if
+   * it had applied.
    *
    * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the key
    */
@@ -60,6 +70,11 @@ final class RiskReportCommand implements Callable<Integer> {
       if (!key.startsWith(RISK_PREFIX) && !key.equals(AppConfig.CURRENCY_DEFAULT_CONFIG)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": risk-report "
             + "reads only risk.* settings and " + AppConfig.CURRENCY_DEFAULT_CONFIG);
+      }
+      if (NO_EFFECT.contains(key)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": has no effect on "
+            + "risk-report, which runs the event rules without a model (" + AppConfig.RISK_ENABLED_CONFIG
+            + " and the score-based checks' keys are not read)");
       }
     }
   }

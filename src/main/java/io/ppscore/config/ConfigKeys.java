@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
@@ -68,6 +70,16 @@ public final class ConfigKeys {
   private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.MAIN_CONSUMER_PREFIX,
       StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
       StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
+  /**
+   * The families of names Kafka reads by prefix rather than by name: a config provider's class and
+   * parameters ({@code config.providers.<name>.class}, {@code config.providers.<name>.param.<param>},
+   * {@link org.apache.kafka.common.config.AbstractConfig}) and the metrics context labels metric reporters
+   * get ({@code metrics.context.<label>}, {@link org.apache.kafka.clients.CommonClientConfigs}).
+   */
+  private static final Pattern KAFKA_FAMILIES = Pattern.compile(
+      Pattern.quote(AbstractConfig.CONFIG_PROVIDERS_CONFIG + ".") + "[^.]+\\.(class|param\\..+)"
+          + "|" + Pattern.quote(CommonClientConfigs.METRICS_CONTEXT_PREFIX) + ".+");
 
   /** A {@value AppConfig#KAFKA_PREFIX} key whose name Kafka does not know, with the known key it is closest to. */
   public record UnknownKafkaKey(String key, Optional<String> suggestion) {
@@ -154,7 +166,9 @@ public final class ConfigKeys {
    * The {@value AppConfig#KAFKA_PREFIX} keys of {@code keys} whose name, after a client prefix of Kafka
    * Streams ({@code producer.}, {@code main.consumer.}, {@code admin.}, {@code topic.}, ...), is not a
    * Streams, producer, consumer or admin setting (a topic setting after {@code topic.}; any name after
-   * {@code client.tag.}), each with the closest known key; in the order given. Other keys are left out.
+   * {@code client.tag.}; a config provider's {@code config.providers.<name>.class} or
+   * {@code config.providers.<name>.param.<param>}; any name after {@code metrics.context.}), each with the
+   * closest known key; in the order given. Other keys are left out.
    */
   public static List<UnknownKafkaKey> unknownKafkaKeys(Collection<String> keys) {
     return keys.stream().filter(k -> k.startsWith(AppConfig.KAFKA_PREFIX)).distinct()
@@ -166,7 +180,8 @@ public final class ConfigKeys {
     String prefix = CLIENT_PREFIXES.stream().filter(name::startsWith).findFirst().orElse("");
     String rest = name.substring(prefix.length());
     Set<String> names = prefix.equals(StreamsConfig.TOPIC_PREFIX) ? TOPIC_NAMES : KAFKA_NAMES;
-    if (names.contains(rest) || name.startsWith(StreamsConfig.CLIENT_TAG_PREFIX)) {
+    boolean family = !prefix.equals(StreamsConfig.TOPIC_PREFIX) && KAFKA_FAMILIES.matcher(rest).matches();
+    if (names.contains(rest) || family || name.startsWith(StreamsConfig.CLIENT_TAG_PREFIX)) {
       return Optional.empty();
     }
     int tolerance = Math.max(2, rest.length() / 4);

@@ -11,9 +11,12 @@ import java.util.Map;
  * the user's currency, times are ISO-8601 UTC, empty windows report zeros and null times.
  *
  * <p>Each window but the lifetime starts with the span its buckets cover, {@code start} (inclusive) and
- * {@code end} (exclusive): windows are summed from whole buckets, so {@code end} is the end of the bucket
- * holding {@code asOf} (its minute for 1h, its hour for 24h, its UTC day for 7d and longer), not
- * {@code asOf} itself; events between the two are counted.
+ * {@code end} (exclusive): windows are summed from whole buckets, so for the trailing windows {@code end} is
+ * the end of the bucket holding {@code asOf} (its minute for 1h, its hour for 24h, its UTC day for 7d to
+ * 365d), not {@code asOf} itself; events between the two are counted. The two "last year" windows cover
+ * whole UTC days a year back instead: both start 365 days before the start of {@code asOf}'s UTC day, and
+ * {@code end} is 335 days before it for next30dLastYear, 275 days before it for next90dLastYear
+ * ({@link Window#firstBucket}, {@link Window#lastBucket}).
  */
 public final class UserStateJson {
 

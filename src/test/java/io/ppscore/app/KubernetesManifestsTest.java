@@ -58,6 +58,21 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void shouldKeepTheHeapAtOneGibInTheGpuOverlay() throws Exception {
+    // Given the rendered GPU overlay, whose memory limit is raised for CUDA's host memory
+    List<Map<String, Object>> rendered = kustomize(K8S.resolve("overlays/gpu"));
+    Map<String, Object> container = container(only(rendered, "StatefulSet"));
+
+    // When the JVM options the pod gets are read (the ConfigMap's, unless the container's env overrides them)
+    String javaOpts = String.valueOf(map(only(rendered, "ConfigMap"), "data").get("JAVA_OPTS"));
+
+    // Then the heap is the base's fixed 1 GiB, not a share of the larger limit (the image's MaxRAMPercentage)
+    assertThat(env(container)).doesNotContainKey("JAVA_OPTS");
+    assertThat(heapBytes(javaOpts)).isEqualTo(1L << 30);
+    assertThat(javaOpts).doesNotContain("MaxRAMPercentage");
+  }
+
+  @Test
   void shouldDescribeADeployableBaseFileByFile() {
     List<Map<String, Object>> documents = new ArrayList<>();
     for (Object resource : list(DeployFiles.documents(BASE.resolve("kustomization.yaml")).get(0), "resources")) {

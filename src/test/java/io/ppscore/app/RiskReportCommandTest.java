@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,25 @@ class RiskReportCommandTest {
     // Then it is a usage error naming the key (it used to exit 0 and report as if the setting applied)
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).startsWith("--set http.port: risk-report reads only risk.* settings and currency.default");
+  }
+
+  @Test
+  void shouldRefuseRiskSettingsWithoutEffectOnTheReportAsAUsageError() throws IOException {
+    // Given a readable dataset
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
+
+    for (String setting : List.of("risk.enabled=false", "risk.score.collapse.points=10",
+        "risk.score.collapse.window.ms=1000", "risk.spend.spike.predicted.factor=2",
+        "risk.spend.spike.score.max.age.ms=1000")) {
+      // When a --set names risk.enabled or a key of a score-based check
+      Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "0", "--set", setting);
+
+      // Then it is a usage error saying it has no effect (risk.enabled=false used to print a full report)
+      String key = setting.substring(0, setting.indexOf('='));
+      assertThat(result.exit()).as(setting).isEqualTo(2);
+      assertThat(result.err()).as(setting).startsWith("--set " + key + ": has no effect on risk-report, "
+          + "which runs the event rules without a model");
+    }
   }
 
   @Test

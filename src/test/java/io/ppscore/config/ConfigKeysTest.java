@@ -39,4 +39,30 @@ class ConfigKeysTest {
     // Then none is reported
     assertThat(ConfigKeys.unknownKafkaKeys(keys)).isEmpty();
   }
+
+  @Test
+  void shouldLeaveConfigProviderAndMetricsContextKeysAlone() {
+    // Given a config provider (its list, class and parameters) and metrics context labels, one after producer.
+    List<String> keys = List.of("kafka.config.providers", "kafka.config.providers.file.class",
+        "kafka.config.providers.vault.param.secret.path", "kafka.metrics.context.cluster",
+        "kafka.producer.metrics.context.region");
+
+    // When
+    List<UnknownKafkaKey> unknown = ConfigKeys.unknownKafkaKeys(keys);
+
+    // Then none is reported: Kafka reads these families by prefix
+    assertThat(unknown).isEmpty();
+  }
+
+  @Test
+  void shouldStillReportAConfigProviderKeyKafkaDoesNotRead() {
+    // Given a provider key that is neither <name>.class nor <name>.param.<param>
+    List<String> keys = List.of("kafka.config.providers.file.clas");
+
+    // When
+    List<UnknownKafkaKey> unknown = ConfigKeys.unknownKafkaKeys(keys);
+
+    // Then it is reported
+    assertThat(unknown).extracting(UnknownKafkaKey::key).containsExactly("kafka.config.providers.file.clas");
+  }
 }
