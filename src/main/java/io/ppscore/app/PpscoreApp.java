@@ -133,9 +133,19 @@ public final class PpscoreApp implements AutoCloseable {
     HttpApi http = null;
     AdvertisedEndpointCheck.Running endpointCheck = null;
     try {
+      ThreadReplacements replacements = ThreadReplacements.standard();
+      metrics.streamThreadReplacements(replacements::replaced);
       streams.setUncaughtExceptionHandler(e -> {
-        LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
-        return StreamThreadExceptionResponse.REPLACE_THREAD;
+        StreamThreadExceptionResponse response = replacements.onFailure(System.currentTimeMillis());
+        if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+          LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
+        } else {
+          LOG.error("Stream thread failed after {} replacements within {}: shutting this instance down instead of "
+              + "replacing it again (the same failure, a record that fails its task on every attempt say, would "
+              + "repeat for ever); ppscore run exits with status 1", ThreadReplacements.MAX_REPLACEMENTS,
+              ThreadReplacements.WINDOW, e);
+        }
+        return response;
       });
       streams.setStateListener(streamsEnd);
       streamsMetrics = StreamsMeters.bind(metrics, streams,

@@ -7,7 +7,8 @@ import org.apache.kafka.streams.KafkaStreams.State;
 
 /**
  * Notices Kafka Streams ending without ppscore having closed it: {@code ERROR} (an instance of the
- * application requested {@code SHUTDOWN_APPLICATION}, or a fatal error such as an assignment failure), or
+ * application requested {@code SHUTDOWN_APPLICATION}, {@link ThreadReplacements} shut the client down, or a fatal
+ * error such as an assignment failure), or
  * shutting down before {@link #closing()} was called. The HTTP API alone would otherwise keep a process up
  * that no longer processes anything; {@code run} exits instead, so it is restarted.
  */
@@ -30,7 +31,7 @@ final class StreamsEnd implements KafkaStreams.StateListener {
   public void onChange(State newState, State oldState) {
     if (newState == State.ERROR) {
       ended.complete("Kafka Streams went from " + oldState + " to ERROR (an instance requested SHUTDOWN_APPLICATION, "
-          + "or a fatal error; see the errors logged before) and processes nothing any more");
+          + "stream threads failed too often to be replaced again, or a fatal error; see the errors logged before) and processes nothing any more");
     } else if ((newState == State.PENDING_SHUTDOWN || newState == State.NOT_RUNNING) && !closing.get()) {
       ended.complete("Kafka Streams went from " + oldState + " to " + newState + " without ppscore closing it "
           + "(see the errors logged before) and processes nothing any more");

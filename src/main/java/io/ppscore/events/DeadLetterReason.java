@@ -27,7 +27,10 @@ public enum DeadLetterReason {
   INVALID_AMOUNT,
   /** The event time is before the configured minimum or too far in the future. */
   ABSURD_TIMESTAMP,
-  /** A text or id field is longer than configured. */
+  /**
+   * A text or id field is longer than configured, or the whole record is larger than the producer's
+   * {@code max.request.size} minus a margin (its dead letter or rekeyed copy could not be written).
+   */
   OVERSIZED_FIELD,
   /**
    * A required field is missing or malformed (no event id, an order without lines, a null where the

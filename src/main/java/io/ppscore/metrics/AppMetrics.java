@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * <p>Prometheus names: {@code ppscore_event_to_score_latency_seconds} (histogram),
  * {@code ppscore_event_to_score_latency_quantile_seconds{quantile="0.5|0.95|0.99"}},
  * {@code ppscore_inference_latency_seconds{stage}}, {@code ppscore_inference_batch_size{stage}},
- * {@code ppscore_risk_flags_total{rule}}.
+ * {@code ppscore_risk_flags_total{rule}}, {@code ppscore_stream_thread_replacements_total}.
  */
 public final class AppMetrics {
 
@@ -142,6 +142,17 @@ public final class AppMetrics {
   public void httpForwardsRejected(LongSupplier total) {
     FunctionCounter.builder("ppscore.http.forwards.rejected", total, t -> t.getAsLong())
         .description("Requests answered 503 because too many were being forwarded to other instances at once")
+        .register(registry);
+  }
+
+  /**
+   * Counts, as {@code ppscore_stream_thread_replacements_total}, the stream threads replaced after failing;
+   * {@code total} is the app's own running count.
+   */
+  public void streamThreadReplacements(LongSupplier total) {
+    FunctionCounter.builder("ppscore.stream.thread.replacements", total, t -> t.getAsLong())
+        .description("Stream threads replaced after an uncaught exception (more than 5 within 10 minutes shut the "
+            + "instance down instead)")
         .register(registry);
   }
 

@@ -22,6 +22,18 @@ public final class DeadLetterHeaders {
    * kept a late event's or a replayed year-old record's timestamp would be deleted within minutes.
    */
   public static final String SOURCE_TIMESTAMP = "ppscore.dlq.source.timestamp";
+  /**
+   * Set when the dead letter would have been too large to write ({@link DeadLetterFit}): the size, in bytes, of
+   * the original value left out (the dead letter's value is then empty).
+   */
+  public static final String VALUE_OMITTED_BYTES = "ppscore.dlq.value.omitted.bytes";
+  /** As {@link #VALUE_OMITTED_BYTES}, for the original key (the dead letter then has none). */
+  public static final String KEY_OMITTED_BYTES = "ppscore.dlq.key.omitted.bytes";
+  /** As {@link #VALUE_OMITTED_BYTES}, for the original record's own headers (then left out). */
+  public static final String HEADERS_OMITTED_BYTES = "ppscore.dlq.headers.omitted.bytes";
+  /** The headers {@link #with} sets. */
+  static final java.util.Set<String> OWN = java.util.Set.of(REASON, MESSAGE, SOURCE_TOPIC, SOURCE_PARTITION,
+      SOURCE_OFFSET, APP_VERSION, SOURCE_TIMESTAMP);
 
   private static final int MAX_MESSAGE_LENGTH = 1_000;
 

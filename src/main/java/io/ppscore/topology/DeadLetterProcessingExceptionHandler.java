@@ -39,6 +39,7 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
 
   private String deadLetterTopic;
+  private int maxRecordBytes;
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -47,6 +48,7 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
       throw new IllegalArgumentException(DEAD_LETTER_TOPIC_CONFIG + " must name the dead-letter topic");
     }
     this.deadLetterTopic = topic.toString();
+    this.maxRecordBytes = RecordSizeLimit.maxRecordBytes(configs);
   }
 
   @Override
@@ -57,10 +59,13 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
       return Response.fail();
     }
     if (context.sourceRawKey() == null && context.sourceRawValue() == null && context.topic() == null) {
-      // a punctuation (the scoring run) failed: there is no input record to dead-letter. The run's users
-      // stay in the dirty set and the next run retries them; an empty dead letter would hide the failure.
-      LOG.error("A scheduled run failed in task {} (no input record to dead-letter); its work stays pending "
-          + "and is retried at the next run", context.taskId(), exception);
+      // a punctuation (the scoring run) failed: there is no input record to dead-letter. Thrown by the run itself,
+      // its remaining users stay in the dirty set and the next run retries them; thrown by a node downstream of
+      // its forward (context.processorNodeId() names it), the forward returns normally and the run goes on as if
+      // that record was handled. An empty dead letter would hide the failure either way.
+      LOG.error("A scheduled run failed in task {} at node {} (no input record to dead-letter); skipping it: work the "
+          + "run had not finished stays pending for its next run, but a record the run forwarded that failed "
+          + "downstream is not sent again", context.taskId(), context.processorNodeId(), exception);
       return Response.resume();
     }
     LOG.warn("Sending record to the dead-letter topic: PROCESSING_ERROR ({}) topic={} partition={} offset={}",
@@ -71,9 +76,10 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
           headers.remove(h.key());
           headers.add(h);
         });
+    DeadLetterFit dead = DeadLetterFit.of(context.sourceRawKey(), context.sourceRawValue(), headers, maxRecordBytes);
     // stamped when written, the record's own timestamp in a header (see DeadLetterHeaders.SOURCE_TIMESTAMP)
     return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, System.currentTimeMillis(),
-        context.sourceRawKey(), context.sourceRawValue(), headers)));
+        dead.key(), dead.value(), dead.headers())));
   }
 
   /**

@@ -40,14 +40,19 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   private final EventValidator validator;
   private final String appVersion;
   private final int partitions;
+  private final int maxRecordBytes;
   private ProcessorContext<String, ParsedEvent> context;
   private DeadLetterMetrics metrics;
   private Sensor eventsIn;
 
-  /** @param partitions the input topics' partition count, which places each user's state (see {@link UserPartitions}) */
+  /**
+   * @param partitions the input topics' partition count, which places each user's state (see {@link UserPartitions})
+   * @param maxRecordBytes the largest record accepted, key, value and headers together ({@link RecordSizeLimit})
+   */
   ParseProcessor(String sourceTopic, Deserializer<? extends SpecificRecord> deserializer, EventValidator validator,
-      String appVersion, int partitions) {
+      String appVersion, int partitions, int maxRecordBytes) {
     this.sourceTopic = sourceTopic;
+    this.maxRecordBytes = maxRecordBytes;
     this.partitions = partitions;
     this.deserializer = deserializer;
     this.validator = validator;
@@ -66,6 +71,15 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
     eventsIn.record();
+    // refused before decoding: its dead letter or its rekeyed copy (which adds headers or a wrapping) would be
+    // too large for the producer, which would fail the task on it again after every restart
+    long size = RecordSizeLimit.sizeOf(record.key(), record.value(), record.headers());
+    if (size > maxRecordBytes) {
+      reject(record, source, DeadLetterReason.OVERSIZED_FIELD, "record of " + size + " bytes (key, value and headers), "
+          + "more than the " + maxRecordBytes + " accepted (the producer's max.request.size minus "
+          + RecordSizeLimit.MARGIN + ")");
+      return;
+    }
     SpecificRecord event;
     try {
       event = deserializer.deserialize(source.topic(), record.headers(), record.value());
@@ -115,9 +129,10 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     LOG.warn("Sending record to the dead-letter topic: {} ({}) topic={} partition={} offset={}",
         reason, message, source.topic(), source.partition(), source.offset());
     metrics.record(reason);
+    DeadLetterFit dead = DeadLetterFit.of(record.key(), record.value(), DeadLetterHeaders.with(record.headers(), reason,
+        message, source.topic(), source.partition(), source.offset(), record.timestamp(), appVersion), maxRecordBytes);
     // stamped when written (the record's own timestamp goes in a header): see DeadLetterHeaders.SOURCE_TIMESTAMP
-    context.forward(new Record<String, ParsedEvent>(null, new ParsedEvent.Rejected(record.key(), record.value()),
-        context.currentSystemTimeMs(), DeadLetterHeaders.with(record.headers(), reason, message, source.topic(),
-            source.partition(), source.offset(), record.timestamp(), appVersion)));
+    context.forward(new Record<String, ParsedEvent>(null, new ParsedEvent.Rejected(dead.key(), dead.value()),
+        context.currentSystemTimeMs(), dead.headers()));
   }
 }

@@ -189,7 +189,7 @@ public final class PurchasingPowerTopology {
     return builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
             .withTimestampExtractor(new InputTimestamps()).withName("source-" + topic.name()))
         .process(() -> new ParseProcessor(topic.name(), topic.valueSerde().deserializer(), validator, settings.appVersion(),
-            settings.inputPartitions()),
+            settings.inputPartitions(), settings.maxRecordBytes()),
             Named.as("parse-" + topic.name()));
   }
 }

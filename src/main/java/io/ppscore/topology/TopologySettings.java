@@ -11,12 +11,13 @@ import java.time.Duration;
  * scoring run that sent scores requests a commit ({@link ScoringProcessor}); {@code scoreRefresh}: when stale
  * scores are computed again ({@link StaleScoreSweep}); {@code inputPartitions}: the partition count of the input
  * and erasure topics (equal, checked at start-up), which tells a record on its user's default partition from one
- * that must be moved there ({@link UserPartitions}).
+ * that must be moved there ({@link UserPartitions}); {@code maxRecordBytes}: the largest input record accepted and
+ * dead letter written ({@link RecordSizeLimit}).
  */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
     ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,
     int scoringMaxBatchTexts, Duration erasureSuppression, boolean recordCache, boolean commitAfterScoringRun,
-    ScoreRefreshSettings scoreRefresh, int inputPartitions) {
+    ScoreRefreshSettings scoreRefresh, int inputPartitions, int maxRecordBytes) {
 
   public TopologySettings {
     if (inputPartitions < 1) {
@@ -41,6 +42,9 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
       throw new IllegalArgumentException("scoring batch must allow at least one text, got " + scoringMaxBatchTexts);
     }
     java.util.Objects.requireNonNull(scoreRefresh, "scoreRefresh");
+    if (maxRecordBytes < 1) {
+      throw new IllegalArgumentException("the record size limit must be positive, got " + maxRecordBytes);
+    }
   }
 
   /**
@@ -68,6 +72,7 @@ public record TopologySettings(String deadLetterTopic, Duration grace, Duration 
     return new TopologySettings(config.deadLetterTopic(), config.grace(), config.dedupHorizon(),
         config.defaultCurrency(), ValidationLimits.from(config), AppVersion.get(), config.scoringInterval(),
         config.scoringMaxBatchUsers(), config.scoringMaxBatchTexts(), config.erasureSuppression(), config.stateRecordCache(),
-        config.scoringCommitAfterRun(), ScoreRefreshSettings.from(config), inputPartitions);
+        config.scoringCommitAfterRun(), ScoreRefreshSettings.from(config), inputPartitions,
+        RecordSizeLimit.maxRecordBytes(config.kafkaOverrides()));
   }
 }
