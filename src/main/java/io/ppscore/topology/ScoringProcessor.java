@@ -149,7 +149,8 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     if (settings.commitAfterScoringRun()) {
       // Under exactly-once the scores are visible to read_committed consumers (the recommender) only once
       // the transaction commits: waiting for the next commit.interval.ms tick added up to a whole interval
-      // to every score's latency (scoring.commit.after.run).
+      // to every score's latency (scoring.commit.after.run). The commit comes after Kafka Streams has run the due
+      // punctuations of all the thread's tasks, in the one transaction: scoring.max.batch.texts bounds one task's run.
       context.commit();
     }
   }
