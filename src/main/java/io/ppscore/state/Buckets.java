@@ -9,6 +9,7 @@ import io.ppscore.events.avro.OrderLine;
 import io.ppscore.state.avro.ActivityBucket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -27,12 +28,17 @@ public final class Buckets {
         .setFirstSeen(at)
         .setLastSeen(at)
         .setProductSketch(new ArrayList<>())
+        .setOrderedProductSketch(new ArrayList<>())
         .setCategorySketch(new ArrayList<>())
         .build();
   }
 
   /** Adds one validated event (ClickEvent, CartEvent or OrderEvent) to {@code bucket}, in place. */
   public static ActivityBucket add(ActivityBucket bucket, SpecificRecord event) {
+    if (bucket.getOrderedProductSketch() == null) {
+      // a bucket of an earlier build: its ordered sketch starts from the fallback, before this event's products
+      bucket.setOrderedProductSketch(new ArrayList<>(bucket.getProductSketch()));
+    }
     if (event instanceof ClickEvent click) {
       addClick(bucket, click);
     } else if (event instanceof CartEvent cart) {
@@ -95,6 +101,7 @@ public final class Buckets {
         units += line.getQuantity();
       }
       b.setProductSketch(DistinctSketch.add(b.getProductSketch(), line.getProductId()));
+      b.setOrderedProductSketch(DistinctSketch.add(b.getOrderedProductSketch(), line.getProductId()));
       b.setCategorySketch(DistinctSketch.add(b.getCategorySketch(), line.getCategory()));
     }
     switch (order.getStatus()) {
@@ -123,6 +130,14 @@ public final class Buckets {
       }
     }
     return value;
+  }
+
+  /**
+   * The sketch of the products on orders in {@code bucket}; for a bucket written by a build before it had
+   * one, the sketch of all products touched (the same for a user who never viewed or carted).
+   */
+  public static List<Long> orderedProducts(ActivityBucket bucket) {
+    return bucket.getOrderedProductSketch() != null ? bucket.getOrderedProductSketch() : bucket.getProductSketch();
   }
 
   /** True for a line that counts as spend: positive quantity and positive price. */
@@ -172,6 +187,7 @@ public final class Buckets {
         .setRefunds(a.getRefunds() + b.getRefunds())
         .setRefundedValueE4(Math.addExact(a.getRefundedValueE4(), b.getRefundedValueE4()))
         .setProductSketch(DistinctSketch.merge(a.getProductSketch(), b.getProductSketch()))
+        .setOrderedProductSketch(DistinctSketch.merge(orderedProducts(a), orderedProducts(b)))
         .setCategorySketch(DistinctSketch.merge(a.getCategorySketch(), b.getCategorySketch()))
         .build();
   }
