@@ -95,11 +95,17 @@ public final class Buckets {
   private static void addOrder(ActivityBucket b, OrderEvent order) {
     touch(b, order.getEventTime());
     long value = grossValueE4(order);
+    if (value <= 0) {
+      // not an order (countsAsOrder): no line with positive quantity and price; the Online Retail loader drops
+      // such invoices, so the model never saw one
+      return;
+    }
     long units = 0;
     for (OrderLine line : order.getLines()) {
-      if (countsAsSpend(line)) {
-        units += line.getQuantity();
+      if (!countsAsSpend(line)) {
+        continue;
       }
+      units += line.getQuantity();
       b.setProductSketch(DistinctSketch.add(b.getProductSketch(), line.getProductId()));
       b.setOrderedProductSketch(DistinctSketch.add(b.getOrderedProductSketch(), line.getProductId()));
       b.setCategorySketch(DistinctSketch.add(b.getCategorySketch(), line.getCategory()));
@@ -130,6 +136,14 @@ public final class Buckets {
       }
     }
     return value;
+  }
+
+  /**
+   * True for an order that counts as one (placed, cancelled or refunded): one with a gross value above 0.
+   * An order of only free or empty lines is activity, not an order.
+   */
+  public static boolean countsAsOrder(OrderEvent order) {
+    return grossValueE4(order) > 0;
   }
 
   /**
