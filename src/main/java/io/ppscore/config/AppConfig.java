@@ -120,7 +120,9 @@ public final class AppConfig extends AbstractConfig {
   public static final String VALIDATION_MIN_EVENT_TIME_CONFIG = "validation.min.event.time.ms";
   private static final String VALIDATION_MIN_EVENT_TIME_DOC = "Events stamped before this epoch millisecond are rejected as absurd (default 2000-01-01T00:00:00Z).";
   public static final String VALIDATION_MAX_UNIT_PRICE_CONFIG = "validation.max.unit.price";
-  private static final String VALIDATION_MAX_UNIT_PRICE_DOC = "Highest accepted unit price or order total, in currency units.";
+  private static final String VALIDATION_MAX_UNIT_PRICE_DOC = "Highest accepted price (a view's price, a cart event's or an order line's"
+      + " unit price), in currency units. An order's total, and the sum of its lines, are accepted up to this times"
+      + " validation.max.quantity (at most 99,999,999,999,999.9999, what a decimal(18,4) holds).";
   public static final String VALIDATION_MAX_QUANTITY_CONFIG = "validation.max.quantity";
   private static final String VALIDATION_MAX_QUANTITY_DOC = "Highest accepted quantity on one cart event or order line.";
 

@@ -62,7 +62,7 @@ public final class NumericFeatures {
       f.add(new Feature("items_" + w.label(), s -> s.stats(w).bucket().getItemsBought()));
       f.add(new Feature("mean_order_value_" + w.label(), s -> s.stats(w).meanOrderValue()));
       f.add(new Feature("max_order_value_" + w.label(), s -> Money.fromE4(s.stats(w).bucket().getOrderValueMaxE4())));
-      f.add(new Feature("distinct_products_" + w.label(), s -> s.stats(w).distinctProducts()));
+      f.add(new Feature("distinct_products_" + w.label(), s -> s.stats(w).distinctOrderedProducts()));
       f.add(new Feature("cancellations_" + w.label(), s -> s.stats(w).bucket().getCancellations()));
       f.add(new Feature("cancelled_value_" + w.label(), s -> Money.fromE4(s.stats(w).bucket().getCancelledValueE4())));
     }

@@ -4,6 +4,7 @@ import io.ppscore.events.InputEvents;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderStatus;
 import io.ppscore.output.avro.UserScore;
+import io.ppscore.state.Buckets;
 import io.ppscore.state.UserState;
 import io.ppscore.state.avro.ActivityBucket;
 import java.time.Instant;
@@ -39,9 +40,14 @@ public record RiskInput(String userId, SpecificRecord event, UserState state, Ac
     return InputEvents.eventTime(event);
   }
 
-  /** The event when it is an order with {@code status}. */
+  /**
+   * The event when it is an order with {@code status} that counts as one ({@link Buckets#countsAsOrder}: a
+   * gross value above 0). An order of only free lines is not in the state's order counts, so the rules do
+   * not treat it as an order either (it neither triggers them nor joins the order value history).
+   */
   public Optional<OrderEvent> order(OrderStatus status) {
-    return event instanceof OrderEvent o && o.getStatus() == status ? Optional.of(o) : Optional.empty();
+    return event instanceof OrderEvent o && o.getStatus() == status && Buckets.countsAsOrder(o)
+        ? Optional.of(o) : Optional.empty();
   }
 
   /** The user's latest score, if any. */

@@ -75,7 +75,7 @@ final class SpendSpikeRule implements EventRule {
         reasons.add(p95 > 0.0
             ? String.format(Locale.ROOT, "%.1fx their 95th-percentile order of %.2f over %d orders",
                 value / p95, p95, history.size())
-            // zero-price orders pass validation: a ratio to 0 would read "Infinityx"
+            // an earlier build kept zero-value orders in the history: a ratio to 0 would read "Infinityx"
             : String.format(Locale.ROOT, "at or above the %.2f minimum; their 95th-percentile order over %d orders is 0.00",
                 threshold, history.size()));
       }

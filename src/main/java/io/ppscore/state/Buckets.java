@@ -9,6 +9,7 @@ import io.ppscore.events.avro.OrderLine;
 import io.ppscore.state.avro.ActivityBucket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -27,12 +28,17 @@ public final class Buckets {
         .setFirstSeen(at)
         .setLastSeen(at)
         .setProductSketch(new ArrayList<>())
+        .setOrderedProductSketch(new ArrayList<>())
         .setCategorySketch(new ArrayList<>())
         .build();
   }
 
   /** Adds one validated event (ClickEvent, CartEvent or OrderEvent) to {@code bucket}, in place. */
   public static ActivityBucket add(ActivityBucket bucket, SpecificRecord event) {
+    if (bucket.getOrderedProductSketch() == null) {
+      // a bucket of an earlier build: its ordered sketch starts from the fallback, before this event's products
+      bucket.setOrderedProductSketch(new ArrayList<>(bucket.getProductSketch()));
+    }
     if (event instanceof ClickEvent click) {
       addClick(bucket, click);
     } else if (event instanceof CartEvent cart) {
@@ -89,12 +95,19 @@ public final class Buckets {
   private static void addOrder(ActivityBucket b, OrderEvent order) {
     touch(b, order.getEventTime());
     long value = grossValueE4(order);
+    if (value <= 0) {
+      // not an order (countsAsOrder): no line with positive quantity and price; the Online Retail loader drops
+      // such invoices, so the model never saw one
+      return;
+    }
     long units = 0;
     for (OrderLine line : order.getLines()) {
-      if (countsAsSpend(line)) {
-        units += line.getQuantity();
+      if (!countsAsSpend(line)) {
+        continue;
       }
+      units += line.getQuantity();
       b.setProductSketch(DistinctSketch.add(b.getProductSketch(), line.getProductId()));
+      b.setOrderedProductSketch(DistinctSketch.add(b.getOrderedProductSketch(), line.getProductId()));
       b.setCategorySketch(DistinctSketch.add(b.getCategorySketch(), line.getCategory()));
     }
     switch (order.getStatus()) {
@@ -123,6 +136,22 @@ public final class Buckets {
       }
     }
     return value;
+  }
+
+  /**
+   * True for an order that counts as one (placed, cancelled or refunded): one with a gross value above 0.
+   * An order of only free or empty lines is activity, not an order.
+   */
+  public static boolean countsAsOrder(OrderEvent order) {
+    return grossValueE4(order) > 0;
+  }
+
+  /**
+   * The sketch of the products on orders in {@code bucket}; for a bucket written by a build before it had
+   * one, the sketch of all products touched (the same for a user who never viewed or carted).
+   */
+  public static List<Long> orderedProducts(ActivityBucket bucket) {
+    return bucket.getOrderedProductSketch() != null ? bucket.getOrderedProductSketch() : bucket.getProductSketch();
   }
 
   /** True for a line that counts as spend: positive quantity and positive price. */
@@ -172,6 +201,7 @@ public final class Buckets {
         .setRefunds(a.getRefunds() + b.getRefunds())
         .setRefundedValueE4(Math.addExact(a.getRefundedValueE4(), b.getRefundedValueE4()))
         .setProductSketch(DistinctSketch.merge(a.getProductSketch(), b.getProductSketch()))
+        .setOrderedProductSketch(DistinctSketch.merge(orderedProducts(a), orderedProducts(b)))
         .setCategorySketch(DistinctSketch.merge(a.getCategorySketch(), b.getCategorySketch()))
         .build();
   }

@@ -58,6 +58,7 @@ public final class UserStateJson {
     w.put("views", b.getViews());
     w.put("searches", b.getSearches());
     w.put("distinctProducts", stats.distinctProducts());
+    w.put("distinctOrderedProducts", stats.distinctOrderedProducts());
     w.put("distinctCategories", stats.distinctCategories());
     w.put("meanViewedPrice", round4(stats.meanViewedPrice()));
     w.put("maxViewedPrice", Money.decimalOf(b.getViewedPriceMaxE4()));

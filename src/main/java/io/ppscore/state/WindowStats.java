@@ -15,8 +15,17 @@ public record WindowStats(ActivityBucket bucket) {
     return bucket.getEvents() == 0;
   }
 
+  /** Distinct products viewed, carted or on an order. */
   public long distinctProducts() {
     return DistinctSketch.estimate(bucket.getProductSketch());
+  }
+
+  /**
+   * Distinct products on orders (placed, cancelled or refunded), what the model learnt from order history;
+   * for buckets of builds before the ordered sketch, all products touched ({@link Buckets#orderedProducts}).
+   */
+  public long distinctOrderedProducts() {
+    return DistinctSketch.estimate(Buckets.orderedProducts(bucket));
   }
 
   public long distinctCategories() {

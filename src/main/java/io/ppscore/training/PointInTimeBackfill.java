@@ -75,7 +75,7 @@ public final class PointInTimeBackfill {
       }
       writer.apply(e.userId(), event);
       addText(text.computeIfAbsent(e.userId(), u -> TextProfiles.empty(textDimension)), event);
-      if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED) {
+      if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED && Buckets.countsAsOrder(order)) {
         double value = Money.fromE4(Buckets.grossValueE4(order));
         orders.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(new SnapshotRow.PastOrder(t, value));
         for (OpenSnapshot open : taken) {

@@ -97,6 +97,19 @@ class RiskRulesTopologyTest {
   }
 
   @Test
+  void shouldNotCountAnOrderWithoutAPayingLineTowardsVelocity() {
+    harness();
+    // Given three small orders in the first 6 minutes
+    smallOrder("o1", "u", T0);
+    smallOrder("o2", "u", T0.plus(MIN.multipliedBy(3)));
+    smallOrder("o3", "u", T0.plus(MIN.multipliedBy(6)));
+    // When a fourth order, of free items only, lands in the 9th minute
+    harness.order(placed("o4", "u", T0.plus(MIN.multipliedBy(9)), line("gift", 1, "0.00")));
+    // Then it is not an order: three orders in 10 minutes, no flag
+    assertThat(harness.flags()).isEmpty();
+  }
+
+  @Test
   void shouldStampAFlagWhenItIsRaisedNotWithTheEventsTime() {
     harness();
     // Given four small orders within ten minutes, 60 days before the wall clock (a replayed history)
@@ -257,18 +270,15 @@ class RiskRulesTopologyTest {
   }
 
   @Test
-  void shouldWordASpikeOverEarlierOrdersOfZeroValueWithoutARatio() {
+  void shouldNotCountOrdersOfZeroValueAsSpendHistory() {
     harness();
-    // Given five earlier orders of 0.00 (free items pass validation: the p95 is 0.00, the threshold the 500.00 floor)
+    // Given five earlier orders of 0.00 (free items pass validation, but an order without a paying line is no order)
     history(5, "0.00", "u");
     // When an order of 600.00 follows
     harness.order(placed("big", "u", T0.plus(Duration.ofDays(10)), line("tv", 1, "600.00")));
-    // Then it is a spike whose summary names the floor, not an infinite ratio
-    List<RiskFlag> flags = harness.flags();
-    assertThat(flags).extracting(RiskFlag::getRuleId).containsExactly("spend-spike");
-    assertThat(flags.get(0).getSummary()).doesNotContain("Infinity")
-        .isEqualTo("Order o-big of 600.00 is at or above the 500.00 minimum; their 95th-percentile order over 5 orders"
-            + " is 0.00");
+    // Then it has no history to be a spike against (it was an infinite ratio to a p95 of 0.00), and only it is kept
+    assertThat(harness.flags()).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
+    assertThat(harness.riskState("u").getOrderValuesE4()).containsExactly(6_000_000L);
   }
 
   @Test

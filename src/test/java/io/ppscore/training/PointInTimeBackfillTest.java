@@ -68,6 +68,23 @@ class PointInTimeBackfillTest {
   }
 
   @Test
+  void shouldLeaveOrdersWithoutAPayingLineOutOfThePopulationAndThePastOrders() {
+    // Given alice's paid orders and a free one before T1, and carol with only a free order before T1
+    List<ReplayEvent> events = new ArrayList<>(history());
+    events.add(placed("a0", "alice", "2010-12-15T10:00:00Z", 1, "0.00"));
+    events.add(placed("c1", "carol", "2010-12-20T10:00:00Z", 2, "0.00"));
+
+    // When the backfill snapshots T1
+    Map<String, SnapshotRow> rows = rows(new PointInTimeBackfill(List.of(T1), List.of(30), EmbeddingLookup.none(), 4, "GBP")
+        .run(events).get(0));
+
+    // Then neither free order is an order: carol is not in the population, alice has her two paid orders
+    assertThat(rows).containsOnlyKeys("alice");
+    assertThat(rows.get("alice").orders()).extracting(SnapshotRow.PastOrder::grossValue).containsExactly(20.0, 5.0);
+    assertThat(feature(rows.get("alice"), "orders_lifetime")).isEqualTo(2.0f);
+  }
+
+  @Test
   void shouldTakeFeaturesStrictlyBeforeTheCutoff() {
     SnapshotRow alice = rows(new PointInTimeBackfill(List.of(T1), List.of(30), EmbeddingLookup.none(), 4, "GBP")
         .run(history()).get(0)).get("alice");
