@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -126,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
     checkedOverrides(overrides);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
+    Instant deadline = duration == null ? null : Instant.now().plus(duration);
     // Ctrl-C: ask the main thread to stop, then wait for it to close the app, registry and broker.
     Thread hook = new Thread(() -> {
       stop.countDown();
@@ -133,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
     }, "ppscore-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      runDemo(stop);
+      runDemo(stop, deadline);
     } finally {
       closed.countDown();
     }
@@ -141,38 +144,67 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void runDemo(CountDownLatch stop) throws Exception {
+  private void runDemo(CountDownLatch stop, Instant deadline) throws Exception {
+    BooleanSupplier stopRequested = stopRequested(stop, deadline, Instant::now);
     System.out.println("Starting the in-process Kafka broker (KRaft) and schema registry...");
     // closed last: the state directory is deleted once the app, registry and broker are closed, on Ctrl-C
     // too (the shutdown hook waits for this method to return)
     try (StateDirectory state = StateDirectory.temporary("ppscore-demo-state");
         EmbeddedKafka kafka = startKafka();
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(registryPort)) {
-      AppConfig config = new AppConfig(Map.of(
-          AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-          AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryServer.url(),
-          AppConfig.STATE_DIR_CONFIG, state.path().toString(),
-          AppConfig.HTTP_PORT_CONFIG, httpPort,
-          // no management server: the demo has no probes (the API port serves /health and /metrics too), and a
-          // fixed 8085 would stop a second demo on the machine (--set http.management.port=0 turns one on)
-          AppConfig.HTTP_MANAGEMENT_PORT_CONFIG, -1,
-          AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
-          // by default the committed model: the demo runs from the project directory, like the thin jar
-          AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv())).with(overrides);
+      AppConfig config = demoConfig(kafka.bootstrapServers(), registryServer.url(), state.path().toString());
       InProcessTopics.create(kafka, config, INPUT_PARTITIONS);
       SchemaRegistry registry = StreamsProperties.registryClient(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
         DemoConsole console = new DemoConsole(System.out, app);
         console.printEndpoints(kafka.bootstrapServers(), registryServer.url());
-        DemoSampleUsers users = replaySamples(config, registry);
+        DemoSampleUsers users = replaySamples(config, registry, stopRequested);
+        if (stopRequested.getAsBoolean()) {
+          System.out.printf("Stopped during the replay after sending %,d events.%n", users.sent());
+          System.out.println("Stopping: closing ppscore, the registry and the broker...");
+          return;
+        }
         // the examples name users whose events may still be queued: printed once every sent event is in
         System.out.printf("Sent %,d events; example commands follow once the progress line counts them all in.%n",
             users.sent());
-        console.followProgress(stop, duration == null ? null : Instant.now().plus(duration), progressInterval,
+        console.followProgress(stop, deadline, progressInterval,
             users.sent(), () -> console.printExamples(users));
         System.out.println("Stopping: closing ppscore, the registry and the broker...");
       }
     }
+  }
+
+  /**
+   * The demo app's settings. With {@code --http-port 0} a free port is picked here, before the config is
+   * built: the advertised endpoint ({@code application.server}, {@code /v1/info}) is made from the configured
+   * port and would otherwise say {@code localhost:0}.
+   */
+  AppConfig demoConfig(String bootstrapServers, String registryUrl, String stateDir) throws java.io.IOException {
+    return new AppConfig(Map.of(
+        AppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl,
+        AppConfig.STATE_DIR_CONFIG, stateDir,
+        AppConfig.HTTP_PORT_CONFIG, httpPort == 0 ? freePort() : httpPort,
+        // no management server: the demo has no probes (the API port serves /health and /metrics too), and a
+        // fixed 8085 would stop a second demo on the machine (--set http.management.port=0 turns one on)
+        AppConfig.HTTP_MANAGEMENT_PORT_CONFIG, -1,
+        AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
+        // by default the committed model: the demo runs from the project directory, like the thin jar
+        AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv())).with(overrides);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * True once Ctrl-C counted {@code stop} down or {@code deadline} (null: none) has come: asked by the
+   * replay before each event and while pacing, so neither waits for a long replay to end.
+   */
+  static BooleanSupplier stopRequested(CountDownLatch stop, Instant deadline, Supplier<Instant> now) {
+    return () -> stop.getCount() == 0 || (deadline != null && !now.get().isBefore(deadline));
   }
 
   /**
@@ -195,16 +227,21 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private DemoSampleUsers replaySamples(AppConfig config, SchemaRegistry registry) throws InterruptedException {
+  private DemoSampleUsers replaySamples(AppConfig config, SchemaRegistry registry, BooleanSupplier stopRequested)
+      throws InterruptedException {
     DemoSampleUsers users = new DemoSampleUsers();
     Instant end = Instant.now();
     for (DatasetFormat format : DatasetFormat.values()) {
+      if (stopRequested.getAsBoolean()) {
+        break;
+      }
       System.out.printf("Replaying the bundled %s sample (event times moved to end now)...%n", format);
       try (KafkaReplayTarget kafkaTarget = ReplayTargets.kafka(config, registry)) {
         Replayer.builder(format.reader(), users.recording(kafkaTarget))
             .speedup(speedup)
             .rebaseTo(Optional.of(end))
             .progressTo(System.out, System.console() != null)
+            .stopWhen(stopRequested)
             .build()
             .replay(format.bundledSample());
       }

@@ -31,6 +31,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
+    requireAdvertisablePort(config);
     // first, before Kafka, the registry and the model: a missing token or an unusable keystore
     HttpSecurity security = HttpSecurity.from(config);
     Preflight.checkTopics(config);
@@ -44,6 +45,21 @@ final class RunCommand implements Callable<Integer> {
       closedByHook.complete(null);
     }, "ppscore-shutdown"));
     return awaitEnd(app.streamsEnded(), closedByHook);
+  }
+
+  /**
+   * Refuses {@code http.port=0} without {@code http.advertised.endpoint}: the port picked at start is not
+   * known when the endpoint other instances forward to ({@code application.server}) is set, which would be
+   * {@code localhost:0}.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException naming both keys
+   */
+  static void requireAdvertisablePort(AppConfig config) {
+    if (config.httpPort() == 0 && config.getString(AppConfig.HTTP_ADVERTISED_CONFIG).isBlank()) {
+      throw new org.apache.kafka.common.config.ConfigException(AppConfig.HTTP_PORT_CONFIG + "=0 (any free port) "
+          + "needs " + AppConfig.HTTP_ADVERTISED_CONFIG + ": the endpoint other instances forward queries to would "
+          + "be localhost:0; set a fixed " + AppConfig.HTTP_PORT_CONFIG + " or the advertised host:port");
+    }
   }
 
   /**

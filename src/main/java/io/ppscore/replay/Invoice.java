@@ -71,6 +71,7 @@ final class Invoice {
     List<OrderLine> lines = lines(cancelled, stats);
     if (lines.isEmpty()) {
       stats.countSkipped(SkipReason.EMPTY_INVOICE);
+      stats.noteEmptyInvoice(customerId, firstTimeMs);
       return Optional.empty();
     }
     return Optional.of(OrderEvent.newBuilder()

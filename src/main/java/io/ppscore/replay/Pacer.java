@@ -25,6 +25,14 @@ final class Pacer {
 
   /** Waits until the event stamped {@code eventMs} is due. */
   void awaitDue(long eventMs) throws InterruptedException {
+    awaitDue(eventMs, () -> false, Long.MAX_VALUE);
+  }
+
+  /**
+   * Waits until the event stamped {@code eventMs} is due or {@code stop} says to stop, asking it at least
+   * every {@code sliceNanos}.
+   */
+  void awaitDue(long eventMs, java.util.function.BooleanSupplier stop, long sliceNanos) throws InterruptedException {
     if (speedup == 0) {
       return;
     }
@@ -35,9 +43,9 @@ final class Pacer {
       return;
     }
     long dueNanos = startNanos + Math.round((eventMs - firstEventMs) * 1_000_000d / speedup);
-    long waitNanos = dueNanos - clock.nanoTime();
-    if (waitNanos > 0) {
-      clock.sleepNanos(waitNanos);
+    for (long waitNanos = dueNanos - clock.nanoTime(); waitNanos > 0 && !stop.getAsBoolean();
+        waitNanos = dueNanos - clock.nanoTime()) {
+      clock.sleepNanos(Math.min(waitNanos, sliceNanos));
     }
   }
 }

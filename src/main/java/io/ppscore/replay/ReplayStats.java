@@ -20,6 +20,7 @@ public final class ReplayStats {
   private final Map<Kind, LongAdder> sent = counters(Kind.class);
   private final Map<SkipReason, LongAdder> skipped = counters(SkipReason.class);
   private final Map<Adjustment, LongAdder> adjusted = counters(Adjustment.class);
+  private final Map<String, Long> emptyInvoiceCustomers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static <E extends Enum<E>> Map<E, LongAdder> counters(Class<E> type) {
     Map<E, LongAdder> map = new EnumMap<>(type);
@@ -47,6 +48,19 @@ public final class ReplayStats {
   /** {@code units} rows, lines or invoices were skipped for this reason. */
   public void countSkipped(SkipReason reason, long units) {
     skipped.get(reason).add(units);
+  }
+
+  /**
+   * A customer's invoice was skipped as {@link SkipReason#EMPTY_INVOICE} (no line left, e.g. only zero-price
+   * lines): kept with the earliest such invoice's time, so {@code score-batch} can say whom it cannot score.
+   */
+  public void noteEmptyInvoice(String customerId, long timeMs) {
+    emptyInvoiceCustomers.merge(customerId, timeMs, Math::min);
+  }
+
+  /** Customers with an invoice skipped for having no line left, with the earliest one's time (epoch ms). */
+  public Map<String, Long> emptyInvoiceCustomers() {
+    return Map.copyOf(emptyInvoiceCustomers);
   }
 
   /** A value was adjusted to fit the schemas. */

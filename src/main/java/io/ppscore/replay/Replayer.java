@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,9 @@ import java.util.stream.Stream;
  */
 public final class Replayer {
 
+  /** How often a paced wait asks the stop condition: a stop ends a long wait within this. */
+  static final long STOP_CHECK_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
   private final DatasetReader reader;
   private final ReplayTarget target;
   private final double speedup;
@@ -29,6 +33,8 @@ public final class Replayer {
   private final ReplayClock clock;
   private final PrintStream progressOut;
   private final boolean interactive;
+  private final BooleanSupplier stop;
+  private final long stopCheckNanos;
 
   private Replayer(Builder builder) {
     this.reader = builder.reader;
@@ -39,6 +45,8 @@ public final class Replayer {
     this.clock = builder.clock;
     this.progressOut = builder.progressOut;
     this.interactive = builder.interactive;
+    this.stop = builder.stop;
+    this.stopCheckNanos = builder.stopCheckNanos;
   }
 
   /** A replayer of {@code reader}'s dataset into {@code target}, as fast as possible, all events. */
@@ -47,8 +55,8 @@ public final class Replayer {
   }
 
   /**
-   * Reads {@code source} and sends its events (at most {@code limit}) to the target, then flushes it.
-   * The target is not closed.
+   * Reads {@code source} and sends its events (at most {@code limit}, until the stop condition holds) to the
+   * target, then flushes it. The target is not closed.
    *
    * @return the counts of this replay: events read and sent, rows skipped
    * @throws java.io.UncheckedIOException if the source cannot be read
@@ -71,9 +79,12 @@ public final class Replayer {
     long sent = 0;
     try (Stream<ReplayEvent> events = reader.events(source, stats)) {
       var it = events.limit(limit).iterator();
-      while (it.hasNext()) {
+      while (!stop.getAsBoolean() && it.hasNext()) {
         ReplayEvent event = it.next().shiftedBy(shiftMs);
-        pacer.awaitDue(event.timestampMs());
+        pacer.awaitDue(event.timestampMs(), stop, stopCheckNanos);
+        if (stop.getAsBoolean()) {
+          break;
+        }
         target.send(event);
         stats.countSent(event.kind());
         progress.update(++sent);
@@ -96,6 +107,8 @@ public final class Replayer {
     private ReplayClock clock = ReplayClock.system();
     private PrintStream progressOut = System.err;
     private boolean interactive = ProgressBar.consoleAttached();
+    private BooleanSupplier stop = () -> false;
+    private long stopCheckNanos = Long.MAX_VALUE;
 
     private Builder(DatasetReader reader, ReplayTarget target) {
       this.reader = Objects.requireNonNull(reader, "reader");
@@ -149,6 +162,16 @@ public final class Replayer {
     public Builder progressTo(PrintStream out, boolean redrawInPlace) {
       this.progressOut = Objects.requireNonNull(out, "out");
       this.interactive = redrawInPlace;
+      return this;
+    }
+
+    /**
+     * Ends the replay early once {@code condition} holds (Ctrl-C, a deadline): asked before each event and,
+     * while pacing, at least every 100 ms. What was sent is flushed. Default: never.
+     */
+    public Builder stopWhen(BooleanSupplier condition) {
+      this.stop = Objects.requireNonNull(condition, "condition");
+      this.stopCheckNanos = STOP_CHECK_NANOS;
       return this;
     }
 

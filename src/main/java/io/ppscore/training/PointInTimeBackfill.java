@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -32,6 +34,10 @@ import org.apache.avro.specific.SpecificRecord;
  * before T: features from events strictly before T, labels (gross spend) from events in {@code [T, T+H)}.
  * No event at or after T can reach a snapshot's features: the snapshot is taken before the first such
  * event is applied.
+ *
+ * <p>Training takes users with a placed order that still counts at T. {@code score-batch} takes, with
+ * {@link #withEveryCustomerWithAnOrder()}, every user with any order before T, a cancellation too: the
+ * streaming app scores a user whose only event is a cancellation, with the features of 0 placed orders.
  */
 public final class PointInTimeBackfill {
 
@@ -40,9 +46,15 @@ public final class PointInTimeBackfill {
   private final EmbeddingLookup embeddings;
   private final int textDimension;
   private final String defaultCurrency;
+  private final boolean everyCustomerWithAnOrder;
 
   public PointInTimeBackfill(List<Instant> cutoffs, List<Integer> horizonDays, EmbeddingLookup embeddings,
       int textDimension, String defaultCurrency) {
+    this(cutoffs, horizonDays, embeddings, textDimension, defaultCurrency, false);
+  }
+
+  private PointInTimeBackfill(List<Instant> cutoffs, List<Integer> horizonDays, EmbeddingLookup embeddings,
+      int textDimension, String defaultCurrency, boolean everyCustomerWithAnOrder) {
     if (cutoffs.isEmpty() || horizonDays.isEmpty()) {
       throw new IllegalArgumentException("need at least one cut-off and one horizon");
     }
@@ -51,6 +63,15 @@ public final class PointInTimeBackfill {
     this.embeddings = embeddings;
     this.textDimension = textDimension;
     this.defaultCurrency = defaultCurrency;
+    this.everyCustomerWithAnOrder = everyCustomerWithAnOrder;
+  }
+
+  /**
+   * This backfill, but a snapshot takes every user with an order event (placed or cancelled) before its
+   * cut-off, also with no placed order counted there (for {@code score-batch}; training keeps buyers only).
+   */
+  public PointInTimeBackfill withEveryCustomerWithAnOrder() {
+    return new PointInTimeBackfill(cutoffs, horizonDays, embeddings, textDimension, defaultCurrency, true);
   }
 
   /** Runs the backfill over {@code events} (any order; they are sorted by event time, stably). */
@@ -62,12 +83,13 @@ public final class PointInTimeBackfill {
     UserStateStoreReader reader = new UserStateStoreReader(stores);
     Map<String, TextProfiles> text = new HashMap<>();
     Map<String, List<SnapshotRow.PastOrder>> orders = new HashMap<>();
+    Set<String> customers = new HashSet<>();
     List<OpenSnapshot> taken = new ArrayList<>();
     int next = 0;
     for (ReplayEvent e : sorted) {
       long t = InputEvents.eventTime(e.value()).toEpochMilli();
       while (next < cutoffs.size() && t >= cutoffs.get(next).toEpochMilli()) {
-        taken.add(snapshot(cutoffs.get(next++), reader, text, orders));
+        taken.add(snapshot(cutoffs.get(next++), reader, text, orders, customers));
       }
       SpecificRecord event = e.value();
       if (writer.currencyConflict(e.userId(), event).isPresent()) {
@@ -75,6 +97,9 @@ public final class PointInTimeBackfill {
       }
       writer.apply(e.userId(), event);
       addText(text.computeIfAbsent(e.userId(), u -> TextProfiles.empty(textDimension)), event);
+      if (everyCustomerWithAnOrder && event instanceof OrderEvent) {
+        customers.add(e.userId());
+      }
       if (event instanceof OrderEvent order && order.getStatus() == OrderStatus.PLACED && Buckets.countsAsOrder(order)) {
         double value = Money.fromE4(Buckets.grossValueE4(order));
         orders.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(new SnapshotRow.PastOrder(t, value));
@@ -84,24 +109,35 @@ public final class PointInTimeBackfill {
       }
     }
     while (next < cutoffs.size()) {
-      taken.add(snapshot(cutoffs.get(next++), reader, text, orders));
+      taken.add(snapshot(cutoffs.get(next++), reader, text, orders, customers));
     }
     return taken.stream().map(OpenSnapshot::close).toList();
   }
 
   private OpenSnapshot snapshot(Instant cutoff, UserStateStoreReader reader, Map<String, TextProfiles> text,
-      Map<String, List<SnapshotRow.PastOrder>> orders) {
+      Map<String, List<SnapshotRow.PastOrder>> orders, Set<String> customers) {
     Map<String, SnapshotRow> rows = new LinkedHashMap<>();
+    if (everyCustomerWithAnOrder) {
+      for (String customer : customers) {
+        rows.put(customer, row(customer, reader.read(customer, cutoff).orElseThrow(), text.get(customer),
+            orders.getOrDefault(customer, List.of())));
+      }
+      return new OpenSnapshot(cutoff, rows);
+    }
     for (Map.Entry<String, List<SnapshotRow.PastOrder>> buyer : orders.entrySet()) {
       UserState state = reader.read(buyer.getKey(), cutoff).orElseThrow();
       if (state.stats(Window.LIFETIME).bucket().getOrders() == 0) {
         continue;
       }
-      TextProfiles profiles = text.get(buyer.getKey());
-      rows.put(buyer.getKey(), new SnapshotRow(buyer.getKey(), NumericFeatures.of(state), meanOrNull(profiles.bought()),
-          meanOrNull(profiles.browsed()), List.copyOf(buyer.getValue()), new double[horizonDays.size()]));
+      rows.put(buyer.getKey(), row(buyer.getKey(), state, text.get(buyer.getKey()), buyer.getValue()));
     }
     return new OpenSnapshot(cutoff, rows);
+  }
+
+  private SnapshotRow row(String userId, UserState state, TextProfiles profiles, List<SnapshotRow.PastOrder> orders) {
+    String currency = state.profile().getCurrency() != null ? state.profile().getCurrency() : defaultCurrency;
+    return new SnapshotRow(userId, NumericFeatures.of(state), meanOrNull(profiles.bought()),
+        meanOrNull(profiles.browsed()), List.copyOf(orders), new double[horizonDays.size()], currency);
   }
 
   private static float[] meanOrNull(TextProfile profile) {

@@ -38,8 +38,12 @@ public final class TrainingPipeline {
    * @throws IllegalArgumentException naming the top skip reasons when not one event was read
    */
   public List<ReplayEvent> load(DatasetReader reader, ReplaySource source) {
+    return load(reader, source, new ReplayStats());
+  }
+
+  /** Like {@link #load(DatasetReader, ReplaySource)}, counting what was read and skipped into {@code stats}. */
+  public List<ReplayEvent> load(DatasetReader reader, ReplaySource source, ReplayStats stats) {
     long start = System.nanoTime();
-    ReplayStats stats = new ReplayStats();
     List<ReplayEvent> events;
     try (Stream<ReplayEvent> stream = reader.events(source, stats)) {
       events = stream.toList();
@@ -138,5 +142,19 @@ public final class TrainingPipeline {
     progress.printf("Back-filled %d cut-offs (%,d user rows) in %.1f s%n", snapshots.size(),
         snapshots.stream().mapToInt(s -> s.rows().size()).sum(), (System.nanoTime() - start) / 1e9);
     return snapshots;
+  }
+
+  /**
+   * The snapshot {@code score-batch} scores at {@code cutoff}: every user with an order (placed or cancelled)
+   * before it, as the streaming app scores any user whose state changed.
+   */
+  public Snapshot scoringSnapshot(List<ReplayEvent> events, Instant cutoff, EmbeddingLookup embeddings,
+      int textDimension) {
+    long start = System.nanoTime();
+    Snapshot snapshot = new PointInTimeBackfill(List.of(cutoff), List.of(30, 90), embeddings, textDimension, "GBP")
+        .withEveryCustomerWithAnOrder().run(events).get(0);
+    progress.printf("Back-filled 1 cut-off (%,d user rows) in %.1f s%n", snapshot.rows().size(),
+        (System.nanoTime() - start) / 1e9);
+    return snapshot;
   }
 }

@@ -67,12 +67,16 @@ class TrainAndScoreCommandsTest {
     assertThat(run("score-batch", "--input", sample.toString(), "--cutoff", "2011-01-01", "--out", csv.toString(),
         "--model-dir", first.toString())).isZero();
 
-    // Then the CSV has the documented header and one row per customer with a placed order before the cut-off
+    // Then the CSV has the documented header and one row per customer with an order (placed or cancelled)
+    // before the cut-off, in customer id order
     assertThat(Files.readString(csv)).doesNotContain("\r").endsWith("\n");
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo("customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score");
-    long expected = io.ppscore.it.SampleCsvCustomers.withPlacedOrderBefore(sample, "2011-01-01");
+    long expected = io.ppscore.it.SampleCsvCustomers.withOrderBefore(sample, "2011-01-01");
     assertThat(lines).hasSize((int) expected + 1);
+    List<Long> ids = lines.subList(1, lines.size()).stream().map(l -> Long.parseLong(l.substring(0, l.indexOf(','))))
+        .toList();
+    assertThat(ids).isSorted();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
       assertThat(Double.parseDouble(f[2])).isGreaterThanOrEqualTo(Double.parseDouble("0"));

@@ -10,13 +10,16 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
-/** Independent count over an Online Retail CSV: customers with a non-cancelled invoice before a date. */
+/**
+ * Independent count over an Online Retail CSV: customers with an invoice before a date that has a priced
+ * line, placed (positive quantity) or cancelled ({@code C} invoice, negative quantity).
+ */
 public final class SampleCsvCustomers {
 
   private SampleCsvCustomers() {
   }
 
-  public static long withPlacedOrderBefore(Path gzCsv, String isoDate) throws IOException {
+  public static long withOrderBefore(Path gzCsv, String isoDate) throws IOException {
     Set<String> customers = new HashSet<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gzCsv)),
         StandardCharsets.UTF_8))) {
@@ -26,8 +29,10 @@ public final class SampleCsvCustomers {
         int n = tail.length;
         String customer = tail[n - 2];
         String date = tail[n - 4].substring(0, 10);
-        if (!line.startsWith("C") && !customer.isEmpty() && date.compareTo(isoDate) < 0
-            && Integer.parseInt(tail[n - 5]) > 0 && Double.parseDouble(tail[n - 3]) > 0) {
+        int quantity = Integer.parseInt(tail[n - 5]);
+        boolean cancelled = line.startsWith("C");
+        if (!line.startsWith("A") && !customer.isEmpty() && date.compareTo(isoDate) < 0
+            && (cancelled ? quantity < 0 : quantity > 0) && Double.parseDouble(tail[n - 3]) > 0) {
           customers.add(customer.replace(".0", ""));
         }
       }

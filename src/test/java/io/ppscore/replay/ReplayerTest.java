@@ -165,4 +165,34 @@ class ReplayerTest {
     assertThat(none.sentTotal()).isZero();
     assertThat(target.sent).isEmpty();
   }
+
+  @Test
+  void shouldStopBeforeTheNextEventOnceTheStopConditionHoldsAndFlushWhatWasSent() throws Exception {
+    // Given a stop requested (Ctrl-C, say) once two events are sent
+    RecordingTarget target = new RecordingTarget();
+
+    // When
+    ReplayStats stats = replayer(target).stopWhen(() -> target.sent.size() >= 2).build().replay(FOUR_EVENTS);
+
+    // Then the replay ends there, with what it sent flushed and counted
+    assertThat(target.sent).hasSize(2);
+    assertThat(target.flushes).isEqualTo(1);
+    assertThat(stats.sentTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldEndALongPacedWaitSoonAfterTheStopConditionHolds() throws Exception {
+    // Given real-time pacing (the second event is a minute after the first) and a deadline 1 s into the replay
+    RecordingTarget target = new RecordingTarget();
+    long deadline = TimeUnit.SECONDS.toNanos(1);
+
+    // When
+    replayer(target).speedup(1).stopWhen(() -> clock.nanoTime() >= deadline).build().replay(FOUR_EVENTS);
+
+    // Then it waited in slices of at most 100 ms and stopped at the deadline, not a minute later, sending
+    // nothing more
+    assertThat(target.sent).hasSize(1);
+    assertThat(clock.sleeps()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100)));
+    assertThat(clock.nanoTime()).isEqualTo(deadline);
+  }
 }
