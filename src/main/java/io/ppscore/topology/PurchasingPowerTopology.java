@@ -61,7 +61,7 @@ public final class PurchasingPowerTopology {
   }
 
   /** The rekey repartition topic of the application {@code applicationId}, as Kafka Streams names it. */
-  static String rekeyTopic(String applicationId) {
+  public static String rekeyTopic(String applicationId) {
     return applicationId + "-" + REKEY + "-repartition";
   }
 
