@@ -140,10 +140,10 @@ public final class PpscoreApp implements AutoCloseable {
         if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
           LOG.error("Stream thread failed; replacing it (work restarts from the last commit)", e);
         } else {
-          LOG.error("Stream thread failed after {} replacements within {}: shutting this instance down instead of "
-              + "replacing it again (the same failure, a record that fails its task on every attempt say, would "
-              + "repeat for ever); ppscore run exits with status 1", ThreadReplacements.MAX_REPLACEMENTS,
-              ThreadReplacements.WINDOW, e);
+          LOG.error("Stream thread failed after {} replacements in a row (none {} apart): shutting this instance "
+              + "down instead of replacing it again (the same failure, a record that fails its task on every attempt "
+              + "say, would repeat for ever); ppscore run exits with status 1", ThreadReplacements.MAX_REPLACEMENTS,
+              ThreadReplacements.QUIET_PERIOD, e);
         }
         return response;
       });

@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
     Preflight.checkTopics(config);
     SchemaRegistry registry = StreamsProperties.registryClient(config);
     RegistryPreflight.check(config, registry);
+    RegistryPreflight.checkOwnSchemas(config, registry, ScoringComponents.configured(config));
     PpscoreApp app = PpscoreApp.start(config, registry, security);
     CompletableFuture<Void> closedByHook = new CompletableFuture<>();
     // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method).

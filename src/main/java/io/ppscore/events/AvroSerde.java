@@ -70,6 +70,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     return deserializer;
   }
 
+  /** The subject this serde writes to for {@code topic} (any topic for a fixed-subject serde). */
+  public String subject(String topic) {
+    return serializer.subject(topic);
+  }
+
+  /**
+   * The id the serializer writes its own schema with for {@code topic}, found as the serializer finds it (registered
+   * first with auto-registration on, looked up otherwise), and cached for it.
+   *
+   * @throws SchemaNotFoundException with auto-registration off, if the subject lacks this type's schema
+   */
+  public int ownSchemaId(String topic) {
+    return serializer.ownId(serializer.subject(topic));
+  }
+
   private static String requireTopic(String topic) {
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException("a topic is needed to name the subject (TopicNameStrategy)");

@@ -63,12 +63,22 @@ final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   }
 
   private byte[] serializeAsOwn(String subject, T record) {
+    return frame(ownId(subject), ownWriter, record);
+  }
+
+  /** The subject written to for {@code topic}. */
+  String subject(String topic) {
+    return subjectForTopic.apply(topic);
+  }
+
+  /** The id of this serializer's own schema in {@code subject}: registered, or looked up without auto-registration. */
+  int ownId(String subject) {
     Integer id = ownIdBySubject.get(subject);
     if (id == null) {
       id = options.autoRegister() ? registry.register(subject, portableSchema) : lookUpOwn(subject);
       ownIdBySubject.put(subject, id);
     }
-    return frame(id, ownWriter, record);
+    return id;
   }
 
   private int lookUpOwn(String subject) {

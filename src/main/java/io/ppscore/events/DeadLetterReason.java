@@ -28,8 +28,8 @@ public enum DeadLetterReason {
   /** The event time is before the configured minimum or too far in the future. */
   ABSURD_TIMESTAMP,
   /**
-   * A text or id field is longer than configured, or the whole record is larger than the producer's
-   * {@code max.request.size} minus a margin (its dead letter or rekeyed copy could not be written).
+   * A text or id field is longer than configured, the whole record is larger than the producer's
+   * {@code max.request.size}, or the event's copy for the rekey topic would be larger than the producer accepts.
    */
   OVERSIZED_FIELD,
   /**

@@ -5,6 +5,7 @@ import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.events.avro.OrderStatus;
 import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.replay.ReplayEvent;
+import io.ppscore.state.Buckets;
 import io.ppscore.state.InMemoryUserStores;
 import io.ppscore.state.UserStateWriter;
 import io.ppscore.state.UserStores;
@@ -91,7 +92,8 @@ public final class RiskReplay {
       active.computeIfAbsent(LocalDate.ofInstant(t, ZoneOffset.UTC), d -> new HashSet<>()).add(e.userId());
       if (event instanceof OrderEvent order) {
         orderIds.add(order.getEventId());
-        if (order.getStatus() == OrderStatus.PLACED) {
+        // as the state and the rules count them: an order without a paying line is no order (Buckets.countsAsOrder)
+        if (order.getStatus() == OrderStatus.PLACED && Buckets.countsAsOrder(order)) {
           placed++;
         }
       }

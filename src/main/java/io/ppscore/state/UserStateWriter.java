@@ -2,6 +2,7 @@ package io.ppscore.state;
 
 import io.ppscore.events.InputEvents;
 import io.ppscore.events.avro.ClickEvent;
+import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserProfile;
 import java.time.Instant;
@@ -86,7 +87,15 @@ public final class UserStateWriter {
     profiles.put(userId, profile);
   }
 
+  /**
+   * Whether {@code event}'s amounts join the user's sums, so its currency sets (or must match) the user's: not a
+   * click without a price, nor an order that does not count as one ({@link Buckets#countsAsOrder}), which adds
+   * no amount (a free promotional order in USD must not make the user's later paid GBP orders conflicts).
+   */
   private static boolean carriesMoney(SpecificRecord event) {
+    if (event instanceof OrderEvent order) {
+      return Buckets.countsAsOrder(order);
+    }
     return !(event instanceof ClickEvent click) || click.getPrice() != null;
   }
 

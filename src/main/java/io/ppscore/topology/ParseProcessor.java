@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,17 +42,21 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   private final String appVersion;
   private final int partitions;
   private final int maxRecordBytes;
+  private final Serializer<UserEvent> rekeySerializer;
   private ProcessorContext<String, ParsedEvent> context;
+  private String rekeyTopic;
   private DeadLetterMetrics metrics;
   private Sensor eventsIn;
 
   /**
    * @param partitions the input topics' partition count, which places each user's state (see {@link UserPartitions})
-   * @param maxRecordBytes the largest record accepted, key, value and headers together ({@link RecordSizeLimit})
+   * @param maxRecordBytes the largest record ppscore writes, key, value and headers together ({@link RecordSizeLimit})
+   * @param rekeySerializer the rekey topic's value serializer, to measure an event's copy there before sending it
    */
   ParseProcessor(String sourceTopic, Deserializer<? extends SpecificRecord> deserializer, EventValidator validator,
-      String appVersion, int partitions, int maxRecordBytes) {
+      String appVersion, int partitions, int maxRecordBytes, Serializer<UserEvent> rekeySerializer) {
     this.sourceTopic = sourceTopic;
+    this.rekeySerializer = rekeySerializer;
     this.maxRecordBytes = maxRecordBytes;
     this.partitions = partitions;
     this.deserializer = deserializer;
@@ -62,6 +67,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   @Override
   public void init(ProcessorContext<String, ParsedEvent> context) {
     this.context = context;
+    this.rekeyTopic = PurchasingPowerTopology.rekeyTopic(context.applicationId());
     this.metrics = new DeadLetterMetrics(context.metrics());
     this.eventsIn = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "topic-" + sourceTopic, EVENTS_IN,
         RecordingLevel.INFO, "topic", sourceTopic);
@@ -71,13 +77,13 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
     eventsIn.record();
-    // refused before decoding: its dead letter or its rekeyed copy (which adds headers or a wrapping) would be
-    // too large for the producer, which would fail the task on it again after every restart
+    // refused before decoding: larger than any record the producer sends (the topic allows more than ppscore's
+    // producer does), not worth decoding; a record within it is processed (its dead letter is fitted)
     long size = RecordSizeLimit.sizeOf(record.key(), record.value(), record.headers());
-    if (size > maxRecordBytes) {
+    long maxRequestSize = (long) maxRecordBytes + RecordSizeLimit.FRAMING;
+    if (size > maxRequestSize) {
       reject(record, source, DeadLetterReason.OVERSIZED_FIELD, "record of " + size + " bytes (key, value and headers), "
-          + "more than the " + maxRecordBytes + " accepted (the producer's max.request.size minus "
-          + RecordSizeLimit.MARGIN + ")");
+          + "more than the producer's max.request.size of " + maxRequestSize);
       return;
     }
     SpecificRecord event;
@@ -113,6 +119,18 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     // The record timestamp becomes the timestamp of changelog and repartition writes: never stamp it in
     // the future (brokers reject timestamps over log.message.timestamp.after.max.ms ahead, 1 h by default).
     long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), now);
+    if (!onUserPartition) {
+      // its copy on the rekey topic, re-encoded with ppscore's schema and wrapped, may be larger than the input
+      // record: one the producer refuses would fail the task on every retry
+      long rekeyed = RecordSizeLimit.sizeOf(userId.getBytes(StandardCharsets.UTF_8),
+          rekeySerializer.serialize(rekeyTopic, record.headers(), wrapped), record.headers());
+      if (rekeyed > maxRecordBytes) {
+        reject(record, source, DeadLetterReason.OVERSIZED_FIELD, "its copy for the rekey topic (the event keyed by "
+            + "its user) takes " + rekeyed + " bytes, more than the " + maxRecordBytes + " the producer accepts "
+            + "(max.request.size minus " + RecordSizeLimit.FRAMING + ")");
+        return;
+      }
+    }
     context.forward(new Record<String, ParsedEvent>(userId, new ParsedEvent.Valid(wrapped, onUserPartition),
         timestamp, record.headers()));
   }

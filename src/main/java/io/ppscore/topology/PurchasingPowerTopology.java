@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -53,7 +54,15 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class PurchasingPowerTopology {
 
+  /** Name of the rekey repartition, part of its topic's name (see {@link #rekeyTopic}). */
+  static final String REKEY = "user-events-rekey";
+
   private PurchasingPowerTopology() {
+  }
+
+  /** The rekey repartition topic of the application {@code applicationId}, as Kafka Streams names it. */
+  public static String rekeyTopic(String applicationId) {
+    return applicationId + "-" + REKEY + "-repartition";
   }
 
   /**
@@ -110,9 +119,10 @@ public final class PurchasingPowerTopology {
       AppMetrics metrics) {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
-    KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings)
-        .merge(parse(builder, topics.carts(), validator, settings), Named.as("merge-carts"))
-        .merge(parse(builder, topics.orders(), validator, settings), Named.as("merge-orders"));
+    Serializer<UserEvent> rekeySerializer = topics.userEventSerde().serializer();
+    KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings, rekeySerializer)
+        .merge(parse(builder, topics.carts(), validator, settings, rekeySerializer), Named.as("merge-carts"))
+        .merge(parse(builder, topics.orders(), validator, settings, rekeySerializer), Named.as("merge-orders"));
 
     Map<String, KStream<String, ParsedEvent>> branches = parsed.split(Named.as("route-"))
         .branch((userId, event) -> event instanceof ParsedEvent.Rejected, Branched.as("rejected"))
@@ -130,7 +140,7 @@ public final class PurchasingPowerTopology {
         .mapValues(event -> ((ParsedEvent.Valid) event).event(), Named.as("unwrap-keyed"));
     KStream<String, UserEvent> rekeyed = branches.get("route-unkeyed")
         .mapValues(event -> ((ParsedEvent.Valid) event).event(), Named.as("unwrap-unkeyed"))
-        .repartition(Repartitioned.<String, UserEvent>as("user-events-rekey")
+        .repartition(Repartitioned.<String, UserEvent>as(REKEY)
             .withKeySerde(Serdes.String()).withValueSerde(topics.userEventSerde()));
 
     for (var store : UserStateStores.all(settings, topics.profileSerde(), topics.bucketSerde())) {
@@ -185,11 +195,11 @@ public final class PurchasingPowerTopology {
   }
 
   private static <V extends SpecificRecord> KStream<String, ParsedEvent> parse(StreamsBuilder builder, Topic<String, V> topic,
-      EventValidator validator, TopologySettings settings) {
+      EventValidator validator, TopologySettings settings, Serializer<UserEvent> rekeySerializer) {
     return builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
             .withTimestampExtractor(new InputTimestamps()).withName("source-" + topic.name()))
         .process(() -> new ParseProcessor(topic.name(), topic.valueSerde().deserializer(), validator, settings.appVersion(),
-            settings.inputPartitions(), settings.maxRecordBytes()),
+            settings.inputPartitions(), settings.maxRecordBytes(), rekeySerializer),
             Named.as("parse-" + topic.name()));
   }
 }

@@ -7,16 +7,22 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The largest input record ppscore accepts, and the largest dead letter it writes: the Kafka Streams producer's
- * {@code max.request.size} (1,048,576 bytes by default) minus {@link #MARGIN}. The producer refuses a larger
- * record with a {@code RecordTooLargeException}, which is not retried and fails the task, so the same record
- * would be read again after every thread replacement. The margin leaves room for what ppscore adds to an
- * accepted record: the dead-letter headers, or the {@code UserEvent} wrapping on the rekey topic.
+ * The sizes the Kafka Streams producer accepts. It refuses a record larger than its {@code max.request.size}
+ * (1,048,576 bytes by default) with a {@code RecordTooLargeException}, which is not retried and fails the task,
+ * so the same record would be read again after every thread replacement. ppscore writes an input record again
+ * only as its copy on the rekey topic (measured exactly before it is sent, {@link ParseProcessor}) or as a dead
+ * letter (cut down to fit, {@link DeadLetterFit}): both must stay within {@link #maxRecordBytes}, the producer's
+ * limit minus {@link #FRAMING} for the batch and record framing that {@link #sizeOf} does not count.
  */
 public final class RecordSizeLimit {
 
-  /** Room left under {@code max.request.size} for dead-letter headers and the rekey wrapping. */
-  public static final int MARGIN = 64 * 1024;
+  /**
+   * Room left under {@code max.request.size} for what the producer adds around key, value and headers: a batch
+   * header (61 bytes) and a record's own overhead (at most 21 bytes), generously.
+   */
+  public static final int FRAMING = 512;
+  /** The smallest {@code max.request.size} ppscore starts with: a dead letter's own headers must fit. */
+  static final int MIN_MAX_REQUEST_SIZE = 64 * 1024;
   /** The producer's {@code max.request.size} when none is configured. */
   static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
   /** Per header, what the record format adds besides its key and value (varint lengths, generously). */
@@ -26,20 +32,30 @@ public final class RecordSizeLimit {
   }
 
   /**
-   * The limit under the producer settings {@code settings} ({@code producer.max.request.size} wins over
-   * {@code max.request.size}, as in Kafka Streams), in bytes.
+   * The producer's {@code max.request.size} under the settings {@code settings} ({@code producer.max.request.size}
+   * wins over {@code max.request.size}, as in Kafka Streams), in bytes.
    */
-  public static int maxRecordBytes(Map<String, ?> settings) {
+  public static int maxRequestSize(Map<String, ?> settings) {
     Object configured = settings.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
     if (configured == null) {
       configured = settings.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
     }
     int maxRequestSize = configured == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString().trim());
-    if (maxRequestSize < 2 * MARGIN) {
-      throw new IllegalArgumentException("kafka.max.request.size must be at least " + 2 * MARGIN
-          + " bytes (ppscore keeps " + MARGIN + " bytes of it for dead-letter headers), got " + maxRequestSize);
+    if (maxRequestSize < MIN_MAX_REQUEST_SIZE) {
+      throw new IllegalArgumentException("kafka.max.request.size must be at least " + MIN_MAX_REQUEST_SIZE
+          + " bytes (a dead letter's headers must fit), got " + maxRequestSize);
     }
-    return maxRequestSize - MARGIN;
+    return maxRequestSize;
+  }
+
+  /** The largest record (key, value and headers, as {@link #sizeOf} counts them) ppscore writes, in bytes. */
+  public static int maxRecordBytes(Map<String, ?> settings) {
+    return maxRecordBytes(maxRequestSize(settings));
+  }
+
+  /** The largest record ppscore writes under a producer {@code max.request.size} of {@code maxRequestSize}. */
+  static int maxRecordBytes(int maxRequestSize) {
+    return maxRequestSize - FRAMING;
   }
 
   /** Roughly the bytes a record with this key, value and headers takes in a produce request. */

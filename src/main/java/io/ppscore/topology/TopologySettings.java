@@ -11,8 +11,8 @@ import java.time.Duration;
  * scoring run that sent scores requests a commit ({@link ScoringProcessor}); {@code scoreRefresh}: when stale
  * scores are computed again ({@link StaleScoreSweep}); {@code inputPartitions}: the partition count of the input
  * and erasure topics (equal, checked at start-up), which tells a record on its user's default partition from one
- * that must be moved there ({@link UserPartitions}); {@code maxRecordBytes}: the largest input record accepted and
- * dead letter written ({@link RecordSizeLimit}).
+ * that must be moved there ({@link UserPartitions}); {@code maxRecordBytes}: the largest record ppscore writes, a
+ * dead letter or an event's copy on the rekey topic ({@link RecordSizeLimit}).
  */
 public record TopologySettings(String deadLetterTopic, Duration grace, Duration dedupHorizon, String defaultCurrency,
     ValidationLimits limits, String appVersion, Duration scoringInterval, int scoringMaxBatchUsers,

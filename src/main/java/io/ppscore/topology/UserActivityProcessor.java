@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * period behind the task's event-time watermark, or if its currency differs from the user's; otherwise
  * add it to the user's buckets and profile and, when scoring is on, mark the user for the next scoring run
  * ({@link DirtyUsers}). Forwards only dead-letter records, the event re-encoded as
- * {@link UserEvent} with its original key and headers.
+ * {@link UserEvent} with its original key and headers, cut down to what the producer accepts ({@link DeadLetterFit}).
  *
  * <p>The watermark never runs ahead of the wall clock: one event stamped in the future must not make
  * every real-time event after it "late".
@@ -51,6 +51,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
   private final Serializer<UserEvent> deadLetterSerializer;
   private final String deadLetterTopic;
   private final String appVersion;
+  private final int maxRecordBytes;
   private final boolean markForScoring;
   private final int maxPendingTexts;
   private final EmbeddingPrefetch prefetch;
@@ -84,6 +85,7 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     this.deadLetterSerializer = deadLetterSerializer;
     this.deadLetterTopic = settings.deadLetterTopic();
     this.appVersion = settings.appVersion();
+    this.maxRecordBytes = settings.maxRecordBytes();
   }
 
   @Override
@@ -171,9 +173,12 @@ final class UserActivityProcessor implements Processor<String, UserEvent, byte[]
     // the event time for events wrapped by builds before produced_at
     Instant producedAt = wrapped.getProducedAt();
     long sourceTimestamp = producedAt == null ? record.timestamp() : producedAt.toEpochMilli();
-    context.forward(new Record<>(key, value, context.currentSystemTimeMs(),
-        DeadLetterHeaders.with(record.headers(), reason, message, wrapped.getSourceTopic(),
-            wrapped.getSourcePartition(), wrapped.getSourceOffset(), sourceTimestamp, appVersion)));
+    // the re-encoded event (which carries a key that is not the user id again, as source_key) with the original
+    // headers and ppscore's may be over what the producer accepts: cut down to fit (DeadLetterFit)
+    DeadLetterFit dead = DeadLetterFit.of(key, value, DeadLetterHeaders.with(record.headers(), reason, message,
+        wrapped.getSourceTopic(), wrapped.getSourcePartition(), wrapped.getSourceOffset(), sourceTimestamp, appVersion),
+        maxRecordBytes);
+    context.forward(new Record<>(dead.key(), dead.value(), context.currentSystemTimeMs(), dead.headers()));
   }
 
   private static byte[] toArray(ByteBuffer buffer) {

@@ -13,7 +13,7 @@ class ThreadReplacementsTest {
   private static final long MINUTE = Duration.ofMinutes(1).toMillis();
 
   @Test
-  void shouldReplaceFiveFailedThreadsWithinTenMinutesAndShutDownTheClientAtTheSixth() {
+  void shouldReplaceFiveFailedThreadsInARowAndShutDownTheClientAtTheSixth() {
     // Given the standard policy
     ThreadReplacements policy = ThreadReplacements.standard();
 
@@ -28,29 +28,63 @@ class ThreadReplacementsTest {
   }
 
   @Test
-  void shouldForgetReplacementsOlderThanTheWindow() {
-    // Given five replacements, the first at T0
-    ThreadReplacements policy = new ThreadReplacements(5, Duration.ofMinutes(10));
+  void shouldShutDownAtTheSixthFailureWhenEachReplaceCycleTakesMinutes() {
+    // Given the standard policy
+    ThreadReplacements policy = ThreadReplacements.standard();
+
+    // When a thread fails every 150 s (each replacement restores the tasks' state before failing again)
+    for (int i = 0; i < 5; i++) {
+      assertThat(policy.onFailure(T0 + i * 150_000L)).as("failure %d", i + 1).isEqualTo(REPLACE_THREAD);
+    }
+
+    // Then the sixth failure shuts the client down
+    assertThat(policy.onFailure(T0 + 5 * 150_000L)).isEqualTo(SHUTDOWN_CLIENT);
+    assertThat(policy.replaced()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldShutDownAtTheSixthFailureEvenWhenTheyAreTwentyMinutesApart() {
+    // Given the standard policy
+    ThreadReplacements policy = ThreadReplacements.standard();
+
+    // When a thread fails every 20 minutes, each within the quiet period of the one before
+    for (int i = 0; i < 5; i++) {
+      assertThat(policy.onFailure(T0 + i * 20 * MINUTE)).as("failure %d", i + 1).isEqualTo(REPLACE_THREAD);
+    }
+
+    // Then the sixth shuts the client down
+    assertThat(policy.onFailure(T0 + 5 * 20 * MINUTE)).isEqualTo(SHUTDOWN_CLIENT);
+  }
+
+  @Test
+  void shouldStartTheCountAgainAfterAQuietPeriodWithoutFailure() {
+    // Given five replacements in a row, one minute apart
+    ThreadReplacements policy = ThreadReplacements.standard();
     for (int i = 0; i < 5; i++) {
       policy.onFailure(T0 + i * MINUTE);
     }
 
-    // When a thread fails exactly ten minutes after the first
-    // Then the first has left the window, so it is replaced; another failure a second later is not
-    assertThat(policy.onFailure(T0 + 10 * MINUTE)).isEqualTo(REPLACE_THREAD);
-    assertThat(policy.onFailure(T0 + 10 * MINUTE + 1_000)).isEqualTo(SHUTDOWN_CLIENT);
-    assertThat(policy.replaced()).isEqualTo(6);
+    // When the next failure comes more than the quiet period after the last one
+    long afterQuiet = T0 + 4 * MINUTE + ThreadReplacements.QUIET_PERIOD.toMillis() + 1;
+
+    // Then it starts a new row: it and four more are replaced, the sixth of that row shuts the client down
+    for (int i = 0; i < 5; i++) {
+      assertThat(policy.onFailure(afterQuiet + i * MINUTE)).as("failure %d", i + 1).isEqualTo(REPLACE_THREAD);
+    }
+    assertThat(policy.onFailure(afterQuiet + 5 * MINUTE)).isEqualTo(SHUTDOWN_CLIENT);
+    assertThat(policy.replaced()).isEqualTo(10);
   }
 
   @Test
-  void shouldKeepReplacingThreadsThatFailRarely() {
+  void shouldKeepReplacingThreadsWhoseFailuresAreFurtherApartThanTheQuietPeriod() {
     // Given the standard policy
     ThreadReplacements policy = ThreadReplacements.standard();
+    long apart = ThreadReplacements.QUIET_PERIOD.toMillis() + MINUTE;
 
-    // When a thread fails every three minutes for an hour
-    // Then each is replaced: at most four fall in any ten-minute window
+    // When a thread fails 31 minutes after the previous failure, 20 times
+    // Then each is replaced: no two failures are in a row
     for (int i = 0; i < 20; i++) {
-      assertThat(policy.onFailure(T0 + i * 3 * MINUTE)).as("failure %d", i + 1).isEqualTo(REPLACE_THREAD);
+      assertThat(policy.onFailure(T0 + i * apart)).as("failure %d", i + 1).isEqualTo(REPLACE_THREAD);
     }
     assertThat(policy.replaced()).isEqualTo(20);
   }

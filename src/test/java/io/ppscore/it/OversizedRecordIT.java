@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A record just under the broker's and the producer's 1 MiB through a real broker: with the dead-letter headers
  * added it would be over the Kafka Streams producer's max.request.size, which refuses it for good. It is
- * dead-lettered without its value, and the record after it is processed on the same stream thread.
+ * dead-lettered (undecodable) without its value, and the record after it is processed on the same stream thread.
  */
 class OversizedRecordIT {
 
@@ -79,7 +79,7 @@ class OversizedRecordIT {
         topics.deadLetter().name(), 1, TIMEOUT);
     assertThat(dead).hasSize(1);
     ConsumerRecord<byte[], byte[]> letter = dead.get(0);
-    assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("OVERSIZED_FIELD");
+    assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("UNKNOWN_SCHEMA_ID");
     assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("clicks");
     assertThat(header(letter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
     assertThat(header(letter, DeadLetterHeaders.VALUE_OMITTED_BYTES)).isEqualTo("1048300");

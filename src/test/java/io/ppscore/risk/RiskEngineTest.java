@@ -163,6 +163,22 @@ class RiskEngineTest {
   }
 
   @Test
+  void shouldNotCountAFreeOrderAsAPlacedOrderInTheOfflineReplay() {
+    // Given a paid order and a free one (no paying line), both after the warm-up
+    List<ReplayEvent> events = List.of(
+        ReplayEvent.of(placed("first", T0, "10.00")),
+        ReplayEvent.of(placed("paid", T0.plus(Duration.ofDays(40)), "20.00")),
+        ReplayEvent.of(placed("free", T0.plus(Duration.ofDays(41)), "0.00")));
+
+    // When the replay counts from day 30
+    RiskReplay.Result result = new RiskReplay(engine, "GBP").run(events, 30);
+
+    // Then both are counted events, but only the paid one is a placed order
+    assertThat(result.events()).isEqualTo(2);
+    assertThat(result.placedOrders()).isEqualTo(1);
+  }
+
+  @Test
   void shouldKeepTheWindowsPeakInABoundedScoreMemory() {
     // Given a score of 90, then one of 65 every 10 minutes for 6 days (864 scores, the window is 7 days)
     engine.onScore(collapseScore(90.0, T0), memory);

@@ -210,6 +210,40 @@ class UserActivityTopologyTest {
   }
 
   @Test
+  void shouldNotTakeTheCurrencyOfAFreeOrder() {
+    // Given a user whose first order is a free promotional one in USD (no paying line: not an order)
+    var free = placed("o1", "u1", T0, line("promo", 1, "0"));
+    free.setCurrency("USD");
+    harness.orders.pipeInput("u1", free, T0);
+
+    // When a paid order in GBP follows
+    harness.orders.pipeInput("u1", placed("o2", "u1", T0.plusSeconds(60), line("p", 1, "10")), T0.plusSeconds(60));
+
+    // Then it is no currency conflict: it is counted and sets the user's currency
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    UserState state = stateOf("u1", T0.plusSeconds(120));
+    assertThat(state.stats(Window.LIFETIME).bucket().getOrders()).isEqualTo(1);
+    assertThat(state.profile().getCurrency()).isEqualTo("GBP");
+  }
+
+  @Test
+  void shouldNotDeadLetterAFreeOrderInAnotherCurrencyThanTheUsers() {
+    // Given a user whose orders are in GBP
+    harness.orders.pipeInput("u1", placed("o1", "u1", T0, line("p", 1, "10")), T0);
+
+    // When a free order in USD arrives
+    var free = placed("o2", "u1", T0.plusSeconds(60), line("promo", 1, "0"));
+    free.setCurrency("USD");
+    harness.orders.pipeInput("u1", free, T0.plusSeconds(60));
+
+    // Then it is not a currency conflict: no dead letter, the user's currency stays GBP
+    assertThat(harness.deadLetters.isEmpty()).isTrue();
+    UserState state = stateOf("u1", T0.plusSeconds(120));
+    assertThat(state.profile().getCurrency()).isEqualTo("GBP");
+    assertThat(state.stats(Window.LIFETIME).bucket().getOrders()).isEqualTo(1);
+  }
+
+  @Test
   void shouldDeadLetterALateEventThatHadNoKeyWithoutAKey() {
     // Given grace of 1 hour and a watermark at T0
     harness.close();
