@@ -48,8 +48,9 @@ final class RegistryPreflight {
   /**
    * With {@link AppConfig#SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG} off, looks up each schema ppscore writes with its
    * own version under its subject, as the serializer would: the profile and bucket stores' values, the rekey topic's
-   * and the dead-lettered late events' {@code UserEvent}, the risk state's with risk rules on and the scoring
-   * stores' with {@code scoring}. Does nothing with auto-registration on.
+   * and the dead-lettered late events' {@code UserEvent}, the risk state's and the risk flags topic's with risk
+   * rules on, and the scoring stores' and the scores topic's with {@code scoring} (for the two output topics, with
+   * use.latest.version, any registered version). Does nothing with auto-registration on.
    *
    * @throws IllegalStateException naming every subject that lacks its schema, or if the registry cannot be used
    */
@@ -66,17 +67,45 @@ final class RegistryPreflight {
     check(config, topics.bucketSerde(), "ActivityBucket.avsc", null, missing);
     if (config.riskEnabled()) {
       check(config, topics.riskStateSerde(), "UserRiskState.avsc", null, missing);
+      checkOutput(config, registry, topics.riskFlags().valueSerde(), "schemas/output/RiskFlag.avsc",
+          config.riskFlagsTopic(), missing);
     }
     if (scoring) {
       check(config, topics.textProfileSerde(), "UserTextProfile.avsc", null, missing);
       check(config, topics.dirtyUserSerde(), "ScoringDirtyUser.avsc", null, missing);
       check(config, topics.latestScoreSerde(), "schemas/output/UserScore.avsc", null, missing);
+      checkOutput(config, registry, topics.scores().valueSerde(), "schemas/output/UserScore.avsc",
+          config.scoresTopic(), missing);
     }
     if (!missing.isEmpty()) {
       throw new IllegalStateException(AppConfig.SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG + " is false and the schema "
           + "registry at " + config.schemaRegistryUrl() + " lacks ppscore's own schema under subject(s) " + String.join(", ", missing)
           + ": register these schemas of this build (in schemas/state/ unless a path is given) under those subjects, "
           + "or turn auto-registration on; without them the first write of such a value fails its stream thread");
+    }
+  }
+
+  /**
+   * An output topic's value subject, as its serializer will need it: with use.latest.version any registered
+   * version (the serializer writes as the latest), else this build's own schema.
+   */
+  private static void checkOutput(AppConfig config, SchemaRegistry registry,
+      org.apache.kafka.common.serialization.Serde<?> valueSerde, String schema, String topic, List<String> missing) {
+    AvroSerde<?> serde = (AvroSerde<?>) valueSerde;
+    if (!config.getBoolean(AppConfig.SCHEMA_REGISTRY_USE_LATEST_CONFIG)) {
+      check(config, serde, schema, topic, missing);
+      return;
+    }
+    try {
+      registry.latest(serde.subject(topic));
+    } catch (SchemaNotFoundException e) {
+      missing.add(serde.subject(topic) + " (" + schema + ", any version: " + AppConfig.SCHEMA_REGISTRY_USE_LATEST_CONFIG
+          + " is true)");
+    } catch (UnreadableSchemaException e) {
+      // registered, but not readable as Avro here: the serializer reports that per record, as before
+    } catch (SchemaRegistryUnavailableException | SchemaRegistryException e) {
+      throw new IllegalStateException("cannot use the schema registry at " + config.schemaRegistryUrl() + " ("
+          + AppConfig.SCHEMA_REGISTRY_URL_CONFIG + "): " + e.getMessage(), e);
     }
   }
 

@@ -138,7 +138,7 @@ final class ScoreBatchCommand implements Callable<Integer> {
       ScoreBatchNotices.unpriced(stats.emptyInvoiceCustomers(), t,
           rows.stream().map(SnapshotRow::userId).collect(Collectors.toSet())).ifPresent(System.err::println);
       long cancelledOnly = rows.stream().filter(r -> r.orders().isEmpty()).count();
-      System.err.printf("Scored %,d customers (%,d of them with only cancelled orders) with model %s into %s%n",
+      System.err.printf("Scored %,d customers (%,d of them without a paid placed order) with model %s into %s%n",
           rows.size(), cancelledOnly, model.manifest().modelVersion(), out);
       return 0;
     }

@@ -55,7 +55,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
   private static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC = "Password of the registry truststore. Never logged.";
   public static final String SCHEMA_REGISTRY_AUTO_REGISTER_CONFIG = "schema.registry.auto.register.schemas";
-  private static final String SCHEMA_REGISTRY_AUTO_REGISTER_DOC = "Register the app's writer schemas on first use. Turn off where schemas are managed by CI and the app's principal may only read.";
+  private static final String SCHEMA_REGISTRY_AUTO_REGISTER_DOC = "Register the app's writer schemas on first use. Turn off where schemas are managed by CI and the app's principal may only read; run then refuses to start while any schema it will write is not registered (state stores, rekey and dead-letter UserEvent, and the scores and risk-flags topics when they are written; for those two, with use.latest.version, any version), naming the subjects.";
   public static final String SCHEMA_REGISTRY_USE_LATEST_CONFIG = "schema.registry.use.latest.version";
   private static final String SCHEMA_REGISTRY_USE_LATEST_DOC = "Serialize with the id of the subject's latest registered schema instead of registering the app's own (needs auto.register off). Applies to the topics others read (inputs, scores, risk flags, erasure requests); state-store values, the re-key repartition topic and dead-lettered late events are always written with the app's own schema, which must then be registered.";
 
@@ -66,7 +66,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String TOPIC_ORDERS_CONFIG = "topic.orders";
   private static final String TOPIC_ORDERS_DOC = "Input topic of OrderEvent records.";
   public static final String TOPIC_DEAD_LETTER_CONFIG = "topic.dead.letter";
-  private static final String TOPIC_DEAD_LETTER_DOC = "Dead-letter topic: original bytes of every rejected record, with the reason in headers.";
+  private static final String TOPIC_DEAD_LETTER_DOC = "Dead-letter topic: every rejected record with the reason in headers, as its original key and value bytes (a late or currency-conflict event re-encoded as UserEvent); the value, and if need be the key and original headers, are left out (sizes in ppscore.dlq.*.omitted.bytes headers) when the record would exceed max.request.size minus 512 bytes.";
 
   public static final String TOPIC_SCORES_CONFIG = "topic.scores";
   private static final String TOPIC_SCORES_DOC = "Output topic of UserScore records (key: user id), one per user and scoring run in which the user's state had changed, and one each time a stale score is refreshed (scoring.refresh.age.ms: same triggering event, newer computed_at, header ppscore.score.refresh=true).";

@@ -81,6 +81,7 @@ class RegistryPreflightTest {
     topics.userEventSerde().ownSchemaId(writer.deadLetterTopic());
     topics.profileSerde().ownSchemaId("store");
     topics.riskStateSerde().ownSchemaId("store");
+    ((io.ppscore.events.AvroSerde<?>) topics.riskFlags().valueSerde()).ownSchemaId(writer.riskFlagsTopic());
   }
 
   @Test
@@ -125,6 +126,26 @@ class RegistryPreflightTest {
     // When / Then it starts
     assertThatNoException().isThrownBy(
         () -> RegistryPreflight.checkOwnSchemas(config, HttpSchemaRegistryClient.fromConfig(config), false));
+  }
+
+  @Test
+  void shouldNameTheScoresTopicsSubjectWhenScoringAndItsSchemaIsNotRegistered() {
+    // Given auto-registration off, scoring on, and every schema registered but the scores topic's (its first
+    // write failed at the sink, failing the task; the state stores were checked, the output topics were not)
+    AppConfig config = lookupOnly();
+    SchemaRegistry registry = HttpSchemaRegistryClient.fromConfig(config);
+    registerOwnSchemasButTheBucket(registry);
+    Topics writer = Topics.from(new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL_CONFIG, server.url())), registry);
+    writer.bucketSerde().ownSchemaId("store");
+    writer.textProfileSerde().ownSchemaId("store");
+    writer.dirtyUserSerde().ownSchemaId("store");
+    writer.latestScoreSerde().ownSchemaId("store");
+
+    // When / Then the start is refused naming the scores topic's subject only
+    assertThatExceptionOfType(IllegalStateException.class)
+        .isThrownBy(() -> RegistryPreflight.checkOwnSchemas(config, HttpSchemaRegistryClient.fromConfig(config), true))
+        .satisfies(e -> assertThat(e.getMessage())
+            .contains("subject(s) " + config.scoresTopic() + "-value (schemas/output/UserScore.avsc):"));
   }
 
   @Test

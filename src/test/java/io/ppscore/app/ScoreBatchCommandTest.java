@@ -78,7 +78,7 @@ class ScoreBatchCommandTest {
     // and 777, whose only invoice the reader dropped, is named in one line, not silently left out
     assertThat(result.progress()).contains("1 customer whose orders before the cut-off had no priced line "
         + "(only zero-price lines, dropped by the reader) is not scored: 777")
-        .contains("Scored 3 customers (1 of them with only cancelled orders) with model ");
+        .contains("Scored 3 customers (1 of them without a paid placed order) with model ");
   }
 
   @Test

@@ -88,4 +88,22 @@ class ThreadReplacementsTest {
     }
     assertThat(policy.replaced()).isEqualTo(20);
   }
+
+  @Test
+  void shouldCountTwoThreadsFailingTogetherInOneOutageAsOneIncident() {
+    // Given the standard policy and two stream threads (deploy/k8s runs two)
+    ThreadReplacements policy = ThreadReplacements.standard();
+
+    // When a broker outage fails both threads, 2 s apart, every 5 minutes (task.timeout.ms) for 25 minutes
+    for (int i = 0; i < 5; i++) {
+      long at = T0 + i * 5 * MINUTE;
+      assertThat(policy.onFailure(at)).as("incident %d, first thread", i + 1).isEqualTo(REPLACE_THREAD);
+      assertThat(policy.onFailure(at + 2_000)).as("incident %d, second thread", i + 1).isEqualTo(REPLACE_THREAD);
+    }
+
+    // Then both threads were replaced each time (counted per incident, the old count shut down at the sixth
+    // failure, 15 minutes in), and the sixth incident shuts the client down
+    assertThat(policy.replaced()).isEqualTo(10);
+    assertThat(policy.onFailure(T0 + 25 * MINUTE)).isEqualTo(SHUTDOWN_CLIENT);
+  }
 }
