@@ -133,7 +133,8 @@ public final class PpscoreApp implements AutoCloseable {
     HttpApi http = null;
     AdvertisedEndpointCheck.Running endpointCheck = null;
     try {
-      ThreadReplacements replacements = ThreadReplacements.standard();
+      ThreadReplacements replacements = ThreadReplacements.standard(
+          effective.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
       metrics.streamThreadReplacements(replacements::replaced);
       streams.setUncaughtExceptionHandler(e -> {
         StreamThreadExceptionResponse response = replacements.onFailure(System.currentTimeMillis());

@@ -102,7 +102,9 @@ final class RegistryPreflight {
       missing.add(serde.subject(topic) + " (" + schema + ", any version: " + AppConfig.SCHEMA_REGISTRY_USE_LATEST_CONFIG
           + " is true)");
     } catch (UnreadableSchemaException e) {
-      // registered, but not readable as Avro here: the serializer reports that per record, as before
+      // the serializer looks the latest up for every record, and would fail each one (and its task) on it
+      missing.add(serde.subject(topic) + " (" + schema + ": its latest version is not readable Avro here: "
+          + e.getMessage() + ")");
     } catch (SchemaRegistryUnavailableException | SchemaRegistryException e) {
       throw new IllegalStateException("cannot use the schema registry at " + config.schemaRegistryUrl() + " ("
           + AppConfig.SCHEMA_REGISTRY_URL_CONFIG + "): " + e.getMessage(), e);

@@ -40,6 +40,12 @@ public final class AppMetrics {
   private final Timer scoreLatency;
   private final DistributionSummary embedBatch;
   private final DistributionSummary scoreBatch;
+  /**
+   * The suppliers behind function counters: Micrometer holds a function counter's object only weakly, and a
+   * method reference passed in ({@code http::forwardsRejected}) is referenced by nothing else, so a garbage
+   * collection dropped the metric from {@code /metrics}.
+   */
+  private final java.util.List<Object> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private AppMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -140,6 +146,7 @@ public final class AppMetrics {
    * every forwarding slot was taken; {@code total} is the API's own running count.
    */
   public void httpForwardsRejected(LongSupplier total) {
+    counted.add(total);
     FunctionCounter.builder("ppscore.http.forwards.rejected", total, t -> t.getAsLong())
         .description("Requests answered 503 because too many were being forwarded to other instances at once")
         .register(registry);
@@ -150,8 +157,9 @@ public final class AppMetrics {
    * {@code total} is the app's own running count.
    */
   public void streamThreadReplacements(LongSupplier total) {
+    counted.add(total);
     FunctionCounter.builder("ppscore.stream.thread.replacements", total, t -> t.getAsLong())
-        .description("Stream threads replaced after an uncaught exception (more than 5 within 10 minutes shut the "
+        .description("Stream threads replaced after an uncaught exception (the 6th incident in a row shuts the "
             + "instance down instead)")
         .register(registry);
   }

@@ -45,6 +45,28 @@ class AppMetricsTest {
   }
 
   @Test
+  void shouldKeepACounterWhoseSupplierNothingElseHoldsThroughGarbageCollections() throws InterruptedException {
+    // Given counters registered with method references nobody else holds (as PpscoreApp passes
+    // http::forwardsRejected and replacements::replaced)
+    AppMetrics metrics = AppMetrics.prometheus();
+    java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong(3);
+    java.util.concurrent.atomic.AtomicLong replaced = new java.util.concurrent.atomic.AtomicLong(2);
+    metrics.httpForwardsRejected(rejected::get);
+    metrics.streamThreadReplacements(replaced::get);
+
+    // When the collector runs (Micrometer holds a function counter's object weakly)
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+
+    // Then both still read their values (before, the weakly held suppliers were collected and the counters
+    // read NaN)
+    assertThat(metrics.scrape()).contains("ppscore_http_forwards_rejected_total 3.0")
+        .contains("ppscore_stream_thread_replacements_total 2.0");
+  }
+
+  @Test
   void shouldReportLatencyPercentilesInMilliseconds() {
     // Given
     AppMetrics metrics = AppMetrics.inMemory();
