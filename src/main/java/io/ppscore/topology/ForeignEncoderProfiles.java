@@ -38,17 +38,20 @@ final class ForeignEncoderProfiles {
     this.discarded = metrics.addRateTotalSensor(DeadLetterMetrics.SCOPE, "scoring", OPERATION, RecordingLevel.INFO);
   }
 
-  /** Deletes and counts {@code userId}'s stored text profile when another encoder accumulated it. */
-  void discardIfForeign(String userId) {
-    UserTextProfile stored = profiles.get(userId);
-    if (stored == null || stored.getEncoderId().equals(encoderId)) {
+  /**
+   * Deletes and counts {@code userId}'s stored text profile when another encoder accumulated it;
+   * {@code storedEncoderId} is the stored profile's encoder as the scoring run read it (null: none stored), so
+   * the profile is not read twice.
+   */
+  void discardIfForeign(String userId, String storedEncoderId) {
+    if (storedEncoderId == null || storedEncoderId.equals(encoderId)) {
       return;
     }
     profiles.delete(userId);
     discarded.record();
     if (!warned) {
       warned = true;
-      LOG.warn(WARNING, LogIds.of(userId), stored.getEncoderId(), encoderId);
+      LOG.warn(WARNING, LogIds.of(userId), storedEncoderId, encoderId);
     }
   }
 }

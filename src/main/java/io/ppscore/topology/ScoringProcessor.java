@@ -178,10 +178,10 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     for (KeyValue<String, ScoringDirtyUser> entry : batch) {
       Optional<UserState> state = readState(entry.key, asOf);
       if (state.isEmpty()) {
-        outcomes.add(new Outcome(new ScoredUser(entry.key, entry.value, null, null), null, null));
+        outcomes.add(new Outcome(new ScoredUser(entry.key, entry.value, null, null, null), null, null));
         continue;
       }
-      scorable.add(new ScoredUser(entry.key, entry.value, state.get(), withPendingTexts(entry, vectors)));
+      scorable.add(withPendingTexts(entry, state.get(), vectors));
     }
     float[][] features = new float[scorable.size()][];
     for (int i = 0; i < features.length; i++) {
@@ -209,14 +209,19 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     return outcomes;
   }
 
-  /** The user's stored text profiles with the entry's pending texts added ({@code vectors} holds theirs). */
-  private TextProfiles withPendingTexts(KeyValue<String, ScoringDirtyUser> entry, Map<String, float[]> vectors) {
-    TextProfiles profiles = TextProfileRecords.restore(textProfiles.get(entry.key), encoder.id(), encoder.dimension());
+  /**
+   * The user of {@code entry} with {@code state} and the stored text profiles with the entry's pending texts
+   * added ({@code vectors} holds theirs), and the encoder that accumulated the stored profile, if any.
+   */
+  private ScoredUser withPendingTexts(KeyValue<String, ScoringDirtyUser> entry, UserState state,
+      Map<String, float[]> vectors) {
+    UserTextProfile stored = textProfiles.get(entry.key);
+    TextProfiles profiles = TextProfileRecords.restore(stored, encoder.id(), encoder.dimension());
     for (PendingText text : entry.value.getPendingTexts()) {
       (text.getKind() == TextKind.BOUGHT ? profiles.bought() : profiles.browsed())
           .add(vectors.get(text.getText()), text.getWeight());
     }
-    return profiles;
+    return new ScoredUser(entry.key, entry.value, state, profiles, stored == null ? null : stored.getEncoderId());
   }
 
   /**
@@ -254,7 +259,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     }
     KeyValue<String, ScoringDirtyUser> kept = KeyValue.pair(user.key,
         ScoringDirtyUser.newBuilder(user.value).setPendingTexts(embedded).build());
-    storeTextProfile(new ScoredUser(kept.key, kept.value, null, withPendingTexts(kept, vectors)), asOf);
+    storeTextProfile(withPendingTexts(kept, null, vectors), asOf);
     dirty.delete(user.key);
   }
 
@@ -312,7 +317,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
    * of another encoder, which this run read as empty, is discarded either way ({@link ForeignEncoderProfiles}).
    */
   private void storeTextProfile(ScoredUser u, Instant asOf) {
-    foreignProfiles.discardIfForeign(u.userId);
+    foreignProfiles.discardIfForeign(u.userId, u.storedEncoderId);
     if (!u.trigger.getPendingTexts().isEmpty()) {
       textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
     }
@@ -356,7 +361,9 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   }
 
   /** A user of the current run; state and profiles are null when the user has no state. */
-  private record ScoredUser(String userId, ScoringDirtyUser trigger, UserState state, TextProfiles profiles) {
+  /** {@code storedEncoderId}: the encoder of the user's stored text profile as the run read it, null if none. */
+  private record ScoredUser(String userId, ScoringDirtyUser trigger, UserState state, TextProfiles profiles,
+      String storedEncoderId) {
   }
 
   /** What the run computed for one user: a score, or why its prediction made none, or neither (no state). */
