@@ -101,16 +101,23 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
    * <pre>
    *   (a+b+x-1)/(a-1) * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)] * P(alive)
    * </pre>
-   * with {@code z = t/(alpha+T+t)}. It is evaluated through Euler's transformation
-   * {@code (1-z)^(r+x) 2F1(r+x, b+x; c; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; c; z)}, whose series
-   * parameters do not grow with {@code x} (so heavy buyers cannot overflow it), and the bracket is
-   * formed with {@code expm1}/{@code log1p} because it vanishes at {@code a = 1} (a removable
-   * singularity; within 1e-9 of it {@code a} is moved to {@code 1 + 1e-9}).
+   * with {@code z = t/(alpha+T+t)}, so {@code (alpha+T)/(alpha+T+t) = 1-z}. The series' terms grow
+   * like those of {@code (1-z)^-(r+x)} before they shrink. Euler's transformation
+   * {@code (1-z)^(r+x) 2F1(r+x, b+x; c; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; c; z)} gives the same
+   * bracket from a series whose terms grow like those of {@code (1-z)^-(a-1)} instead; the form with
+   * the smaller exponent is summed (the original when {@code a-1 > r+x}), so heavy buyers (large
+   * {@code x}) and a dropout shape {@code a} in the thousands, which a fit on homogeneous dropout
+   * reaches, each stay small. Only both at once (for example {@code x} and {@code a} over 2,000 at
+   * {@code z = 0.3}) can still overflow. The bracket is formed with {@code expm1}/{@code log1p}: it
+   * vanishes at {@code a = 1} (a removable singularity; within 1e-9 of it {@code a} is moved to
+   * {@code 1 + 1e-9}). At {@code a+b+x-1 = 0} (only possible for {@code x = 0}, {@code a+b = 1}) the
+   * factor {@code c} is kept inside the series, which gives the limit; likewise within 1e-6 of 0.
    *
    * @param t horizon in days, finite and &ge; 0
    * @throws ArithmeticException when {@code t} is so long next to {@code alpha + T} that the series
    *     would need more than {@value Hypergeometric2F1#MAX_TERMS} terms (roughly
-   *     {@code t > 5,000 (alpha + T)}, for example 150,000 days when {@code alpha} is 30 days)
+   *     {@code t > 5,000 (alpha + T)}, for example 150,000 days when {@code alpha} is 30 days), or when
+   *     both {@code r+x} and {@code a-1} are so large that the series overflows a double
    */
   public double expectedPurchases(CustomerHistory customer, double t) {
     requireArgument(t >= 0 && Double.isFinite(t), "horizon must be finite and >= 0 days: " + t);
@@ -121,11 +128,23 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     double aa = Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a;
     double c = aa + b + x - 1;
     double z = t / (alpha + customer.age() + t);
-    double seriesMinusOne = Hypergeometric2F1.valueMinusOne(aa + b - 1 - r, aa - 1, c, z);
-    // 1 - (1-z)^(a-1) F  =  -expm1((a-1) ln(1-z) + ln F); F can only be <= 0 when c < 0
+    // bracket = 1 - (1-z)^power 2F1(first, second; c; z), in whichever form sums without overflow
+    boolean original = aa - 1 > r + x;
+    double power = original ? r + x : aa - 1;
+    double first = original ? b + x : aa + b - 1 - r;
+    double second = original ? r + x : aa - 1;
+    double logPowerTerm = power * Math.log1p(-z);
+    if (Math.abs(c) < 1e-6) {
+      // c * bracket = -c expm1(power ln(1-z)) - (1-z)^power * c (2F1 - 1), finite at c = 0
+      double seriesMinusOneTimesC = Hypergeometric2F1.valueMinusOneTimesC(first, second, c, z);
+      double cTimesBracket = -c * Math.expm1(logPowerTerm) - Math.exp(logPowerTerm) * seriesMinusOneTimesC;
+      return cTimesBracket / (aa - 1) * probabilityAlive(customer);
+    }
+    double seriesMinusOne = Hypergeometric2F1.valueMinusOne(first, second, c, z);
+    // 1 - (1-z)^power F  =  -expm1(power ln(1-z) + ln F); F can only be <= 0 when c < 0
     double bracket = seriesMinusOne > -1
-        ? -Math.expm1((aa - 1) * Math.log1p(-z) + Math.log1p(seriesMinusOne))
-        : 1 - Math.pow(1 - z, aa - 1) * (1 + seriesMinusOne);
+        ? -Math.expm1(logPowerTerm + Math.log1p(seriesMinusOne))
+        : 1 - Math.exp(logPowerTerm) * (1 + seriesMinusOne);
     return c / (aa - 1) * bracket * probabilityAlive(customer);
   }
 

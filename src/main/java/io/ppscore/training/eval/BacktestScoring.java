@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Scores every user of a back-test snapshot with the model, its no-text ablation and the classic
  * baselines, each fitted only on what was known at the cut-off. BG/NBD + Gamma-Gamma has no value on users
- * none of whom bought twice with positive spend, or when its fitted mean spend is infinite: it is then
+ * none of whom bought twice with positive spend, when its fitted mean spend is infinite, or when BG/NBD's
+ * expected purchases cannot be computed for a user (see {@link BgNbdModel#expectedPurchases}): it is then
  * {@linkplain ModelScores#undefined undefined}, with the reason, and the other models are scored as usual.
  */
 public final class BacktestScoring {
@@ -72,7 +73,8 @@ public final class BacktestScoring {
 
   /**
    * The scores of a fitted {@code clv}, or that baseline without a value (and the reason) when Gamma-Gamma's
-   * mean spend is infinite for a customer ({@code q <= 1}): one missing prediction leaves no ranking.
+   * mean spend is infinite for a customer ({@code q <= 1}) or BG/NBD's expected purchases cannot be computed
+   * for one (its series overflows or does not converge): one missing prediction leaves no ranking.
    */
   static ModelScores clvScores(ClvBaseline clv, List<CustomerHistory> histories, int days) {
     double[] spend = new double[histories.size()];
@@ -84,6 +86,8 @@ public final class BacktestScoring {
       }
     } catch (IllegalStateException e) {
       return ModelScores.undefined(BG_NBD, e.getMessage());
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      return ModelScores.undefined(BG_NBD, "BG/NBD expected purchases cannot be computed: " + e.getMessage());
     }
     return ModelScores.spend(BG_NBD, spend, probability);
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +53,82 @@ class BgNbdModelTest {
   void shouldStayAccurateForHeavyBuyers() {
     CustomerHistory heavy = new CustomerHistory(150, 360.0, 365.0, 30.0);
     assertThat(MODEL.expectedPurchases(heavy, 365.0)).isCloseTo(106.73188303006388, within(1e-8));
+  }
+
+  @Test
+  void shouldNotOverflowWhenTheDropoutShapeIsInTheThousands() {
+    // Given a fit on homogeneous dropout (a and b in the thousands) and a customer with two repeat purchases
+    BgNbdModel model = new BgNbdModel(0.5, 50, 3000, 12000);
+    CustomerHistory customer = new CustomerHistory(2, 50, 200, 0);
+
+    // When the purchases of the next 90 days are predicted (the Euler-transformed series alone,
+    // 2F1(14998.5, 2999; 15001; 0.26), overflowed a double and threw ArithmeticException)
+    double expected = model.expectedPurchases(customer, 90);
+
+    // Then it is eq. 10 summed directly in 40-digit decimals (mpmath's hyp2f1: 0.22987872604219486)
+    double reference = equationTenWithPlainSeries(0.5, 50, 3000, 12000, 2, 50, 200, 90);
+    assertThat(reference).isCloseTo(0.22987872604219486, within(1e-15));
+    assertThat(expected).isCloseTo(reference, within(1e-12));
+    // and so for a and b near e^30, where a fit on homogeneous dropout can push them
+    assertThat(new BgNbdModel(0.5, 50, 1e13, 4e13).expectedPurchases(customer, 90))
+        .isCloseTo(equationTenWithPlainSeries(0.5, 50, 1e13, 4e13, 2, 50, 200, 90), within(1e-12));
+  }
+
+  @Test
+  void shouldTakeTheLimitWhereTheSeriesParameterCIsZero() {
+    // Given a + b = 1 exactly in doubles and a customer without repeat purchases: c = a + b + x - 1 = 0
+    BgNbdModel model = new BgNbdModel(0.5, 10, 0.02, 0.98);
+    CustomerHistory customer = new CustomerHistory(0, 0, 30, 0);
+
+    // When the purchases of the next 30 days are predicted (2F1 with c = 0 threw IllegalArgumentException)
+    double expected = model.expectedPurchases(customer, 30);
+
+    // Then it is eq. 10's limit at c -> 0: c 2F1(r, b; c; z) - c -> sum_n>=1 (r)_n (b)_n z^n / ((n-1)! n!), so
+    // E = -(1-z)^r / (a-1) * that sum, summed in 40-digit decimals (mpmath at c = +-1e-30: 0.371728249730178477)
+    double z = 30.0 / (10 + 30 + 30);
+    MathContext mc = MathContext.DECIMAL128;
+    BigDecimal r = new BigDecimal("0.5");
+    BigDecimal b = new BigDecimal(0.98);
+    BigDecimal zz = new BigDecimal(z);
+    BigDecimal term = r.multiply(b, mc).multiply(zz, mc); // n = 1
+    BigDecimal sum = term;
+    for (int n = 1; term.abs().compareTo(new BigDecimal("1e-36")) > 0; n++) {
+      // term(n+1) / term(n) = (r+n) (b+n) z / (n (n+1))
+      term = term.multiply(r.add(BigDecimal.valueOf(n)).multiply(b.add(BigDecimal.valueOf(n)), mc), mc)
+          .multiply(zz, mc).divide(BigDecimal.valueOf((long) n * (n + 1)), mc);
+      sum = sum.add(term, mc);
+    }
+    double reference = -Math.sqrt(1 - z) / (0.02 - 1) * sum.doubleValue();
+    assertThat(reference).isCloseTo(0.371728249730178477, within(1e-15));
+    assertThat(expected).isCloseTo(reference, within(1e-12));
+  }
+
+  /**
+   * Eq. 10 with the plain series 2F1(r+x, b+x; a+b+x-1; z) summed in 40-digit decimals and
+   * (1-z)^(r+x) taken as (1-z)^(r+x-1/2) sqrt(1-z), so r+x must be an integer plus 1/2.
+   */
+  private static double equationTenWithPlainSeries(double r, double alpha, double a, double b, int x, double tx,
+      double age, double t) {
+    MathContext mc = MathContext.DECIMAL128;
+    BigDecimal z = new BigDecimal(t).divide(new BigDecimal(alpha + age + t), mc);
+    BigDecimal p = new BigDecimal(r + x);
+    BigDecimal q = new BigDecimal(b + x);
+    BigDecimal c = new BigDecimal(a + b + x - 1);
+    BigDecimal term = BigDecimal.ONE;
+    BigDecimal series = BigDecimal.ONE;
+    for (int n = 0; term.abs().compareTo(new BigDecimal("1e-36")) > 0; n++) {
+      BigDecimal bn = BigDecimal.valueOf(n);
+      term = term.multiply(p.add(bn).multiply(q.add(bn), mc), mc).multiply(z, mc)
+          .divide(c.add(bn).multiply(BigDecimal.valueOf(n + 1), mc), mc);
+      series = series.add(term, mc);
+    }
+    BigDecimal oneMinusZ = BigDecimal.ONE.subtract(z, mc);
+    int whole = (int) Math.floor(r + x);
+    assertThat(r + x - whole).isEqualTo(0.5);
+    BigDecimal power = oneMinusZ.pow(whole, mc).multiply(oneMinusZ.sqrt(mc), mc);
+    double bracket = BigDecimal.ONE.subtract(power.multiply(series, mc), mc).doubleValue();
+    double alive = 1 / (1 + a / (b + x - 1) * Math.pow((alpha + age) / (alpha + tx), r + x));
+    return (a + b + x - 1) / (a - 1) * bracket * alive;
   }
 
   @Test

@@ -49,6 +49,17 @@ class Hypergeometric2F1Test {
     assertThat(Hypergeometric2F1.valueMinusOne(1, 1e-12, 2, z)).isCloseTo(expected, within(1e-10 * expected));
   }
 
+  @ParameterizedTest
+  @ValueSource(doubles = {0.1, 0.5, 0.9})
+  void shouldGiveTheFiniteLimitOfCTimesValueMinusOneAtCEqualsZero(double z) {
+    // c (2F1(1, 1; c; z) - 1) at c = 0 is sum_n>=1 n! n! z^n / ((n-1)! n!) = sum n z^n = z / (1-z)^2
+    double expected = z / ((1 - z) * (1 - z));
+    assertThat(Hypergeometric2F1.valueMinusOneTimesC(1, 1, 0, z)).isCloseTo(expected, within(1e-13 * expected));
+    // and away from 0 it is c times valueMinusOne
+    assertThat(Hypergeometric2F1.valueMinusOneTimesC(1, 1, 2, z))
+        .isCloseTo(2 * Hypergeometric2F1.valueMinusOne(1, 1, 2, z), within(1e-15));
+  }
+
   @Test
   void shouldRejectZOutsideTheUnitIntervalAndNonPositiveIntegerC() {
     assertThatThrownBy(() -> Hypergeometric2F1.value(1, 1, 2, 1.0)).hasMessageContaining("0 <= z < 1");

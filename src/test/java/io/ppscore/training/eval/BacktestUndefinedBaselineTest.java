@@ -93,4 +93,22 @@ class BacktestUndefinedBaselineTest {
     assertThat(scores.undefinedReason()).isEqualTo("Gamma-Gamma mean spend is infinite for p=2.0, q=0.8, x=0");
     assertThat(MetricRow.of(scores, 90, new double[] {10, 0}).hasUndefinedMetric()).isTrue();
   }
+
+  @Test
+  void shouldReportTheClvBaselineAsUndefinedWhenBgNbdExpectedPurchasesCannotBeComputed() {
+    // Given a fitted baseline whose BG/NBD series overflows for a heavy buyer: r + x and a - 1 both in the
+    // thousands, so neither form of eq. 10's series fits a double at z = 0.6
+    ClvBaseline clv = new ClvBaseline(new BgNbdModel(0.5, 50, 3000, 12000), new GammaGammaModel(2, 3, 10));
+    List<CustomerHistory> customers = List.of(new CustomerHistory(2, 40, 100, 25),
+        new CustomerHistory(3000, 99, 100, 25));
+
+    // When it scores them (expectedPurchases' ArithmeticException used to stop evaluate after every model was trained)
+    ModelScores scores = BacktestScoring.clvScores(clv, customers, 225);
+
+    // Then the baseline has no scores, only the reason
+    assertThat(scores.isDefined()).isFalse();
+    assertThat(scores.name()).isEqualTo(BacktestScoring.BG_NBD);
+    assertThat(scores.undefinedReason()).startsWith("BG/NBD expected purchases cannot be computed: 2F1(")
+        .endsWith("overflows a double");
+  }
 }
