@@ -51,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Back-test cut-offs (default: 2010-12-01,2011-01-01,2011-02-01,2011-03-01,2011-04-01: every month whose 90 days of labels end before the data does).")
   List<LocalDate> backtests;
 
-  @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off (default: 2010-03-01).")
+  @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off: the first month start on or after this date (default: 2010-03-01).")
   LocalDate firstCutoff;
 
   @Option(names = {"-o", "--out"}, defaultValue = "models/evaluation", description = "Report directory (default: models/evaluation).")

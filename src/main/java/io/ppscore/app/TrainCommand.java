@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, defaultValue = "models", description = "Model directory (default: models).")
   Path out;
 
-  @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off (default: 2010-03-01).")
+  @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off: the first month start on or after this date (default: 2010-03-01).")
   LocalDate firstCutoff;
 
   @Option(names = "--last-cutoff", description = "Latest training cut-off, the last month start whose features are "

@@ -75,12 +75,14 @@ public final class TrainingPipeline {
   }
 
   /**
-   * Month starts from {@code first} while the labels of {@code horizonDays} still fit before {@code end}
+   * Month starts from {@code first} (the first month start on or after it: a mid-month date is not rounded
+   * back into the days before it) while the labels of {@code horizonDays} still fit before {@code end}
    * (exclusive), and no later than {@code last}.
    */
   public static List<Instant> monthlyCutoffs(LocalDate first, LocalDate last, Instant end, int horizonDays) {
     List<Instant> cutoffs = new ArrayList<>();
-    for (LocalDate d = first.withDayOfMonth(1); !d.isAfter(last); d = d.plusMonths(1)) {
+    LocalDate start = first.getDayOfMonth() == 1 ? first : first.withDayOfMonth(1).plusMonths(1);
+    for (LocalDate d = start; !d.isAfter(last); d = d.plusMonths(1)) {
       Instant t = d.atStartOfDay().toInstant(ZoneOffset.UTC);
       if (!t.plusSeconds(86_400L * horizonDays).isAfter(end)) {
         cutoffs.add(t);

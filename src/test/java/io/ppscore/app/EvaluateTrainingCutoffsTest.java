@@ -51,4 +51,20 @@ class EvaluateTrainingCutoffsTest {
     // Then the 2010-12-01 back-test date is not one of them: --first-cutoff holds
     assertThat(training).extracting(Snapshot::cutoff).containsExactly(Instant.parse("2011-01-01T00:00:00Z"));
   }
+
+  @Test
+  void shouldStartTrainingAtTheFirstMonthStartOnOrAfterAMidMonthFirstCutoff() {
+    // Given --first-cutoff 2010-06-15, a mid-month date
+    LocalDate first = LocalDate.parse("2010-06-15");
+
+    // When the monthly training cut-offs up to 2010-09-01 are listed
+    List<Instant> monthly = TrainingPipeline.monthlyCutoffs(first, LocalDate.parse("2010-09-01"), DATA_END, 30);
+
+    // Then the first is 2010-07-01: 2010-06-01, before the option's date, is not one (it used to be)
+    assertThat(monthly).containsExactly(Instant.parse("2010-07-01T00:00:00Z"), Instant.parse("2010-08-01T00:00:00Z"),
+        Instant.parse("2010-09-01T00:00:00Z"));
+    // and a month start is kept as it is
+    assertThat(TrainingPipeline.monthlyCutoffs(LocalDate.parse("2010-06-01"), LocalDate.parse("2010-07-01"), DATA_END, 30))
+        .containsExactly(Instant.parse("2010-06-01T00:00:00Z"), Instant.parse("2010-07-01T00:00:00Z"));
+  }
 }
