@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,8 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
   ModelOptions common;
 
   @Option(names = "--backtest", split = ",", defaultValue = "2010-12-01,2011-01-01,2011-02-01,2011-03-01,2011-04-01", paramLabel = "DATE",
-      description = "Back-test cut-offs (default: 2010-12-01,2011-01-01,2011-02-01,2011-03-01,2011-04-01: every month whose 90 days of labels end before the data does).")
-  List<LocalDate> backtests;
+      description = "Back-test cut-offs, in any order; a date given twice is evaluated once (default: 2010-12-01,2011-01-01,2011-02-01,2011-03-01,2011-04-01: every month whose 90 days of labels end before the data does).")
+  SortedSet<LocalDate> backtests; // a set: a repeated date used to be trained and scored twice, then refused by ReportWriter
 
   @Option(names = "--first-cutoff", defaultValue = "2010-03-01", description = "First training cut-off: the first month start on or after this date (default: 2010-03-01).")
   LocalDate firstCutoff;
@@ -70,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
     common.checkInputReadable();
     OutputFile.prepareDirectory("--out", out);
     TrainingPipeline pipeline = new TrainingPipeline(System.out);
-    List<Instant> tests = backtests.stream().sorted().map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)).toList();
+    List<Instant> tests = backtests.stream().map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)).toList();
     List<ReplayEvent> events;
     List<Instant> trainingCutoffs;
     TreeSet<Instant> all = new TreeSet<>(tests);

@@ -2,6 +2,7 @@ package io.ppscore.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,17 @@ class EvaluateCommandLineTest {
     assertThat(again.out.toString()).isEqualTo("out dir");
     assertThat(again.backtests).hasSize(2);
     assertThat(again.commandLine()).isEqualTo(line);
+  }
+
+  @Test
+  void shouldEvaluateARepeatedBacktestDateOnceAndInDateOrder() {
+    // When a back-test date is given twice, and the dates out of order
+    EvaluateCommand command = parsed("evaluate", "--input", "data.csv", "--backtest", "2011-01-01,2010-12-01,2011-01-01");
+
+    // Then each date is there once, in order (the repeated one used to be trained and scored twice, minutes
+    // of work, before the report writer refused two cut-offs sharing chart files), and the line records that
+    assertThat(command.backtests).containsExactly(LocalDate.parse("2010-12-01"), LocalDate.parse("2011-01-01"));
+    assertThat(command.commandLine()).contains(" --backtest 2010-12-01,2011-01-01 ");
   }
 
   /** Splits on spaces outside single quotes; {@code '\''} is a quote inside a quoted word. */
