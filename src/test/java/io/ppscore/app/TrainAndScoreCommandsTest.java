@@ -29,6 +29,13 @@ class TrainAndScoreCommandsTest {
     }
   }
 
+  private static com.fasterxml.jackson.databind.JsonNode withoutCreatedAt(Path manifest) throws java.io.IOException {
+    var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(manifest.toFile());
+    assertThat(json.remove("createdAt")).isNotNull();
+    return json;
+  }
+
   private static int run(String... args) {
     var cli = Main.commandLine();
     cli.setErr(new PrintWriter(new StringWriter()));
@@ -43,8 +50,10 @@ class TrainAndScoreCommandsTest {
     assertThat(run("train", "--input", sample.toString(), "--encoder", "none", "--out", first.toString())).isZero();
     assertThat(run("train", "--input", sample.toString(), "--encoder", "none", "--out", second.toString())).isZero();
 
-    // Then both ONNX files are byte for byte the same, and the manifest describes them
+    // Then both ONNX files are byte for byte the same, the manifests differ only in createdAt (the README
+    // says so), and the manifest describes them
     assertThat(Files.readAllBytes(first.resolve("model.onnx"))).isEqualTo(Files.readAllBytes(second.resolve("model.onnx")));
+    assertThat(withoutCreatedAt(first.resolve("manifest.json"))).isEqualTo(withoutCreatedAt(second.resolve("manifest.json")));
     ModelManifest manifest = ModelManifest.read(first.resolve("manifest.json"));
     assertThat(manifest.encoderId()).isNull();
     assertThat(manifest.calibration()).hasSize(101);
