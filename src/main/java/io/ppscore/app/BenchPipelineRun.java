@@ -233,9 +233,8 @@ final class BenchPipelineRun {
           java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 1_000_000L));
         }
         ReplayEvent e = sample.paced(i, from);
-        long now = System.currentTimeMillis();
-        sends.record(e.userId(), now); // before the send: the probe may see its score at once
-        target.send(e.shiftedBy(now - e.timestampMs()));
+        long stamp = sends.record(e.userId(), System.currentTimeMillis()); // before the send: the probe may see its score at once
+        target.send(e.shiftedBy(stamp - e.timestampMs()));
       }
       target.flush();
     }

@@ -43,7 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Time compression: 3600 replays an hour of events per second; 0 (default) sends as fast as possible.")
   double speedup;
 
-  @Option(names = "--rebase-to-now", description = "Shift event times so the last event happens now (keeps the gaps between events).")
+  @Option(names = "--rebase-to-now", description = "Shift event times, keeping their gaps, so the last event happens now; with --speedup, so each event is stamped at or before the moment it is sent (with --speedup 1, that moment).")
   boolean rebaseToNow;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE, description = "Send at most N events.")

@@ -7,36 +7,49 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * The paced phase's send times per user, each also the event's time (the phase stamps an event with its send
- * time), until a visible score covers them; and the phase's achieved rate. Thread-safe: the sender records,
- * the visibility probe takes.
+ * The paced phase's send times per user, until a visible score covers them; and the phase's achieved rate.
+ * The phase stamps each event with its send time, made strictly increasing per user (a catch-up burst sends
+ * several events of one user in the same millisecond): a score triggered by one event then covers only the
+ * events sent before it, not a later one of the same millisecond. Thread-safe: the sender records, the
+ * visibility probe takes.
  */
 public final class PacedSends {
 
-  private final Map<String, Deque<Long>> byUser = new HashMap<>();
+  /** Per user, {stamp, send time} of each send not yet covered. */
+  private final Map<String, Deque<long[]>> byUser = new HashMap<>();
+  private final Map<String, Long> lastStamp = new HashMap<>();
   private long sent;
   private long firstMs = Long.MIN_VALUE;
   private long lastMs = Long.MIN_VALUE;
 
-  /** Records that an event of {@code userId} was sent (and stamped) at {@code sendMs}; call before sending it. */
-  public synchronized void record(String userId, long sendMs) {
-    byUser.computeIfAbsent(userId, u -> new ArrayDeque<>()).addLast(sendMs);
+  /**
+   * Records that an event of {@code userId} is sent at {@code sendMs}; call before sending it. Returns the
+   * event time to stamp it with: {@code sendMs}, or one millisecond after the user's previous stamp when that
+   * is not earlier.
+   */
+  public synchronized long record(String userId, long sendMs) {
+    Long previous = lastStamp.get(userId);
+    long stamp = previous == null ? sendMs : Math.max(sendMs, previous + 1);
+    lastStamp.put(userId, stamp);
+    byUser.computeIfAbsent(userId, u -> new ArrayDeque<>()).addLast(new long[] {stamp, sendMs});
     sent++;
     if (firstMs == Long.MIN_VALUE) {
       firstMs = sendMs;
     }
     lastMs = sendMs;
+    return stamp;
   }
 
   /**
-   * Hands every recorded send of {@code userId} at or before {@code upToMs} (a score's triggering event time:
-   * the score includes those events) to {@code each}, and forgets them; returns how many.
+   * Hands the send time of every recorded send of {@code userId} stamped at or before {@code upToMs} (a
+   * score's triggering event time: the score includes those events) to {@code each}, and forgets them;
+   * returns how many.
    */
   public synchronized int takeUpTo(String userId, long upToMs, LongConsumer each) {
-    Deque<Long> sends = byUser.get(userId);
+    Deque<long[]> sends = byUser.get(userId);
     int taken = 0;
-    while (sends != null && !sends.isEmpty() && sends.peekFirst() <= upToMs) {
-      each.accept(sends.pollFirst());
+    while (sends != null && !sends.isEmpty() && sends.peekFirst()[0] <= upToMs) {
+      each.accept(sends.pollFirst()[1]);
       taken++;
     }
     if (sends != null && sends.isEmpty()) {

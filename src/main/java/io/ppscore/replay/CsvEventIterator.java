@@ -15,7 +15,10 @@ import java.util.stream.StreamSupport;
 
 /**
  * Pulls CSV records one at a time and hands them to a {@link RecordMapper}, which may emit zero or more
- * events per record and more at the end of the input (for events assembled from several rows).
+ * events per record and more at the end of the input (for events assembled from several rows). A record
+ * that is not valid CSV is counted as a {@link SkipReason#MALFORMED_ROW} without reaching the mapper. An
+ * event is counted as read when it is handed out, so a stream cut short (a limit, a stop) counts only the
+ * events taken from it.
  */
 final class CsvEventIterator implements Iterator<ReplayEvent> {
 
@@ -33,17 +36,19 @@ final class CsvEventIterator implements Iterator<ReplayEvent> {
 
   private final CsvRecords csv;
   private final RecordMapper mapper;
+  private final ReplayStats stats;
   private final Queue<ReplayEvent> ready = new ArrayDeque<>();
   private boolean started;
   private boolean ended;
 
-  private CsvEventIterator(CsvRecords csv, RecordMapper mapper) {
+  private CsvEventIterator(CsvRecords csv, RecordMapper mapper, ReplayStats stats) {
     this.csv = csv;
     this.mapper = mapper;
+    this.stats = stats;
   }
 
-  /** A lazy stream of the events in {@code in}; closing it closes {@code in}. */
-  static Stream<ReplayEvent> stream(InputStream in, RecordMapper mapper) {
+  /** A lazy stream of the events in {@code in}, counted in {@code stats}; closing it closes {@code in}. */
+  static Stream<ReplayEvent> stream(InputStream in, RecordMapper mapper, ReplayStats stats) {
     CsvRecords csv;
     try {
       csv = CsvRecords.open(in);
@@ -55,7 +60,7 @@ final class CsvEventIterator implements Iterator<ReplayEvent> {
       }
       throw new UncheckedIOException("cannot read the dataset", e);
     }
-    Iterator<ReplayEvent> events = new CsvEventIterator(csv, mapper);
+    Iterator<ReplayEvent> events = new CsvEventIterator(csv, mapper, stats);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
         .onClose(() -> {
           try {
@@ -84,7 +89,9 @@ final class CsvEventIterator implements Iterator<ReplayEvent> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return ready.remove();
+    ReplayEvent event = ready.remove();
+    stats.countRead(event.kind());
+    return event;
   }
 
   private void pull() throws IOException {
@@ -94,7 +101,12 @@ final class CsvEventIterator implements Iterator<ReplayEvent> {
       mapper.end(ready);
     } else if (!started) {
       started = true;
+      if (csv.malformed()) {
+        throw new IOException("the header on line 1 is not valid CSV (a stray quote?)");
+      }
       mapper.header(fields);
+    } else if (csv.malformed()) {
+      stats.countSkipped(SkipReason.MALFORMED_ROW);
     } else if (!(fields.size() == 1 && fields.get(0).isEmpty())) {
       mapper.record(fields, csv.recordLine(), ready);
     }

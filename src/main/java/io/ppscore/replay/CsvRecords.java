@@ -15,15 +15,33 @@ import java.util.zip.GZIPInputStream;
 /**
  * A streaming RFC 4180 CSV parser: fields may be quoted, a quoted field may hold commas, line breaks and
  * doubled quotes ({@code "RECORD FRAME 7"" SINGLE SIZE "}); records end with LF or CRLF. One record is
- * in memory at a time.
+ * in memory at a time. A leading byte-order mark (U+FEFF) is dropped.
+ *
+ * <p>A record is {@linkplain #malformed() malformed} when a closing quote is followed by anything but a
+ * comma, a line break or the end of the input, when the input ends inside a quoted field, or when a quoted
+ * field runs over more than {@value #MAX_SPANNED_CHARS} characters of later lines. Only the record's first
+ * physical line is then given up: the parser resynchronises on the next line, so an unbalanced quote does
+ * not swallow the rows after it (the text it had read past that line is read again as records).
  */
 final class CsvRecords implements Closeable {
 
+  /** How far a quoted field may run past its record's first line before the record counts as malformed. */
+  static final int MAX_SPANNED_CHARS = 1 << 20;
+
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
+  private static final int BYTE_ORDER_MARK = 0xFEFF;
 
   private final Reader reader;
   private final StringBuilder field = new StringBuilder();
+  /** The text read after the first line break of the current record, while it spans lines. */
+  private final StringBuilder spanned = new StringBuilder();
+  private boolean spanning;
+  /** Text to read again (after a malformed record spanning lines) before the reader. */
+  private String replay;
+  private int replayAt;
+  private boolean begun;
+  private boolean malformed;
   private long line = 1;
   private long recordLine;
   private int pushedBack = -1;
@@ -42,31 +60,49 @@ final class CsvRecords implements Closeable {
     return new CsvRecords(new BufferedReader(new InputStreamReader(plain, StandardCharsets.UTF_8), 1 << 16));
   }
 
-  /** The fields of the next record, or {@code null} at the end of the input. */
+  /**
+   * The fields of the next record, or {@code null} at the end of the input; when {@link #malformed()}, the
+   * fields read before the fault, not to be used.
+   */
   List<String> next() throws IOException {
     int c = read();
+    if (!begun) {
+      begun = true;
+      if (c == BYTE_ORDER_MARK) {
+        c = read();
+      }
+    }
     if (c == -1) {
       return null;
     }
     recordLine = line;
+    malformed = false;
+    spanning = false;
     List<String> fields = new ArrayList<>();
     boolean quoted = false;
     boolean inQuotes = false;
     field.setLength(0);
     while (true) {
       if (inQuotes) {
-        if (c == -1) {
-          throw new IOException("unterminated quoted field in the record starting on line " + recordLine);
+        if (c == -1 || spanned.length() > MAX_SPANNED_CHARS) {
+          return malformed(fields, c);
         } else if (c == '"') {
           int after = read();
           if (after == '"') {
             field.append('"');
-          } else {
+          } else if (after == ',' || after == '\r' || after == '\n' || after == -1) {
             inQuotes = false;
             c = after;
             continue;
+          } else {
+            return malformed(fields, after);
           }
         } else {
+          if ((c == '\n' || c == '\r') && !spanning) {
+            spanning = true;
+            spanned.setLength(0);
+            spanned.append((char) c);
+          }
           countLine(c);
           field.append((char) c);
         }
@@ -92,7 +128,46 @@ final class CsvRecords implements Closeable {
       }
       c = read();
     }
+    spanning = false;
     fields.add(field.toString());
+    return fields;
+  }
+
+  /** Whether the record last returned by {@link #next()} is not valid CSV (see the class comment). */
+  boolean malformed() {
+    return malformed;
+  }
+
+  /**
+   * Gives up the current record at {@code c}: when it spans lines, everything read after its first line is
+   * read again; otherwise the rest of its line is skipped.
+   */
+  private List<String> malformed(List<String> fields, int c) throws IOException {
+    malformed = true;
+    fields.add(field.toString());
+    if (spanning) {
+      spanning = false;
+      int skip = spanned.length() > 1 && spanned.charAt(0) == '\r' && spanned.charAt(1) == '\n' ? 2 : 1;
+      String rest = replay == null ? "" : replay.substring(replayAt);
+      String again = spanned.substring(skip) + rest;
+      replay = again.isEmpty() ? null : again;
+      replayAt = 0;
+      spanned.setLength(0);
+      line = recordLine + 1;
+      return fields;
+    }
+    while (c != -1 && c != '\n' && c != '\r') {
+      c = read();
+    }
+    if (c == '\r') {
+      int after = read();
+      if (after != '\n') {
+        pushedBack = after;
+      }
+    }
+    if (c != -1) {
+      line++;
+    }
     return fields;
   }
 
@@ -108,12 +183,22 @@ final class CsvRecords implements Closeable {
   }
 
   private int read() throws IOException {
+    int c;
     if (pushedBack != -1) {
-      int c = pushedBack;
+      c = pushedBack;
       pushedBack = -1;
-      return c;
+    } else if (replay != null) {
+      c = replay.charAt(replayAt++);
+      if (replayAt == replay.length()) {
+        replay = null;
+      }
+    } else {
+      c = reader.read();
     }
-    return reader.read();
+    if (spanning && c != -1) {
+      spanned.append((char) c);
+    }
+    return c;
   }
 
   @Override

@@ -7,6 +7,8 @@ import java.math.RoundingMode;
 final class Money {
 
   static final int SCALE = 4;
+  /** Digits before the decimal point that fit the schemas' decimal(18,4). */
+  static final int INTEGER_DIGITS = 14;
 
   private Money() {
   }
@@ -15,10 +17,19 @@ final class Money {
    * Parses a price written in plain decimal notation at scale 4; more decimals are rounded half-even and
    * counted as {@link Adjustment#PRICE_ROUNDED}.
    *
-   * @throws NumberFormatException if {@code text} is not a decimal number
+   * @throws NumberFormatException if {@code text} is not a decimal number, or one too large for decimal(18,4)
+   *     (checked before rescaling, so {@code 1e999999999} fails at once)
    */
   static BigDecimal price(String text, ReplayStats stats) {
     BigDecimal price = new BigDecimal(text);
+    if ((long) price.precision() - price.scale() > INTEGER_DIGITS) {
+      throw new NumberFormatException("price " + text + " does not fit decimal(18,4)");
+    }
+    if ((long) price.scale() - price.precision() > SCALE) {
+      // below 0.00001: rounds to zero; rescaling 1e-999999999 would compute 10^999999995 first
+      stats.countAdjusted(Adjustment.PRICE_ROUNDED);
+      return BigDecimal.ZERO.setScale(SCALE);
+    }
     if (price.scale() > SCALE) {
       stats.countAdjusted(Adjustment.PRICE_ROUNDED);
       return price.setScale(SCALE, RoundingMode.HALF_EVEN);

@@ -52,6 +52,6 @@ public final class OnlineRetailReader implements DatasetReader {
   @Override
   public Stream<ReplayEvent> events(InputStream in, ReplayStats stats) {
     Objects.requireNonNull(stats, "stats");
-    return CsvEventIterator.stream(in, new OnlineRetailMapper(stats, groupingHorizon.toMillis()));
+    return CsvEventIterator.stream(in, new OnlineRetailMapper(stats, groupingHorizon.toMillis()), stats);
   }
 }

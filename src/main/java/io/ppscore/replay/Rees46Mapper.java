@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Queue;
 
@@ -22,7 +23,8 @@ final class Rees46Mapper implements CsvEventIterator.RecordMapper {
   static final List<String> HEADER = List.of("event_time", "event_type", "product_id", "category_id",
       "category_code", "brand", "price", "user_id", "user_session");
   static final String CURRENCY = "USD";
-  private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+  private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'")
+      .withResolverStyle(ResolverStyle.STRICT);
 
   private final ReplayStats stats;
 
@@ -58,7 +60,6 @@ final class Rees46Mapper implements CsvEventIterator.RecordMapper {
       if (event == null) {
         stats.countSkipped(SkipReason.UNKNOWN_EVENT_TYPE);
       } else {
-        stats.countRead(event.kind());
         out.add(event);
       }
     }
@@ -76,7 +77,7 @@ final class Rees46Mapper implements CsvEventIterator.RecordMapper {
       }
       return new Rees46Row(line, time, f.get(1).trim(), f.get(2).trim(), blankToNull(f.get(4)),
           blankToNull(f.get(5)), price, blankToNull(f.get(7)), blankToNull(f.get(8)));
-    } catch (DateTimeParseException | NumberFormatException e) {
+    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
       return null;
     }
   }

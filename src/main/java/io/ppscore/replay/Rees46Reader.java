@@ -28,6 +28,6 @@ public final class Rees46Reader implements DatasetReader {
   @Override
   public Stream<ReplayEvent> events(InputStream in, ReplayStats stats) {
     Objects.requireNonNull(stats, "stats");
-    return CsvEventIterator.stream(in, new Rees46Mapper(stats));
+    return CsvEventIterator.stream(in, new Rees46Mapper(stats), stats);
   }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * moved in time and cut to a number of events, with a progress bar.
  *
  * <p>The source is read twice. A first pass (parse only, nothing sent) counts the events and finds the
- * latest event time, so the progress bar knows its total and {@code rebaseTo} knows the shift.
+ * first and latest event times, so the progress bar knows its total and {@code rebaseTo} knows the shift.
  *
  * <pre>{@code
  * ReplayStats stats = Replayer.builder(new OnlineRetailReader(), target)
@@ -65,13 +65,15 @@ public final class Replayer {
    * @throws InterruptedException if interrupted while pacing
    */
   public ReplayStats replay(ReplaySource source) throws InterruptedException {
+    long calledNanos = clock.nanoTime();
     ReplayStats scanned = new ReplayStats();
     ReplayScan scan = ReplayScan.of(reader, source, limit, scanned);
     if (scan.events() == 0 && limit > 0 && !scanned.skipReasons().isEmpty()) {
       // data rows, but not one event: a wrong format or export (US dates), not an empty replay
       throw NoEventsRead.error(source, scanned);
     }
-    long shiftMs = rebaseTo == null || scan.events() == 0 ? 0 : rebaseTo.toEpochMilli() - scan.maxTimeMs();
+    boolean paced = speedup > 0;
+    long shiftMs = rebaseTo == null || scan.events() == 0 || paced ? 0 : rebaseTo.toEpochMilli() - scan.maxTimeMs();
     ReplayStats stats = new ReplayStats();
     Pacer pacer = new Pacer(speedup, clock);
     ProgressBar progress = new ProgressBar(progressOut, interactive, scan.events(), clock);
@@ -80,7 +82,11 @@ public final class Replayer {
     try (Stream<ReplayEvent> events = reader.events(source, stats)) {
       var it = events.limit(limit).iterator();
       while (!stop.getAsBoolean() && it.hasNext()) {
-        ReplayEvent event = it.next().shiftedBy(shiftMs);
+        ReplayEvent next = it.next();
+        if (paced && rebaseTo != null && sent == 0) {
+          shiftMs = pacedShiftMs(scan, calledNanos);
+        }
+        ReplayEvent event = next.shiftedBy(shiftMs);
         pacer.awaitDue(event.timestampMs(), stop, stopCheckNanos);
         if (stop.getAsBoolean()) {
           break;
@@ -95,6 +101,20 @@ public final class Replayer {
     progressOut.print(stats.summary());
     progressOut.flush();
     return stats;
+  }
+
+  /**
+   * The shift of a paced replay, taken as its first event is sent: each event lands at or before the moment
+   * the pacer sends it, as close as the kept gaps allow. The wall clock's "now" is {@code rebaseTo} plus the
+   * time since {@link #replay} was called (the first pass). At speedup 1 every event is stamped with its
+   * send time; faster, the last event is (earlier ones lag more, as their gaps are replayed shorter);
+   * slower, the first one is.
+   */
+  private long pacedShiftMs(ReplayScan scan, long calledNanos) {
+    long nowMs = rebaseTo.toEpochMilli() + (clock.nanoTime() - calledNanos) / 1_000_000;
+    long spanMs = scan.maxTimeMs() - scan.firstTimeMs();
+    long lagMs = speedup > 1 ? (long) Math.ceil(spanMs * (1 - 1 / speedup)) : 0;
+    return nowMs - scan.firstTimeMs() - lagMs;
   }
 
   /** Options of a {@link Replayer}; every one has a default. */
@@ -125,9 +145,13 @@ public final class Replayer {
     }
 
     /**
-     * Shifts every event's time ({@code event_time} in the value) by one amount so that the latest event
-     * replayed lands exactly at {@code instant}; gaps between events are kept. ppscore dead-letters events
-     * stamped more than {@code validation.max.future.ms} ahead of its clock, so land at or before "now".
+     * Shifts every event's time ({@code event_time} in the value) by one amount, keeping the gaps between
+     * events. Unpaced (speedup 0), the latest event replayed lands exactly at {@code instant}. Paced,
+     * {@code instant} is taken as "now" when {@link Replayer#replay} is called and events follow the wall
+     * clock: each is stamped at or before the moment it is sent, at speedup 1 with that moment (the first
+     * event with the start of the sends), faster the last event with its send time and earlier ones
+     * further back, slower the first one. ppscore dead-letters events stamped more than
+     * {@code validation.max.future.ms} ahead of its clock, so pass "now" or earlier.
      */
     public Builder rebaseTo(Instant instant) {
       this.rebaseTo = Objects.requireNonNull(instant, "instant");

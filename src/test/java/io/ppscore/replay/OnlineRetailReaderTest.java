@@ -275,4 +275,100 @@ class OnlineRetailReaderTest {
             + "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"
             + " (is --format right, and the file comma-separated?)");
   }
+
+  @Test
+  void shouldReadTheRowsAfterAnUnbalancedQuoteAndCountOnlyItsRowMalformed() {
+    // Given row 500001 opens a quote it never closes; the next quote is row 500005's
+    String rows = """
+        500001,A,"WHITE HANGING HEART,1,2010-01-01 10:00,1.00,100,UK
+        500002,A,x,1,2010-01-01 10:01,1.00,101,UK
+        500003,A,x,1,2010-01-01 10:02,1.00,102,UK
+        500004,A,x,1,2010-01-01 10:03,1.00,103,UK
+        500005,A,"RECORD FRAME 7"" SINGLE",1,2010-01-01 10:04,1.00,104,UK
+        500006,A,x,1,2010-01-01 10:05,1.00,105,UK
+        """;
+
+    // When
+    List<OrderEvent> orders = orders(rows);
+
+    // Then
+    assertThat(orders).extracting(OrderEvent::getOrderId)
+        .containsExactly("500002", "500003", "500004", "500005", "500006");
+    assertThat(orders.get(3).getUserId()).isEqualTo("104");
+    assertThat(orders.get(3).getLines().get(0).getTitle()).isEqualTo("RECORD FRAME 7\" SINGLE");
+    assertThat(stats.skipped(SkipReason.MALFORMED_ROW)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReadAQuotedHeaderAfterAByteOrderMark() {
+    // Given the header as Python's csv QUOTE_ALL with utf-8-sig writes it
+    String csv = "\uFEFF\"Invoice\",\"StockCode\",\"Description\",\"Quantity\",\"InvoiceDate\",\"Price\","
+        + "\"Customer ID\",\"Country\"\n"
+        + "\"489434\",\"85048\",\"BALL\",\"12\",\"2009-12-01 07:45:00\",\"6.95\",\"13085\",\"United Kingdom\"\n";
+
+    // When
+    List<ReplayEvent> events = readAll(reader, source(csv), stats);
+
+    // Then
+    assertThat(events).extracting(ReplayEvent::userId).containsExactly("13085");
+  }
+
+  @Test
+  void shouldCountAPriceTooLargeForTheSchemasAsMalformedAtOnce() {
+    // Given prices whose exponents do not fit decimal(18,4), the second one 117 s of CPU to rescale
+    String rows = """
+        500001,A,x,1,2010-01-01 10:00,1e999999999,100,UK
+        500002,A,x,1,2010-01-01 10:01,1E+100000000,101,UK
+        500003,A,x,1,2010-01-01 10:02,100000000000000,102,UK
+        500004,A,x,1,2010-01-01 10:03,99999999999999.9999,103,UK
+        500005,A,x,1,2010-01-01 10:04,1e-999999999,104,UK
+        """;
+
+    // When
+    long start = System.nanoTime();
+    List<OrderEvent> orders = orders(rows);
+
+    // Then the largest price that fits is kept; a tiny one rounds to zero (a zero-price line)
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(orders).extracting(OrderEvent::getOrderId).containsExactly("500004");
+    assertThat(orders.get(0).getTotal()).isEqualTo(new BigDecimal("99999999999999.9999"));
+    assertThat(stats.skipped(SkipReason.MALFORMED_ROW)).isEqualTo(3);
+  }
+
+  @Test
+  void shouldCountAnImpossibleDateAsMalformed() {
+    // Given 30 February and 31 April, and a real date with and without seconds
+    String rows = """
+        500001,A,x,1,2010-02-30 10:00,1.00,100,UK
+        500002,A,x,1,2010-04-31 10:01:00,1.00,101,UK
+        500003,A,x,1,2010-02-28 23:59,1.00,102,UK
+        500004,A,x,1,2012-02-29 10:03:00,1.00,103,UK
+        """;
+
+    // When
+    List<OrderEvent> orders = orders(rows);
+
+    // Then
+    assertThat(orders).extracting(OrderEvent::getOrderId).containsExactly("500003", "500004");
+    assertThat(orders.get(1).getEventTime()).isEqualTo(Instant.parse("2012-02-29T10:03:00Z"));
+    assertThat(stats.skipped(SkipReason.MALFORMED_ROW)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldCountAsReadOnlyTheOrdersTakenFromTheStream() {
+    // Given three invoices closed at once at the end of the input
+    String rows = """
+        500001,A,x,1,2010-01-01 10:00,1.00,100,UK
+        500002,A,x,1,2010-01-01 10:01,1.00,101,UK
+        500003,A,x,1,2010-01-01 10:02,1.00,102,UK
+        """;
+
+    // When only the first is taken
+    try (java.util.stream.Stream<ReplayEvent> events = reader.events(source(RETAIL_HEADER + rows), stats)) {
+      assertThat(events.limit(1).count()).isEqualTo(1);
+    }
+
+    // Then
+    assertThat(stats.read(Kind.ORDER)).isEqualTo(1);
+  }
 }

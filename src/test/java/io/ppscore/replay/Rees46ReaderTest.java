@@ -131,4 +131,41 @@ class Rees46ReaderTest {
     assertThat(stats.skipped(SkipReason.UNKNOWN_EVENT_TYPE)).isEqualTo(1);
     assertThat(stats.skipped(SkipReason.GUEST_ROW)).isEqualTo(1);
   }
+
+  @Test
+  void shouldCountAnOverflowingPriceAsMalformedInsteadOfFailing() {
+    // Given prices that do not fit decimal(18,4): the first overflows BigInteger when rescaled
+    String rows = """
+        2019-10-01 00:00:00 UTC,view,1,2,,,1e999999999,541312140,s1
+        2019-10-01 00:00:01 UTC,view,1,2,,,1E+100000000,541312140,s1
+        2019-10-01 00:00:02 UTC,view,1,2,,,1.00,541312140,s1
+        """;
+
+    // When
+    long start = System.nanoTime();
+    List<ReplayEvent> events = read(rows);
+
+    // Then
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(events).extracting(e -> ((ClickEvent) e.value()).getEventId()).containsExactly("rees46:4");
+    assertThat(stats.skipped(SkipReason.MALFORMED_ROW)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldCountAnImpossibleDateAsMalformed() {
+    // Given 30 February, 31 April and a real leap day
+    String rows = """
+        2019-02-30 00:00:00 UTC,view,1,2,,,1.00,541312140,s1
+        2019-04-31 00:00:00 UTC,view,1,2,,,1.00,541312140,s1
+        2020-02-29 23:59:59 UTC,view,1,2,,,1.00,541312140,s1
+        """;
+
+    // When
+    List<ReplayEvent> events = read(rows);
+
+    // Then
+    assertThat(events).extracting(e -> ((ClickEvent) e.value()).getEventTime())
+        .containsExactly(Instant.parse("2020-02-29T23:59:59Z"));
+    assertThat(stats.skipped(SkipReason.MALFORMED_ROW)).isEqualTo(2);
+  }
 }

@@ -94,6 +94,48 @@ class ReplayerTest {
   }
 
   @Test
+  void shouldStampEachPacedEventWithItsSendTimeAtSpeedup1() throws Exception {
+    // Given a replay paced in real time, rebased to "now", whose first (read-only) pass takes 5 s
+    Instant now = Instant.parse("2030-01-01T12:00:00Z");
+    List<long[]> stampAndSendMs = new java.util.ArrayList<>();
+    RecordingTarget target = new RecordingTarget(event ->
+        stampAndSendMs.add(new long[] {event.timestampMs(), now.toEpochMilli() + clock.nanoTime() / 1_000_000}));
+    int[] opens = {0};
+    ReplaySource slowFirstPass = () -> {
+      if (opens[0]++ == 0) {
+        clock.advanceMillis(5_000);
+      }
+      return FOUR_EVENTS.open();
+    };
+
+    // When
+    replayer(target).speedup(1).rebaseTo(now).build().replay(slowFirstPass);
+
+    // Then the first event lands when the sends start (not 90 s back) and every event at its send time
+    assertThat(stampAndSendMs).hasSize(4).allSatisfy(pair -> assertThat(pair[0]).isEqualTo(pair[1]));
+    assertThat(stampAndSendMs.get(0)[0]).isEqualTo(now.toEpochMilli() + 5_000);
+    assertThat(target.sent.get(3).timestampMs()).isEqualTo(now.toEpochMilli() + 95_000);
+  }
+
+  @Test
+  void shouldStampTheLastPacedEventWithItsSendTimeAndNoneAheadOfItWhenFaster() throws Exception {
+    // Given
+    Instant now = Instant.parse("2030-01-01T12:00:00Z");
+    List<long[]> stampAndSendMs = new java.util.ArrayList<>();
+    RecordingTarget target = new RecordingTarget(event ->
+        stampAndSendMs.add(new long[] {event.timestampMs(), now.toEpochMilli() + clock.nanoTime() / 1_000_000}));
+
+    // When 90 s of events are replayed in 1.5 s
+    replayer(target).speedup(60).rebaseTo(now).build().replay(FOUR_EVENTS);
+
+    // Then the gaps are kept, the last event is stamped when it is sent and no event is ahead of its send
+    assertThat(target.sent).extracting(ReplayEvent::timestampMs).containsExactly(
+        now.toEpochMilli() + 1_500 - 90_000, now.toEpochMilli() + 1_500 - 30_000,
+        now.toEpochMilli() + 1_500, now.toEpochMilli() + 1_500);
+    assertThat(stampAndSendMs).allSatisfy(pair -> assertThat(pair[0]).isLessThanOrEqualTo(pair[1]));
+  }
+
+  @Test
   void shouldStopAfterTheLimitAndRebaseTheLastEventSent() throws Exception {
     // Given
     RecordingTarget target = new RecordingTarget();
