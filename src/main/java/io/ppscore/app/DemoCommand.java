@@ -111,21 +111,48 @@ final class DemoCommand implements Callable<Integer> {
     Map<Integer, String> taken = new java.util.HashMap<>();
     for (Map.Entry<String, Integer> port : ports.entrySet()) {
       if (port.getValue() < 0 || port.getValue() > 65_535) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            port.getKey() + " " + port.getValue() + ": a port must be in 0..65535 (0 picks a free one)");
+        throw usageError(port.getKey() + " " + port.getValue() + ": a port must be in 0..65535 (0 picks a free one)");
       }
       String other = port.getValue() == 0 ? null : taken.putIfAbsent(port.getValue(), port.getKey());
       if (other != null) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            port.getKey() + " " + port.getValue() + ": the same port as " + other);
+        throw usageError(port.getKey() + " " + port.getValue() + ": the same port as " + other);
       }
     }
   }
 
+  /** The shortest --progress-interval: a shorter one would print progress lines as fast as the console takes them. */
+  static final Duration MIN_PROGRESS_INTERVAL = Duration.ofMillis(100);
+
+  /**
+   * Checks every option before anything starts (the broker, registry and app take a while to start, and a
+   * bad value found after them is a late surprise): the ports, {@code --speedup}, {@code --progress-interval}
+   * and each {@code --set}.
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the option
+   */
+  void checkOptions() {
+    checkPorts();
+    if (!(speedup >= 0) || Double.isInfinite(speedup)) {
+      throw usageError("--speedup " + speedup + ": must be 0 (as fast as possible) or a positive factor");
+    }
+    if (progressInterval.compareTo(MIN_PROGRESS_INTERVAL) < 0) {
+      throw usageError("--progress-interval " + progressInterval.toMillis() + " ms: must be at least "
+          + MIN_PROGRESS_INTERVAL.toMillis() + " ms");
+    }
+    try {
+      checkedOverrides(overrides);
+    } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private picocli.CommandLine.ParameterException usageError(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   @Override
   public Integer call() throws Exception {
-    checkPorts();
-    checkedOverrides(overrides);
+    checkOptions();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Instant deadline = duration == null ? null : Instant.now().plus(duration);
