@@ -66,6 +66,11 @@ final class DemoCommand implements Callable<Integer> {
           + "application id and HTTP host and authentication are the demo's own.")
   Map<String, String> overrides = new java.util.HashMap<>();
 
+  @Option(names = "--verbose",
+      description = "Log to the console as run does. Default: the console shows errors and ppscore's warnings, "
+          + "the full log goes to a file whose path the demo prints.")
+  boolean verbose;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -111,21 +116,49 @@ final class DemoCommand implements Callable<Integer> {
     Map<Integer, String> taken = new java.util.HashMap<>();
     for (Map.Entry<String, Integer> port : ports.entrySet()) {
       if (port.getValue() < 0 || port.getValue() > 65_535) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            port.getKey() + " " + port.getValue() + ": a port must be in 0..65535 (0 picks a free one)");
+        throw usageError(port.getKey() + " " + port.getValue() + ": a port must be in 0..65535 (0 picks a free one)");
       }
       String other = port.getValue() == 0 ? null : taken.putIfAbsent(port.getValue(), port.getKey());
       if (other != null) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            port.getKey() + " " + port.getValue() + ": the same port as " + other);
+        throw usageError(port.getKey() + " " + port.getValue() + ": the same port as " + other);
       }
     }
   }
 
+  /** The shortest --progress-interval: a shorter one would print progress lines as fast as the console takes them. */
+  static final Duration MIN_PROGRESS_INTERVAL = Duration.ofMillis(100);
+
+  /**
+   * Checks every option before anything starts (the broker, registry and app take a while to start, and a
+   * bad value found after them is a late surprise): the ports, {@code --speedup}, {@code --progress-interval}
+   * and each {@code --set}.
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the option
+   */
+  void checkOptions() {
+    checkPorts();
+    if (!(speedup >= 0) || Double.isInfinite(speedup)) {
+      throw usageError("--speedup " + speedup + ": must be 0 (as fast as possible) or a positive factor");
+    }
+    if (progressInterval.compareTo(MIN_PROGRESS_INTERVAL) < 0) {
+      throw usageError("--progress-interval " + progressInterval.toMillis() + " ms: must be at least "
+          + MIN_PROGRESS_INTERVAL.toMillis() + " ms");
+    }
+    try {
+      checkedOverrides(overrides);
+    } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private picocli.CommandLine.ParameterException usageError(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   @Override
   public Integer call() throws Exception {
-    checkPorts();
-    checkedOverrides(overrides);
+    checkOptions();
+    Optional<java.nio.file.Path> logFile = verbose ? Optional.empty() : quietLogging();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Instant deadline = duration == null ? null : Instant.now().plus(duration);
@@ -140,8 +173,20 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       closed.countDown();
     }
-    System.out.println("Demo stopped.");
+    System.out.println("Demo stopped." + logFile.map(f -> " Its log: " + f).orElse(""));
     return 0;
+  }
+
+  /** Sends the full log to a file (kept after the demo stops) and says so; empty if logging could not be changed. */
+  private static Optional<java.nio.file.Path> quietLogging() throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("ppscore-demo-", ".log");
+    if (DemoLogging.quiet(file).isEmpty()) {
+      java.nio.file.Files.deleteIfExists(file);
+      return Optional.empty();
+    }
+    System.out.println("Full log: " + file + " (the console shows errors and ppscore's warnings; --verbose shows "
+        + "everything here)");
+    return Optional.of(file);
   }
 
   private void runDemo(CountDownLatch stop, Instant deadline) throws Exception {
@@ -164,11 +209,10 @@ final class DemoCommand implements Callable<Integer> {
           System.out.println("Stopping: closing ppscore, the registry and the broker...");
           return;
         }
-        // the examples name users whose events may still be queued: printed once every sent event is in
-        System.out.printf("Sent %,d events; example commands follow once the progress line counts them all in.%n",
-            users.sent());
-        console.followProgress(stop, deadline, progressInterval,
-            users.sent(), () -> console.printExamples(users));
+        // the examples name users whose events may still be queued: printed once those users are in state
+        System.out.printf("Sent %,d events; example commands follow once their users are in state.%n", users.sent());
+        console.followProgress(stop, deadline, progressInterval, users.sent(), () -> console.examplesIn(users),
+            () -> console.printExamples(users));
         System.out.println("Stopping: closing ppscore, the registry and the broker...");
       }
     }
@@ -190,7 +234,16 @@ final class DemoCommand implements Callable<Integer> {
         AppConfig.HTTP_MANAGEMENT_PORT_CONFIG, -1,
         AppConfig.APPLICATION_ID_CONFIG, "ppscore-demo",
         // by default the committed model: the demo runs from the project directory, like the thin jar
-        AppConfig.MODEL_DIR_CONFIG, modelDir)).with(demoAuth(System.getenv())).with(overrides);
+        AppConfig.MODEL_DIR_CONFIG, modelDir,
+        // a salt of this run's own: the demo's hashed user ids are not reversible by hashing candidate ids,
+        // and run's warning about an empty salt does not apply
+        AppConfig.LOG_USER_ID_SALT_CONFIG, randomSalt())).with(demoAuth(System.getenv())).with(overrides);
+  }
+
+  private static String randomSalt() {
+    byte[] bytes = new byte[16];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static int freePort() throws java.io.IOException {

@@ -1,5 +1,6 @@
 package io.ppscore.app;
 
+import io.ppscore.replay.Rees46Reader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** What the demo prints: endpoints, example commands and a live progress line. */
@@ -30,14 +33,38 @@ final class DemoConsole {
         + (app.scoringEnabled() ? ", scores in " + app.config().scoresTopic() : "")
         + (app.config().riskEnabled() ? ", risk flags in " + app.config().riskFlagsTopic() : ""));
     out.println("  Sample data             : UCI Online Retail II (CC BY 4.0, Chen 2019) and REES46 (credit: REES46 Marketing Platform)");
+    app.modelCurrency().filter(c -> !c.equals(Rees46Reader.CURRENCY)).ifPresent(trained -> out.println(
+        "  Currency                : the REES46 events are in " + Rees46Reader.CURRENCY + ", the model was trained on "
+            + trained + " amounts: those users are scored with their amounts unconverted (README, Currency)"));
     out.println();
   }
 
-  void printExamples(DemoSampleUsers users) {
+  /** The users the example commands name: the sample's three top buyers and its top browser. */
+  static List<String> exampleIds(DemoSampleUsers users) {
     List<String> ids = new ArrayList<>(users.topBuyers(3));
     ids.addAll(users.topBrowsers(1));
+    return ids;
+  }
+
+  /** Whether every example user is in this instance's state, so that each example command answers. */
+  boolean examplesIn(DemoSampleUsers users) {
+    io.ppscore.query.UserStateReader reader = new io.ppscore.query.StoreBackedUserStateReader(app.streams());
+    try {
+      for (String id : exampleIds(users)) {
+        if (reader.read(id, Instant.now()).isEmpty()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) { // stores not queryable yet (starting, rebalancing)
+      return false;
+    }
+  }
+
+  void printExamples(DemoSampleUsers users) {
+    List<String> ids = exampleIds(users);
     out.println();
-    out.println("Try (users from the sample):");
+    out.println("Try (users from the sample; their figures grow until every event sent is in):");
     for (String id : ids) {
       out.println(curl("/v1/users/" + id, true));
     }
@@ -63,32 +90,40 @@ final class DemoConsole {
         + "http://localhost:" + app.httpPort() + path;
   }
 
-  /**
-   * Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes; after the
-   * first line that counts at least {@code sent} events in, runs {@code whenAllIn} once (the example commands:
-   * before that, the users they name may not be in state yet), or after {@link #EXAMPLES_AT_THE_LATEST} in
-   * any case: the count is of records read, and a replaced stream thread's count starts again, so it may never
-   * reach {@code sent}.
-   */
-  /** When the example commands are printed even if the events-in count has not reached the events sent. */
+  /** When the example commands are printed even if their users are not found in state. */
   static final Duration EXAMPLES_AT_THE_LATEST = Duration.ofMinutes(3);
 
-  void followProgress(CountDownLatch stop, Instant deadline, Duration interval, long sent, Runnable whenAllIn)
-      throws InterruptedException {
-    followProgress(out, () -> PipelineStats.of(app.streams(), app.metrics()), stop, deadline, interval, sent, whenAllIn);
+  /**
+   * Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes; after the
+   * first line at which {@code examplesIn} says the example users are in state (before that their commands
+   * may answer 404), or the line that counts all {@code sent} events in, runs {@code whenExamplesIn} once; after
+   * {@link #EXAMPLES_AT_THE_LATEST} in any case.
+   */
+  void followProgress(CountDownLatch stop, Instant deadline, Duration interval, long sent, BooleanSupplier examplesIn,
+      Runnable whenExamplesIn) throws InterruptedException {
+    followProgress(out, () -> PipelineStats.of(app.streams(), app.metrics()), stop, deadline, interval, sent,
+        examplesIn, whenExamplesIn, System::nanoTime);
   }
 
   static void followProgress(PrintStream out, Supplier<PipelineStats> stats, CountDownLatch stop, Instant deadline,
-      Duration interval, long sent, Runnable whenAllIn) throws InterruptedException {
-    boolean waitingForAll = true;
-    long started = System.nanoTime();
+      Duration interval, long sent, BooleanSupplier examplesIn, Runnable whenExamplesIn, LongSupplier nanoTime)
+      throws InterruptedException {
+    boolean waiting = true;
+    long started = nanoTime.getAsLong();
+    long previousIn = -1;
+    long previousNanos = started;
     do {
       PipelineStats now = stats.get();
-      out.println(progressLine(now));
-      if (waitingForAll && (now.eventsIn() >= sent
-          || System.nanoTime() - started >= EXAMPLES_AT_THE_LATEST.toNanos())) {
-        waitingForAll = false;
-        whenAllIn.run();
+      long nanos = nanoTime.getAsLong();
+      double rate = previousIn < 0 || nanos <= previousNanos ? Double.NaN
+          : Math.max(0, now.eventsIn() - previousIn) * 1e9 / (nanos - previousNanos);
+      out.println(progressLine(now, sent, rate));
+      previousIn = now.eventsIn();
+      previousNanos = nanos;
+      if (waiting && (now.eventsIn() >= sent || nanos - started >= EXAMPLES_AT_THE_LATEST.toNanos()
+          || examplesIn.getAsBoolean())) {
+        waiting = false;
+        whenExamplesIn.run();
       }
       if (deadline != null && !Instant.now().isBefore(deadline)) {
         return;
@@ -96,11 +131,32 @@ final class DemoConsole {
     } while (!DemoCommand.await(stop, deadline == null ? interval : min(interval, Duration.between(Instant.now(), deadline))));
   }
 
+  /**
+   * The progress line: events read of those sent (with the rate since the previous line; NaN: none yet), dead
+   * letters, users, scores, risk flags and the event-to-score p99. No ETA: the rate changes several-fold
+   * between the sample's year and a half of orders and its recent clicks, so one from it would mislead.
+   */
+  static String progressLine(PipelineStats stats, long sent, double ratePerSecond) {
+    StringBuilder line = new StringBuilder("[ppscore] events in: ")
+        .append(String.format("%,d/%,d (%d %%", stats.eventsIn(), sent,
+            sent == 0 ? 100 : Math.min(100, stats.eventsIn() * 100 / sent)));
+    if (!Double.isNaN(ratePerSecond)) {
+      line.append(String.format(", %,.0f/s", ratePerSecond));
+    }
+    line.append(')');
+    return appendFigures(line, stats);
+  }
+
+  /** The progress line without the events sent (bench: its events are still being sent). */
   static String progressLine(PipelineStats stats) {
     StringBuilder line = new StringBuilder("[ppscore] events in:");
     if (stats.eventsInByTopic().isEmpty()) {
       line.append(" 0");
     }
+    return appendFigures(line, stats);
+  }
+
+  private static String appendFigures(StringBuilder line, PipelineStats stats) {
     for (Map.Entry<String, Long> e : stats.eventsInByTopic().entrySet()) {
       line.append(' ').append(e.getKey()).append('=').append(String.format("%,d", e.getValue()));
     }

@@ -284,6 +284,11 @@ public final class PpscoreApp implements AutoCloseable {
     return scoring.enabled();
   }
 
+  /** The ISO 4217 code of the amounts the loaded model was trained on; empty without scoring or when unknown. */
+  public Optional<String> modelCurrency() {
+    return scoring.scorer().map(io.ppscore.model.UserScorer::trainingCurrency);
+  }
+
   /** The id of the text encoder this instance opened (its inference metrics are keyed by it); empty without scoring. */
   public Optional<String> encoderId() {
     return scoring.encoderId();

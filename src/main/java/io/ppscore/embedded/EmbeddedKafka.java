@@ -69,7 +69,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     KafkaClusterTestKit cluster = null;
     try {
       cluster = builder(baseDir.path(), port).build();
-      cluster.format();
+      format(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();
       EmbeddedKafka kafka = new EmbeddedKafka(cluster, baseDir, port);
@@ -83,6 +83,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       throw new IllegalStateException("embedded Kafka failed to start on port " + port, e);
+    }
+  }
+
+  /**
+   * Formats the node's directories. Kafka's formatter prints its bootstrap metadata records and "Formatting
+   * metadata directory" to {@code System.out} (the kit gives it no other stream): they are logged instead, so
+   * the demo's console shows the demo's own lines.
+   */
+  private static void format(KafkaClusterTestKit cluster) throws Exception {
+    synchronized (System.class) {
+      java.io.PrintStream stdout = System.out;
+      java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+      System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        cluster.format();
+      } finally {
+        System.setOut(stdout);
+        printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(line -> log.info("{}", line));
+      }
     }
   }
 

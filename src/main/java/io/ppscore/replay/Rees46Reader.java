@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 public final class Rees46Reader implements DatasetReader {
 
+  /** The currency every event read gets (assumed: the dataset names none). */
+  public static final String CURRENCY = Rees46Mapper.CURRENCY;
+
   @Override
   public Stream<ReplayEvent> events(InputStream in, ReplayStats stats) {
     Objects.requireNonNull(stats, "stats");

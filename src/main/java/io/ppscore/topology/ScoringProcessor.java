@@ -332,9 +332,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     if (trained != null && !trained.equals(currency)) {
       metrics.foreignCurrencyScore(currency);
       if (warnedCurrencies.add(currency)) {
-        LOG.warn("Scoring users in {} with a model trained on {} amounts: amounts are not converted, so their "
-            + "scores compare {} figures with a {} population (counted in ppscore_scores_foreign_currency_total)",
-            currency, trained, currency, trained);
+        LOG.warn(PurchasingPowerTopology.FOREIGN_CURRENCY_WARNING, currency, trained, currency, trained);
       }
     }
   }

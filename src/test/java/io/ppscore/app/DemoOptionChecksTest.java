@@ -1,0 +1,85 @@
+package io.ppscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo's option errors are usage errors (exit code 2) found before anything starts. Each command line runs
+ * with free ports, no model and {@code --duration 1s}, so a check that were missing would start (and soon stop)
+ * a real demo instead of answering 2 at once.
+ */
+class DemoOptionChecksTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int demo(String... options) {
+    var cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    List<String> args = new ArrayList<>(List.of("demo", "--kafka-port", "0", "--registry-port", "0",
+        "--http-port", "0", "--model-dir", "", "--duration", "1s"));
+    args.addAll(List.of(options));
+    return cli.execute(args.toArray(String[]::new));
+  }
+
+  @Test
+  void shouldRefuseANegativeOrNotANumberSpeedupAsAUsageError() {
+    // When the demo is given a speedup that is not 0 or a positive factor
+    int negative = demo("--speedup", "-1");
+    int notANumber = demo("--speedup", "NaN");
+
+    // Then both are usage errors naming the option (the replay used to refuse them only after the broker,
+    // registry and app had started)
+    assertThat(negative).isEqualTo(2);
+    assertThat(notANumber).isEqualTo(2);
+    assertThat(err.toString()).contains("--speedup -1.0: must be 0 (as fast as possible) or a positive factor")
+        .contains("--speedup NaN: must be 0");
+  }
+
+  @Test
+  void shouldRefuseAProgressIntervalUnder100Milliseconds() {
+    // When the progress interval is 0, negative or just under the floor
+    int zero = demo("--progress-interval", "0s");
+    int negative = demo("--progress-interval", "PT-5S");
+    int tooShort = demo("--progress-interval", "99ms");
+
+    // Then each is a usage error (0 used to print progress lines as fast as the console took them)
+    assertThat(List.of(zero, negative, tooShort)).containsOnly(2);
+    assertThat(err.toString()).contains("--progress-interval 0 ms: must be at least 100 ms")
+        .contains("--progress-interval -5000 ms").contains("--progress-interval 99 ms");
+  }
+
+  @Test
+  void shouldAcceptAProgressIntervalOf100MillisecondsAndAPositiveSpeedup() {
+    // Given the shortest interval allowed and a paced replay
+    DemoCommand demo = new DemoCommand();
+    new picocli.CommandLine(demo).parseArgs("--progress-interval", "100ms", "--speedup", "60");
+
+    // Then the options pass the checks
+    assertThatCode(demo::checkOptions).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldRefuseAnUnknownSetKeyABadValueAndADemoOwnedKeyAsUsageErrors() {
+    // When --set names an unknown key, gives a bad value, or names a setting the demo owns
+    int unknown = demo("--set", "scoring.intervall.ms=5");
+    int badValue = demo("--set", "scoring.interval.ms=soon");
+    int owned = demo("--set", "state.dir=/tmp/x");
+
+    // Then each is a usage error (exit 2, like a bad port or duration; they exited 1), with the usage text
+    assertThat(List.of(unknown, badValue, owned)).containsOnly(2);
+    assertThat(err.toString())
+        .contains("unknown configuration key scoring.intervall.ms (from --set); did you mean scoring.interval.ms?")
+        .contains("Invalid value soon for configuration scoring.interval.ms")
+        .contains("--set state.dir: the demo sets state.dir itself")
+        .contains("Usage: ppscore demo");
+    assertThat(out.toString()).doesNotContain("Starting the in-process Kafka broker");
+  }
+}
