@@ -4,6 +4,7 @@ import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.risk.RiskFlags;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.avro.UserRiskState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +23,16 @@ public final class StoreBackedRiskFlagReader implements RiskFlagReader {
 
   private final KafkaStreams streams;
   private final Duration cooldown;
+  private final Clock clock;
 
-  /** @param cooldown {@code risk.cooldown.ms}: a flag is active while its cooldown runs */
-  public StoreBackedRiskFlagReader(KafkaStreams streams, Duration cooldown) {
+  /**
+   * @param cooldown {@code risk.cooldown.ms}: a flag is active while its cooldown runs
+   * @param clock the wall clock: a flag stamped ahead of it counts from now ({@link RiskFlags#active})
+   */
+  public StoreBackedRiskFlagReader(KafkaStreams streams, Duration cooldown, Clock clock) {
     this.streams = streams;
     this.cooldown = cooldown;
+    this.clock = clock;
   }
 
   @Override
@@ -36,7 +42,7 @@ public final class StoreBackedRiskFlagReader implements RiskFlagReader {
 
   @Override
   public List<Map<String, Object>> active(String userId, Instant asOf) {
-    return RiskFlags.active(flags(userId), asOf, cooldown).stream().map(RiskFlags::toJson).toList();
+    return RiskFlags.active(flags(userId), asOf, clock.instant(), cooldown).stream().map(RiskFlags::toJson).toList();
   }
 
   private List<RiskFlag> flags(String userId) {

@@ -27,7 +27,9 @@ import java.util.Set;
  *
  * <p>Cooldown: a rule that fired for a user at event time T does not fire again for that user before
  * T + {@code risk.cooldown.ms} unless its severity is higher than the last flag's (a condition that
- * worsens is flagged again, and the cooldown restarts from it). Spend spike has no cooldown
+ * worsens is flagged again, and the cooldown restarts from it). T is capped at the wall clock when the
+ * flag is raised ({@link #cooldownTime}): an event stamped ahead (validation lets it be up to
+ * {@code validation.max.future.ms}) must not push the cooldown into the future. Spend spike has no cooldown
  * ({@link RiskRuleId#coolsDown()}): each of its flags names one order, and a second cash-out within the
  * cooldown is exactly what a fraud service must see.
  */
@@ -76,14 +78,16 @@ public final class RiskEngine {
   /**
    * Evaluates the event rules on {@code input}; returns the flags past their cooldown, oldest rule first,
    * and records them, the event id and a placed order's value in {@code memory}.
+   *
+   * @param now the wall clock (the processor's {@code currentSystemTimeMs}): the cooldown's times are capped at it
    */
-  public List<RiskFlag> onEvent(RiskInput input, UserRiskState memory) {
+  public List<RiskFlag> onEvent(RiskInput input, UserRiskState memory, Instant now) {
     List<RiskFlag> flags = new ArrayList<>();
     String currency = input.state().profile().getCurrency();
     String modelVersion = input.score().map(UserScore::getModelVersion).orElse(null);
     BigDecimal orderValue = input.event() instanceof OrderEvent o ? Money.decimalOf(Buckets.grossValueE4(o)) : null;
     for (EventRule rule : rules) {
-      rule.evaluate(input).flatMap(c -> admit(c, input.eventTime(), memory))
+      rule.evaluate(input).flatMap(c -> admit(c, cooldownTime(input.eventTime(), now), memory))
           .map(admitted -> flag(input.userId(), admitted, input.eventId(), input.eventTime(), orderValue,
               currency, modelVersion))
           .ifPresent(flags::add);
@@ -98,13 +102,17 @@ public final class RiskEngine {
   /**
    * Evaluates score collapse on a new {@code score} (against earlier scores of its model only); records the
    * score (and any flag) in {@code memory}, dropping the scores of other models ({@link ScoreMemory}).
+   *
+   * @param currency the user's currency when known (their profile's), else null, as on the event rules' flags: a
+   *     score carries {@code currency.default} for a user without a priced event, which is not theirs
+   * @param now the wall clock (the processor's {@code currentSystemTimeMs}): the cooldown's times are capped at it
    */
-  public List<RiskFlag> onScore(UserScore score, UserRiskState memory) {
+  public List<RiskFlag> onScore(UserScore score, String currency, UserRiskState memory, Instant now) {
     Instant t = score.getTriggeringEventTime();
     List<RiskFlag> flags = new ArrayList<>();
     scoreCollapse.evaluate(score, ScoreMemory.ofModel(memory.getScores(), score.getModelVersion()))
-        .flatMap(c -> admit(c, t, memory))
-        .map(admitted -> flag(score.getUserId(), admitted, score.getTriggeringEventId(), t, null, score.getCurrency(),
+        .flatMap(c -> admit(c, cooldownTime(t, now), memory))
+        .map(admitted -> flag(score.getUserId(), admitted, score.getTriggeringEventId(), t, null, currency,
             score.getModelVersion()))
         .ifPresent(flags::add);
     memory.setScores(ScoreMemory.remember(memory.getScores(), point(score), settings.scoreCollapseWindow()));
@@ -126,6 +134,15 @@ public final class RiskEngine {
     return new RiskScorePoint(score.getTriggeringEventTime(), score.getScore(), score.getModelVersion());
   }
 
+  /**
+   * The time a flag triggered at event time {@code eventTime} counts from for the cooldown (and for
+   * {@link RiskFlags#active}): the event time, but never after {@code now}, the wall clock.
+   */
+  public static Instant cooldownTime(Instant eventTime, Instant now) {
+    return eventTime.isAfter(now) ? now : eventTime;
+  }
+
+  /** {@code t}: the trigger's {@link #cooldownTime}. */
   private Optional<Admitted> admit(RiskCandidate candidate, Instant t, UserRiskState memory) {
     RiskSeverity severity = settings.severityOf(candidate.excess());
     String ruleId = candidate.rule().id();

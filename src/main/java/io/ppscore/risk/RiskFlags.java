@@ -17,20 +17,49 @@ public final class RiskFlags {
   }
 
   /**
-   * The active flags at {@code asOf}: per rule, its latest flag whose triggering event time lies in
-   * {@code (asOf - cooldown, asOf]}, that is, whose cooldown still runs. Newest first.
+   * The active flags at {@code asOf}: the flags whose activity period, {@code risk.cooldown.ms} from their
+   * triggering event time capped at {@code now} ({@link RiskEngine#cooldownTime}: a flag stamped ahead of the
+   * wall clock counts from now, as its cooldown does), holds {@code asOf}, that is, lies in
+   * {@code (asOf - cooldown, asOf]}. Per rule that cools down, the most severe of them (the latest on ties):
+   * a milder flag raised later, or by an earlier event that arrived first, does not hide it. Of a rule without
+   * cooldown ({@link RiskRuleId#coolsDown()}, spend spike) every one, since each names its own order. Newest first.
+   *
+   * @param now the wall clock of the reader
    */
-  public static List<RiskFlag> active(List<RiskFlag> recent, Instant asOf, Duration cooldown) {
-    Map<String, RiskFlag> latest = new LinkedHashMap<>();
+  public static List<RiskFlag> active(List<RiskFlag> recent, Instant asOf, Instant now, Duration cooldown) {
+    Map<String, RiskFlag> mostSevere = new LinkedHashMap<>();
+    List<RiskFlag> active = new ArrayList<>();
     for (RiskFlag f : recent) {
-      Instant t = f.getTriggeringEventTime();
-      boolean running = t.isAfter(asOf.minus(cooldown)) && !t.isAfter(asOf);
-      RiskFlag seen = latest.get(f.getRuleId());
-      if (running && (seen == null || !t.isBefore(seen.getTriggeringEventTime()))) {
-        latest.put(f.getRuleId(), f);
+      Instant t = RiskEngine.cooldownTime(f.getTriggeringEventTime(), now);
+      if (!t.isAfter(asOf.minus(cooldown)) || t.isAfter(asOf)) {
+        continue;
+      }
+      if (!coolsDown(f.getRuleId())) {
+        active.add(f);
+        continue;
+      }
+      RiskFlag seen = mostSevere.get(f.getRuleId());
+      if (seen == null || moreSevereOrLater(f, seen)) {
+        mostSevere.put(f.getRuleId(), f);
       }
     }
-    return newestFirst(latest.values());
+    active.addAll(mostSevere.values());
+    return newestFirst(active);
+  }
+
+  private static boolean moreSevereOrLater(RiskFlag f, RiskFlag than) {
+    int bySeverity = Integer.compare(f.getSeverity().ordinal(), than.getSeverity().ordinal());
+    return bySeverity > 0 || bySeverity == 0 && !f.getTriggeringEventTime().isBefore(than.getTriggeringEventTime());
+  }
+
+  /** Unknown rule ids (of a later build) are taken to cool down: one flag per rule, as before. */
+  private static boolean coolsDown(String ruleId) {
+    for (RiskRuleId rule : RiskRuleId.values()) {
+      if (rule.id().equals(ruleId)) {
+        return rule.coolsDown();
+      }
+    }
+    return true;
   }
 
   /** {@code flags} sorted by triggering event time, newest first (stable). */

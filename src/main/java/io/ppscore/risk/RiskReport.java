@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Per-rule figures of a {@link RiskReplay}, as Markdown: flags, users and orders flagged, the share of
+ * Per-rule figures of a {@link RiskReplay}, as Markdown: flags, users and order events flagged, the share of
  * active users flagged per day, severities, and three real examples with their evidence.
  */
 public final class RiskReport {
@@ -24,7 +24,12 @@ public final class RiskReport {
   private RiskReport() {
   }
 
-  /** The figures of one rule. */
+  /**
+   * The figures of one rule.
+   *
+   * @param orders distinct order events that triggered a flag: placed orders, and for cancellation abuse the
+   *     cancellation and refund events (not the orders they reverse)
+   */
   public record RuleFigures(String rule, long flags, long users, long orders, double userShare,
       double meanDailyShare, double maxDailyShare, Map<RiskSeverity, Long> severities, List<RiskFlag> examples) {
   }
@@ -89,7 +94,7 @@ public final class RiskReport {
             + " %,d active users, %,d active user-days over %,d days.%n%n", result.countedFrom(), result.last(),
         result.events(), result.placedOrders(), result.activeUsers(), result.activeUserDays(),
         result.activeUsersByDay().size()));
-    md.append("| rule | flags | users flagged | % of active users | orders flagged | mean % of active users flagged per day"
+    md.append("| rule | flags | users flagged | % of active users | order events flagged | mean % of active users flagged per day"
         + " | max % per day | LOW / MEDIUM / HIGH |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
     List<RuleFigures> figures = figures(result);

@@ -13,6 +13,7 @@ import io.ppscore.state.avro.ActivityBucket;
 import io.ppscore.state.avro.UserProfile;
 import io.ppscore.state.avro.UserEvent;
 import io.ppscore.state.avro.UserRiskState;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,8 @@ final class RiskEventProcessor implements Processor<String, UserEvent, String, R
     if (input.isEmpty()) {
       return;
     }
-    List<RiskFlag> flags = engine.onEvent(input.get(), memory);
+    // the wall clock caps the cooldown's times: an event stamped ahead must not start a cooldown in the future
+    List<RiskFlag> flags = engine.onEvent(input.get(), memory, Instant.ofEpochMilli(context.currentSystemTimeMs()));
     memories.put(userId, memory);
     for (RiskFlag flag : flags) {
       // stamped when raised (the event's time is in the flag): brokers delete segments by record timestamps,

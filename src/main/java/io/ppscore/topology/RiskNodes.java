@@ -58,7 +58,7 @@ final class RiskNodes {
         Named.as("user-risk"), stores.toArray(String[]::new));
     if (withScores) {
       flags = flags.merge(scores.process(() -> new RiskScoreProcessor(engine), Named.as("user-risk-scores"),
-          StoreNames.USER_RISK_STATE), Named.as("merge-risk-scores"));
+          StoreNames.USER_RISK_STATE, StoreNames.USER_PROFILE), Named.as("merge-risk-scores"));
     }
     flags.peek((userId, flag) -> metrics.riskFlag(flag.getRuleId()), Named.as("count-risk-flags"))
         .to(topics.riskFlags().name(), topics.riskFlags().produced().withName("risk-flags-out"));

@@ -4,7 +4,9 @@ import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.output.avro.UserScore;
 import io.ppscore.risk.RiskEngine;
 import io.ppscore.state.StoreNames;
+import io.ppscore.state.avro.UserProfile;
 import io.ppscore.state.avro.UserRiskState;
+import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,6 +23,7 @@ final class RiskScoreProcessor implements Processor<String, UserScore, String, R
   private final RiskEngine engine;
   private ProcessorContext<String, RiskFlag> context;
   private KeyValueStore<String, UserRiskState> memories;
+  private KeyValueStore<String, UserProfile> profiles;
   private Sensor flagsOut;
 
   RiskScoreProcessor(RiskEngine engine) {
@@ -31,6 +34,7 @@ final class RiskScoreProcessor implements Processor<String, UserScore, String, R
   public void init(ProcessorContext<String, RiskFlag> context) {
     this.context = context;
     this.memories = context.getStateStore(StoreNames.USER_RISK_STATE);
+    this.profiles = context.getStateStore(StoreNames.USER_PROFILE);
     this.flagsOut = RiskEventProcessor.flagsOutSensor(context);
   }
 
@@ -45,7 +49,10 @@ final class RiskScoreProcessor implements Processor<String, UserScore, String, R
       memories.put(record.key(), memory);
       return;
     }
-    var flags = engine.onScore(record.value(), memory);
+    // the profile's currency, null before a priced event: the score then carries currency.default, not the user's
+    UserProfile profile = profiles.get(record.key());
+    String currency = profile == null ? null : profile.getCurrency();
+    var flags = engine.onScore(record.value(), currency, memory, Instant.ofEpochMilli(context.currentSystemTimeMs()));
     memories.put(record.key(), memory);
     for (RiskFlag flag : flags) {
       context.forward(new Record<>(record.key(), flag, record.timestamp()));

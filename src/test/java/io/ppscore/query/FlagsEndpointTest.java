@@ -41,7 +41,7 @@ class FlagsEndpointTest {
 
       @Override
       public List<Map<String, Object>> active(String userId, Instant asOf) {
-        return RiskFlags.active(flagsOf(userId), asOf, COOLDOWN).stream().map(RiskFlags::toJson).toList();
+        return RiskFlags.active(flagsOf(userId), asOf, NOW, COOLDOWN).stream().map(RiskFlags::toJson).toList();
       }
     };
     api = HttpApi.builder().host("localhost").port(0)

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class RiskEngineTest {
 
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  /** The wall clock the engine caps the cooldown's times at: after every event here. */
+  private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(3650));
 
   private final RiskEngine engine = new RiskEngine(RiskSettings.defaults(), "test");
   private final UserStores stores = InMemoryUserStores.create();
@@ -53,7 +55,7 @@ class RiskEngineTest {
 
   private List<RiskFlag> apply(OrderEvent order, UserScore latest) {
     writer.apply("u", order);
-    return engine.onEvent(inputs.read("u", order, memory, latest).orElseThrow(), memory);
+    return engine.onEvent(inputs.read("u", order, memory, latest).orElseThrow(), memory, WALL_CLOCK);
   }
 
   @Test
@@ -181,15 +183,16 @@ class RiskEngineTest {
   @Test
   void shouldKeepTheWindowsPeakInABoundedScoreMemory() {
     // Given a score of 90, then one of 65 every 10 minutes for 6 days (864 scores, the window is 7 days)
-    engine.onScore(collapseScore(90.0, T0), memory);
+    engine.onScore(collapseScore(90.0, T0), "GBP", memory, WALL_CLOCK);
     for (int i = 1; i <= 864; i++) {
-      engine.onScore(collapseScore(65.0, T0.plus(Duration.ofMinutes(10L * i))), memory);
+      engine.onScore(collapseScore(65.0, T0.plus(Duration.ofMinutes(10L * i))), "GBP", memory, WALL_CLOCK);
     }
     // Then at most MAX_SCORES points are kept, and the peak is one of them
     assertThat(memory.getScores()).hasSizeLessThanOrEqualTo(ScoreMemory.MAX_SCORES);
     assertThat(memory.getScores()).extracting(p -> p.getScore()).contains(90.0);
     // and a fall to 60 on day 6 is still measured from it
-    assertThat(engine.onScore(collapseScore(60.0, T0.plus(Duration.ofDays(6)).plusSeconds(1)), memory))
+    assertThat(engine.onScore(collapseScore(60.0, T0.plus(Duration.ofDays(6)).plusSeconds(1)), "GBP", memory,
+        WALL_CLOCK))
         .extracting(RiskFlag::getRuleId).containsExactly("score-collapse");
   }
 

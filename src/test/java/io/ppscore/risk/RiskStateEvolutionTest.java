@@ -66,7 +66,8 @@ class RiskStateEvolutionTest {
     assertThat(read.getScores()).containsExactly(new RiskScorePoint(T0, 80.0, null));
 
     // When a score of 45 from a known model follows, 35 points lower
-    List<RiskFlag> flags = new RiskEngine(RiskSettings.defaults(), "test").onScore(score(45.0), read);
+    List<RiskFlag> flags = new RiskEngine(RiskSettings.defaults(), "test").onScore(score(45.0), "GBP", read,
+        T0.plus(java.time.Duration.ofDays(1)));
 
     // Then it is not compared with a score of unknown model, which is dropped
     assertThat(flags).isEmpty();

@@ -12,11 +12,13 @@ import io.ppscore.events.avro.OrderStatus;
 import io.ppscore.output.avro.RiskEvidence;
 import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.output.avro.RiskSeverity;
+import io.ppscore.risk.RiskFlags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,10 @@ class RiskRulesTopologyTest {
   private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(60));
   private static final Duration MIN = Duration.ofMinutes(1);
 
+  private static final Duration COOLDOWN = Duration.ofHours(24);
+
   private RiskHarness harness;
+  private Instant wallClock = WALL_CLOCK;
 
   private RiskHarness harness(Object... keyValues) {
     Map<String, Object> overrides = new HashMap<>(Map.of(
@@ -298,6 +303,82 @@ class RiskRulesTopologyTest {
     assertThat(harness.flags()).extracting(RiskFlag::getRuleId).doesNotContain("spend-spike");
     assertThat(harness.riskState("young").getOrderValuesE4()).hasSize(5);
     assertThat(harness.riskState("small").getOrderValuesE4()).hasSize(6);
+  }
+
+  // ---- active flags (GET /v1/users/{id}) and the wall clock ----
+
+  /** The user's active flags at {@code asOf}, as the HTTP API shows them, read now on the harness's wall clock. */
+  private List<RiskFlag> active(String user, Instant asOf) {
+    return RiskFlags.active(harness.riskState(user).getRecentFlags(), asOf, wallClock, COOLDOWN);
+  }
+
+  private void advanceWallClock(Duration by) {
+    harness.driver.advanceWallClockTime(by);
+    wallClock = wallClock.plus(by);
+  }
+
+  @Test
+  void shouldShowEverySpendSpikeOfTheCooldownSoASmallerLaterOneDoesNotHideTheCashOut() {
+    harness();
+    // Given 20 daily orders of 100.00 (threshold 500.00), then orders of 5,000.00 and of 600.00 an hour apart
+    history(20, "100.00", "u");
+    Instant asOf = T0.plus(Duration.ofDays(25));
+    harness.order(placed("big", "u", asOf.minus(Duration.ofHours(5)), line("tv", 1, "5000.00")));
+    harness.order(placed("small", "u", asOf.minus(Duration.ofHours(4)), line("tv", 1, "600.00")));
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId, RiskFlag::getSeverity)
+        .containsExactly(Tuple.tuple("big", RiskSeverity.HIGH), Tuple.tuple("small", RiskSeverity.LOW));
+
+    // When the active flags are read an hour after the second
+    List<RiskFlag> active = active("u", asOf);
+
+    // Then both show, newest first: each names its own order, and the HIGH cash-out is not hidden by the LOW one
+    assertThat(active).extracting(RiskFlag::getTriggeringEventId).containsExactly("small", "big");
+  }
+
+  @Test
+  void shouldShowTheMostSevereActiveFlagOfARuleThoughAMilderOneHasALaterTime() {
+    harness();
+    // Given four orders at 08:00-08:03 (velocity LOW on n3), then 16 late orders at 07:00-07:03:45 (within the
+    // grace), which raise velocity to MEDIUM on l7 and HIGH on l15 in the cooldown of n3's flag
+    Instant eight = Instant.parse("2026-01-06T08:00:00Z");
+    for (int i = 0; i < 4; i++) {
+      smallOrder("n" + i, "u", eight.plus(MIN.multipliedBy(i)));
+    }
+    for (int i = 0; i < 16; i++) {
+      smallOrder("l" + i, "u", eight.minus(Duration.ofHours(1)).plusSeconds(15L * i));
+    }
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId, RiskFlag::getSeverity).containsExactly(
+        Tuple.tuple("n3", RiskSeverity.LOW), Tuple.tuple("l7", RiskSeverity.MEDIUM), Tuple.tuple("l15", RiskSeverity.HIGH));
+
+    // When the active flags are read at 09:00
+    List<RiskFlag> active = active("u", eight.plus(Duration.ofHours(1)));
+
+    // Then velocity shows its HIGH flag, not the LOW one with the latest event time
+    assertThat(active).extracting(RiskFlag::getTriggeringEventId).containsExactly("l15");
+  }
+
+  @Test
+  void shouldShowAFutureStampedFlagAndRunItsCooldownFromTheWallClock() {
+    harness();
+    // Given four orders stamped 20 h ahead of the wall clock (validation accepts up to 24 h): velocity LOW on f3
+    Instant ahead = WALL_CLOCK.plus(Duration.ofHours(20));
+    for (int i = 0; i < 4; i++) {
+      smallOrder("f" + i, "u", ahead.plus(MIN.multipliedBy(i)));
+    }
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("f3");
+
+    // When the active flags are read now
+    // Then the flag shows: it counts from now, not from its stamp
+    assertThat(active("u", WALL_CLOCK)).extracting(RiskFlag::getTriggeringEventId).containsExactly("f3");
+
+    // When 25 h later on the wall clock a burst of the same severity comes, stamped on time
+    advanceWallClock(Duration.ofHours(25));
+    for (int i = 0; i < 4; i++) {
+      smallOrder("b" + i, "u", wallClock.minus(MIN.multipliedBy(4L - i)));
+    }
+
+    // Then it is flagged: the cooldown ran 24 h from when f3 was flagged, not from its stamp (it ran to 44 h)
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("b3");
   }
 
   // ---- new account, high value ----

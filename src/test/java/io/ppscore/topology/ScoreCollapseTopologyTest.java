@@ -1,5 +1,6 @@
 package io.ppscore.topology;
 
+import static io.ppscore.topology.TestEvents.search;
 import static io.ppscore.topology.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +79,27 @@ class ScoreCollapseTopologyTest {
       assertThat(e.getValue()).isEqualTo(30.0);
       assertThat(e.getCrossed()).isTrue();
     });
+  }
+
+  @Test
+  void shouldGiveACollapseFlagTheUsersCurrencyOnlyWhenTheUserHasOne() {
+    start();
+    // Given a user seen only in searches (no priced event: the scores carry currency.default) and one who viewed a
+    // priced product, both scored 80
+    scorer.next.add(80.0);
+    harness.click(search("s1", "unpriced", T0, "lamp"));
+    harness.driver.advanceWallClockTime(INTERVAL);
+    scoredEvent("v1", "priced", T0.plusSeconds(1), 80.0);
+    // When both fall to 40 a day later
+    scorer.next.add(40.0);
+    harness.click(search("s2", "unpriced", T0.plus(Duration.ofDays(1)), "lamp"));
+    harness.driver.advanceWallClockTime(INTERVAL);
+    scoredEvent("v2", "priced", T0.plus(Duration.ofDays(1)).plusSeconds(1), 40.0);
+    // Then the scores carry the default currency, but only the priced user's flag names a currency, as the event
+    // rules' flags do
+    assertThat(harness.scores.readValuesToList()).extracting(UserScore::getCurrency).containsOnly("GBP");
+    assertThat(harness.flags()).extracting(RiskFlag::getUserId, RiskFlag::getCurrency).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("unpriced", null), org.assertj.core.groups.Tuple.tuple("priced", "GBP"));
   }
 
   @Test
