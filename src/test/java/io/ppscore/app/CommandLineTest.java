@@ -42,6 +42,20 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldExitWithAUsageErrorWithoutACommand() {
+    // When ppscore is started with no command
+    String output = run();
+
+    // Then it is a usage error (exit code 2; it printed the usage and exited 0), naming the commands
+    assertThat(output).startsWith("2\n").contains("Missing command: choose one of demo, run, replay", "Usage: ppscore");
+  }
+
+  @Test
+  void shouldExitWithZeroForTopLevelHelp() {
+    assertThat(run("--help")).startsWith("0\n").contains("Usage: ppscore");
+  }
+
+  @Test
   void shouldListTheCommandsInTopLevelHelp() {
     assertThat(run("--help")).contains("demo", "run", "replay", "train", "evaluate", "score-batch", "config");
   }
