@@ -40,9 +40,14 @@ public final class Main implements Runnable {
         });
   }
 
+  /**
+   * {@code ppscore} without a command: a usage error (exit code 2, the message and usage on stderr), so a
+   * script that forgot the command does not read as a success; {@code ppscore --help} still exits 0.
+   */
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+        + String.join(", ", spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList()));
   }
 
   static final class Version implements CommandLine.IVersionProvider {

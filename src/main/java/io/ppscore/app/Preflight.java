@@ -1,6 +1,7 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * in the same task to share state).
  */
 final class Preflight {
+
+  /**
+   * How long the check waits for the broker: against one that is down, this is how long {@code run} and
+   * {@code replay} take to say so (it was 20 s).
+   */
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** The pre-flight admin client's id: its connection WARNs are hidden (see {@link PreflightLogQuiet}). */
+  static final String CLIENT_ID = "ppscore-preflight";
 
   private Preflight() {
   }
@@ -54,11 +63,14 @@ final class Preflight {
   private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {
     Map<String, Object> props = StreamsProperties.clientSettings(config);
     String bootstrapServers = StreamsProperties.bootstrapServers(config);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     List<String> inputs = copartitioned;
-    try (Admin admin = Admin.create(props)) {
-      Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+    // its connection WARNs (one a second against a broker that is down) would only precede the error below
+    try (PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(CLIENT_ID); Admin admin = Admin.create(props)) {
+      // the admin client's own timeout fires first: its message says what it waited for
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
       List<String> missing = all.stream().filter(t -> !existing.contains(t)).toList();
       if (!missing.isEmpty()) {
         throw new IllegalStateException("missing topics " + missing + " on " + bootstrapServers
@@ -66,7 +78,8 @@ final class Preflight {
       }
       InputPartitions.common(admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to check topics: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to check topics (waited "
+          + TIMEOUT.toSeconds() + " s; is bootstrap.servers right and the broker up?): " + e.getMessage(), e);
     }
   }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {"Load a dataset into the clicks, carts and orders topics of a Kafka cluster.",
         "Events are sent as Confluent wire-format Avro registered in the schema registry.",
         "Online Retail II: each invoice becomes one order (a C invoice a cancellation); guest rows are counted, not sent.",
-        "REES46: view -> click, cart -> cart add, purchase -> order.",
+        "REES46: view -> click, cart -> cart add, remove_from_cart -> cart removal (a cart event with action REMOVE), "
+            + "purchase -> one-line placed order; other event types and guest rows are counted, not sent.",
         "Example: ppscore replay --format online-retail --input ../shared/data/online-retail/online_retail_II_2009-12-01_to_2011-06-30.csv.gz"})
 final class ReplayCommand implements Callable<Integer> {
 

@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run ppscore against an existing Kafka cluster and schema registry.",
         "Configuration: the --config properties file, then PPSCORE_* environment variables, then --set.",
+        "Needed: bootstrap.servers and schema.registry.url (defaults localhost:9092 and http://localhost:8081), "
+            + "http.auth.token (or http.auth.enabled=false), and model.dir (default models, resolved from the working "
+            + "directory; empty runs without scoring); the input, dead-letter and erasure topics must exist.",
         "Stops cleanly on SIGTERM or Ctrl-C: commits, closes the stores and leaves the group within shutdown.timeout.ms.",
         "See 'ppscore config --describe' for every key."})
 final class RunCommand implements Callable<Integer> {
@@ -32,8 +35,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
     requireAdvertisablePort(config);
-    // first, before Kafka, the registry and the model: a missing token or an unusable keystore
+    // first, before Kafka, the registry and the model: a missing token or an unusable keystore; then a
+    // model.dir without a model (before the topic checks, which need the scores topic only with a model)
     HttpSecurity security = HttpSecurity.from(config);
+    ScoringComponents.requireModel(config);
     Preflight.checkTopics(config);
     SchemaRegistry registry = StreamsProperties.registryClient(config);
     RegistryPreflight.check(config, registry);

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * from a history file, in customer id order.
  */
 @Command(name = "score-batch", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Score every customer with an order (placed or cancelled) before --cutoff (or --as-of) with the model in --model-dir.",
+    description = {"Score every customer with an order event (placed or cancelled; the datasets have no refunds) before --cutoff (or --as-of) with the model in --model-dir.",
         "Features are taken strictly before the cut-off. Writes CSV sorted by customer id: customer_id,predicted_spend_30d,predicted_spend_90d,p_purchase_90d,score"})
 final class ScoreBatchCommand implements Callable<Integer> {
 

@@ -16,13 +16,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scoring model and its text encoder as configured by {@code model.dir} and {@code inference.*}, or
- * neither when there is no model. A manifest that is there but does not load fails start-up: the app
- * refuses a mismatched model rather than running without scores unnoticed.
+ * neither when {@code model.dir} is empty. A directory without a manifest, or a manifest that does not load,
+ * fails start-up: the app refuses a mistyped path or a mismatched model rather than running without scores
+ * unnoticed (while {@code /health/ready} answers 200).
  */
 final class ScoringComponents implements AutoCloseable {
 
@@ -61,7 +63,11 @@ final class ScoringComponents implements AutoCloseable {
     return new ScoringComponents(null, null);
   }
 
-  /** Loads the model of {@code model.dir} and opens its encoder; {@link #disabled()} without a manifest there. */
+  /**
+   * Loads the model of {@code model.dir} and opens its encoder; {@link #disabled()} when {@code model.dir} is empty.
+   *
+   * @throws ConfigException when {@code model.dir} holds no manifest (see {@link #requireModel})
+   */
   static ScoringComponents load(AppConfig config) {
     return load(config, ScoringComponents::assemble);
   }
@@ -79,10 +85,7 @@ final class ScoringComponents implements AutoCloseable {
       LOG.warn("scoring disabled: {} is empty", AppConfig.MODEL_DIR_CONFIG);
       return disabled();
     }
-    if (!Files.isRegularFile(dir.get().resolve(ScoringModel.MANIFEST))) {
-      LOG.warn("scoring disabled: no model in {}", dir.get().toAbsolutePath());
-      return disabled();
-    }
+    requireModel(config);
     ScoringModel model = loadModel(dir.get());
     OnnxTextEncoder onnx = null;
     try {
@@ -117,6 +120,26 @@ final class ScoringComponents implements AutoCloseable {
       return new ScoringComponents(model, coalescing, null, coalescing);
     }
     return new ScoringComponents(model, cache);
+  }
+
+  /**
+   * Fails unless {@code model.dir} is empty (scoring off on purpose) or holds a manifest: a mistyped path, or a
+   * relative {@code models} looked up from another working directory, would otherwise run without scores.
+   *
+   * @throws ConfigException naming the key, the absolute path, how to set it and how to run without scoring
+   */
+  static void requireModel(AppConfig config) {
+    Optional<Path> dir = config.modelDir();
+    if (dir.isPresent() && !Files.isRegularFile(dir.get().resolve(ScoringModel.MANIFEST))) {
+      Path absolute = dir.get().toAbsolutePath().normalize();
+      throw new ConfigException(AppConfig.MODEL_DIR_CONFIG + "=" + dir.get() + ": no model at " + absolute
+          + " (no " + ScoringModel.MANIFEST + " there" + (dir.get().isAbsolute() ? ""
+              : "; a relative path is resolved from the working directory " + Path.of("").toAbsolutePath())
+          + "). Set the directory that holds " + ScoringModel.MANIFEST + " (demo and bench: --model-dir DIR; "
+          + "run: " + AppConfig.MODEL_DIR_CONFIG + " in the --config file, PPSCORE_MODEL_DIR or --set "
+          + AppConfig.MODEL_DIR_CONFIG + "=DIR), or set it empty to run without scoring (--model-dir \"\", "
+          + AppConfig.MODEL_DIR_CONFIG + "=)");
+    }
   }
 
   /** Whether {@code model.dir} holds a manifest, i.e. whether {@link #load} will enable scoring (or fail). */

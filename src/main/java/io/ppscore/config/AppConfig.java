@@ -86,7 +86,7 @@ public final class AppConfig extends AbstractConfig {
   private static final String SCORING_REFRESH_MAX_USERS_DOC = "Most latest scores one refresh sweep of a task looks at, so also most users it marks: the sweep and the scoring run after it stay well inside the exactly-once transaction. A task looks at all its scored users once every users / max.users sweeps: at the defaults, 368,640 users per task per day (100,000 users: every 6.5 h); with more users per task than scoring.refresh.age.ms / scoring.refresh.interval.ms x max.users, scores get older than the age before they are refreshed, so raise it or shorten the interval.";
 
   public static final String MODEL_DIR_CONFIG = "model.dir";
-  private static final String MODEL_DIR_DOC = "Directory of the scoring model (manifest.json and the ONNX file it names). Without a manifest there the app runs without scoring (logged as a warning); empty disables scoring. A manifest that does not match its ONNX file or this version's features fails start-up.";
+  private static final String MODEL_DIR_DOC = "Directory of the scoring model (manifest.json and the ONNX file it names); a relative path is resolved from the working directory. Empty runs without scoring. A directory without manifest.json fails start-up naming its absolute path, and so does a manifest that does not match its ONNX file or this version's features.";
   public static final String INFERENCE_DEVICE_CONFIG = DeviceSpec.CONFIG_KEY;
   private static final String INFERENCE_DEVICE_DOC = "Where the text encoder runs: auto (CUDA if usable, else CPU), cpu, cuda or cuda:N (fail if CUDA cannot be used).";
   public static final String INFERENCE_THREADS_CONFIG = "inference.threads";

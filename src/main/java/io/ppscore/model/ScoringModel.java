@@ -69,7 +69,10 @@ public final class ScoringModel implements UserScorer, AutoCloseable {
   static ScoringModel load(Path directory, SessionOpener sessions) throws IOException {
     Path manifestFile = directory.resolve(MANIFEST);
     if (!Files.isReadable(manifestFile)) {
-      throw new IllegalStateException("no model manifest at " + manifestFile + ": train one with 'ppscore train'");
+      // absolute: started from another directory, a relative "models/manifest.json" hides where it looked
+      throw new IllegalStateException("no model manifest at " + manifestFile.toAbsolutePath().normalize()
+          + ": pass --model-dir with the directory that holds " + MANIFEST
+          + " (a relative one is resolved from the working directory), or train one with 'ppscore train'");
     }
     ModelManifest manifest = ModelManifest.read(manifestFile);
     ManifestChecks.Checked checked = ManifestChecks.check(manifest, manifestFile);

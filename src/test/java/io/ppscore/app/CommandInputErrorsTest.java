@@ -216,6 +216,23 @@ class CommandInputErrorsTest {
   }
 
   @Test
+  void shouldNameTheAbsoluteManifestPathAndSuggestModelDirWhenScoreBatchFindsNoModel() throws IOException {
+    // Given a readable input and a relative --model-dir that holds no model (as "models" from another directory)
+    Path input = Files.writeString(dir.resolve("orders.csv"), RETAIL_HEADER + RETAIL_ROW);
+
+    // When
+    Result result = run("score-batch", "--input", input.toString(), "--cutoff", "2011-01-01", "--out",
+        dir.resolve("scores.csv").toString(), "--model-dir", "modles");
+
+    // Then one line names the absolute path looked at and --model-dir (it said "models/manifest.json",
+    // relative, and advised only 'ppscore train')
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).startsWith("ppscore score-batch: no model manifest at "
+        + Path.of("modles", "manifest.json").toAbsolutePath() + ": pass --model-dir");
+    assertThat(result.errLines()).isEqualTo(1);
+  }
+
+  @Test
   void shouldRefuseAnUnusableScoreBatchOutBeforeReadingTheInput() throws IOException {
     // Given an output path through a regular file, and an input that would fail to read
     Path blocker = Files.writeString(dir.resolve("blocker"), "x");

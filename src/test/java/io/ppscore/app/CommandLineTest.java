@@ -42,6 +42,49 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldExitWithAUsageErrorWithoutACommand() {
+    // When ppscore is started with no command
+    String output = run();
+
+    // Then it is a usage error (exit code 2; it printed the usage and exited 0), naming the commands
+    assertThat(output).startsWith("2\n").contains("Missing command: choose one of demo, run, replay", "Usage: ppscore");
+  }
+
+  @Test
+  void shouldExitWithZeroForTopLevelHelp() {
+    assertThat(run("--help")).startsWith("0\n").contains("Usage: ppscore");
+  }
+
+  private static String description(String command) {
+    return String.join(" ", Main.commandLine().getSubcommands().get(command).getCommandSpec().usageMessage().description());
+  }
+
+  @Test
+  void shouldSayInRunHelpWhichSettingsItNeeds() {
+    assertThat(description("run")).contains("bootstrap.servers", "schema.registry.url",
+        "http.auth.token (or http.auth.enabled=false)", "model.dir (default models, resolved from the working directory");
+  }
+
+  @Test
+  void shouldSayInReplayHelpWhatEachRees46EventTypeBecomes() {
+    // Rees46Mapper maps remove_from_cart to a CartEvent with action REMOVE; the help left it out
+    assertThat(description("replay")).contains("view -> click", "cart -> cart add",
+        "remove_from_cart -> cart removal", "purchase -> one-line placed order");
+  }
+
+  @Test
+  void shouldDescribeScoreBatchCustomersAlikeInHelpAndReadme() throws java.io.IOException {
+    // Given the README, which said "placed, cancelled or refunded" where the help said "placed or cancelled"
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    String customers = "with an order event (placed or cancelled; the datasets have no refunds) before";
+
+    // Then the help (whose first line the command list shows) and the README's command table say the same
+    assertThat(description("score-batch")).contains(customers);
+    assertThat(readme).contains("| scores every customer " + customers + " the date")
+        .doesNotContain("(placed, cancelled or refunded) before");
+  }
+
+  @Test
   void shouldListTheCommandsInTopLevelHelp() {
     assertThat(run("--help")).contains("demo", "run", "replay", "train", "evaluate", "score-batch", "config");
   }

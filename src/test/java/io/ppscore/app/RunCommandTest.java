@@ -60,4 +60,23 @@ class RunCommandTest {
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("cannot load HTTP keystore", "missing.p12").doesNotContain("not-a-host-and-port");
   }
+
+  @Test
+  void shouldRefuseAModelDirWithoutAModelBeforeLookingForKafka() {
+    // Given a model.dir that holds no manifest, and a broker address the admin client refuses at once
+    var cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+
+    // When
+    int exit = cli.execute("run", "--set", "http.auth.enabled=false", "--set", "model.dir=" + dir,
+        "--set", "kafka.bootstrap.servers=not-a-host-and-port");
+
+    // Then the missing model is what fails, in one line naming the path (it used to be a WARN and a run without scores)
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).startsWith("ppscore run: model.dir=" + dir + ": no model at " + dir.toAbsolutePath())
+        .doesNotContain("not-a-host-and-port");
+    assertThat(err.toString().lines().count()).isEqualTo(1);
+  }
 }

@@ -17,16 +17,30 @@ class ScoringComponentsTest {
   Path dir;
 
   @Test
-  void shouldDisableScoringWhenTheDirectoryHasNoManifest() {
+  void shouldFailStartUpNamingTheAbsolutePathWhenTheDirectoryHasNoManifest() {
+    // Given a model.dir with a typo: a directory without manifest.json (here a relative path that does not exist)
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "modles"));
+
+    // When scoring is loaded, then start-up fails naming the absolute path, how to set it and how to run
+    // without scoring (before, it logged a WARN and ran without scores while /health/ready answered 200)
+    assertThatThrownBy(() -> ScoringComponents.load(config))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("model.dir=modles: no model at " + Path.of("modles").toAbsolutePath())
+        .hasMessageContaining("resolved from the working directory " + Path.of("").toAbsolutePath())
+        .hasMessageContaining("--model-dir DIR")
+        .hasMessageContaining("PPSCORE_MODEL_DIR")
+        .hasMessageContaining("set it empty to run without scoring (--model-dir \"\", model.dir=)");
+    assertThat(ScoringComponents.configured(config)).isFalse();
+  }
+
+  @Test
+  void shouldFailStartUpWhenAnExistingDirectoryHasNoManifest() {
     AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString()));
 
-    try (ScoringComponents scoring = ScoringComponents.load(config)) {
-      assertThat(scoring.enabled()).isFalse();
-      assertThat(scoring.scorer()).isEmpty();
-      assertThat(scoring.encoder()).isNull();
-      assertThat(scoring.encoderId()).isEmpty();
-    }
-    assertThat(ScoringComponents.configured(config)).isFalse();
+    assertThatThrownBy(() -> ScoringComponents.load(config))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("no model at " + dir.toAbsolutePath() + " (no manifest.json there)")
+        .hasMessageNotContaining("working directory");
   }
 
   @Test
