@@ -33,7 +33,7 @@ class PreflightTest {
   }
 
   @Test
-  void shouldReportAnUnreachableBrokerWithinFifteenSecondsWithoutConnectionWarnings() throws IOException {
+  void shouldReportAnUnreachableBrokerAfterItsTenSecondWaitWithoutConnectionWarnings() throws IOException {
     // Given a broker address nothing listens on
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -47,9 +47,10 @@ class PreflightTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("cannot reach Kafka at localhost:" + port + " to check topics (waited 10 s");
 
-    // within the admin client's 10 s (plus its start and close), not the 20 s it took, and without the
-    // once-a-second "Connection to node -1 ... could not be established" WARNs before it
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    // after the admin client's 10 s (plus its start and close; the bound leaves a loaded CI machine room and
+    // still fails the 20 s wait it replaced), and without the once-a-second "Connection to node -1 ... could not
+    // be established" WARNs before it
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(19));
     assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
         .noneMatch(m -> m.contains("could not be established") || m.contains(Preflight.CLIENT_ID));
   }
