@@ -130,8 +130,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /**
    * Checks every option before anything starts (the broker, registry and app take a while to start, and a
-   * bad value found after them is a late surprise): the ports, {@code --speedup}, {@code --progress-interval}
-   * and each {@code --set}.
+   * bad value found after them is a late surprise): the ports, {@code --speedup}, {@code --progress-interval},
+   * each {@code --set} and that {@code --model-dir} (unless empty) holds a model.
    *
    * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the option
    */
@@ -146,6 +146,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     try {
       checkedOverrides(overrides);
+      ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, modelDir)));
     } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -82,4 +82,23 @@ class DemoOptionChecksTest {
         .contains("Usage: ppscore demo");
     assertThat(out.toString()).doesNotContain("Starting the in-process Kafka broker");
   }
+
+  @Test
+  void shouldRefuseAModelDirWithoutAModelBeforeStartingTheBroker() {
+    // Given a model directory with a typo (relative, so resolved from the working directory)
+    var cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    // When the demo is started with it
+    int exit = cli.execute("demo", "--kafka-port", "0", "--registry-port", "0", "--http-port", "0",
+        "--model-dir", "modles", "--duration", "1s");
+
+    // Then it is a usage error naming the absolute path, found before the broker starts (the start found it
+    // only after the broker and registry were up)
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("model.dir=modles: no model at "
+        + java.nio.file.Path.of("modles").toAbsolutePath().normalize());
+    assertThat(out.toString()).doesNotContain("Starting the in-process Kafka broker");
+  }
 }
