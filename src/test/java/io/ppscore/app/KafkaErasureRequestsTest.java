@@ -60,7 +60,7 @@ class KafkaErasureRequestsTest {
       // erasure's registry limit (2 s), so the HTTP worker is not held. The bound allows three times the limit for
       // a loaded machine and stays below what the stream threads' client would wait here: 10 s for the first
       // answer alone, then retries for up to a minute
-      assertThat(failure).isInstanceOf(SchemaRegistryUnavailableException.class).hasMessageContaining("timed out");
+      assertThat(failure).isInstanceOf(SchemaRegistryUnavailableException.class);
       assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500))
           .isLessThan(KafkaErasureRequests.REGISTRY_OPERATION.multipliedBy(3));
     }
