@@ -80,6 +80,7 @@ class MiniLmInt8EncoderTest {
   @Test
   void shouldEmbedConcurrentCallsExactlyLikeSequentialOnes() throws Exception {
     float[][] sequential = encoder.embed(MIXED_ENGLISH);
+    assertThat(sequential).hasNumberOfRows(MIXED_ENGLISH.size());
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<float[][]>> results = new ArrayList<>();
@@ -88,6 +89,7 @@ class MiniLmInt8EncoderTest {
       }
       for (Future<float[][]> result : results) {
         float[][] rows = result.get(60, TimeUnit.SECONDS);
+        assertThat(rows).hasNumberOfRows(sequential.length);
         for (int i = 0; i < rows.length; i++) {
           EmbeddingAssertions.assertSameVector(rows[i], sequential[i]);
         }

@@ -55,11 +55,13 @@ class ErasureLimitsTest {
     long start = System.nanoTime();
     HttpResponse<String> third = TestHttp.send(api.port(), "POST", "/v1/admin/users/u3/erasure");
 
-    // Then it is refused at once, without reaching the producer, and queries are still answered
+    // Then it is refused at once, without reaching the producer, and queries are still answered. (Waiting for a
+    // slot would wait for the broker, which answers only below; the bound leaves a loaded machine seconds for
+    // one local request)
     assertThat(third.statusCode()).isEqualTo(503);
     assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
     assertThat(json(third)).containsEntry("reason", ErasureResource.TOO_MANY_IN_FLIGHT);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(calls.get()).isEqualTo(2);
     assertThat(TestHttp.get(api.port(), "/health/live").statusCode()).isEqualTo(200);
 

@@ -105,11 +105,12 @@ class ForwardLimitsTest {
     HttpResponse<String> response = get(a.port(), "/v1/users/carol");
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-    // Then: 503 at the timeout, not a worker waiting for the rest of the body
+    // Then: 503 at the timeout (500 ms), not a worker waiting for the rest of the body, which the owner never
+    // sends (this client would give up at 10 s). The upper bound allows ten times the timeout for a loaded machine
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
     assertThat(json(response)).containsEntry("error", "owner unreachable");
-    assertThat(tookMs).isBetween(400L, 3_000L);
+    assertThat(tookMs).isBetween(400L, 5_000L);
   }
 
   /** A loopback socket that accepts connections into {@code accepted} and never answers. */

@@ -3,13 +3,17 @@ package io.ppscore.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ppscore.app.ReplayTargets;
+import io.ppscore.config.AppConfig;
 import io.ppscore.embedded.EmbeddedKafka;
+import io.ppscore.embedded.EmbeddedSchemaRegistry;
+import io.ppscore.events.HttpSchemaRegistryClient;
+import io.ppscore.events.Topics;
 import io.ppscore.events.avro.OrderEvent;
 import io.ppscore.replay.ReplayEvent.Kind;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,33 +21,48 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The replayer through the app's Kafka target and wire-format serde, against a real broker and registry. */
 class ReplayToKafkaIT {
 
-  private static final Map<Kind, String> TOPICS = Map.of(Kind.CLICK, "clicks", Kind.CART, "carts", Kind.ORDER, "orders");
   private static EmbeddedKafka kafka;
+  private static EmbeddedSchemaRegistry registry;
 
   @BeforeAll
-  static void startKafka() {
+  static void start() {
     kafka = EmbeddedKafka.start();
     kafka.createTopics(Map.of("clicks", 3, "carts", 3, "orders", 3));
+    registry = EmbeddedSchemaRegistry.start(0);
   }
 
   @AfterAll
-  static void stopKafka() {
+  static void stop() {
+    registry.close();
     kafka.close();
+  }
+
+  /** The app's configuration for this broker and registry, with input topics named {@code prefix} + kind. */
+  private static AppConfig config(String prefix) {
+    return new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        AppConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(), AppConfig.TOPIC_CLICKS_CONFIG, prefix + "clicks",
+        AppConfig.TOPIC_CARTS_CONFIG, prefix + "carts", AppConfig.TOPIC_ORDERS_CONFIG, prefix + "orders"));
+  }
+
+  /** The target {@code replay} sends through: Confluent wire format, schemas registered on first use. */
+  private static KafkaReplayTarget target(AppConfig config) {
+    return ReplayTargets.kafka(config, HttpSchemaRegistryClient.fromConfig(config));
   }
 
   @Test
@@ -51,12 +70,13 @@ class ReplayToKafkaIT {
     // Given: ppscore dead-letters events stamped more than validation.max.future.ms ahead
     Instant landing = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    AppConfig config = config("");
     long sendStart = System.currentTimeMillis();
 
     // When
     ReplayStats stats;
     long acked;
-    try (KafkaReplayTarget target = KafkaReplayTarget.create(kafka.bootstrapServers(), new PlainAvroSerializer(), TOPICS)) {
+    try (KafkaReplayTarget target = target(config)) {
       stats = Replayer.builder(new Rees46Reader(), target)
           .rebaseTo(landing)
           .progressTo(new PrintStream(progress, true, StandardCharsets.UTF_8), false)
@@ -81,7 +101,11 @@ class ReplayToKafkaIT {
     assertThat(byTopic.values().stream().flatMap(List::stream).mapToLong(ConsumerRecord::timestamp))
         .allSatisfy(t -> assertThat(t).isBetween(sendStart, sendEnd));
     ConsumerRecord<String, byte[]> first = orders.get(0);
-    OrderEvent order = decode(first.value());
+    // in the wire format: magic byte 0, then the id the registry gave the order schema
+    assertThat(first.value()[0]).isZero();
+    assertThat(ByteBuffer.wrap(first.value(), 1, 4).getInt())
+        .isEqualTo(registry.registry().latest("orders-value").id());
+    OrderEvent order = orderReader(config).apply(first.value());
     assertThat(order.getUserId()).isEqualTo(first.key());
     assertThat(order.getEventTime()).isBetween(landing.minus(Duration.ofHours(3)), landing.minusSeconds(1));
   }
@@ -90,13 +114,13 @@ class ReplayToKafkaIT {
   void shouldStampReplayedHistoryWithTheTimeOfSendingSoRetentionDoesNotDeleteIt() throws Exception {
     // Given: the Online Retail sample, event times 2009-2011, not moved; brokers delete segments by record
     // timestamps (7-day retention by default), so records stamped with those times would be deleted at once
-    Map<Kind, String> topics = Map.of(Kind.CLICK, "history-clicks", Kind.CART, "history-carts", Kind.ORDER, "history-orders");
+    AppConfig config = config("history-");
     kafka.createTopics(Map.of("history-clicks", 1, "history-carts", 1, "history-orders", 1));
     long sendStart = System.currentTimeMillis();
 
     // When
     long acked;
-    try (KafkaReplayTarget target = KafkaReplayTarget.create(kafka.bootstrapServers(), new PlainAvroSerializer(), topics)) {
+    try (KafkaReplayTarget target = target(config)) {
       Replayer.builder(new OnlineRetailReader(), target)
           .progressTo(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
           .build()
@@ -109,7 +133,8 @@ class ReplayToKafkaIT {
     List<ConsumerRecord<String, byte[]>> orders = consume(List.of("history-orders"), (int) acked).get("history-orders");
     assertThat(orders).hasSize((int) acked).isNotEmpty();
     assertThat(orders).allSatisfy(r -> assertThat(r.timestamp()).isBetween(sendStart, sendEnd));
-    assertThat(orders).allSatisfy(r -> assertThat(decode(r.value()).getEventTime())
+    Function<byte[], OrderEvent> orderReader = orderReader(config);
+    assertThat(orders).allSatisfy(r -> assertThat(orderReader.apply(r.value()).getEventTime())
         .isBefore(Instant.parse("2011-07-01T00:00:00Z")));
   }
 
@@ -136,11 +161,10 @@ class ReplayToKafkaIT {
     return received.stream().collect(Collectors.groupingBy(ConsumerRecord::topic));
   }
 
-  private static OrderEvent decode(byte[] bytes) {
-    try {
-      return new SpecificDatumReader<>(OrderEvent.class).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Order values read as the app reads them: the wire-format deserializer, writer schemas from the registry. */
+  private static Function<byte[], OrderEvent> orderReader(AppConfig config) {
+    Deserializer<OrderEvent> values = Topics.from(config, HttpSchemaRegistryClient.fromConfig(config)).orders()
+        .valueSerde().deserializer();
+    return bytes -> values.deserialize(config.ordersTopic(), bytes);
   }
 }
