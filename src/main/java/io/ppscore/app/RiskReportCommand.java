@@ -47,7 +47,7 @@ final class RiskReportCommand implements Callable<Integer> {
   int warmUpDays;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = {"Override a risk.* setting or currency.default, e.g. --set risk.velocity.orders.10m=3.",
+      description = {"Override a risk.* setting, e.g. --set risk.velocity.orders.10m=3.",
           "Refused: risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
               + "risk.spend.spike.predicted.factor, risk.spend.spike.score.max.age.ms), which have no effect here."})
   Map<String, String> overrides = new HashMap<>();
@@ -59,17 +59,22 @@ final class RiskReportCommand implements Callable<Integer> {
   Path out;
 
   /**
-   * Refuses a --set the report does not read (anything but risk.* and currency.default) or that has no effect on
-   * it (risk.enabled, the score-based checks' keys): it used to be accepted and ignored, the report printed as if
-   * it had applied.
+   * Refuses a --set the report does not read (anything but risk.*) or that has no effect on it (risk.enabled,
+   * the score-based checks' keys): it used to be accepted and ignored, the report printed as if it had applied.
+   * {@code currency.default} is refused too: both dataset readers give every event its currency (Online Retail
+   * GBP, REES46 USD), so the default never applies to a report.
    *
    * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the key
    */
   private void requireReportSettings() {
     for (String key : new java.util.TreeSet<>(overrides.keySet())) {
-      if (!key.startsWith(RISK_PREFIX) && !key.equals(AppConfig.CURRENCY_DEFAULT_CONFIG)) {
+      if (key.equals(AppConfig.CURRENCY_DEFAULT_CONFIG)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": has no effect on "
+            + "risk-report: the dataset readers give every event its currency (online-retail GBP, rees46 USD)");
+      }
+      if (!key.startsWith(RISK_PREFIX)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": risk-report "
-            + "reads only risk.* settings and " + AppConfig.CURRENCY_DEFAULT_CONFIG);
+            + "reads only risk.* settings");
       }
       if (NO_EFFECT.contains(key)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": has no effect on "
