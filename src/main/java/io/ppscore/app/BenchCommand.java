@@ -79,11 +79,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "bench.json", paramLabel = "FILE", description = "JSON results. Default: ${DEFAULT-VALUE}.")
   Path out;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   private final PrintStream log = System.out;
 
   @Override
   public Integer call() throws Exception {
     ConfigKeys.check(overrides, "--set");
+    requireModel();
     OutputFile json = OutputFile.prepare("--out", out);
     BenchEvents sample = new BenchEvents(loadSample());
     List<ReplayEvent> load = sample.take(events, System.currentTimeMillis() - 60_000);
@@ -116,6 +120,31 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The model directory the measured instance runs with: {@code --set model.dir} over {@code --model-dir}. */
+  String effectiveModelDir() {
+    return overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir);
+  }
+
+  /**
+   * Checks before anything starts that the model directory holds a model: the bench measures scoring, and its
+   * per-record baseline loads the model after the pipeline run (a bad directory used to fail only after the
+   * broker, the registry and the pipeline run, or, when empty, after minutes).
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the directory
+   */
+  private void requireModel() {
+    String dir = effectiveModelDir();
+    try {
+      if (dir.isBlank()) {
+        throw new org.apache.kafka.common.config.ConfigException(
+            "bench measures scoring: it needs a model (--model-dir DIR, default models)");
+      }
+      ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir)));
+    } catch (org.apache.kafka.common.config.ConfigException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
   /** The measured instance's settings: the in-process broker, registry and state, then {@code --set}. */
   Map<String, Object> instanceSettings(String bootstrapServers, String registryUrl, Path stateDir) {
     Map<String, Object> settings = new java.util.HashMap<>(Map.of(
@@ -141,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
   private void baselines(Map<String, Object> result, BenchPipelineRun.Result pipeline, Baselines.Rate plain,
       List<ReplayEvent> load, int pipelineThreads) throws Exception {
     EncoderOptions options = EncoderOptions.defaults().withDevice(device);
-    try (ScoringModel model = ScoringModel.load(Path.of(modelDir))) {
+    try (ScoringModel model = ScoringModel.load(Path.of(effectiveModelDir()))) {
       // the encoder the pipeline ran (for a model without text features, the default one it embeds profiles with)
       EncoderModel encoder = pipeline.encoderId().map(EncoderModel::forId).orElse(null);
       RawEncoderBest raw = encoder == null ? RawEncoderBest.NONE : rawEncoderBest(result, encoder, options,

@@ -146,7 +146,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     try {
       checkedOverrides(overrides);
-      ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, modelDir)));
+      // the directory the demo will run with: --set model.dir wins over --model-dir (see demoConfig)
+      ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG,
+          overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir))));
     } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -137,8 +137,8 @@ final class ScoringComponents implements AutoCloseable {
               : "; a relative path is resolved from the working directory " + Path.of("").toAbsolutePath())
           + "). Set the directory that holds " + ScoringModel.MANIFEST + " (demo and bench: --model-dir DIR; "
           + "run: " + AppConfig.MODEL_DIR_CONFIG + " in the --config file, PPSCORE_MODEL_DIR or --set "
-          + AppConfig.MODEL_DIR_CONFIG + "=DIR), or set it empty to run without scoring (--model-dir \"\", "
-          + AppConfig.MODEL_DIR_CONFIG + "=)");
+          + AppConfig.MODEL_DIR_CONFIG + "=DIR), or, for run and demo, set it empty to run without scoring "
+          + "(--model-dir \"\", " + AppConfig.MODEL_DIR_CONFIG + "=)");
     }
   }
 

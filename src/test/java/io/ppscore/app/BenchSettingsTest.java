@@ -24,6 +24,28 @@ class BenchSettingsTest {
     assertThat(off.getString(AppConfig.STATE_DIR_CONFIG)).isEqualTo("/tmp/s");
   }
 
+  @Test
+  void shouldRefuseAModelDirWithoutAModelOrEmptyBeforeStartingAnything(@org.junit.jupiter.api.io.TempDir Path dir) {
+    // Given the bench's command line with a model directory that holds no model, and one set empty
+    var cli = Main.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    java.io.StringWriter out = new java.io.StringWriter();
+    cli.setErr(new java.io.PrintWriter(err));
+    cli.setOut(new java.io.PrintWriter(out));
+
+    // When the bench is started with each (--set model.dir wins over --model-dir, as in the measured instance)
+    int missing = cli.execute("bench", "--model-dir", dir.toString(), "--out", dir.resolve("b.json").toString());
+    int empty = cli.execute("bench", "--set", "model.dir=", "--out", dir.resolve("b.json").toString());
+
+    // Then both are usage errors found before the broker starts (they failed after the broker, the registry and,
+    // for the empty one, the whole pipeline run, when the per-record baseline loaded the model)
+    assertThat(missing).isEqualTo(2);
+    assertThat(empty).isEqualTo(2);
+    assertThat(err.toString()).contains("model.dir=" + dir + ": no model at " + dir)
+        .contains("bench measures scoring: it needs a model");
+    assertThat(out.toString()).doesNotContain("starting the in-process broker");
+  }
+
   private static BenchCommand parse(String... args) {
     BenchCommand command = new BenchCommand();
     new CommandLine(command).parseArgs(args);

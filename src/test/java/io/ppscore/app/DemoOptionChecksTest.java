@@ -101,4 +101,18 @@ class DemoOptionChecksTest {
         + java.nio.file.Path.of("modles").toAbsolutePath().normalize());
     assertThat(out.toString()).doesNotContain("Starting the in-process Kafka broker");
   }
+
+  @Test
+  void shouldCheckTheModelDirTheDemoRunsWithWhichSetOverridesOverModelDir() {
+    // Given --model-dir with a typo that --set model.dir turns off, and a good --model-dir that --set mistypes
+    DemoCommand off = new DemoCommand();
+    new picocli.CommandLine(off).parseArgs("--model-dir", "modles", "--set", "model.dir=");
+    DemoCommand typo = new DemoCommand();
+    new picocli.CommandLine(typo).parseArgs("--model-dir", "models", "--set", "model.dir=modles");
+
+    // Then the checks judge the directory the demo will use (--set wins in its configuration)
+    assertThatCode(off::checkOptions).doesNotThrowAnyException();
+    assertThatCode(typo::checkOptions).isInstanceOf(picocli.CommandLine.ParameterException.class)
+        .hasMessageContaining("model.dir=modles: no model at");
+  }
 }
