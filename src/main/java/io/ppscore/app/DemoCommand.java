@@ -161,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkOptions();
-    Optional<java.nio.file.Path> logFile = verbose ? Optional.empty() : quietLogging();
+    Optional<DemoLogging> logging = verbose ? Optional.empty() : quietLogging();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Instant deadline = duration == null ? null : Instant.now().plus(duration);
@@ -171,28 +171,46 @@ final class DemoCommand implements Callable<Integer> {
       awaitQuietly(closed, Duration.ofSeconds(60));
     }, "ppscore-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    boolean stopped = false;
     try {
-      runDemo(stop, deadline);
+      runDemo(stop, deadline, logging);
+      stopped = true;
     } finally {
-      closed.countDown();
+      try {
+        endLogging(logging, stopped, System.out);
+      } finally {
+        closed.countDown();
+      }
     }
-    System.out.println("Demo stopped." + logFile.map(f -> " Its log: " + f).orElse(""));
     return 0;
   }
 
   /** Sends the full log to a file (kept after the demo stops) and says so; empty if logging could not be changed. */
-  private static Optional<java.nio.file.Path> quietLogging() throws java.io.IOException {
+  private static Optional<DemoLogging> quietLogging() throws java.io.IOException {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("ppscore-demo-", ".log");
-    if (DemoLogging.quiet(file).isEmpty()) {
+    Optional<DemoLogging> logging = DemoLogging.quiet(file);
+    if (logging.isEmpty()) {
       java.nio.file.Files.deleteIfExists(file);
       return Optional.empty();
     }
     System.out.println("Full log: " + file + " (the console shows errors and ppscore's warnings; --verbose shows "
         + "everything here)");
-    return Optional.of(file);
+    return logging;
   }
 
-  private void runDemo(CountDownLatch stop, Instant deadline) throws Exception {
+  /**
+   * Puts the console back once the app, registry and broker are closed (their last lines are in the file) and
+   * names the file again: after a clean stop (which it reports) and after a failure, whose error follows.
+   */
+  static void endLogging(Optional<DemoLogging> logging, boolean stopped, java.io.PrintStream out) {
+    logging.ifPresent(DemoLogging::close);
+    String log = logging.map(l -> " Its log: " + l.file()).orElse("");
+    if (stopped || !log.isEmpty()) {
+      out.println((stopped ? "Demo stopped." : "Demo failed.") + log);
+    }
+  }
+
+  private void runDemo(CountDownLatch stop, Instant deadline, Optional<DemoLogging> logging) throws Exception {
     BooleanSupplier stopRequested = stopRequested(stop, deadline, Instant::now);
     System.out.println("Starting the in-process Kafka broker (KRaft) and schema registry...");
     // closed last: the state directory is deleted once the app, registry and broker are closed, on Ctrl-C
@@ -204,6 +222,9 @@ final class DemoCommand implements Callable<Integer> {
       InProcessTopics.create(kafka, config, INPUT_PARTITIONS);
       SchemaRegistry registry = StreamsProperties.registryClient(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
+        // the foreign-currency WARN for a sample the Currency line names goes to the log file only
+        app.modelCurrency().ifPresent(trained -> logging.ifPresent(
+            quiet -> quiet.currenciesExplained(DemoConsole.foreignSamples(trained).values(), trained)));
         DemoConsole console = new DemoConsole(System.out, app);
         console.printEndpoints(kafka.bootstrapServers(), registryServer.url());
         DemoSampleUsers users = replaySamples(config, registry, stopRequested);

@@ -1,12 +1,15 @@
 package io.ppscore.app;
 
+import io.ppscore.replay.OnlineRetailReader;
 import io.ppscore.replay.Rees46Reader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -33,10 +36,38 @@ final class DemoConsole {
         + (app.scoringEnabled() ? ", scores in " + app.config().scoresTopic() : "")
         + (app.config().riskEnabled() ? ", risk flags in " + app.config().riskFlagsTopic() : ""));
     out.println("  Sample data             : UCI Online Retail II (CC BY 4.0, Chen 2019) and REES46 (credit: REES46 Marketing Platform)");
-    app.modelCurrency().filter(c -> !c.equals(Rees46Reader.CURRENCY)).ifPresent(trained -> out.println(
-        "  Currency                : the REES46 events are in " + Rees46Reader.CURRENCY + ", the model was trained on "
-            + trained + " amounts: those users are scored with their amounts unconverted (README, Currency)"));
+    app.modelCurrency().flatMap(DemoConsole::currencyLine).ifPresent(out::println);
     out.println();
+  }
+
+  /** The bundled samples and the currency their reader gives every event. */
+  private static final Map<String, String> SAMPLE_CURRENCIES = sampleCurrencies();
+
+  private static Map<String, String> sampleCurrencies() {
+    Map<String, String> currencies = new LinkedHashMap<>();
+    currencies.put("Online Retail", OnlineRetailReader.CURRENCY);
+    currencies.put("REES46", Rees46Reader.CURRENCY);
+    return java.util.Collections.unmodifiableMap(currencies);
+  }
+
+  /** The bundled samples whose currency is not {@code trained}, the model's, each with its currency. */
+  static Map<String, String> foreignSamples(String trained) {
+    Map<String, String> foreign = new LinkedHashMap<>(SAMPLE_CURRENCIES);
+    foreign.values().removeIf(trained::equals);
+    return foreign;
+  }
+
+  /** The Currency line, naming every sample in another currency than the model's; empty when none is. */
+  static Optional<String> currencyLine(String trained) {
+    Map<String, String> foreign = foreignSamples(trained);
+    if (foreign.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> samples = new ArrayList<>();
+    foreign.forEach((sample, currency) -> samples.add("the " + sample + " events "
+        + (samples.isEmpty() ? "are in " : "in ") + currency));
+    return Optional.of("  Currency                : " + String.join(" and ", samples) + ", the model was trained on "
+        + trained + " amounts: those users are scored with their amounts unconverted (README, Currency)");
   }
 
   /** The users the example commands name: the sample's three top buyers and its top browser. */

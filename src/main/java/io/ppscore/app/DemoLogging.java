@@ -1,6 +1,5 @@
 package io.ppscore.app;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -8,8 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.filter.Filter;
-import ch.qos.logback.core.spi.FilterReply;
-import io.ppscore.topology.PurchasingPowerTopology;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's quiet console. Every log line still goes, at the usual levels (logback.xml), to a log file; the
- * console shows only errors and ppscore's own warnings. In a demo the broker, its clients and Kafka Streams
- * warn about things that are normal there (transactions of a restarting producer, topics still being created,
- * a state directory under the OS temp directory), and a newcomer reads each WARN as a failure while the
- * progress line scrolls away. {@code run} keeps logback.xml as it is.
+ * console shows only errors and ppscore's own warnings ({@link DemoConsoleFilter}). In a demo the broker, its
+ * clients and Kafka Streams warn about things that are normal there (transactions of a restarting producer,
+ * topics still being created, a state directory under the OS temp directory), and a newcomer reads each WARN
+ * as a failure while the progress line scrolls away. {@code run} keeps logback.xml as it is.
  */
 final class DemoLogging implements AutoCloseable {
 
@@ -31,15 +28,20 @@ final class DemoLogging implements AutoCloseable {
   private final Logger root;
   private final List<ConsoleAppender<ILoggingEvent>> consoles;
   private final FileAppender<ILoggingEvent> file;
+  private final DemoConsoleFilter filter;
+  private final Path path;
 
-  private DemoLogging(Logger root, List<ConsoleAppender<ILoggingEvent>> consoles, FileAppender<ILoggingEvent> file) {
+  private DemoLogging(Logger root, List<ConsoleAppender<ILoggingEvent>> consoles, FileAppender<ILoggingEvent> file,
+      DemoConsoleFilter filter, Path path) {
     this.root = root;
     this.consoles = consoles;
     this.file = file;
+    this.filter = filter;
+    this.path = path;
   }
 
   /**
-   * Sends every log line to {@code logFile} as well and keeps only {@link ConsoleFilter}'s lines on the console;
+   * Sends every log line to {@code logFile} as well and keeps only {@link DemoConsoleFilter}'s lines on the console;
    * empty (nothing changed) when logback is not the slf4j backend or logs to no console.
    * Closing undoes it.
    */
@@ -69,47 +71,39 @@ final class DemoLogging implements AutoCloseable {
     file.setEncoder(encoder);
     file.start();
     root.addAppender(file);
-    ConsoleFilter filter = new ConsoleFilter();
+    DemoConsoleFilter filter = new DemoConsoleFilter();
     filter.start();
     consoles.forEach(console -> console.addFilter(filter));
-    return Optional.of(new DemoLogging(root, consoles, file));
+    return Optional.of(new DemoLogging(root, consoles, file, filter, logFile));
   }
 
-  /** Puts the console back as logback.xml made it and closes the file. */
-  @Override
-  public void close() {
-    consoles.forEach(ConsoleAppender::clearAllFilters);
-    root.detachAppender(file);
-    file.stop();
+  /** The log file. */
+  Path file() {
+    return path;
   }
-
-  /** Logger names of the in-process broker (its Scala and Java parts), whose lines go to the file only. */
-  private static final List<String> BROKER_LOGGERS = List.of("kafka.", "state.change.logger",
-      "org.apache.kafka.controller.", "org.apache.kafka.raft.", "org.apache.kafka.server.", "org.apache.kafka.storage.",
-      "org.apache.kafka.coordinator.", "org.apache.kafka.metadata.", "org.apache.kafka.image.", "org.apache.kafka.network.");
 
   /**
-   * Errors of the app, its clients and Kafka Streams, and ppscore's own warnings. Not the in-process broker's
-   * lines: it logs its clients' retried errors (an out-of-order sequence of a transactional producer) as its
-   * own ERRORs. Not the foreign-currency warning either: the demo replays a USD sample into a model trained on
-   * GBP on purpose and says so itself ({@link DemoConsole#printEndpoints}).
+   * Keeps the foreign-currency warning for users in {@code userCurrencies} scored by a {@code trained} model
+   * off the console (in the file only): the demo has said so itself.
    */
-  static final class ConsoleFilter extends Filter<ILoggingEvent> {
-    @Override
-    public FilterReply decide(ILoggingEvent event) {
-      String logger = event.getLoggerName();
-      if (BROKER_LOGGERS.stream().anyMatch(logger::startsWith)) {
-        return FilterReply.DENY;
-      }
-      if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
-        return FilterReply.NEUTRAL;
-      }
-      boolean ours = logger.startsWith("io.ppscore.");
-      if (ours && event.getLevel().isGreaterOrEqual(Level.WARN)
-          && !PurchasingPowerTopology.FOREIGN_CURRENCY_WARNING.equals(event.getMessage())) {
-        return FilterReply.NEUTRAL;
-      }
-      return FilterReply.DENY;
+  void currenciesExplained(Iterable<String> userCurrencies, String trained) {
+    filter.currenciesExplained(userCurrencies, trained);
+  }
+
+  /**
+   * Puts the console back as logback.xml made it (only the filter added here is removed; logback has no
+   * remove, so the others are attached again in their order) and closes the file.
+   */
+  @Override
+  public void close() {
+    for (ConsoleAppender<ILoggingEvent> console : consoles) {
+      List<Filter<ILoggingEvent>> kept = console.getCopyOfAttachedFiltersList();
+      kept.remove(filter);
+      console.clearAllFilters();
+      kept.forEach(console::addFilter);
     }
+    filter.stop();
+    root.detachAppender(file);
+    file.stop();
   }
 }

@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  */
 public final class OnlineRetailReader implements DatasetReader {
 
+  /** The currency every event read gets (the shop's: the file's prices are GBP). */
+  public static final String CURRENCY = Invoice.CURRENCY;
+
   /** How long after its last line an invoice stays open for more lines; the real file needs 9 minutes. */
   public static final Duration DEFAULT_GROUPING_HORIZON = Duration.ofHours(1);
 

@@ -60,7 +60,8 @@ public final class PurchasingPowerTopology {
   /**
    * The WARN (an slf4j format: user currency, training currency, user currency, training currency) the scoring
    * logs once per task and currency when a user's currency is not the model's; the demo, which replays a USD
-   * sample into the GBP model on purpose, says so itself and keeps this line in its log file.
+   * sample into the GBP model on purpose, says so itself and keeps this line, for the currencies it names, in
+   * its log file.
    */
   public static final String FOREIGN_CURRENCY_WARNING = "Scoring users in {} with a model trained on {} amounts: "
       + "amounts are not converted, so their scores compare {} figures with a {} population (counted in "

@@ -75,4 +75,19 @@ class DemoConsoleTest {
     assertThat(printed().get(2)).isEqualTo("EXAMPLES");
     assertThat(printed().get(1)).startsWith("[ppscore] events in: 4,000/18,646 (21 %, 354/s) orders=4,000 |");
   }
+
+  @Test
+  void shouldNameEverySampleWhoseCurrencyIsNotTheModels() {
+    // When the model was trained on GBP (the committed one), on USD (a --model-dir), on EUR, and the demo's
+    // Currency line is made
+    // Then it names the samples in another currency: the REES46 one, the Online Retail one (it used to be
+    // printed only for a model not trained on USD), both
+    assertThat(DemoConsole.currencyLine("GBP")).contains("  Currency                : the REES46 events are in USD, "
+        + "the model was trained on GBP amounts: those users are scored with their amounts unconverted (README, Currency)");
+    assertThat(DemoConsole.currencyLine("USD")).contains("  Currency                : the Online Retail events are in "
+        + "GBP, the model was trained on USD amounts: those users are scored with their amounts unconverted (README, Currency)");
+    assertThat(DemoConsole.currencyLine("EUR")).hasValueSatisfying(line -> assertThat(line)
+        .contains("the Online Retail events are in GBP and the REES46 events in USD, the model was trained on EUR amounts"));
+    assertThat(DemoConsole.foreignSamples("USD")).containsExactly(Map.entry("Online Retail", "GBP"));
+  }
 }
