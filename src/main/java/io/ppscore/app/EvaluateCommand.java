@@ -100,8 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
       List<Snapshot> training = trainingSnapshots(snapshots, trainingCutoffs, t, 30);
       List<Snapshot> withAllLabels = trainingSnapshots(snapshots, trainingCutoffs, t, 90);
       if (withAllLabels.isEmpty()) {
-        throw new IllegalArgumentException("back-test cut-off " + t + " has no training cut-off with 90 days of labels "
-            + "before it (first training cut-off: " + firstCutoff + ")");
+        throw new IllegalArgumentException(noTrainingCutoff(t, firstCutoff));
       }
       Snapshot test = snapshots.stream().filter(s -> s.cutoff().equals(t)).findFirst().orElseThrow();
       System.out.printf("Back-test %s: training on %d cut-offs up to %s (90-day horizon: up to %s)%n", t, training.size(),
@@ -134,6 +133,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Set<Instant> monthly = Set.copyOf(trainingCutoffs);
     List<Snapshot> candidates = snapshots.stream().filter(s -> monthly.contains(s.cutoff())).toList();
     return TrainingPipeline.labelledBy(candidates, backtest, horizonDays);
+  }
+
+  /** Why back-test {@code t} cannot be trained for, naming the month start {@code firstCutoff} was rounded up to. */
+  static String noTrainingCutoff(Instant t, LocalDate firstCutoff) {
+    LocalDate start = TrainingPipeline.monthStartOnOrAfter(firstCutoff);
+    return "back-test cut-off " + t + " has no training cut-off with 90 days of labels before it (first training cut-off: "
+        + (start.equals(firstCutoff) ? start : start + ", the month start on or after --first-cutoff " + firstCutoff) + ")";
   }
 
   /**

@@ -17,15 +17,17 @@ import java.util.zip.GZIPInputStream;
  * doubled quotes ({@code "RECORD FRAME 7"" SINGLE SIZE "}); records end with LF or CRLF. One record is
  * in memory at a time. A leading byte-order mark (U+FEFF) is dropped.
  *
- * <p>A record is {@linkplain #malformed() malformed} when a closing quote is followed by anything but a
- * comma, a line break or the end of the input, when the input ends inside a quoted field, or when a quoted
- * field runs over more than {@value #MAX_SPANNED_CHARS} characters of later lines. Only the record's first
- * physical line is then given up: the parser resynchronises on the next line, so an unbalanced quote does
+ * <p>Spaces and tabs between a closing quote and the comma or line end are kept as part of the field
+ * ({@code "abc" ,x} gives {@code abc }), as hand-edited files have them. A record is
+ * {@linkplain #malformed() malformed} when a closing quote is followed by anything else but a comma, a line
+ * break or the end of the input, when the input ends inside a quoted field, or when its quoted fields hold
+ * more than {@value #MAX_SPANNED_CHARS} characters after its first line break (unquoted text does not
+ * count). Only the record's first physical line is then given up: the parser resynchronises on the next line, so an unbalanced quote does
  * not swallow the rows after it (the text it had read past that line is read again as records).
  */
 final class CsvRecords implements Closeable {
 
-  /** How far a quoted field may run past its record's first line before the record counts as malformed. */
+  /** How many characters a record's quoted fields may hold past its first line before it counts as malformed. */
   static final int MAX_SPANNED_CHARS = 1 << 20;
 
   private static final int GZIP_MAGIC_1 = 0x1f;
@@ -37,6 +39,8 @@ final class CsvRecords implements Closeable {
   /** The text read after the first line break of the current record, while it spans lines. */
   private final StringBuilder spanned = new StringBuilder();
   private boolean spanning;
+  /** Characters of the current record read inside quotes after its first line break (what the cap limits). */
+  private int quotedSpan;
   /** Text to read again (after a malformed record spanning lines) before the reader. */
   private String replay;
   private int replayAt;
@@ -78,25 +82,36 @@ final class CsvRecords implements Closeable {
     recordLine = line;
     malformed = false;
     spanning = false;
+    spanned.setLength(0);
+    quotedSpan = 0;
     List<String> fields = new ArrayList<>();
     boolean quoted = false;
     boolean inQuotes = false;
     field.setLength(0);
     while (true) {
       if (inQuotes) {
-        if (c == -1 || spanned.length() > MAX_SPANNED_CHARS) {
+        if (spanning) {
+          quotedSpan++;
+        }
+        if (c == -1 || quotedSpan > MAX_SPANNED_CHARS) {
           return malformed(fields, c);
         } else if (c == '"') {
           int after = read();
           if (after == '"') {
             field.append('"');
-          } else if (after == ',' || after == '\r' || after == '\n' || after == -1) {
+            c = read();
+            continue;
+          }
+          while (after == ' ' || after == '\t') {
+            field.append((char) after);
+            after = read();
+          }
+          if (after == ',' || after == '\r' || after == '\n' || after == -1) {
             inQuotes = false;
             c = after;
             continue;
-          } else {
-            return malformed(fields, after);
           }
+          return malformed(fields, after);
         } else {
           if ((c == '\n' || c == '\r') && !spanning) {
             spanning = true;
@@ -129,6 +144,7 @@ final class CsvRecords implements Closeable {
       c = read();
     }
     spanning = false;
+    spanned.setLength(0);
     fields.add(field.toString());
     return fields;
   }

@@ -9,6 +9,8 @@ final class Money {
   static final int SCALE = 4;
   /** Digits before the decimal point that fit the schemas' decimal(18,4). */
   static final int INTEGER_DIGITS = 14;
+  /** The largest decimal(18,4): 99,999,999,999,999.9999. */
+  private static final BigDecimal LARGEST = new BigDecimal("99999999999999.9999");
 
   private Money() {
   }
@@ -18,7 +20,8 @@ final class Money {
    * counted as {@link Adjustment#PRICE_ROUNDED}.
    *
    * @throws NumberFormatException if {@code text} is not a decimal number, or one too large for decimal(18,4)
-   *     (checked before rescaling, so {@code 1e999999999} fails at once)
+   *     (checked before rescaling, so {@code 1e999999999} fails at once, and again after rounding, which can
+   *     carry into a fifteenth integer digit: {@code 99999999999999.99995})
    */
   static BigDecimal price(String text, ReplayStats stats) {
     BigDecimal price = new BigDecimal(text);
@@ -31,8 +34,12 @@ final class Money {
       return BigDecimal.ZERO.setScale(SCALE);
     }
     if (price.scale() > SCALE) {
+      BigDecimal rounded = price.setScale(SCALE, RoundingMode.HALF_EVEN);
+      if (rounded.abs().compareTo(LARGEST) > 0) {
+        throw new NumberFormatException("price " + text + " rounds to " + rounded + ", which does not fit decimal(18,4)");
+      }
       stats.countAdjusted(Adjustment.PRICE_ROUNDED);
-      return price.setScale(SCALE, RoundingMode.HALF_EVEN);
+      return rounded;
     }
     return price.setScale(SCALE, RoundingMode.UNNECESSARY);
   }

@@ -81,7 +81,7 @@ public final class TrainingPipeline {
    */
   public static List<Instant> monthlyCutoffs(LocalDate first, LocalDate last, Instant end, int horizonDays) {
     List<Instant> cutoffs = new ArrayList<>();
-    LocalDate start = first.getDayOfMonth() == 1 ? first : first.withDayOfMonth(1).plusMonths(1);
+    LocalDate start = monthStartOnOrAfter(first);
     for (LocalDate d = start; !d.isAfter(last); d = d.plusMonths(1)) {
       Instant t = d.atStartOfDay().toInstant(ZoneOffset.UTC);
       if (!t.plusSeconds(86_400L * horizonDays).isAfter(end)) {
@@ -89,6 +89,11 @@ public final class TrainingPipeline {
       }
     }
     return cutoffs;
+  }
+
+  /** The first day of a month on or after {@code date}: where {@link #monthlyCutoffs} starts. */
+  public static LocalDate monthStartOnOrAfter(LocalDate date) {
+    return date.getDayOfMonth() == 1 ? date : date.withDayOfMonth(1).plusMonths(1);
   }
 
   /**

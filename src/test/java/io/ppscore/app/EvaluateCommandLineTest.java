@@ -2,6 +2,7 @@ package io.ppscore.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,22 @@ class EvaluateCommandLineTest {
     // of work, before the report writer refused two cut-offs sharing chart files), and the line records that
     assertThat(command.backtests).containsExactly(LocalDate.parse("2010-12-01"), LocalDate.parse("2011-01-01"));
     assertThat(command.commandLine()).contains(" --backtest 2010-12-01,2011-01-01 ");
+  }
+
+  @Test
+  void shouldNameTheMonthStartAFirstCutoffWasRoundedUpToWhenABacktestHasNoTrainingCutoff() {
+    // Given a back-test cut-off without training cut-offs before it, and a --first-cutoff inside a month
+    Instant backtest = Instant.parse("2010-05-01T00:00:00Z");
+
+    // When the error is worded
+    String rounded = EvaluateCommand.noTrainingCutoff(backtest, LocalDate.parse("2010-03-02"));
+    String exact = EvaluateCommand.noTrainingCutoff(backtest, LocalDate.parse("2010-03-01"));
+
+    // Then it names the month start training begins at, and the date given when that differs (it used to
+    // name only the date given, 2010-03-02, though training began at 2010-04-01)
+    assertThat(rounded).isEqualTo("back-test cut-off 2010-05-01T00:00:00Z has no training cut-off with 90 days of "
+        + "labels before it (first training cut-off: 2010-04-01, the month start on or after --first-cutoff 2010-03-02)");
+    assertThat(exact).endsWith("(first training cut-off: 2010-03-01)");
   }
 
   /** Splits on spaces outside single quotes; {@code '\''} is a quote inside a quoted word. */

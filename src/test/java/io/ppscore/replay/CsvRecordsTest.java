@@ -109,4 +109,75 @@ class CsvRecordsTest {
     // Then
     assertThat(records).containsExactly(List.of("Invoice", "StockCode"), List.of("1", "2"));
   }
+
+  /** Every record of {@code csv} with whether it is malformed and its line, as "line:malformed:fields". */
+  private static List<String> parseWithFaults(String csv) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (CsvRecords parser = new CsvRecords(new StringReader(csv))) {
+      for (List<String> r = parser.next(); r != null; r = parser.next()) {
+        out.add(parser.recordLine() + ":" + parser.malformed() + ":" + r.stream()
+            .map(f -> f.length() > 20 ? f.length() + " chars" : f).toList());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void shouldNotCarryTheQuotedTextCapOverToTheNextRecord() throws IOException {
+    // Given a record spanning two lines followed by more than the cap of unquoted text, then short records
+    String csv = "h1,h2\n\"a\nb\"," + "x".repeat(CsvRecords.MAX_SPANNED_CHARS + 10) + "\n\"q\",r\ns,t\n";
+
+    // When
+    List<String> records = parseWithFaults(csv);
+
+    // Then all are valid: the quoted "q" on line 4 used to be malformed, read against the previous record's text
+    assertThat(records).containsExactly("1:false:[h1, h2]", "2:false:[a\nb, " + (CsvRecords.MAX_SPANNED_CHARS + 10)
+        + " chars]", "4:false:[q, r]", "5:false:[s, t]");
+  }
+
+  @Test
+  void shouldCountOnlyQuotedTextPastTheFirstLineTowardsTheCap() throws IOException {
+    // Given a record spanning lines whose unquoted field after the line break is longer than the cap
+    String csv = "\"a\nb\"," + "x".repeat(CsvRecords.MAX_SPANNED_CHARS + 10) + ",\"c\"\nd,e\n";
+
+    // When
+    List<String> records = parseWithFaults(csv);
+
+    // Then it is valid (it used to be malformed, its unquoted text counted as a quoted field's)
+    assertThat(records).containsExactly("1:false:[a\nb, " + (CsvRecords.MAX_SPANNED_CHARS + 10) + " chars, c]",
+        "3:false:[d, e]");
+  }
+
+  @Test
+  void shouldGiveUpARecordWhoseQuotedFieldRunsPastTheCap() throws IOException {
+    // Given a quote opened on line 1 that closes only after more than the cap of later lines
+    String line = "y".repeat(999) + "\n";
+    int lines = CsvRecords.MAX_SPANNED_CHARS / line.length() + 2;
+    String csv = "1,\"open\n" + line.repeat(lines) + "z\",w\n2,ok\n";
+
+    // When
+    List<String> records = parseWithFaults(csv);
+
+    // Then the first line is malformed and every later line is read again as its own record (the quote on the
+    // last one is then plain text)
+    assertThat(records).hasSize(1 + lines + 2);
+    assertThat(records.get(0)).startsWith("1:true:");
+    assertThat(records.get(1)).isEqualTo("2:false:[999 chars]");
+    assertThat(records.get(lines + 1)).isEqualTo((lines + 2) + ":false:[z\", w]");
+    assertThat(records.get(lines + 2)).isEqualTo((lines + 3) + ":false:[2, ok]");
+  }
+
+  @Test
+  void shouldKeepSpacesBetweenAClosingQuoteAndTheCommaOrLineEnd() throws IOException {
+    // Given hand-edited rows with spaces or a tab after a closing quote, and a closing quote followed by text
+    String csv = "\"abc\" ,x\n\"d\"\t\r\n\"e\"  \n\"f\" g,h\ni,j\n";
+
+    // When
+    List<String> records = parseWithFaults(csv);
+
+    // Then the spaces stay in the field, as the first reader read them (they used to make the row malformed),
+    // and text after the spaces still makes its row malformed
+    assertThat(records).containsExactly("1:false:[abc , x]", "2:false:[d\t]", "3:false:[e  ]", "4:true:[f ]",
+        "5:false:[i, j]");
+  }
 }

@@ -152,6 +152,25 @@ class Rees46ReaderTest {
   }
 
   @Test
+  void shouldCountAPriceThatRoundsPastDecimal18x4AsMalformed() {
+    // Given a price with 14 integer digits that rounding to 4 decimals carries into a fifteenth, and the
+    // largest price that fits
+    String rows = """
+        2019-10-01 00:00:00 UTC,view,1,2,,,99999999999999.99995,541312140,s1
+        2019-10-01 00:00:01 UTC,view,1,2,,,99999999999999.99994,541312140,s1
+        """;
+
+    // When
+    List<ReplayEvent> events = read(rows);
+
+    // Then the first is malformed like 100000000000000 (it used to become 100000000000000.0000), the second kept
+    assertThat(events).extracting(e -> ((ClickEvent) e.value()).getEventId()).containsExactly("rees46:3");
+    assertThat(events).extracting(e -> ((ClickEvent) e.value()).getPrice())
+        .containsExactly(new BigDecimal("99999999999999.9999"));
+    assertThat(stats.skipped(SkipReason.MALFORMED_ROW)).isEqualTo(1);
+  }
+
+  @Test
   void shouldCountAnImpossibleDateAsMalformed() {
     // Given 30 February, 31 April and a real leap day
     String rows = """

@@ -105,19 +105,24 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
    * like those of {@code (1-z)^-(r+x)} before they shrink. Euler's transformation
    * {@code (1-z)^(r+x) 2F1(r+x, b+x; c; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; c; z)} gives the same
    * bracket from a series whose terms grow like those of {@code (1-z)^-(a-1)} instead; the form with
-   * the smaller exponent is summed (the original when {@code a-1 > r+x}), so heavy buyers (large
+   * the smaller exponent is summed first (the original when {@code a-1 > r+x}), so heavy buyers (large
    * {@code x}) and a dropout shape {@code a} in the thousands, which a fit on homogeneous dropout
-   * reaches, each stay small. Only both at once (for example {@code x} and {@code a} over 2,000 at
-   * {@code z = 0.3}) can still overflow. The bracket is formed with {@code expm1}/{@code log1p}: it
-   * vanishes at {@code a = 1} (a removable singularity; within 1e-9 of it {@code a} is moved to
-   * {@code 1 + 1e-9}). At {@code a+b+x-1 = 0} (only possible for {@code x = 0}, {@code a+b = 1}) the
-   * factor {@code c} is kept inside the series, which gives the limit; likewise within 1e-6 of 0.
+   * reaches, each stay small. The original series' terms (after the leading 1) all have one sign; the
+   * Euler form's alternate when {@code a+b-1-r} is a large negative number ({@code r} far above
+   * {@code a+b}) and cancel: when its terms' magnitudes add up to more than
+   * {@value #MAX_CANCELLATION} times its sum (six of sixteen digits lost), or when the first form
+   * overflows, the other form is summed. Only when neither works (for example {@code x} and {@code a}
+   * over 2,000 at {@code z = 0.3}, where both overflow) is there no value. The bracket is formed with
+   * {@code expm1}/{@code log1p}: it vanishes at {@code a = 1} (a removable singularity; within 1e-9 of
+   * it {@code a} is moved to {@code 1 + 1e-9}). At {@code a+b+x-1 = 0} (only possible for
+   * {@code x = 0}, {@code a+b = 1}) the factor {@code c} is kept inside the series, which gives the
+   * limit; likewise within 1e-6 of 0.
    *
    * @param t horizon in days, finite and &ge; 0
    * @throws ArithmeticException when {@code t} is so long next to {@code alpha + T} that the series
    *     would need more than {@value Hypergeometric2F1#MAX_TERMS} terms (roughly
    *     {@code t > 5,000 (alpha + T)}, for example 150,000 days when {@code alpha} is 30 days), or when
-   *     both {@code r+x} and {@code a-1} are so large that the series overflows a double
+   *     neither form of the series can be summed: each overflows a double or loses more than six digits
    */
   public double expectedPurchases(CustomerHistory customer, double t) {
     requireArgument(t >= 0 && Double.isFinite(t), "horizon must be finite and >= 0 days: " + t);
@@ -126,21 +131,56 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     }
     int x = customer.frequency();
     double aa = Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a;
-    double c = aa + b + x - 1;
     double z = t / (alpha + customer.age() + t);
-    // bracket = 1 - (1-z)^power 2F1(first, second; c; z), in whichever form sums without overflow
-    boolean original = aa - 1 > r + x;
+    if (!(z < 1)) {
+      throw new ArithmeticException("horizon " + t + " days is too long next to alpha + T = "
+          + (alpha + customer.age()) + " days: z rounds to 1");
+    }
+    boolean originalFirst = aa - 1 > r + x;
+    ArithmeticException firstFailure;
+    try {
+      return expectedPurchases(customer, aa, z, originalFirst);
+    } catch (ArithmeticException e) {
+      firstFailure = e;
+    }
+    try {
+      return expectedPurchases(customer, aa, z, !originalFirst);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException(firstFailure.getMessage() + "; " + e.getMessage());
+    }
+  }
+
+  /** The most the terms' magnitudes may add up to next to the series' sum (see {@link #expectedPurchases}). */
+  static final double MAX_CANCELLATION = 1e6;
+
+  /**
+   * Eq. 10 from the {@code original} series or its Euler form.
+   *
+   * @throws ArithmeticException when that series overflows, does not converge or cancels beyond
+   *     {@link #MAX_CANCELLATION}
+   */
+  private double expectedPurchases(CustomerHistory customer, double aa, double z, boolean original) {
+    int x = customer.frequency();
+    double c = aa + b + x - 1;
+    // bracket = 1 - (1-z)^power 2F1(first, second; c; z)
     double power = original ? r + x : aa - 1;
     double first = original ? b + x : aa + b - 1 - r;
     double second = original ? r + x : aa - 1;
     double logPowerTerm = power * Math.log1p(-z);
-    if (Math.abs(c) < 1e-6) {
+    boolean nearZeroC = Math.abs(c) < 1e-6;
+    Hypergeometric2F1.Series series = nearZeroC
+        ? Hypergeometric2F1.seriesMinusOneTimesC(first, second, c, z)
+        : Hypergeometric2F1.seriesMinusOne(first, second, c, z);
+    if (!(series.cancellation() <= MAX_CANCELLATION)) {
+      throw new ArithmeticException("2F1(" + first + ", " + second + "; " + c + "; " + z + ") loses precision: its terms"
+          + " add up to " + series.cancellation() + " times its sum");
+    }
+    if (nearZeroC) {
       // c * bracket = -c expm1(power ln(1-z)) - (1-z)^power * c (2F1 - 1), finite at c = 0
-      double seriesMinusOneTimesC = Hypergeometric2F1.valueMinusOneTimesC(first, second, c, z);
-      double cTimesBracket = -c * Math.expm1(logPowerTerm) - Math.exp(logPowerTerm) * seriesMinusOneTimesC;
+      double cTimesBracket = -c * Math.expm1(logPowerTerm) - Math.exp(logPowerTerm) * series.sum();
       return cTimesBracket / (aa - 1) * probabilityAlive(customer);
     }
-    double seriesMinusOne = Hypergeometric2F1.valueMinusOne(first, second, c, z);
+    double seriesMinusOne = series.sum();
     // 1 - (1-z)^power F  =  -expm1(power ln(1-z) + ln F); F can only be <= 0 when c < 0
     double bracket = seriesMinusOne > -1
         ? -Math.expm1(logPowerTerm + Math.log1p(seriesMinusOne))

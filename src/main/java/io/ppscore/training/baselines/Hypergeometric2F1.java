@@ -33,6 +33,11 @@ final class Hypergeometric2F1 {
    * precision when the function is close to 1 (for instance when {@code a} or {@code b} is near 0).
    */
   static double valueMinusOne(double a, double b, double c, double z) {
+    return seriesMinusOne(a, b, c, z).sum();
+  }
+
+  /** {@link #valueMinusOne} with the sum of its terms' magnitudes, to judge how much cancellation cost. */
+  static Series seriesMinusOne(double a, double b, double c, double z) {
     requireArgument(!(c <= 0 && c == Math.rint(c)), "2F1 is undefined for c = 0, -1, -2, ...: " + c);
     return sumFrom(a, b, c, z, a * b / c * z);
   }
@@ -43,21 +48,39 @@ final class Hypergeometric2F1 {
    * method also returns that limit. {@code c} must not be a negative integer.
    */
   static double valueMinusOneTimesC(double a, double b, double c, double z) {
+    return seriesMinusOneTimesC(a, b, c, z).sum();
+  }
+
+  /** {@link #valueMinusOneTimesC} with the sum of its terms' magnitudes. */
+  static Series seriesMinusOneTimesC(double a, double b, double c, double z) {
     requireArgument(!(c < 0 && c == Math.rint(c)), "c (2F1 - 1) is undefined for c = -1, -2, ...: " + c);
     return sumFrom(a, b, c, z, a * b * z);
   }
 
+  /**
+   * A sum of series terms and the sum of their magnitudes. Rounding errs by about 1e-16 of the magnitudes,
+   * so when the terms alternate and cancel (a large negative {@code a} or {@code b}) the sum keeps only
+   * {@code 16 - log10(}{@link #cancellation()}{@code )} digits.
+   */
+  record Series(double sum, double magnitude) {
+    /** The magnitudes' sum over the sum's magnitude: 1 without cancellation, infinite when the sum is 0. */
+    double cancellation() {
+      return magnitude == 0 ? 1 : magnitude / Math.abs(sum);
+    }
+  }
+
   /** Sums {@code first} and the series' later terms, each the previous one times the usual term ratio. */
-  private static double sumFrom(double a, double b, double c, double z, double first) {
+  private static Series sumFrom(double a, double b, double c, double z, double first) {
     requireArgument(z >= 0 && z < 1, "2F1 series needs 0 <= z < 1: " + z);
     requireArgument(Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c), "2F1 parameters must be finite");
     double term = first;
     double sum = first;
+    double magnitude = Math.abs(first);
     for (int n = 1; ; n++) {
       if (term == 0.0) {
-        return sum; // z = 0, or a or b is a non-positive integer: the series terminates
+        return new Series(sum, magnitude); // z = 0, or a or b is a non-positive integer: the series terminates
       }
-      if (!Double.isFinite(sum)) {
+      if (!Double.isFinite(sum) || !Double.isFinite(magnitude)) {
         throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") overflows a double");
       }
       // Once a + n, b + n and c + n are positive, every later term ratio is
@@ -69,7 +92,7 @@ final class Hypergeometric2F1 {
         double tailRatio = z * Math.min(Math.max((a + n) / (c + n), 1) * Math.max((b + n) / (n + 1.0), 1),
             Math.max((b + n) / (c + n), 1) * Math.max((a + n) / (n + 1.0), 1));
         if (tailRatio < 1 && Math.abs(term) * tailRatio / (1 - tailRatio) <= RELATIVE_TOLERANCE * Math.abs(sum)) {
-          return sum;
+          return new Series(sum, magnitude);
         }
       }
       if (n >= MAX_TERMS) {
@@ -78,6 +101,7 @@ final class Hypergeometric2F1 {
       }
       term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
       sum += term;
+      magnitude += Math.abs(term);
     }
   }
 }

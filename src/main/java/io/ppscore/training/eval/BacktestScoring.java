@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Scores every user of a back-test snapshot with the model, its no-text ablation and the classic
@@ -74,19 +75,33 @@ public final class BacktestScoring {
   /**
    * The scores of a fitted {@code clv}, or that baseline without a value (and the reason) when Gamma-Gamma's
    * mean spend is infinite for a customer ({@code q <= 1}) or BG/NBD's expected purchases cannot be computed
-   * for one (its series overflows or does not converge): one missing prediction leaves no ranking.
+   * for one (its series overflows, does not converge or loses its precision to cancellation, an
+   * {@link ArithmeticException}) or come out infinite, NaN or negative: one missing prediction leaves no
+   * ranking. Other exceptions (a bad horizon) are bugs and propagate.
    */
   static ModelScores clvScores(ClvBaseline clv, List<CustomerHistory> histories, int days) {
+    return clvScores(clv, customer -> clv.purchases().expectedPurchases(customer, days), histories, days);
+  }
+
+  /** {@link #clvScores(ClvBaseline, List, int)} with BG/NBD's expected purchases given by {@code expectedPurchases}. */
+  static ModelScores clvScores(ClvBaseline clv, ToDoubleFunction<CustomerHistory> expectedPurchases,
+      List<CustomerHistory> histories, int days) {
     double[] spend = new double[histories.size()];
     double[] probability = new double[histories.size()];
     try {
       for (int i = 0; i < histories.size(); i++) {
-        spend[i] = clv.predictedSpend(histories.get(i), days);
-        probability[i] = clv.probabilityOfPurchase(histories.get(i), days);
+        CustomerHistory customer = histories.get(i);
+        double purchases = expectedPurchases.applyAsDouble(customer);
+        if (!(purchases >= 0 && purchases < Double.POSITIVE_INFINITY)) {
+          return ModelScores.undefined(BG_NBD, "BG/NBD expected purchases cannot be computed: " + purchases
+              + " for " + customer);
+        }
+        spend[i] = purchases * clv.spend().expectedAverageValue(customer); // as ClvBaseline.predictedSpend
+        probability[i] = clv.probabilityOfPurchase(customer, days);
       }
     } catch (IllegalStateException e) {
       return ModelScores.undefined(BG_NBD, e.getMessage());
-    } catch (ArithmeticException | IllegalArgumentException e) {
+    } catch (ArithmeticException e) {
       return ModelScores.undefined(BG_NBD, "BG/NBD expected purchases cannot be computed: " + e.getMessage());
     }
     return ModelScores.spend(BG_NBD, spend, probability);

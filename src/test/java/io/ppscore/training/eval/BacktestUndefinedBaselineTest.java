@@ -1,6 +1,7 @@
 package io.ppscore.training.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,5 +111,37 @@ class BacktestUndefinedBaselineTest {
     assertThat(scores.name()).isEqualTo(BacktestScoring.BG_NBD);
     assertThat(scores.undefinedReason()).startsWith("BG/NBD expected purchases cannot be computed: 2F1(")
         .endsWith("overflows a double");
+  }
+
+  @Test
+  void shouldReportTheClvBaselineAsUndefinedWhenBgNbdExpectedPurchasesAreNotAFiniteCount() {
+    // Given a fitted baseline and customers, and expected purchases that come out NaN, infinite or negative for
+    // the second customer (as BG/NBD's cancelling series gave -1.47e19 without an exception)
+    ClvBaseline clv = new ClvBaseline(new BgNbdModel(1, 30, 1, 1), new GammaGammaModel(2, 3, 10));
+    List<CustomerHistory> customers = List.of(new CustomerHistory(2, 40, 100, 25), new CustomerHistory(0, 0, 50, 0));
+
+    for (double garbage : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1.47e19}) {
+      // When it scores them
+      ModelScores scores = BacktestScoring.clvScores(clv, c -> c.frequency() == 0 ? garbage : 1.5, customers, 90);
+
+      // Then the baseline has no scores, only the reason naming the value (it used to rank on it)
+      assertThat(scores.isDefined()).isFalse();
+      assertThat(scores.undefinedReason()).isEqualTo("BG/NBD expected purchases cannot be computed: " + garbage
+          + " for " + customers.get(1));
+    }
+    // and finite non-negative ones are scored
+    assertThat(BacktestScoring.clvScores(clv, c -> 0.0, customers, 90).isDefined()).isTrue();
+  }
+
+  @Test
+  void shouldLetABadHorizonFailInsteadOfReportingTheBaselineAsUndefined() {
+    // Given a fitted baseline and a negative horizon, a caller's bug
+    ClvBaseline clv = new ClvBaseline(new BgNbdModel(1, 30, 1, 1), new GammaGammaModel(2, 3, 10));
+    List<CustomerHistory> customers = List.of(new CustomerHistory(2, 40, 100, 25));
+
+    // When / Then it fails (every IllegalArgumentException used to be reported as "BG/NBD expected purchases
+    // cannot be computed")
+    assertThatThrownBy(() -> BacktestScoring.clvScores(clv, customers, -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("horizon");
   }
 }
