@@ -172,8 +172,7 @@ public final class PpscoreApp implements AutoCloseable {
           .reader(new StoreBackedUserStateReader(streams, new io.ppscore.state.WindowHorizon(
               PurchasingPowerTopology.windowStoreRetentions(settings), settings.limits().maxFuture())))
           .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
-          .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown(),
-              java.time.Clock.systemUTC()) : RiskFlagReader.NONE)
+          .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
           .readiness(StreamsHealth.ready(streams, scoring::ready))
           .liveness(StreamsHealth.live(streams))
           .state(StreamsHealth.stateName(streams))

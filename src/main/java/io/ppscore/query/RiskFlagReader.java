@@ -31,7 +31,8 @@ public interface RiskFlagReader {
   List<Map<String, Object>> recent(String userId);
 
   /**
-   * The user's active flags at {@code asOf} (per rule the latest one whose cooldown still runs), newest first.
+   * The user's active flags at {@code asOf} (per rule whose cooldown runs at {@code asOf} its last flag, and
+   * the spend spikes of the cooldown before it: {@link io.ppscore.risk.RiskFlags#active}), newest first.
    *
    * @throws StateUnavailableException when the local store cannot be queried right now (503, retry)
    */

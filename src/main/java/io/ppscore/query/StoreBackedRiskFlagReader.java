@@ -4,7 +4,6 @@ import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.risk.RiskFlags;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.avro.UserRiskState;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,34 +22,32 @@ public final class StoreBackedRiskFlagReader implements RiskFlagReader {
 
   private final KafkaStreams streams;
   private final Duration cooldown;
-  private final Clock clock;
 
-  /**
-   * @param cooldown {@code risk.cooldown.ms}: a flag is active while its cooldown runs
-   * @param clock the wall clock: a flag stamped ahead of it counts from now ({@link RiskFlags#active})
-   */
-  public StoreBackedRiskFlagReader(KafkaStreams streams, Duration cooldown, Clock clock) {
+  /** @param cooldown {@code risk.cooldown.ms}: a rule's flag is active while its cooldown runs ({@link RiskFlags#active}) */
+  public StoreBackedRiskFlagReader(KafkaStreams streams, Duration cooldown) {
     this.streams = streams;
     this.cooldown = cooldown;
-    this.clock = clock;
   }
 
   @Override
   public List<Map<String, Object>> recent(String userId) {
-    return RiskFlags.newestFirst(flags(userId)).stream().map(RiskFlags::toJson).toList();
+    UserRiskState state = state(userId);
+    List<RiskFlag> flags = state == null ? List.of() : state.getRecentFlags();
+    return RiskFlags.newestFirst(flags).stream().map(RiskFlags::toJson).toList();
   }
 
   @Override
   public List<Map<String, Object>> active(String userId, Instant asOf) {
-    return RiskFlags.active(flags(userId), asOf, clock.instant(), cooldown).stream().map(RiskFlags::toJson).toList();
+    UserRiskState state = state(userId);
+    return state == null ? List.of()
+        : RiskFlags.active(state, asOf, cooldown).stream().map(RiskFlags::toJson).toList();
   }
 
-  private List<RiskFlag> flags(String userId) {
+  private UserRiskState state(String userId) {
     try {
       ReadOnlyKeyValueStore<String, UserRiskState> store = ActiveStores.store(streams, StoreNames.USER_RISK_STATE,
           QueryableStoreTypes.<String, UserRiskState>keyValueStore(), ActiveStores.partitionOf(streams, userId));
-      UserRiskState state = store.get(userId);
-      return state == null ? List.of() : state.getRecentFlags();
+      return store.get(userId);
     } catch (InvalidStateStoreException e) {
       throw new StateUnavailableException("the risk store is not queryable here right now: " + e.getMessage(), e);
     }

@@ -27,9 +27,11 @@ import java.util.Set;
  *
  * <p>Cooldown: a rule that fired for a user at event time T does not fire again for that user before
  * T + {@code risk.cooldown.ms} unless its severity is higher than the last flag's (a condition that
- * worsens is flagged again, and the cooldown restarts from it). T is capped at the wall clock when the
- * flag is raised ({@link #cooldownTime}): an event stamped ahead (validation lets it be up to
- * {@code validation.max.future.ms}) must not push the cooldown into the future. Spend spike has no cooldown
+ * worsens is flagged again, and the cooldown restarts from it). T is capped at when the trigger was produced
+ * ({@link #cooldownTime}): an event stamped ahead (validation lets it be up to {@code validation.max.future.ms})
+ * must not push the cooldown into the future. The cap is a time stored with the trigger in the log (an event's
+ * {@code produced_at}, a score's {@code computed_at}), never the wall clock at evaluation, so an exactly-once
+ * redo, a lagging or reset application and {@code risk-report} evaluate the same input alike. Spend spike has no cooldown
  * ({@link RiskRuleId#coolsDown()}): each of its flags names one order, and a second cash-out within the
  * cooldown is exactly what a fraud service must see.
  */
@@ -79,15 +81,17 @@ public final class RiskEngine {
    * Evaluates the event rules on {@code input}; returns the flags past their cooldown, oldest rule first,
    * and records them, the event id and a placed order's value in {@code memory}.
    *
-   * @param now the wall clock (the processor's {@code currentSystemTimeMs}): the cooldown's times are capped at it
+   * @param producedAt when the event was produced, as stored with it ({@code UserEvent.produced_at}: the input
+   *     record's timestamp, capped at when it was read); the cooldown's times are capped at it. Pass the event
+   *     time when nothing else is known (a dataset), which is no cap
    */
-  public List<RiskFlag> onEvent(RiskInput input, UserRiskState memory, Instant now) {
+  public List<RiskFlag> onEvent(RiskInput input, UserRiskState memory, Instant producedAt) {
     List<RiskFlag> flags = new ArrayList<>();
     String currency = input.state().profile().getCurrency();
     String modelVersion = input.score().map(UserScore::getModelVersion).orElse(null);
     BigDecimal orderValue = input.event() instanceof OrderEvent o ? Money.decimalOf(Buckets.grossValueE4(o)) : null;
     for (EventRule rule : rules) {
-      rule.evaluate(input).flatMap(c -> admit(c, cooldownTime(input.eventTime(), now), memory))
+      rule.evaluate(input).flatMap(c -> admit(c, cooldownTime(input.eventTime(), producedAt), memory))
           .map(admitted -> flag(input.userId(), admitted, input.eventId(), input.eventTime(), orderValue,
               currency, modelVersion))
           .ifPresent(flags::add);
@@ -105,13 +109,15 @@ public final class RiskEngine {
    *
    * @param currency the user's currency when known (their profile's), else null, as on the event rules' flags: a
    *     score carries {@code currency.default} for a user without a priced event, which is not theirs
-   * @param now the wall clock (the processor's {@code currentSystemTimeMs}): the cooldown's times are capped at it
+   * @param producedAt when the score was produced, as stored in it (its {@code computed_at}, the scoring run's
+   *     time); the cooldown's times are capped at it, so a score of a future-stamped event does not start a
+   *     cooldown in the future
    */
-  public List<RiskFlag> onScore(UserScore score, String currency, UserRiskState memory, Instant now) {
+  public List<RiskFlag> onScore(UserScore score, String currency, UserRiskState memory, Instant producedAt) {
     Instant t = score.getTriggeringEventTime();
     List<RiskFlag> flags = new ArrayList<>();
     scoreCollapse.evaluate(score, ScoreMemory.ofModel(memory.getScores(), score.getModelVersion()))
-        .flatMap(c -> admit(c, cooldownTime(t, now), memory))
+        .flatMap(c -> admit(c, cooldownTime(t, producedAt), memory))
         .map(admitted -> flag(score.getUserId(), admitted, score.getTriggeringEventId(), t, null, currency,
             score.getModelVersion()))
         .ifPresent(flags::add);
@@ -136,10 +142,11 @@ public final class RiskEngine {
 
   /**
    * The time a flag triggered at event time {@code eventTime} counts from for the cooldown (and for
-   * {@link RiskFlags#active}): the event time, but never after {@code now}, the wall clock.
+   * {@link RiskFlags#active}, through {@code UserRiskState.rules}): the event time, but never after
+   * {@code cap}, when the trigger was produced.
    */
-  public static Instant cooldownTime(Instant eventTime, Instant now) {
-    return eventTime.isAfter(now) ? now : eventTime;
+  public static Instant cooldownTime(Instant eventTime, Instant cap) {
+    return eventTime.isAfter(cap) ? cap : eventTime;
   }
 
   /** {@code t}: the trigger's {@link #cooldownTime}. */
@@ -182,10 +189,32 @@ public final class RiskEngine {
         .build();
   }
 
+  /**
+   * Appends {@code flags} to the recent flags, dropping the oldest beyond {@link #MAX_RECENT_FLAGS}, but never a
+   * rule's last flag: {@link RiskFlags#active} shows it while {@code rules} says the rule is active, and a run of
+   * another rule's flags (spend spikes have no cooldown) must not push it out.
+   */
   private static void remember(UserRiskState memory, List<RiskFlag> flags) {
+    List<RiskFlag> recent = memory.getRecentFlags();
     for (RiskFlag f : flags) {
-      append(memory.getRecentFlags(), f, MAX_RECENT_FLAGS);
+      recent.add(f);
+      while (recent.size() > MAX_RECENT_FLAGS) {
+        recent.remove(oldestNotLastOfItsRule(recent));
+      }
     }
+  }
+
+  /** Index of the oldest flag a later flag of the same rule follows; 0 if every flag is its rule's last. */
+  private static int oldestNotLastOfItsRule(List<RiskFlag> recent) {
+    for (int i = 0; i < recent.size(); i++) {
+      String rule = recent.get(i).getRuleId();
+      for (int j = i + 1; j < recent.size(); j++) {
+        if (recent.get(j).getRuleId().equals(rule)) {
+          return i;
+        }
+      }
+    }
+    return 0;
   }
 
   private static <T> void append(List<T> list, T value, int max) {

@@ -2,6 +2,8 @@ package io.ppscore.risk;
 
 import io.ppscore.output.avro.RiskEvidence;
 import io.ppscore.output.avro.RiskFlag;
+import io.ppscore.state.avro.RiskRuleMemory;
+import io.ppscore.state.avro.UserRiskState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Views of a user's recent flags for the HTTP API: which are active, and their JSON shape. */
 public final class RiskFlags {
@@ -17,39 +20,53 @@ public final class RiskFlags {
   }
 
   /**
-   * The active flags at {@code asOf}: the flags whose activity period, {@code risk.cooldown.ms} from their
-   * triggering event time capped at {@code now} ({@link RiskEngine#cooldownTime}: a flag stamped ahead of the
-   * wall clock counts from now, as its cooldown does), holds {@code asOf}, that is, lies in
-   * {@code (asOf - cooldown, asOf]}. Per rule that cools down, the most severe of them (the latest on ties):
-   * a milder flag raised later, or by an earlier event that arrived first, does not hide it. Of a rule without
-   * cooldown ({@link RiskRuleId#coolsDown()}, spend spike) every one, since each names its own order. Newest first.
+   * The active flags at {@code asOf}, judged from the rules' memory ({@code UserRiskState.rules}), the same
+   * times the cooldown runs on: per rule, {@code last_flag_time} is the (capped, {@link RiskEngine#cooldownTime})
+   * time of its latest flag, from which its cooldown runs. A rule that cools down is active while
+   * {@code last_flag_time <= asOf < last_flag_time + cooldown}, and shows its last flag, which is its most severe
+   * one of that time (within a cooldown the engine raises a rule again only at a higher severity). Spend spike (no
+   * cooldown, {@link RiskRuleId#coolsDown()}) shows every flag of the recent list whose time lies in
+   * {@code (asOf - cooldown, asOf]}, its time being its triggering event time capped at the rule's
+   * {@code last_flag_time} (a flag does not keep its own cap; the latest cap bounds them all). Newest first.
    *
-   * @param now the wall clock of the reader
+   * <p>A rule whose memory says active but whose last flag is not in the recent list (a state written by a build
+   * that could push it out, {@link RiskEngine}) shows nothing: the flag is gone. The memory and the list are one
+   * store value, so erasure deletes both.
    */
-  public static List<RiskFlag> active(List<RiskFlag> recent, Instant asOf, Instant now, Duration cooldown) {
-    Map<String, RiskFlag> mostSevere = new LinkedHashMap<>();
+  public static List<RiskFlag> active(UserRiskState state, Instant asOf, Duration cooldown) {
+    List<RiskFlag> recent = state.getRecentFlags();
     List<RiskFlag> active = new ArrayList<>();
-    for (RiskFlag f : recent) {
-      Instant t = RiskEngine.cooldownTime(f.getTriggeringEventTime(), now);
-      if (!t.isAfter(asOf.minus(cooldown)) || t.isAfter(asOf)) {
+    for (RiskRuleMemory rule : state.getRules()) {
+      Instant anchor = rule.getLastFlagTime();
+      if (coolsDown(rule.getRuleId())) {
+        if (activeAt(anchor, asOf, cooldown)) {
+          lastOf(recent, rule.getRuleId()).ifPresent(active::add);
+        }
         continue;
       }
-      if (!coolsDown(f.getRuleId())) {
-        active.add(f);
-        continue;
-      }
-      RiskFlag seen = mostSevere.get(f.getRuleId());
-      if (seen == null || moreSevereOrLater(f, seen)) {
-        mostSevere.put(f.getRuleId(), f);
+      for (RiskFlag f : recent) {
+        if (f.getRuleId().equals(rule.getRuleId())
+            && activeAt(RiskEngine.cooldownTime(f.getTriggeringEventTime(), anchor), asOf, cooldown)) {
+          active.add(f);
+        }
       }
     }
-    active.addAll(mostSevere.values());
     return newestFirst(active);
   }
 
-  private static boolean moreSevereOrLater(RiskFlag f, RiskFlag than) {
-    int bySeverity = Integer.compare(f.getSeverity().ordinal(), than.getSeverity().ordinal());
-    return bySeverity > 0 || bySeverity == 0 && !f.getTriggeringEventTime().isBefore(than.getTriggeringEventTime());
+  /** Whether a flag counted from {@code t} is active at {@code asOf}: {@code t <= asOf < t + cooldown}. */
+  private static boolean activeAt(Instant t, Instant asOf, Duration cooldown) {
+    return !t.isAfter(asOf) && t.plus(cooldown).isAfter(asOf);
+  }
+
+  /** The rule's last flag in {@code recent} (oldest first). */
+  private static Optional<RiskFlag> lastOf(List<RiskFlag> recent, String ruleId) {
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      if (recent.get(i).getRuleId().equals(ruleId)) {
+        return Optional.of(recent.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Unknown rule ids (of a later build) are taken to cool down: one flag per rule, as before. */

@@ -10,7 +10,6 @@ import io.ppscore.state.InMemoryUserStores;
 import io.ppscore.state.UserStateWriter;
 import io.ppscore.state.UserStores;
 import io.ppscore.state.avro.UserRiskState;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,17 +35,14 @@ public final class RiskReplay {
 
   private final RiskEngine engine;
   private final String defaultCurrency;
-  private final Clock clock;
 
-  /** A replay on the system clock: the wall clock the cooldown's times are capped at, as in the streaming nodes. */
+  /**
+   * A replay of a dataset. Its events carry no time of production, so the cooldown runs from their event
+   * times uncapped ({@link RiskEngine#onEvent}): the same events give the same flags whenever it runs.
+   */
   public RiskReplay(RiskEngine engine, String defaultCurrency) {
-    this(engine, defaultCurrency, Clock.systemUTC());
-  }
-
-  public RiskReplay(RiskEngine engine, String defaultCurrency, Clock clock) {
     this.engine = engine;
     this.defaultCurrency = defaultCurrency;
-    this.clock = clock;
   }
 
   /** What a run saw: the flags after the warm-up and the activity they are measured against. */
@@ -90,7 +86,7 @@ public final class RiskReplay {
       writer.apply(e.userId(), event);
       UserRiskState memory = memories.computeIfAbsent(e.userId(), u -> RiskEngine.emptyMemory());
       List<RiskFlag> raised = inputs.read(e.userId(), event, memory, null)
-          .map(input -> engine.onEvent(input, memory, clock.instant())).orElse(List.of());
+          .map(input -> engine.onEvent(input, memory, input.eventTime())).orElse(List.of());
       Instant t = InputEvents.eventTime(event);
       if (t.isBefore(from)) {
         continue;

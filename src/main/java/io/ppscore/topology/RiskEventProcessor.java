@@ -91,8 +91,9 @@ final class RiskEventProcessor implements Processor<String, UserEvent, String, R
     if (input.isEmpty()) {
       return;
     }
-    // the wall clock caps the cooldown's times: an event stamped ahead must not start a cooldown in the future
-    List<RiskFlag> flags = engine.onEvent(input.get(), memory, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    // when it was produced caps the cooldown's times, so an event stamped ahead does not start a cooldown in the
+    // future; a time stored with the event, not the wall clock now, so a redo or a reset evaluates it alike
+    List<RiskFlag> flags = engine.onEvent(input.get(), memory, producedAt(record));
     memories.put(userId, memory);
     for (RiskFlag flag : flags) {
       // stamped when raised (the event's time is in the flag): brokers delete segments by record timestamps,
@@ -100,5 +101,15 @@ final class RiskEventProcessor implements Processor<String, UserEvent, String, R
       context.forward(new Record<>(userId, flag, context.currentSystemTimeMs()));
       flagsOut.record();
     }
+  }
+
+  /**
+   * The event's {@code produced_at} (its input record's timestamp, capped at when the parse step read it); for a
+   * repartition record written by a build before that field, its record timestamp (the event time capped at
+   * when it was read), which is in the log too.
+   */
+  static Instant producedAt(Record<String, UserEvent> record) {
+    Instant producedAt = record.value().getProducedAt();
+    return producedAt != null ? producedAt : Instant.ofEpochMilli(record.timestamp());
   }
 }

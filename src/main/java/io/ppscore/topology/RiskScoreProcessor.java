@@ -6,7 +6,6 @@ import io.ppscore.risk.RiskEngine;
 import io.ppscore.state.StoreNames;
 import io.ppscore.state.avro.UserProfile;
 import io.ppscore.state.avro.UserRiskState;
-import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,7 +51,8 @@ final class RiskScoreProcessor implements Processor<String, UserScore, String, R
     // the profile's currency, null before a priced event: the score then carries currency.default, not the user's
     UserProfile profile = profiles.get(record.key());
     String currency = profile == null ? null : profile.getCurrency();
-    var flags = engine.onScore(record.value(), currency, memory, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    // the cooldown's times are capped at the score's computed_at (in the score), not at the wall clock now
+    var flags = engine.onScore(record.value(), currency, memory, record.value().getComputedAt());
     memories.put(record.key(), memory);
     for (RiskFlag flag : flags) {
       context.forward(new Record<>(record.key(), flag, record.timestamp()));

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ppscore.output.avro.RiskFlag;
 import io.ppscore.output.avro.RiskSeverity;
+import io.ppscore.risk.RiskEngine;
 import io.ppscore.risk.RiskFlags;
+import io.ppscore.state.avro.RiskRuleMemory;
+import io.ppscore.state.avro.UserRiskState;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +45,14 @@ class FlagsEndpointTest {
 
       @Override
       public List<Map<String, Object>> active(String userId, Instant asOf) {
-        return RiskFlags.active(flagsOf(userId), asOf, NOW, COOLDOWN).stream().map(RiskFlags::toJson).toList();
+        UserRiskState state = RiskEngine.emptyMemory();
+        state.setRecentFlags(new ArrayList<>(flagsOf(userId)));
+        // the rules' memory as the engine leaves it: per rule its latest flag's time and severity
+        for (RiskFlag f : flagsOf(userId)) {
+          state.getRules().removeIf(r -> r.getRuleId().equals(f.getRuleId()));
+          state.getRules().add(new RiskRuleMemory(f.getRuleId(), f.getTriggeringEventTime(), f.getSeverity()));
+        }
+        return RiskFlags.active(state, asOf, COOLDOWN).stream().map(RiskFlags::toJson).toList();
       }
     };
     api = HttpApi.builder().host("localhost").port(0)

@@ -43,7 +43,7 @@ class StoppedStreamsReadersTest {
         .isInstanceOf(StateUnavailableException.class);
     assertThatThrownBy(() -> new StoreBackedLatestScoreReader(stopped).read("alice"))
         .isInstanceOf(StateUnavailableException.class);
-    assertThatThrownBy(() -> new StoreBackedRiskFlagReader(stopped, Duration.ofHours(1), java.time.Clock.systemUTC()).recent("alice"))
+    assertThatThrownBy(() -> new StoreBackedRiskFlagReader(stopped, Duration.ofHours(1)).recent("alice"))
         .isInstanceOf(StateUnavailableException.class);
   }
 

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 class RiskEngineTest {
 
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
-  /** The wall clock the engine caps the cooldown's times at: after every event here. */
-  private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(3650));
 
   private final RiskEngine engine = new RiskEngine(RiskSettings.defaults(), "test");
   private final UserStores stores = InMemoryUserStores.create();
@@ -55,7 +53,7 @@ class RiskEngineTest {
 
   private List<RiskFlag> apply(OrderEvent order, UserScore latest) {
     writer.apply("u", order);
-    return engine.onEvent(inputs.read("u", order, memory, latest).orElseThrow(), memory, WALL_CLOCK);
+    return engine.onEvent(inputs.read("u", order, memory, latest).orElseThrow(), memory, order.getEventTime());
   }
 
   @Test
@@ -181,18 +179,68 @@ class RiskEngineTest {
   }
 
   @Test
+  void shouldKeepARulesActiveFlagThoughTwentyLaterSpendSpikesFillTheRecentFlags() {
+    // Given five earlier orders, then a burst of five within minutes (velocity LOW on v4)
+    for (int i = 0; i < 5; i++) {
+      apply(placed("h" + i, T0.plus(Duration.ofDays(i)), "10.00"), null);
+    }
+    Instant burst = T0.plus(Duration.ofDays(10));
+    for (int i = 0; i < 5; i++) {
+      apply(placed("v" + i, burst.plus(Duration.ofMinutes(i)), "10.00"), null);
+    }
+    assertThat(memory.getRecentFlags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("v4");
+
+    // When 20 orders of 1,000.00 follow an hour apart, each 10 x a predicted 90-day spend of 100.00 (20 spend spikes)
+    Instant last = burst;
+    for (int i = 1; i <= 20; i++) {
+      last = burst.plus(Duration.ofHours(i));
+      apply(placed("s" + i, last, "1000.00"), score("100.00", last));
+    }
+
+    // Then the recent flags keep 20: the velocity flag, whose cooldown still runs, and the 19 latest spikes
+    assertThat(memory.getRecentFlags()).hasSize(RiskEngine.MAX_RECENT_FLAGS)
+        .extracting(RiskFlag::getTriggeringEventId).contains("v4").doesNotContain("s1");
+    // and it is active with them
+    assertThat(RiskFlags.active(memory, last, Duration.ofHours(24))).extracting(RiskFlag::getRuleId)
+        .contains("velocity").filteredOn("spend-spike"::equals).hasSize(19);
+  }
+
+  @Test
+  void shouldCoolDownTheSameWayInTheOfflineReplayWhateverTheDayItRuns() {
+    // Given five orders, then two bursts of five dated ahead of today, 24 h 30 min apart (cooldown 24 h)
+    Instant ahead = Instant.now().plus(Duration.ofDays(400));
+    List<ReplayEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(ReplayEvent.of(placed("h" + i, ahead.minus(Duration.ofDays(10 - i)), "10.00")));
+    }
+    Instant second = ahead.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(30));
+    for (int i = 0; i < 5; i++) {
+      events.add(ReplayEvent.of(placed("a" + i, ahead.plus(Duration.ofMinutes(i)), "10.00")));
+      events.add(ReplayEvent.of(placed("b" + i, second.plus(Duration.ofMinutes(i)), "10.00")));
+    }
+
+    // When risk-report's replay runs over them
+    RiskReplay.Result result = new RiskReplay(engine, "GBP").run(events, 0);
+
+    // Then both bursts are flagged, as on any day after them: the cooldown runs from the events' own times,
+    // not from the wall clock of the run
+    assertThat(result.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("a4", "b4");
+  }
+
+  @Test
   void shouldKeepTheWindowsPeakInABoundedScoreMemory() {
     // Given a score of 90, then one of 65 every 10 minutes for 6 days (864 scores, the window is 7 days)
-    engine.onScore(collapseScore(90.0, T0), "GBP", memory, WALL_CLOCK);
+    engine.onScore(collapseScore(90.0, T0), "GBP", memory, T0);
     for (int i = 1; i <= 864; i++) {
-      engine.onScore(collapseScore(65.0, T0.plus(Duration.ofMinutes(10L * i))), "GBP", memory, WALL_CLOCK);
+      engine.onScore(collapseScore(65.0, T0.plus(Duration.ofMinutes(10L * i))), "GBP", memory,
+          T0.plus(Duration.ofMinutes(10L * i)));
     }
     // Then at most MAX_SCORES points are kept, and the peak is one of them
     assertThat(memory.getScores()).hasSizeLessThanOrEqualTo(ScoreMemory.MAX_SCORES);
     assertThat(memory.getScores()).extracting(p -> p.getScore()).contains(90.0);
     // and a fall to 60 on day 6 is still measured from it
     assertThat(engine.onScore(collapseScore(60.0, T0.plus(Duration.ofDays(6)).plusSeconds(1)), "GBP", memory,
-        WALL_CLOCK))
+        T0.plus(Duration.ofDays(6)).plusSeconds(1)))
         .extracting(RiskFlag::getRuleId).containsExactly("score-collapse");
   }
 

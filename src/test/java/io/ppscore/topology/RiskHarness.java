@@ -83,6 +83,11 @@ final class RiskHarness implements AutoCloseable {
     orders.pipeInput(order.getUserId(), order, order.getEventTime());
   }
 
+  /** {@code order} on an input record stamped {@code producedAt} (the producer's create time), not its event time. */
+  void order(OrderEvent order, Instant producedAt) {
+    orders.pipeInput(order.getUserId(), order, producedAt);
+  }
+
   void cart(CartEvent cart) {
     carts.pipeInput(cart.getUserId(), cart, cart.getEventTime());
   }

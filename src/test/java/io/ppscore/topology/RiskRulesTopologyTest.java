@@ -307,9 +307,9 @@ class RiskRulesTopologyTest {
 
   // ---- active flags (GET /v1/users/{id}) and the wall clock ----
 
-  /** The user's active flags at {@code asOf}, as the HTTP API shows them, read now on the harness's wall clock. */
+  /** The user's active flags at {@code asOf}, as the HTTP API shows them. */
   private List<RiskFlag> active(String user, Instant asOf) {
-    return RiskFlags.active(harness.riskState(user).getRecentFlags(), asOf, wallClock, COOLDOWN);
+    return RiskFlags.active(harness.riskState(user), asOf, COOLDOWN);
   }
 
   private void advanceWallClock(Duration by) {
@@ -358,9 +358,10 @@ class RiskRulesTopologyTest {
   }
 
   @Test
-  void shouldShowAFutureStampedFlagAndRunItsCooldownFromTheWallClock() {
+  void shouldShowAFutureStampedFlagAndRunItsCooldownFromWhenItWasProduced() {
     harness();
-    // Given four orders stamped 20 h ahead of the wall clock (validation accepts up to 24 h): velocity LOW on f3
+    // Given four orders stamped 20 h ahead of the wall clock (validation accepts up to 24 h), on records stamped
+    // the same (read now, so produced_at is now): velocity LOW on f3
     Instant ahead = WALL_CLOCK.plus(Duration.ofHours(20));
     for (int i = 0; i < 4; i++) {
       smallOrder("f" + i, "u", ahead.plus(MIN.multipliedBy(i)));
@@ -368,7 +369,7 @@ class RiskRulesTopologyTest {
     assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("f3");
 
     // When the active flags are read now
-    // Then the flag shows: it counts from now, not from its stamp
+    // Then the flag shows: it counts from when it was produced, not from its stamp
     assertThat(active("u", WALL_CLOCK)).extracting(RiskFlag::getTriggeringEventId).containsExactly("f3");
 
     // When 25 h later on the wall clock a burst of the same severity comes, stamped on time
@@ -377,8 +378,74 @@ class RiskRulesTopologyTest {
       smallOrder("b" + i, "u", wallClock.minus(MIN.multipliedBy(4L - i)));
     }
 
-    // Then it is flagged: the cooldown ran 24 h from when f3 was flagged, not from its stamp (it ran to 44 h)
+    // Then it is flagged: the cooldown ran 24 h from when f3's trigger was produced, not from its stamp (to 44 h)
     assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("b3");
+  }
+
+  /**
+   * Velocity flags of a user with 10 days of history, a burst of 5 orders stamped 20 h ahead, produced at
+   * WALL_CLOCK and read {@code lag} later, then a burst stamped and produced 24 h 30 min after WALL_CLOCK.
+   */
+  private List<String> burstsStampedAheadReadAfter(Duration lag) {
+    harness(AppConfig.RISK_VELOCITY_ORDERS_10M_CONFIG, 5);
+    wallClock = WALL_CLOCK;
+    history(10, "10.00", "u");
+    harness.flags();
+    advanceWallClock(lag);
+    Instant ahead = WALL_CLOCK.plus(Duration.ofHours(20));
+    for (int i = 0; i < 5; i++) {
+      harness.order(placed("a" + i, "u", ahead.plus(MIN.multipliedBy(i)), line("p", 1, "10.00")), WALL_CLOCK);
+    }
+    Instant second = WALL_CLOCK.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(30));
+    advanceWallClock(Duration.between(wallClock, second));
+    for (int i = 0; i < 5; i++) {
+      smallOrder("b" + i, "u", second.plus(MIN.multipliedBy(i)));
+    }
+    List<String> flagged = harness.flags().stream().map(RiskFlag::getTriggeringEventId).toList();
+    harness.close();
+    harness = null;
+    return flagged;
+  }
+
+  @Test
+  void shouldRaiseTheSameFlagsWhateverTheWallClockWhenTheEventsAreProcessed() {
+    // Given the same events (bursts stamped 20 h and 24 h 30 min ahead of when the first was produced)
+    // When they are processed on arrival, and again with the first burst read 5 h late (lag, outage, reset)
+    List<String> onArrival = burstsStampedAheadReadAfter(Duration.ZERO);
+    List<String> late = burstsStampedAheadReadAfter(Duration.ofHours(5));
+
+    // Then both raise both flags: the first burst's cooldown runs from when it was produced (its record's
+    // timestamp, in the log), not from when it was read, and ends before the second burst
+    assertThat(onArrival).containsExactly("a4", "b4");
+    assertThat(late).containsExactly("a4", "b4");
+  }
+
+  @Test
+  void shouldShowARulesFlagWhileItsCooldownRunsNotUntilTheFlagsOwnStamp() {
+    harness();
+    // Given 8 orders stamped 20 h ahead of the wall clock W (velocity LOW on f3, MEDIUM on f7)
+    Instant ahead = WALL_CLOCK.plus(Duration.ofHours(20));
+    for (int i = 0; i < 8; i++) {
+      smallOrder("f" + i, "u", ahead.plus(MIN.multipliedBy(i)));
+    }
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId).containsExactly("f3", "f7");
+
+    // When they are read 2 h later as of W + 1 h
+    advanceWallClock(Duration.ofHours(2));
+    // Then f7 shows: it was raised at W (its cooldown runs from W), though stamped W + 20 h
+    assertThat(active("u", WALL_CLOCK.plus(Duration.ofHours(1)))).extracting(RiskFlag::getTriggeringEventId)
+        .containsExactly("f7");
+
+    // When at W + 25 h a burst of 4 orders comes, stamped on time (f7's cooldown ran from W to W + 24 h)
+    advanceWallClock(Duration.ofHours(23));
+    for (int i = 0; i < 4; i++) {
+      smallOrder("b" + i, "u", wallClock.minus(MIN.multipliedBy(4L - i)));
+    }
+    assertThat(harness.flags()).extracting(RiskFlag::getTriggeringEventId, RiskFlag::getSeverity)
+        .containsExactly(Tuple.tuple("b3", RiskSeverity.LOW));
+
+    // Then the active flags show b3, the flag whose cooldown now runs, not f7 (stamped W + 20 h, cooled at W + 24 h)
+    assertThat(active("u", wallClock)).extracting(RiskFlag::getTriggeringEventId).containsExactly("b3");
   }
 
   // ---- new account, high value ----
