@@ -163,7 +163,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String TOPIC_RISK_FLAGS_CONFIG = "topic.risk.flags";
   private static final String TOPIC_RISK_FLAGS_DOC = "Output topic of RiskFlag records (key: user id): one per rule that fires, with its evidence.";
   public static final String RISK_COOLDOWN_MS_CONFIG = "risk.cooldown.ms";
-  private static final String RISK_COOLDOWN_MS_DOC = "After a rule flags a user, the same rule does not flag that user again for this long (event time, capped at when the event was produced, so a future-stamped event cannot move it ahead) unless the severity rises; a flag is also 'active' in GET /v1/users/{id} for this long. Stops a burst from producing one flag per event. Not applied to spend-spike, which flags every order that spikes (each flag names its order).";
+  private static final String RISK_COOLDOWN_MS_DOC = "After a rule flags a user, the same rule does not flag that user again for this long unless the severity rises (from the trigger's event time, capped at when it was produced: an event's produced_at, a score's computed_at; so a future-stamped event cannot move it ahead); the rule's last flag is 'active' in GET /v1/users/{id} while it runs. Stops a burst from producing one flag per event. Spend-spike does not cool down (it flags every order that spikes; each flag names its order), but its flags are 'active' for this long.";
   public static final String RISK_SEVERITY_STEP_CONFIG = "risk.severity.step";
   private static final String RISK_SEVERITY_STEP_DOC = "Severity from how far a value is past its threshold: LOW at 1x, MEDIUM at step x, HIGH at step^2 x (each rule says which ratio it uses).";
   public static final String RISK_VELOCITY_ORDERS_10M_CONFIG = "risk.velocity.orders.10m";

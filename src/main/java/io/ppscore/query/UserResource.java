@@ -77,7 +77,7 @@ final class UserResource {
   }
 
   /**
-   * The state with {@code "activeFlags"} added: per rule the latest flag whose cooldown runs at {@code asOf}.
+   * The state with {@code "activeFlags"} added: per cooling-down rule its last flag while that cooldown runs at {@code asOf}, and the recent spend spikes (see {@code RiskFlags#active}).
    * Without risk rules (no reader) the state is left as it was.
    */
   private Map<String, Object> withFlags(Map<String, Object> state, String userId, Instant asOf) {

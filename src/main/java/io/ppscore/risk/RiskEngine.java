@@ -29,9 +29,10 @@ import java.util.Set;
  * T + {@code risk.cooldown.ms} unless its severity is higher than the last flag's (a condition that
  * worsens is flagged again, and the cooldown restarts from it). T is capped at when the trigger was produced
  * ({@link #cooldownTime}): an event stamped ahead (validation lets it be up to {@code validation.max.future.ms})
- * must not push the cooldown into the future. The cap is a time stored with the trigger in the log (an event's
- * {@code produced_at}, a score's {@code computed_at}), never the wall clock at evaluation, so an exactly-once
- * redo, a lagging or reset application and {@code risk-report} evaluate the same input alike. Spend spike has no cooldown
+ * must not push the cooldown into the future. The cap is a time stored with the trigger (an event's {@code produced_at}, a
+ * score's {@code computed_at}), not the wall clock at evaluation, so an event rule's cooldown starts alike in an
+ * exactly-once redo and in a lagging or reset application (limits: a record read with a timestamp ahead of the
+ * clock or none, and a score's {@code computed_at}, the scoring run's time; see the README's risk section). Spend spike has no cooldown
  * ({@link RiskRuleId#coolsDown()}): each of its flags names one order, and a second cash-out within the
  * cooldown is exactly what a fraud service must see.
  */
