@@ -171,13 +171,13 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     Hypergeometric2F1.Series series = nearZeroC
         ? Hypergeometric2F1.seriesMinusOneTimesC(first, second, c, z)
         : Hypergeometric2F1.seriesMinusOne(first, second, c, z);
-    if (!(series.cancellation() <= MAX_CANCELLATION)) {
-      throw new ArithmeticException("2F1(" + first + ", " + second + "; " + c + "; " + z + ") loses precision: its terms"
-          + " add up to " + series.cancellation() + " times its sum");
-    }
+    // the series' rounding error (about 1e-16 of its terms' magnitudes) reaches the bracket scaled by (1-z)^power,
+    // which can be tiny: judged there, not against the series' own sum
+    double roundingScale = series.magnitude() * Math.exp(logPowerTerm);
     if (nearZeroC) {
       // c * bracket = -c expm1(power ln(1-z)) - (1-z)^power * c (2F1 - 1), finite at c = 0
       double cTimesBracket = -c * Math.expm1(logPowerTerm) - Math.exp(logPowerTerm) * series.sum();
+      requirePrecision(roundingScale, cTimesBracket, first, second, c, z);
       return cTimesBracket / (aa - 1) * probabilityAlive(customer);
     }
     double seriesMinusOne = series.sum();
@@ -185,7 +185,20 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     double bracket = seriesMinusOne > -1
         ? -Math.expm1(logPowerTerm + Math.log1p(seriesMinusOne))
         : 1 - Math.exp(logPowerTerm) * (1 + seriesMinusOne);
+    requirePrecision(roundingScale, bracket, first, second, c, z);
     return c / (aa - 1) * bracket * probabilityAlive(customer);
+  }
+
+  /**
+   * Fails when the series' terms, scaled as they enter the result ({@code roundingScale}), add up to more than
+   * {@link #MAX_CANCELLATION} times the result they form: more than six of its digits would be rounding.
+   */
+  private static void requirePrecision(double roundingScale, double result, double first, double second, double c,
+      double z) {
+    if (!(roundingScale <= MAX_CANCELLATION * Math.abs(result)) && roundingScale > 0) {
+      throw new ArithmeticException("2F1(" + first + ", " + second + "; " + c + "; " + z + ") loses precision: its "
+          + "terms add up to " + roundingScale / Math.abs(result) + " times the bracket they form");
+    }
   }
 
   /**

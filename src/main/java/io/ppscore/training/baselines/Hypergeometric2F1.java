@@ -59,14 +59,10 @@ final class Hypergeometric2F1 {
 
   /**
    * A sum of series terms and the sum of their magnitudes. Rounding errs by about 1e-16 of the magnitudes,
-   * so when the terms alternate and cancel (a large negative {@code a} or {@code b}) the sum keeps only
-   * {@code 16 - log10(}{@link #cancellation()}{@code )} digits.
+   * so when the terms alternate and cancel (a large negative {@code a} or {@code b}) the error is judged
+   * where the sum is used, next to the result it enters (see {@code BgNbdModel}).
    */
   record Series(double sum, double magnitude) {
-    /** The magnitudes' sum over the sum's magnitude: 1 without cancellation, infinite when the sum is 0. */
-    double cancellation() {
-      return magnitude == 0 ? 1 : magnitude / Math.abs(sum);
-    }
   }
 
   /** Sums {@code first} and the series' later terms, each the previous one times the usual term ratio. */

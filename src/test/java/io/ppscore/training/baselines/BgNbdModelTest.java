@@ -126,6 +126,26 @@ class BgNbdModelTest {
   }
 
   @Test
+  void shouldAcceptASeriesWhoseCancellationIsScaledAwayByItsPrefactor() {
+    // Given fits with r large next to alpha + T: (1-z)^(r+x) is below 1e-50, so the series' own cancellation,
+    // large next to 2F1 - 1, is far below the bracket 1 - (1-z)^(r+x) 2F1 it enters (the first precision check
+    // judged it against the series' sum and refused all three)
+    CustomerHistory oneTimerOfADay = new CustomerHistory(0, 0, 1, 0);
+    CustomerHistory heavyBuyer = new CustomerHistory(100, 0.5, 1, 0);
+
+    // When the purchases of the next 90 or 365 days are predicted
+    double fast = new BgNbdModel(200, 0.1, 30, 30).expectedPurchases(oneTimerOfADay, 90);
+    double faster = new BgNbdModel(500, 2, 30, 300).expectedPurchases(oneTimerOfADay, 90);
+    double heavy = new BgNbdModel(200, 30, 1.5, 0.81).expectedPurchases(heavyBuyer, 365);
+
+    // Then they are the limit of eq. 10 when the bracket is 1, (a+b-1)/(a-1) = 59/29 and 329/29 (a one-timer is
+    // alive for sure), and, for the heavy buyer, mpmath's hyp2f1 at 60 digits: 56.76964025783976
+    assertThat(fast).isCloseTo(59.0 / 29, within(1e-12));
+    assertThat(faster).isCloseTo(329.0 / 29, within(1e-12));
+    assertThat(heavy).isCloseTo(56.76964025783976, within(1e-9 * 56.77));
+  }
+
+  @Test
   void shouldKeepFullPrecisionWhenTheEulerFormCancelsOnlyPartly() {
     // Given r = 100 next to a + b = 2.5: the Euler form's terms alternate and lose about five digits
     BgNbdModel model = new BgNbdModel(100, 100, 0.5, 2);
