@@ -25,7 +25,10 @@ final class Preflight {
    * {@code replay} take to say so (it was 20 s).
    */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
-  /** The pre-flight admin client's id: its connection WARNs are hidden (see {@link PreflightLogQuiet}). */
+  /**
+   * The pre-flight admin client's id: its connection-failure WARNs are hidden (see {@link PreflightLogQuiet})
+   * and its last WARN ends the error.
+   */
   static final String CLIENT_ID = "ppscore-preflight";
 
   private Preflight() {
@@ -67,8 +70,10 @@ final class Preflight {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     List<String> inputs = copartitioned;
-    // its connection WARNs (one a second against a broker that is down) would only precede the error below
-    try (PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(CLIENT_ID); Admin admin = Admin.create(props)) {
+    // its connection-failure WARNs (one a second against a broker that is down) would only precede the error
+    // below; its last WARN (a TLS mismatch's "terminated during authentication", say) ends that error
+    PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(CLIENT_ID);
+    try (quiet; Admin admin = Admin.create(props)) {
       // the admin client's own timeout fires first: its message says what it waited for
       Set<String> existing = admin.listTopics().names().get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
       List<String> missing = all.stream().filter(t -> !existing.contains(t)).toList();
@@ -79,7 +84,8 @@ final class Preflight {
       InputPartitions.common(admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to check topics (waited "
-          + TIMEOUT.toSeconds() + " s; is bootstrap.servers right and the broker up?): " + e.getMessage(), e);
+          + TIMEOUT.toSeconds() + " s; is bootstrap.servers right and the broker up?): " + e.getMessage()
+          + quiet.lastWarning().map(w -> "; the admin client's last warning: " + w).orElse(""), e);
     }
   }
 }

@@ -56,22 +56,80 @@ class PreflightTest {
   }
 
   @Test
-  void shouldHideOnlyThePreflightClientsLinesBelowErrorAndOnlyWhileOpen() {
-    Logger networkClient = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient");
+  void shouldReportATlsMismatchWithTheAdminClientsAuthenticationWarning() throws Exception {
+    // Given a listener that accepts and at once closes every connection, as a broker does to TLS it does not
+    // speak, and a pre-flight configured for TLS
+    try (ServerSocket socket = new ServerSocket(0)) {
+      Thread closer = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try {
+            socket.accept().close();
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "accept-and-close");
+      closer.setDaemon(true);
+      closer.start();
+      AppConfig config = new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + socket.getLocalPort(),
+          "kafka.security.protocol", "SSL"));
 
-    // Given the filter open, when the pre-flight client, another client and the pre-flight client at ERROR log
-    try (PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(Preflight.CLIENT_ID)) {
-      networkClient.warn("[AdminClient clientId=" + Preflight.CLIENT_ID + "] Connection to node -1 could not be established.");
+      // When replay's pre-flight checks the topics, then its error ends with the client's only clue to the
+      // cause, which is also logged (only the "could not be established" WARNs are hidden)
+      assertThatThrownBy(() -> Preflight.checkInputTopics(config))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("cannot reach Kafka at localhost:" + socket.getLocalPort())
+          .hasMessageContaining("; the admin client's last warning: Connection to node -1 (localhost/")
+          .hasMessageContaining("terminated during authentication");
+    }
+    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(m -> m.startsWith("[AdminClient clientId=" + Preflight.CLIENT_ID + "] Connection to node -1")
+            && m.contains("terminated during authentication"));
+  }
+
+  @Test
+  void shouldHideOnlyThePreflightClientsConnectionFailuresAndOnlyWhileOpen() {
+    Logger networkClient = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient");
+    String preflight = "[AdminClient clientId=" + Preflight.CLIENT_ID + "] ";
+    PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(Preflight.CLIENT_ID);
+
+    // Given the filter open, when the pre-flight client logs a connection failure, another WARN and an ERROR,
+    // and another client a connection failure
+    try (quiet) {
+      networkClient.warn(preflight + "Connection to node {} ({}) could not be established. Node may not be available.",
+          -1, "localhost/127.0.0.1:9092");
+      networkClient.warn(preflight + "Connection to node {} ({}) terminated during authentication.", -1,
+          "localhost/127.0.0.1:9092");
+      networkClient.warn(preflight + "Connection to node -1 could not be established.");
       networkClient.warn("[Producer clientId=ppscore-1-producer] Connection to node 1 could not be established.");
-      networkClient.error("[AdminClient clientId=" + Preflight.CLIENT_ID + "] fatal");
+      networkClient.error(preflight + "fatal");
     }
     // and once it is closed
-    networkClient.warn("[AdminClient clientId=" + Preflight.CLIENT_ID + "] after the check");
+    networkClient.warn(preflight + "Connection to node -1 could not be established.");
 
-    // Then only the pre-flight client's WARN while open is hidden
+    // Then only the pre-flight client's connection failures while open are hidden
     assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        preflight + "Connection to node -1 (localhost/127.0.0.1:9092) terminated during authentication.",
         "[Producer clientId=ppscore-1-producer] Connection to node 1 could not be established.",
-        "[AdminClient clientId=" + Preflight.CLIENT_ID + "] fatal",
-        "[AdminClient clientId=" + Preflight.CLIENT_ID + "] after the check");
+        preflight + "fatal",
+        preflight + "Connection to node -1 could not be established.");
+    // and its last warning is the one naming a cause, not the later connection failure
+    assertThat(quiet.lastWarning()).contains("Connection to node -1 (localhost/127.0.0.1:9092) terminated during authentication.");
+  }
+
+  @Test
+  void shouldKeepTheLastConnectionFailureWhenThereWasNoOtherWarning() {
+    Logger networkClient = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient");
+    String preflight = "[AdminClient clientId=" + Preflight.CLIENT_ID + "] ";
+    PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(Preflight.CLIENT_ID);
+
+    // Given the filter open, when the pre-flight client logs only connection failures
+    try (quiet) {
+      networkClient.warn(preflight + "Connection to node -1 (a/1.2.3.4:9092) could not be established.");
+      networkClient.warn(preflight + "Connection to node -2 (b/1.2.3.5:9092) could not be established.");
+    }
+
+    // Then the last of them is kept
+    assertThat(quiet.lastWarning()).contains("Connection to node -2 (b/1.2.3.5:9092) could not be established.");
   }
 }
