@@ -26,6 +26,11 @@ final class Preflight {
    */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   /**
+   * The most one request or one connection set-up of the check may take (about a third of {@link #TIMEOUT}),
+   * so a bootstrap server that accepts but never answers leaves time to try another.
+   */
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+  /**
    * The pre-flight admin client's id: its connection-failure WARNs are hidden (see {@link PreflightLogQuiet})
    * and its last WARN ends the error.
    */
@@ -63,12 +68,42 @@ final class Preflight {
     return List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic());
   }
 
-  private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {
+  /**
+   * The pre-flight admin client's settings: the {@code kafka.*} ones, waiting {@link #TIMEOUT} in all, with
+   * each request, connection set-up and its longest back-off at most {@link #ATTEMPT_TIMEOUT} (a lower
+   * {@code kafka.request.timeout.ms}, {@code kafka.socket.connection.setup.timeout.ms} or
+   * {@code kafka.socket.connection.setup.timeout.max.ms} is kept).
+   */
+  static Map<String, Object> adminSettings(AppConfig config) {
     Map<String, Object> props = StreamsProperties.clientSettings(config);
-    String bootstrapServers = StreamsProperties.bootstrapServers(config);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    for (String timeout : List.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG)) {
+      atMost(props, timeout, ATTEMPT_TIMEOUT);
+    }
+    return props;
+  }
+
+  /** Sets {@code key} to {@code limit} unless it is set lower (a value that is not a number is left to Kafka). */
+  private static void atMost(Map<String, Object> props, String key, Duration limit) {
+    Object configured = props.get(key);
+    if (configured != null) {
+      try {
+        if (Long.parseLong(String.valueOf(configured).trim()) <= limit.toMillis()) {
+          return;
+        }
+      } catch (NumberFormatException notANumber) {
+        return;
+      }
+    }
+    props.put(key, (int) limit.toMillis());
+  }
+
+  private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {
+    Map<String, Object> props = adminSettings(config);
+    String bootstrapServers = StreamsProperties.bootstrapServers(config);
     List<String> inputs = copartitioned;
     // its connection-failure WARNs (one a second against a broker that is down) would only precede the error
     // below; its last WARN (a TLS mismatch's "terminated during authentication", say) ends that error

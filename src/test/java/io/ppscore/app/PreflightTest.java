@@ -132,4 +132,22 @@ class PreflightTest {
     // Then the last of them is kept
     assertThat(quiet.lastWarning()).contains("Connection to node -2 (b/1.2.3.5:9092) could not be established.");
   }
+
+  @Test
+  void shouldGiveEachRequestAndConnectionAThirdOfTheWaitKeepingLowerConfiguredOnes() {
+    // Given a user who set a lower request timeout and a higher connection set-up timeout
+    AppConfig config = new AppConfig(Map.of("kafka.request.timeout.ms", "2000",
+        "kafka.socket.connection.setup.timeout.ms", "20000"));
+
+    // When the pre-flight admin client's settings are derived
+    Map<String, Object> settings = Preflight.adminSettings(config);
+
+    // Then the whole wait is 10 s, the lower request timeout is kept, and the set-up timeout and its back-off
+    // limit are 3 s, so a bootstrap server that never answers leaves time to try another
+    assertThat(settings).containsEntry("default.api.timeout.ms", 10_000)
+        .containsEntry("request.timeout.ms", "2000")
+        .containsEntry("socket.connection.setup.timeout.ms", 3_000)
+        .containsEntry("socket.connection.setup.timeout.max.ms", 3_000);
+    assertThat(Preflight.adminSettings(new AppConfig(Map.of()))).containsEntry("request.timeout.ms", 3_000);
+  }
 }
