@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,11 +31,8 @@ final class Preflight {
    * so a bootstrap server that accepts but never answers leaves time to try another.
    */
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-  /**
-   * The pre-flight admin client's id: its connection-failure WARNs are hidden (see {@link PreflightLogQuiet})
-   * and its last WARN ends the error.
-   */
-  static final String CLIENT_ID = "ppscore-preflight";
+  /** The ids of the pre-flight admin clients open in this JVM: Kafka registers an mbean per client id. */
+  private static final Set<String> OPEN_CLIENT_IDS = ConcurrentHashMap.newKeySet();
 
   private Preflight() {
   }
@@ -69,14 +67,15 @@ final class Preflight {
   }
 
   /**
-   * The pre-flight admin client's settings: the {@code kafka.*} ones, waiting {@link #TIMEOUT} in all, with
-   * each request, connection set-up and its longest back-off at most {@link #ATTEMPT_TIMEOUT} (a lower
+   * The pre-flight admin client's settings: the {@code kafka.*} ones with {@code clientId}, waiting
+   * {@link #TIMEOUT} in all, with each request, connection set-up and its longest back-off at most
+   * {@link #ATTEMPT_TIMEOUT} (a lower
    * {@code kafka.request.timeout.ms}, {@code kafka.socket.connection.setup.timeout.ms} or
    * {@code kafka.socket.connection.setup.timeout.max.ms} is kept).
    */
-  static Map<String, Object> adminSettings(AppConfig config) {
+  static Map<String, Object> adminSettings(AppConfig config, String clientId) {
     Map<String, Object> props = StreamsProperties.clientSettings(config);
-    props.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID);
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     for (String timeout : List.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
         AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
@@ -84,6 +83,28 @@ final class Preflight {
       atMost(props, timeout, ATTEMPT_TIMEOUT);
     }
     return props;
+  }
+
+  /**
+   * Takes an id for a pre-flight admin client, to {@link #release} after closing it: {@code kafka.client.id}
+   * (else {@code application.id}) + {@code -preflight}, so the broker's logs and quotas attribute it to the
+   * application; while a pre-flight with that id is open in this JVM, {@code -2}, {@code -3}... is appended
+   * (Kafka registers one mbean per client id and only warns when it is taken).
+   */
+  static String takeClientId(AppConfig config) {
+    Object configured = config.kafkaOverrides().get(AdminClientConfig.CLIENT_ID_CONFIG);
+    String base = (configured == null || String.valueOf(configured).isBlank() ? config.applicationId()
+        : String.valueOf(configured).trim()) + "-preflight";
+    for (int n = 1; ; n++) {
+      String id = n == 1 ? base : base + "-" + n;
+      if (OPEN_CLIENT_IDS.add(id)) {
+        return id;
+      }
+    }
+  }
+
+  static void release(String clientId) {
+    OPEN_CLIENT_IDS.remove(clientId);
   }
 
   /** Sets {@code key} to {@code limit} unless it is set lower (a value that is not a number is left to Kafka). */
@@ -102,12 +123,22 @@ final class Preflight {
   }
 
   private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {
-    Map<String, Object> props = adminSettings(config);
+    String clientId = takeClientId(config);
+    try {
+      check(config, all, copartitioned, clientId);
+    } finally {
+      release(clientId);
+    }
+  }
+
+  private static void check(AppConfig config, List<String> all, List<String> copartitioned, String clientId)
+      throws InterruptedException {
+    Map<String, Object> props = adminSettings(config, clientId);
     String bootstrapServers = StreamsProperties.bootstrapServers(config);
     List<String> inputs = copartitioned;
     // its connection-failure WARNs (one a second against a broker that is down) would only precede the error
     // below; its last WARN (a TLS mismatch's "terminated during authentication", say) ends that error
-    PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(CLIENT_ID);
+    PreflightLogQuiet quiet = PreflightLogQuiet.forAdminClient(clientId);
     try (quiet; Admin admin = Admin.create(props)) {
       // the admin client's own timeout fires first: its message says what it waited for
       Set<String> existing = admin.listTopics().names().get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
