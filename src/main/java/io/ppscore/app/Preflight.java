@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -68,10 +70,11 @@ final class Preflight {
 
   /**
    * The pre-flight admin client's settings: the {@code kafka.*} ones with {@code clientId}, waiting
-   * {@link #TIMEOUT} in all, with each request, connection set-up and its longest back-off at most
-   * {@link #ATTEMPT_TIMEOUT} (a lower
-   * {@code kafka.request.timeout.ms}, {@code kafka.socket.connection.setup.timeout.ms} or
-   * {@code kafka.socket.connection.setup.timeout.max.ms} is kept).
+   * {@link #TIMEOUT} in all, with each request, connection set-up (and its longest back-off) and the wait
+   * for metadata before bootstrapping anew at most {@link #ATTEMPT_TIMEOUT} (a lower
+   * {@code kafka.request.timeout.ms}, {@code kafka.socket.connection.setup.timeout.ms},
+   * {@code kafka.socket.connection.setup.timeout.max.ms} or
+   * {@code kafka.metadata.recovery.rebootstrap.trigger.ms} is kept).
    */
   static Map<String, Object> adminSettings(AppConfig config, String clientId) {
     Map<String, Object> props = StreamsProperties.clientSettings(config);
@@ -82,6 +85,10 @@ final class Preflight {
         AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG)) {
       atMost(props, timeout, ATTEMPT_TIMEOUT);
     }
+    // the admin client times out a request to a server that accepted the connection but never answers, yet may
+    // give the next request to the same server (it is still "connecting"): after this long without metadata it
+    // drops every connection and picks a bootstrap server anew
+    atMost(props, CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG, ATTEMPT_TIMEOUT);
     return props;
   }
 
@@ -109,17 +116,16 @@ final class Preflight {
 
   /** Sets {@code key} to {@code limit} unless it is set lower (a value that is not a number is left to Kafka). */
   private static void atMost(Map<String, Object> props, String key, Duration limit) {
-    Object configured = props.get(key);
-    if (configured != null) {
-      try {
-        if (Long.parseLong(String.valueOf(configured).trim()) <= limit.toMillis()) {
-          return;
-        }
-      } catch (NumberFormatException notANumber) {
-        return;
-      }
+    props.merge(key, (int) limit.toMillis(), (configured, max) ->
+        millis(configured).filter(ms -> ms > limit.toMillis()).isPresent() ? max : configured);
+  }
+
+  private static Optional<Long> millis(Object value) {
+    try {
+      return Optional.of(Long.parseLong(String.valueOf(value).trim()));
+    } catch (NumberFormatException notANumber) {
+      return Optional.empty();
     }
-    props.put(key, (int) limit.toMillis());
   }
 
   private static void check(AppConfig config, List<String> all, List<String> copartitioned) throws InterruptedException {

@@ -41,8 +41,9 @@ class PreflightIT {
 
       for (int i = 0; i < CHECKS; i++) {
         long start = System.nanoTime();
-        // When replay's pre-flight checks the topics, then it passes: a request to the stalling server times
-        // out after 3 s, leaving time to ask the broker (with a 10 s request timeout it took the whole wait)
+        // When replay's pre-flight checks the topics, then it passes within its wait: a request to the stalling
+        // server times out after 3 s and the client bootstraps anew, leaving time to ask the broker (with a 10 s
+        // request timeout it took the whole wait; in 24 checks with the fix the slowest took 6.2 s)
         assertThatCode(() -> Preflight.checkInputTopics(config)).doesNotThrowAnyException();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Preflight.TIMEOUT);
       }

@@ -148,12 +148,14 @@ class PreflightTest {
     // When the pre-flight admin client's settings are derived
     Map<String, Object> settings = Preflight.adminSettings(config, "ppscore-preflight");
 
-    // Then the whole wait is 10 s, the lower request timeout is kept, and the set-up timeout and its back-off
-    // limit are 3 s, so a bootstrap server that never answers leaves time to try another
+    // Then the whole wait is 10 s, the lower request timeout is kept, and the set-up timeout, its back-off
+    // limit and the wait for metadata before bootstrapping anew are 3 s, so a bootstrap server that never
+    // answers leaves time to try another
     assertThat(settings).containsEntry("default.api.timeout.ms", 10_000)
         .containsEntry("request.timeout.ms", "2000")
         .containsEntry("socket.connection.setup.timeout.ms", 3_000)
-        .containsEntry("socket.connection.setup.timeout.max.ms", 3_000);
+        .containsEntry("socket.connection.setup.timeout.max.ms", 3_000)
+        .containsEntry("metadata.recovery.rebootstrap.trigger.ms", 3_000);
     assertThat(Preflight.adminSettings(new AppConfig(Map.of()), "ppscore-preflight")).containsEntry("request.timeout.ms", 3_000);
   }
 
