@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "risk-report", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run the risk rules over a dataset and print what each flags.",
         "The rules run as the streaming code does, in event-time order, without Kafka. Per rule: flags, users "
-            + "and orders flagged, share of active users flagged per day, 3 examples.",
+            + "and order events flagged, share of active users flagged per day, 3 examples.",
         "Score-based checks need a model and do not run here."})
 final class RiskReportCommand implements Callable<Integer> {
 
@@ -48,7 +48,7 @@ final class RiskReportCommand implements Callable<Integer> {
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = {"Override a risk.* setting, e.g. --set risk.velocity.orders.10m=3.",
-          "Refused: risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
+          "Refused: keys other than risk.*, currency.default, risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
               + "risk.spend.spike.predicted.factor, risk.spend.spike.score.max.age.ms), which have no effect here."})
   Map<String, String> overrides = new HashMap<>();
 

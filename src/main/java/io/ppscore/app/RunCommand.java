@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         "Configuration: the --config properties file, then PPSCORE_* environment variables, then --set.",
         "Needed: bootstrap.servers and schema.registry.url (defaults localhost:9092 and http://localhost:8081), "
             + "http.auth.token (or http.auth.enabled=false), and model.dir (default models, resolved from the working "
-            + "directory; empty runs without scoring); the input, dead-letter and erasure topics must exist.",
+            + "directory; empty runs without scoring); the input, dead-letter and erasure topics must exist, and so must "
+            + "the scores topic (unless model.dir is empty) and risk-flags (when risk.enabled, the default).",
         "Stops cleanly on SIGTERM or Ctrl-C: commits, closes the stores and leaves the group within shutdown.timeout.ms.",
         "See 'ppscore config --describe' for every key."})
 final class RunCommand implements Callable<Integer> {
