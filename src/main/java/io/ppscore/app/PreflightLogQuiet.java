@@ -57,8 +57,14 @@ final class PreflightLogQuiet extends TurboFilter implements AutoCloseable {
       return FilterReply.DENY;
     }
     lastOtherWarning = message;
-    return FilterReply.NEUTRAL;
+    // once each: the client repeats a failed connection's WARN (a TLS mismatch's, once a second) for the whole wait
+    return shownWarnings.size() < MAX_SHOWN && shownWarnings.add(message) ? FilterReply.NEUTRAL : FilterReply.DENY;
   }
+
+  /** Distinct WARNs shown at the most; later new ones count as the last warning but are not logged. */
+  private static final int MAX_SHOWN = 20;
+
+  private final java.util.Set<String> shownWarnings = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * The client's last WARN while the filter was open, without its prefix: the last one other than a

@@ -1,12 +1,10 @@
 package io.ppscore.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.ppscore.config.AppConfig;
 import io.ppscore.embedded.EmbeddedKafka;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,12 +38,11 @@ class PreflightIT {
           "localhost:" + stalling.getLocalPort() + "," + kafka.bootstrapServers()));
 
       for (int i = 0; i < CHECKS; i++) {
-        long start = System.nanoTime();
-        // When replay's pre-flight checks the topics, then it passes within its wait: a request to the stalling
-        // server times out after 3 s and the client bootstraps anew, leaving time to ask the broker (with a 10 s
-        // request timeout it took the whole wait; in 24 checks with the fix the slowest took 6.2 s)
+        // When replay's pre-flight checks the topics, then it passes within its 10 s wait (it fails at the end of
+        // it): a request to the stalling server times out after 3 s and the client bootstraps anew, once or twice
+        // (checks took about 0, 3 or 6 s), leaving time to ask the broker (with a 10 s request timeout one
+        // stalled request took the whole wait)
         assertThatCode(() -> Preflight.checkInputTopics(config)).doesNotThrowAnyException();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Preflight.TIMEOUT);
       }
     }
   }

@@ -109,8 +109,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
    * {@code x}) and a dropout shape {@code a} in the thousands, which a fit on homogeneous dropout
    * reaches, each stay small. The original series' terms (after the leading 1) all have one sign; the
    * Euler form's alternate when {@code a+b-1-r} is a large negative number ({@code r} far above
-   * {@code a+b}) and cancel: when its terms' magnitudes add up to more than
-   * {@value #MAX_CANCELLATION} times its sum (six of sixteen digits lost), or when the first form
+   * {@code a+b}) and cancel: when its terms' magnitudes, scaled by the {@code (1-z)^power} they enter the bracket with, add up
+   * to more than {@value #MAX_CANCELLATION} times the bracket (six of sixteen digits lost), or when the first form
    * overflows, the other form is summed. Only when neither works (for example {@code x} and {@code a}
    * over 2,000 at {@code z = 0.3}, where both overflow) is there no value. The bracket is formed with
    * {@code expm1}/{@code log1p}: it vanishes at {@code a = 1} (a removable singularity; within 1e-9 of
@@ -150,7 +150,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     }
   }
 
-  /** The most the terms' magnitudes may add up to next to the series' sum (see {@link #expectedPurchases}). */
+  /** The most the scaled terms' magnitudes may add up to next to the bracket (see {@link #expectedPurchases}). */
   static final double MAX_CANCELLATION = 1e6;
 
   /**
