@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     description = {"Start an in-process Kafka broker, schema registry, ppscore and its HTTP API, and replay a sample.",
         "The sample is the bundled real one: Online Retail II customers and a REES46 click stream.",
         "Other clients can connect to the printed bootstrap address and registry URL.",
-        "Stops cleanly on Ctrl-C or after --duration."})
+        "Stops cleanly on Ctrl-C, SIGTERM or after --duration; a third Ctrl-C exits at once without closing."})
 final class DemoCommand implements Callable<Integer> {
 
   private static final int INPUT_PARTITIONS = 3;
@@ -165,12 +165,7 @@ final class DemoCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Instant deadline = duration == null ? null : Instant.now().plus(duration);
-    // Ctrl-C: ask the main thread to stop, then wait for it to close the app, registry and broker.
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      awaitQuietly(closed, Duration.ofSeconds(60));
-    }, "ppscore-demo-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    installStop(stop, closed, StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt);
     boolean stopped = false;
     try {
       runDemo(stop, deadline, logging);
@@ -183,6 +178,21 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Ctrl-C and SIGTERM only count {@code stop} down: the main thread closes the app, registry and broker and
+   * returns before any JVM shutdown starts (in a shutdown, ONNX Runtime's own hook frees its environment
+   * concurrently with the close, under a stream thread still scoring: see {@link StopSignals}). The shutdown
+   * hook is the fallback for other exits: it asks the main thread to stop and waits up to 60 s for it to close.
+   */
+  static void installStop(CountDownLatch stop, CountDownLatch closed, StopSignals.Installer signals,
+      java.util.function.Consumer<Thread> addShutdownHook, java.util.function.IntConsumer halt) {
+    StopSignals.install(signals, stop::countDown, halt);
+    addShutdownHook.accept(new Thread(() -> {
+      stop.countDown();
+      awaitQuietly(closed, Duration.ofSeconds(60));
+    }, "ppscore-demo-stop"));
   }
 
   /** Sends the full log to a file (kept after the demo stops) and says so; empty if logging could not be changed. */
@@ -214,7 +224,7 @@ final class DemoCommand implements Callable<Integer> {
     BooleanSupplier stopRequested = stopRequested(stop, deadline, Instant::now);
     System.out.println("Starting the in-process Kafka broker (KRaft) and schema registry...");
     // closed last: the state directory is deleted once the app, registry and broker are closed, on Ctrl-C
-    // too (the shutdown hook waits for this method to return)
+    // too (its handler only counts stop down; the fallback shutdown hook waits for this method to return)
     try (StateDirectory state = StateDirectory.temporary("ppscore-demo-state");
         EmbeddedKafka kafka = startKafka();
         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(registryPort)) {

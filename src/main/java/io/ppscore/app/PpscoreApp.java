@@ -295,7 +295,7 @@ public final class PpscoreApp implements AutoCloseable {
   }
 
   /**
-   * The graceful shutdown, also run by {@code ppscore run}'s shutdown hook on SIGTERM: stops the API
+   * The graceful shutdown, also run by {@code ppscore run}'s main thread on SIGTERM: stops the API
    * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
    * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the embedding
    * prefetch thread, then the model, the encoder and the RocksDB memory pool, which the stream threads use

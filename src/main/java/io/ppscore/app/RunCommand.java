@@ -6,10 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code ppscore run}: the production entry point against an existing cluster and registry. */
@@ -20,11 +17,10 @@ import picocli.CommandLine.Option;
             + "http.auth.token (or http.auth.enabled=false), and model.dir (default models, resolved from the working "
             + "directory; empty runs without scoring); the input, dead-letter and erasure topics must exist, and so must "
             + "the scores topic (unless model.dir is empty) and risk-flags (when risk.enabled, the default).",
-        "Stops cleanly on SIGTERM or Ctrl-C: commits, closes the stores and leaves the group within shutdown.timeout.ms.",
+        "Stops cleanly on SIGTERM or Ctrl-C: commits, closes the stores and leaves the group within shutdown.timeout.ms, "
+            + "then exits 0; a third SIGTERM or Ctrl-C exits at once (143 or 130) without finishing the close.",
         "See 'ppscore config --describe' for every key."})
 final class RunCommand implements Callable<Integer> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (keys as in 'ppscore config --describe').")
   Path configFile;
@@ -45,13 +41,11 @@ final class RunCommand implements Callable<Integer> {
     RegistryPreflight.check(config, registry);
     RegistryPreflight.checkOwnSchemas(config, registry, ScoringComponents.configured(config));
     PpscoreApp app = PpscoreApp.start(config, registry, security);
-    CompletableFuture<Void> closedByHook = new CompletableFuture<>();
-    // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method).
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      closedByHook.complete(null);
-    }, "ppscore-shutdown"));
-    return awaitEnd(app.streamsEnded(), closedByHook);
+    // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method), run here
+    // on the main thread before Main's System.exit: see RunStop
+    return new RunStop(app::close)
+        .install(StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt)
+        .awaitEnd(app.streamsEnded());
   }
 
   /**
@@ -67,21 +61,5 @@ final class RunCommand implements Callable<Integer> {
           + "needs " + AppConfig.HTTP_ADVERTISED_CONFIG + ": the endpoint other instances forward queries to would "
           + "be localhost:0; set a fixed " + AppConfig.HTTP_PORT_CONFIG + " or the advertised host:port");
     }
-  }
-
-  /**
-   * Waits for the end of the run: 0 once the shutdown hook has closed the app (SIGTERM, Ctrl-C); 1 once Kafka
-   * Streams has ended on its own, after logging why, so the process exits and is restarted instead of serving
-   * an API with nothing processing behind it. The app is not closed here: {@code Main} exits with the status,
-   * which runs the shutdown hook, the one place that closes it (a SIGTERM during a close started here would
-   * have found it "closed" and let the JVM halt mid-close).
-   */
-  static int awaitEnd(CompletableFuture<String> streamsEnded, CompletableFuture<Void> closedByHook) throws Exception {
-    CompletableFuture.anyOf(streamsEnded, closedByHook).get();
-    if (closedByHook.isDone()) {
-      return 0;
-    }
-    LOG.error("{}: exiting with status 1 (the shutdown hook closes ppscore)", streamsEnded.get());
-    return 1;
   }
 }

@@ -38,6 +38,26 @@ class DemoStopAndPortTest {
   }
 
   @Test
+  void shouldTurnCtrlCIntoAStopRequestForTheMainThreadInsteadOfAJvmShutdown() throws Exception {
+    // Given the demo's stop installed with its fallback shutdown hook
+    SignalsFake signals = new SignalsFake();
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    java.util.List<Thread> hooks = new java.util.ArrayList<>();
+    java.util.List<Integer> halts = new java.util.ArrayList<>();
+    DemoCommand.installStop(stop, closed, signals, hooks::add, halts::add);
+
+    // When Ctrl-C is pressed
+    signals.raise("INT");
+
+    // Then the main thread is asked to stop (it closes the app, registry and broker and returns), with no
+    // JVM shutdown under way, whose hooks (ONNX Runtime's among them) would run during that close
+    assertThat(stop.getCount()).isZero();
+    assertThat(hooks).singleElement().satisfies(hook -> assertThat(hook.getState()).isEqualTo(Thread.State.NEW));
+    assertThat(halts).isEmpty();
+  }
+
+  @Test
   void shouldAdvertiseTheRealPortWhenGivenHttpPortZero() throws Exception {
     // Given demo --http-port 0
     DemoCommand demo = new DemoCommand();

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,31 +12,6 @@ class RunCommandTest {
 
   @TempDir
   Path dir;
-
-  @Test
-  void shouldExitWithOneWhenKafkaStreamsEndsOnItsOwn() throws Exception {
-    // Given a run waiting for its end
-    CompletableFuture<String> streamsEnded = new CompletableFuture<>();
-    var waiter = Executors.newSingleThreadExecutor();
-    try {
-      Future<Integer> exit = waiter.submit(() -> RunCommand.awaitEnd(streamsEnded, new CompletableFuture<>()));
-
-      // When Kafka Streams goes to ERROR
-      streamsEnded.complete("Kafka Streams went from RUNNING to ERROR");
-
-      // Then the process exits non-zero (Main's System.exit runs the shutdown hook, which closes the app)
-      assertThat(exit.get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
-    } finally {
-      waiter.shutdownNow();
-    }
-  }
-
-  @Test
-  void shouldExitWithZeroOnceTheShutdownHookHasClosedTheApp() throws Exception {
-    int exit = RunCommand.awaitEnd(new CompletableFuture<>(), CompletableFuture.completedFuture(null));
-
-    assertThat(exit).isZero();
-  }
 
   @Test
   void shouldRefuseAnUnusableKeystoreBeforeLookingForKafka() {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shutdown {@code ppscore run} performs on SIGTERM ({@link PpscoreApp#close()}, what its shutdown hook
+ * The shutdown {@code ppscore run} performs on SIGTERM ({@link PpscoreApp#close()}, what its main thread
  * calls), on a real broker with the committed model loaded: Kafka Streams ends {@code NOT_RUNNING} within
  * the timeout, every processed input offset is committed, the instance has left the group, the HTTP port
  * is free again, and a restart on the same state directory does not process the old records again.

@@ -1,0 +1,85 @@
+package io.ppscore.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIGTERM and SIGINT (Ctrl-C) as stop requests to the main thread, in place of the JVM's default action,
+ * which starts the JVM's shutdown. Shutdown hooks run concurrently, in no order, and ONNX Runtime registers
+ * one of its own that frees its native environment: an app closed in a hook of ours raced it, and a stream
+ * thread still inside a session's run crashed the JVM (SIGSEGV, exit 134). With these handlers the main
+ * thread closes the app and only then exits, when ONNX Runtime's hook finds no session left.
+ *
+ * <p>The first signal requests the stop. The second is logged and changes nothing (the close goes on; no
+ * JVM shutdown starts under it). The third exits at once without finishing the close: {@link Runtime#halt},
+ * which runs no shutdown hook, with status 128 + the signal's number (143 for SIGTERM, 130 for SIGINT).
+ */
+final class StopSignals {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
+
+  /** The signals handled, with their numbers on Linux and macOS (for the status of a forced exit). */
+  static final Map<String, Integer> SIGNALS = Map.of("TERM", 15, "INT", 2);
+
+  /** How many signals force an exit. */
+  static final int FORCE_AFTER = 3;
+
+  /** Replaces one signal's action by {@code handler}; throws (IllegalArgumentException) if it cannot. */
+  interface Installer {
+    void handle(String signal, Runnable handler);
+  }
+
+  /** The JDK's {@code sun.misc.Signal} (module jdk.unsupported, no flag needed); it runs each handler in a new thread. */
+  static final Installer JDK = (signal, handler) ->
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> handler.run());
+
+  private final Runnable stop;
+  private final IntConsumer halt;
+  private final AtomicInteger received = new AtomicInteger();
+
+  private StopSignals(Runnable stop, IntConsumer halt) {
+    this.stop = stop;
+    this.halt = halt;
+  }
+
+  /**
+   * Handles SIGTERM and SIGINT with {@code stop} (which must only signal the main thread, never close
+   * anything itself). Returns false, after a WARN, if a signal could not be handled ({@code -Xrs}, a
+   * platform without it): that signal keeps its default action, the JVM's shutdown and its hooks.
+   */
+  static boolean install(Installer installer, Runnable stop, IntConsumer halt) {
+    StopSignals signals = new StopSignals(stop, halt);
+    List<String> failed = new ArrayList<>();
+    for (Map.Entry<String, Integer> signal : SIGNALS.entrySet()) {
+      try {
+        installer.handle(signal.getKey(), () -> signals.received(signal.getKey(), signal.getValue()));
+      } catch (RuntimeException | LinkageError e) {
+        failed.add("SIG" + signal.getKey() + " (" + e + ")");
+      }
+    }
+    if (!failed.isEmpty()) {
+      LOG.warn("Cannot handle {}: it stops ppscore through a JVM shutdown hook instead, which can race ONNX "
+          + "Runtime's own hook and crash the JVM while a stream thread is scoring", String.join(", ", failed));
+    }
+    return failed.isEmpty();
+  }
+
+  private void received(String signal, int number) {
+    int count = received.incrementAndGet();
+    if (count == 1) {
+      LOG.info("SIG{} received: stopping", signal);
+      stop.run();
+    } else if (count < FORCE_AFTER) {
+      LOG.warn("SIG{} received while stopping: the close goes on (signal {} more time(s) to exit at once, "
+          + "without finishing it)", signal, FORCE_AFTER - count);
+    } else {
+      LOG.warn("SIG{} received {} times: exiting at once, without finishing the close", signal, count);
+      halt.accept(128 + number);
+    }
+  }
+}
