@@ -167,9 +167,10 @@ final class DemoCommand implements Callable<Integer> {
     Instant deadline = duration == null ? null : Instant.now().plus(duration);
     installStop(stop, closed, StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt);
     boolean stopped = false;
+    java.util.concurrent.atomic.AtomicReference<PpscoreApp> app = new java.util.concurrent.atomic.AtomicReference<>();
     try {
-      runDemo(stop, deadline, logging);
-      stopped = true;
+      runDemo(stop, deadline, logging, app);
+      stopped = app.get() == null || app.get().streamsStopped();
     } finally {
       try {
         endLogging(logging, stopped, System.out);
@@ -177,7 +178,23 @@ final class DemoCommand implements Callable<Integer> {
         closed.countDown();
       }
     }
-    return 0;
+    return exitStatus(stopped, Runtime.getRuntime()::halt, System.out);
+  }
+
+  /**
+   * 0 once the demo closed with Kafka Streams stopped. If Kafka Streams did not stop within
+   * {@code shutdown.timeout.ms}, a stream thread may still be scoring with the ONNX sessions left open, and
+   * Main's {@code System.exit} would run ONNX Runtime's hook under it (a SIGSEGV): says so and halts with 1.
+   */
+  static int exitStatus(boolean streamsStopped, java.util.function.IntConsumer halt, java.io.PrintStream out) {
+    if (streamsStopped) {
+      return 0;
+    }
+    out.println("Kafka Streams did not stop within " + AppConfig.SHUTDOWN_TIMEOUT_MS_CONFIG
+        + ": exiting at once with status 1.");
+    out.flush();
+    halt.accept(1);
+    return 1;
   }
 
   /**
@@ -220,7 +237,8 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void runDemo(CountDownLatch stop, Instant deadline, Optional<DemoLogging> logging) throws Exception {
+  private void runDemo(CountDownLatch stop, Instant deadline, Optional<DemoLogging> logging,
+      java.util.concurrent.atomic.AtomicReference<PpscoreApp> started) throws Exception {
     BooleanSupplier stopRequested = stopRequested(stop, deadline, Instant::now);
     System.out.println("Starting the in-process Kafka broker (KRaft) and schema registry...");
     // closed last: the state directory is deleted once the app, registry and broker are closed, on Ctrl-C
@@ -232,6 +250,7 @@ final class DemoCommand implements Callable<Integer> {
       InProcessTopics.create(kafka, config, INPUT_PARTITIONS);
       SchemaRegistry registry = StreamsProperties.registryClient(config);
       try (PpscoreApp app = PpscoreApp.start(config, registry)) {
+        started.set(app);
         // the foreign-currency WARN for a sample the Currency line names goes to the log file only
         app.modelCurrency().ifPresent(trained -> logging.ifPresent(
             quiet -> quiet.currenciesExplained(DemoConsole.foreignSamples(trained).values(), trained)));

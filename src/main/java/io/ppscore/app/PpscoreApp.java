@@ -62,6 +62,7 @@ public final class PpscoreApp implements AutoCloseable {
   private final StreamsEnd streamsEnd;
   private final AdvertisedEndpointCheck.Running endpointCheck;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean streamsStopped = true;
 
   private PpscoreApp(AppConfig config, KafkaStreams streams, StreamsEnd streamsEnd, HttpApi http,
       ScoringComponents scoring, RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics,
@@ -300,14 +301,14 @@ public final class PpscoreApp implements AutoCloseable {
    * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the embedding
    * prefetch thread, then the model, the encoder and the RocksDB memory pool, which the stream threads use
    * until they stop, and last the erasure request producer and the metrics (the GC listeners and the
-   * registry). Idempotent.
+   * registry). Idempotent. {@link #streamsStopped()} then says whether Kafka Streams stopped in time.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       streamsEnd.closing();
       endpointCheck.close();
-      GracefulShutdown.stop(config, http, streams, scoring, memory);
+      streamsStopped = GracefulShutdown.stop(config, http, streams, scoring, memory);
       erasures.close();
       try {
         streamsMetrics.close();
@@ -315,5 +316,14 @@ public final class PpscoreApp implements AutoCloseable {
         LOG.warn("Closing the metrics failed", e);
       }
     }
+  }
+
+  /**
+   * After {@link #close()}: whether Kafka Streams stopped within {@code shutdown.timeout.ms}. If not, a
+   * stream thread may still be scoring with the ONNX sessions left open, and the process must end with
+   * {@link Runtime#halt} rather than {@code System.exit} (whose ONNX Runtime hook would free them under it).
+   */
+  public boolean streamsStopped() {
+    return streamsStopped;
   }
 }

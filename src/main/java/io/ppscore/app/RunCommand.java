@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
             + "directory; empty runs without scoring); the input, dead-letter and erasure topics must exist, and so must "
             + "the scores topic (unless model.dir is empty) and risk-flags (when risk.enabled, the default).",
         "Stops cleanly on SIGTERM or Ctrl-C: commits, closes the stores and leaves the group within shutdown.timeout.ms, "
-            + "then exits 0; a third SIGTERM or Ctrl-C exits at once (143 or 130) without finishing the close.",
+            + "then exits 0 (1 at once if Kafka Streams did not stop in time); a third SIGTERM or Ctrl-C exits at once "
+            + "(143 or 130) without finishing the close.",
         "See 'ppscore config --describe' for every key."})
 final class RunCommand implements Callable<Integer> {
 
@@ -30,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // first: a SIGTERM during the start-up only requests the stop (the JVM's default would exit 143 without a
+    // close, and ONNX Runtime's hook could race the model's loading); the app is closed right after it started
+    RunStop stop = new RunStop()
+        .install(StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt);
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
     requireAdvertisablePort(config);
     // first, before Kafka, the registry and the model: a missing token or an unusable keystore; then a
@@ -40,12 +45,16 @@ final class RunCommand implements Callable<Integer> {
     SchemaRegistry registry = StreamsProperties.registryClient(config);
     RegistryPreflight.check(config, registry);
     RegistryPreflight.checkOwnSchemas(config, registry, ScoringComponents.configured(config));
+    if (stop.stopRequested()) {
+      return 0;
+    }
     PpscoreApp app = PpscoreApp.start(config, registry, security);
     // PpscoreApp.close() is the whole graceful shutdown (GracefulShutdownIT runs the same method), run here
-    // on the main thread before Main's System.exit: see RunStop
-    return new RunStop(app::close)
-        .install(StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt)
-        .awaitEnd(app.streamsEnded());
+    // on the main thread before Main's System.exit (or a halt if Kafka Streams did not stop): see RunStop
+    return stop.closes(() -> {
+      app.close();
+      return app.streamsStopped();
+    }).awaitEnd(app.streamsEnded());
   }
 
   /**

@@ -50,7 +50,8 @@ final class StopSignals {
   /**
    * Handles SIGTERM and SIGINT with {@code stop} (which must only signal the main thread, never close
    * anything itself). Returns false, after a WARN, if a signal could not be handled ({@code -Xrs}, a
-   * platform without it): that signal keeps its default action, the JVM's shutdown and its hooks.
+   * platform without it): that signal keeps its default action. Under {@code -Xrs} on JDK 17 that ends the
+   * JVM (status 143 for SIGTERM) without running shutdown hooks, so without closing ppscore.
    */
   static boolean install(Installer installer, Runnable stop, IntConsumer halt) {
     StopSignals signals = new StopSignals(stop, halt);
@@ -63,8 +64,8 @@ final class StopSignals {
       }
     }
     if (!failed.isEmpty()) {
-      LOG.warn("Cannot handle {}: it stops ppscore through a JVM shutdown hook instead, which can race ONNX "
-          + "Runtime's own hook and crash the JVM while a stream thread is scoring", String.join(", ", failed));
+      LOG.warn("Cannot handle {}: such a signal ends the JVM without closing ppscore (with -Xrs, SIGTERM and "
+          + "SIGINT end it without running any shutdown hook); do not use -Xrs", String.join(", ", failed));
     }
     return failed.isEmpty();
   }

@@ -31,9 +31,14 @@ class DemoSigtermIT {
   void shouldCloseAndExitZeroOnSigtermWhileScoring() throws Exception {
     // Given the demo, run as a user runs it, scoring the replayed sample
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process demo = new ProcessBuilder(java, "-Xmx1g", "-jar", JAR.toAbsolutePath().toString(), "demo",
+    // its temporary files (the demo's log, state and broker directories) and any crash report in the test's
+    // directory, deleted with it; Kafka Streams given 20 s to stop, well inside this test's wait
+    Process demo = new ProcessBuilder(java, "-Xmx1g", "-Djava.io.tmpdir=" + workDir.toAbsolutePath(),
+        "-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log").toAbsolutePath(),
+        "-jar", JAR.toAbsolutePath().toString(), "demo",
         "--kafka-port", "0", "--registry-port", "0", "--http-port", "0", "--progress-interval", "500ms",
-        "--model-dir", Path.of("models").toAbsolutePath().toString(), "--duration", "120s")
+        "--model-dir", Path.of("models").toAbsolutePath().toString(), "--duration", "120s",
+        "--set", "shutdown.timeout.ms=20000")
         // to a file: Process.destroy() closes the pipes, and the lines printed while stopping would be lost
         .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(workDir.resolve("out.txt").toFile())
         .start();
@@ -46,14 +51,14 @@ class DemoSigtermIT {
       demo.destroy();
 
       // Then it closes ppscore, the registry and the broker, says so and exits 0, without a crash
-      assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("exited: %s", output()).isTrue();
+      assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("exited: %s", output()).isTrue();
       assertThat(demo.exitValue()).as("exit status; output: %s", output()).isZero();
       assertThat(output().lines()).anyMatch(line -> line.startsWith("Demo stopped."));
       try (Stream<Path> files = Files.list(workDir)) {
         assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith("hs_err"));
       }
     } finally {
-      demo.destroyForcibly();
+      demo.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 

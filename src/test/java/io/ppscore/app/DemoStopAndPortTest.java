@@ -58,6 +58,23 @@ class DemoStopAndPortTest {
   }
 
   @Test
+  void shouldHaltWithOneWhenKafkaStreamsDidNotStopWithinTheTimeout() {
+    // Given a demo whose close left Kafka Streams running (its ONNX sessions left open)
+    java.util.List<Integer> halts = new java.util.ArrayList<>();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    // When the main thread ends it, and when a demo stopped cleanly ends
+    int exit = DemoCommand.exitStatus(false, halts::add, new java.io.PrintStream(out, true));
+    int clean = DemoCommand.exitStatus(true, halts::add, new java.io.PrintStream(out, true));
+
+    // Then the first says why and halts with 1 instead of going on to System.exit and ONNX Runtime's hook
+    assertThat(exit).isEqualTo(1);
+    assertThat(halts).containsExactly(1);
+    assertThat(out.toString()).contains("did not stop within shutdown.timeout.ms");
+    assertThat(clean).isZero();
+  }
+
+  @Test
   void shouldAdvertiseTheRealPortWhenGivenHttpPortZero() throws Exception {
     // Given demo --http-port 0
     DemoCommand demo = new DemoCommand();

@@ -29,9 +29,9 @@ class RunStopTest {
   void shouldCloseTheAppOnTheMainThreadBeforeReturningZeroOnSigterm() throws Exception {
     // Given a run waiting for its end on the main thread
     AtomicReference<String> closedOn = new AtomicReference<>();
-    RunStop stop = new RunStop(() -> {
+    RunStop stop = new RunStop().closes(() -> {
       closedOn.set(Thread.currentThread().getName());
-      events.add("closed");
+      return events.add("closed");
     }).install(signals, hooks::add, halts::add);
 
     // When SIGTERM comes (as a pod deletion sends it) before the main thread waits
@@ -48,7 +48,7 @@ class RunStopTest {
   @Test
   void shouldCloseTheAppBeforeReturningOneWhenKafkaStreamsEndsOnItsOwn() throws Exception {
     // Given a run waiting for its end
-    RunStop stop = new RunStop(() -> events.add("closed")).install(signals, hooks::add, halts::add);
+    RunStop stop = new RunStop().closes(() -> events.add("closed")).install(signals, hooks::add, halts::add);
     CompletableFuture<String> streamsEnded = new CompletableFuture<>();
 
     // When Kafka Streams goes to ERROR
@@ -65,11 +65,11 @@ class RunStopTest {
     // Given a close in progress on the main thread, after SIGTERM
     CountDownLatch closing = new CountDownLatch(1);
     CountDownLatch finishClose = new CountDownLatch(1);
-    RunStop stop = new RunStop(() -> {
+    RunStop stop = new RunStop().closes(() -> {
       events.add("close started");
       closing.countDown();
       awaitUninterruptibly(finishClose);
-      events.add("close ended");
+      return events.add("close ended");
     }).install(signals, hooks::add, halts::add);
     var main = Executors.newSingleThreadExecutor();
     try {
@@ -103,7 +103,7 @@ class RunStopTest {
   @Test
   void shouldCloseInTheShutdownHookWhenTheJvmShutsDownWithoutASignal() throws Exception {
     // Given a run whose main thread waits for its end
-    RunStop stop = new RunStop(() -> events.add("closed")).install(signals, hooks::add, halts::add);
+    RunStop stop = new RunStop().closes(() -> events.add("closed")).install(signals, hooks::add, halts::add);
 
     // When the JVM shuts down for another reason (System.exit elsewhere, SIGHUP) and runs the hook
     Thread hook = hooks.get(0);
@@ -113,6 +113,54 @@ class RunStopTest {
     // Then the hook closed the app, and the main thread, told to stop, does not close it again
     assertThat(events).containsExactly("closed");
     assertThat(stop.awaitEnd(new CompletableFuture<>())).isZero();
+    assertThat(events).containsExactly("closed");
+  }
+
+  @Test
+  void shouldHaltWithOneInsteadOfReturningWhenKafkaStreamsDidNotStopWithinTheTimeout() throws Exception {
+    // Given a run whose close leaves Kafka Streams running (shutdown.timeout.ms passed, ONNX sessions left open)
+    RunStop stop = new RunStop().closes(() -> !events.add("closed, Kafka Streams still running"))
+        .install(signals, hooks::add, halts::add);
+
+    // When SIGTERM comes and the main thread closes the app
+    signals.raise("TERM");
+    int exit = stop.awaitEnd(new CompletableFuture<>());
+
+    // Then it halts with 1 (no System.exit, whose ONNX Runtime hook would free the sessions under a stream thread)
+    assertThat(events).containsExactly("closed, Kafka Streams still running");
+    assertThat(halts).containsExactly(1);
+    assertThat(exit).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReturnOneAndNotZeroWhenKafkaStreamsEndedBeforeASigterm() throws Exception {
+    // Given a run whose Kafka Streams went to ERROR
+    RunStop stop = new RunStop().closes(() -> events.add("closed")).install(signals, hooks::add, halts::add);
+    CompletableFuture<String> streamsEnded = new CompletableFuture<>();
+    streamsEnded.complete("Kafka Streams went from RUNNING to ERROR");
+
+    // When a SIGTERM lands too before the main thread looks
+    signals.raise("TERM");
+    int exit = stop.awaitEnd(streamsEnded);
+
+    // Then the failure wins: status 1, so the process is seen to have failed
+    assertThat(exit).isEqualTo(1);
+    assertThat(events).containsExactly("closed");
+    assertThat(halts).isEmpty();
+  }
+
+  @Test
+  void shouldTakeASigtermDuringTheStartUpAsAStopRequestCarriedOutOnceTheAppStarted() throws Exception {
+    // Given the handlers installed first, before the start-up
+    RunStop stop = new RunStop().install(signals, hooks::add, halts::add);
+
+    // When SIGTERM comes while the app starts
+    signals.raise("TERM");
+
+    // Then nothing exits; the stop is seen, and once the app started the main thread closes it and returns 0
+    assertThat(stop.stopRequested()).isTrue();
+    assertThat(halts).isEmpty();
+    assertThat(stop.closes(() -> events.add("closed")).awaitEnd(new CompletableFuture<>())).isZero();
     assertThat(events).containsExactly("closed");
   }
 
