@@ -166,19 +166,22 @@ final class DemoCommand implements Callable<Integer> {
     CountDownLatch closed = new CountDownLatch(1);
     Instant deadline = duration == null ? null : Instant.now().plus(duration);
     installStop(stop, closed, StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt);
-    boolean stopped = false;
+    boolean ended = false;
     java.util.concurrent.atomic.AtomicReference<PpscoreApp> app = new java.util.concurrent.atomic.AtomicReference<>();
     try {
       runDemo(stop, deadline, logging, app);
-      stopped = app.get() == null || app.get().streamsStopped();
+      ended = true;
     } finally {
+      // also when the demo failed: a close that left Kafka Streams running must not reach Main's System.exit
+      boolean streamsStopped = app.get() == null || app.get().streamsStopped();
       try {
-        endLogging(logging, stopped, System.out);
+        endLogging(logging, ended && streamsStopped, System.out);
       } finally {
         closed.countDown();
       }
+      exitStatus(streamsStopped, Runtime.getRuntime()::halt, System.out);
     }
-    return exitStatus(stopped, Runtime.getRuntime()::halt, System.out);
+    return 0;
   }
 
   /**

@@ -62,7 +62,7 @@ public final class PpscoreApp implements AutoCloseable {
   private final StreamsEnd streamsEnd;
   private final AdvertisedEndpointCheck.Running endpointCheck;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile boolean streamsStopped = true;
+  private volatile boolean streamsStopped;
 
   private PpscoreApp(AppConfig config, KafkaStreams streams, StreamsEnd streamsEnd, HttpApi http,
       ScoringComponents scoring, RocksDBMemoryPool memory, KafkaErasureRequests erasures, AppMetrics metrics,

@@ -79,7 +79,15 @@ final class RunStop {
       LOG.error("{}: closing ppscore and exiting with status 1", streamsEnded.get());
       status = 1;
     }
-    if (!closeOnce()) {
+    boolean stopped;
+    try {
+      stopped = closeOnce();
+    } catch (RuntimeException | Error e) {
+      // a close that failed part-way may have left Kafka Streams running: the same halt as a timed-out one
+      LOG.error("Closing ppscore failed", e);
+      stopped = false;
+    }
+    if (!stopped) {
       LOG.error("Kafka Streams did not stop within {}: exiting at once with status 1, without the JVM's shutdown "
           + "(ONNX Runtime's hook would free its environment under a stream thread still scoring)",
           io.ppscore.config.AppConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);

@@ -133,6 +133,25 @@ class RunStopTest {
   }
 
   @Test
+  void shouldHaltWithOneWhenTheCloseFailsPartWay() throws Exception {
+    // Given a run whose close throws part-way (a producer's close, after Kafka Streams timed out)
+    RunStop stop = new RunStop().closes(() -> {
+      events.add("closing");
+      throw new IllegalStateException("the erasure producer's close failed");
+    }).install(signals, hooks::add, halts::add);
+
+    // When SIGTERM comes and the main thread closes the app
+    signals.raise("TERM");
+    int exit = stop.awaitEnd(new CompletableFuture<>());
+
+    // Then it halts with 1 as for a timed-out close (the exception used to leave awaitEnd, and Main's
+    // System.exit ran ONNX Runtime's hook under a stream thread that may still be scoring)
+    assertThat(events).containsExactly("closing");
+    assertThat(halts).containsExactly(1);
+    assertThat(exit).isEqualTo(1);
+  }
+
+  @Test
   void shouldReturnOneAndNotZeroWhenKafkaStreamsEndedBeforeASigterm() throws Exception {
     // Given a run whose Kafka Streams went to ERROR
     RunStop stop = new RunStop().closes(() -> events.add("closed")).install(signals, hooks::add, halts::add);
