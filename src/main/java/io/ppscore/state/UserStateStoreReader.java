@@ -47,25 +47,57 @@ public final class UserStateStoreReader {
    * spans cover): the state's other windows are absent ({@link UserState#stats} throws for them).
    */
   public Optional<StateRead> readWithBuckets(String userId, Instant asOf, Set<Window> windows) {
+    return read(userId, asOf, windows, false);
+  }
+
+  /**
+   * The user's state at {@code asOf} with the events stamped after it counted as now: each window that
+   * ends at {@code asOf} ({@link Window#trailing}) also holds the buckets after it, up to the user's latest
+   * event (the lifetime's {@code last_seen}); its start stays where {@code asOf} puts it. Events may be stamped
+   * up to {@code validation.max.future.ms} ahead of the wall clock (a fast client clock) and are bucketed at
+   * their own time: read strictly as of the wall clock, an order stamped past UTC midnight would be in no
+   * window but the lifetime, and read as of its time, the windows would drop the day's real history at their start.
+   */
+  public Optional<UserState> readCountingLaterEvents(String userId, Instant asOf) {
+    return read(userId, asOf, ALL_WINDOWS, true).map(StateRead::state);
+  }
+
+  private Optional<StateRead> read(String userId, Instant asOf, Set<Window> windows, boolean countLaterEvents) {
     UserProfile profile = stores.profiles().get(userId);
     if (profile == null) {
       return Optional.empty();
+    }
+    Instant latest = countLaterEvents ? profile.getLifetime().getLastSeen() : asOf;
+    Map<Window, Span> spans = new EnumMap<>(Window.class);
+    for (Window window : windows) {
+      if (window != Window.LIFETIME) {
+        Instant last = window.lastBucket(asOf);
+        if (window.trailing() && latest.isAfter(asOf)) {
+          Instant latestBucket = window.granularity().bucketStart(latest);
+          last = latestBucket.isAfter(last) ? latestBucket : last;
+        }
+        spans.put(window, new Span(window.firstBucket(asOf), last));
+      }
     }
     Map<Granularity, Fetched> fetched = new EnumMap<>(Granularity.class);
     for (Granularity g : Granularity.values()) {
       long from = Long.MAX_VALUE;
       long to = Long.MIN_VALUE;
-      for (Window window : windows) {
-        if (window.granularity() == g) {
-          from = Math.min(from, window.firstBucket(asOf).toEpochMilli());
-          to = Math.max(to, window.lastBucket(asOf).toEpochMilli());
+      for (Map.Entry<Window, Span> span : spans.entrySet()) {
+        if (span.getKey().granularity() == g) {
+          from = Math.min(from, span.getValue().first().toEpochMilli());
+          to = Math.max(to, span.getValue().last().toEpochMilli());
         }
       }
       if (from <= to) {
         fetched.put(g, new Fetched(from, to, stores.bucket(g).range(userId, from, to)));
       }
     }
-    return Optional.of(new StateRead(profile, asOf, windows, fetched));
+    return Optional.of(new StateRead(profile, asOf, windows, spans, fetched));
+  }
+
+  /** The first and last bucket (their starts) one window sums. */
+  private record Span(Instant first, Instant last) {
   }
 
   /** The buckets one range read returned, and the span it covered. */
@@ -78,14 +110,15 @@ public final class UserStateStoreReader {
     private final Instant asOf;
     private final Map<Granularity, Fetched> fetched;
 
-    /** Sums each of {@code windows} from {@code fetched} (the lifetime from the profile). */
-    private StateRead(UserProfile profile, Instant asOf, Set<Window> windows, Map<Granularity, Fetched> fetched) {
+    /** Sums each of {@code windows} over its span from {@code fetched} (the lifetime from the profile). */
+    private StateRead(UserProfile profile, Instant asOf, Set<Window> windows, Map<Window, Span> spans,
+        Map<Granularity, Fetched> fetched) {
       this.asOf = asOf;
       this.fetched = fetched;
       Map<Window, ActivityBucket> sums = new EnumMap<>(Window.class);
       for (Window window : windows) {
         sums.put(window, window == Window.LIFETIME ? profile.getLifetime()
-            : sum(window.granularity(), window.firstBucket(asOf), window.lastBucket(asOf)));
+            : sum(window.granularity(), spans.get(window).first(), spans.get(window).last()));
       }
       this.state = new UserState(profile, asOf, sums);
     }

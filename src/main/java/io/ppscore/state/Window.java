@@ -60,6 +60,14 @@ public enum Window {
     return back;
   }
 
+  /**
+   * True for the windows that end with the bucket holding the reference time (the trailing ones: not the
+   * lifetime, not the year-earlier seasons).
+   */
+  public boolean trailing() {
+    return granularity != null && back.equals(length.minus(granularity.size()));
+  }
+
   /** Start of the first bucket in the window at {@code asOf}. */
   public Instant firstBucket(Instant asOf) {
     return granularity.bucketStart(asOf).minus(back);

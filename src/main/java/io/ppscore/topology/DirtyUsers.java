@@ -89,9 +89,13 @@ final class DirtyUsers {
     if (!added.isEmpty()) {
       prefetch.request(added);
     }
+    // the trigger is the newest event the score will include (the later arrival on a tie), so a late event
+    // cannot make a score name an older event than its state holds, nor move triggering_event_time back;
     // not a refresh (any more): an event's entry wins over a refresh entry (StaleScoreSweep)
-    store.put(userId, new ScoringDirtyUser(InputEvents.eventId(event), InputEvents.eventTime(event), texts, dropped,
-        firstPendingAt, false));
+    Instant eventTime = InputEvents.eventTime(event);
+    boolean keepTrigger = entry != null && entry.getTriggeringEventTime().isAfter(eventTime);
+    store.put(userId, new ScoringDirtyUser(keepTrigger ? entry.getTriggeringEventId() : InputEvents.eventId(event),
+        keepTrigger ? entry.getTriggeringEventTime() : eventTime, texts, dropped, firstPendingAt, false));
   }
 
   /** What a pending text counts against {@link #MAX_PENDING_TEXT_BYTES}: its UTF-8 length and 16 bytes. */

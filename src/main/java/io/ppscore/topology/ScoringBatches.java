@@ -43,7 +43,8 @@ final class ScoringBatches {
     try (KeyValueIterator<String, ScoringDirtyUser> it = dirty.all()) {
       while (it.hasNext() && !batch.full) {
         KeyValue<String, ScoringDirtyUser> next = it.next();
-        if (resumeAfter != null && next.key.compareTo(resumeAfter) >= 0) {
+        // up to and including the previous batch's last user: skipped by the first pass, marked again since
+        if (resumeAfter != null && next.key.compareTo(resumeAfter) > 0) {
           break;
         }
         batch.offer(next);

@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * keeps its position in this node's {@code scoring-refresh-cursor} store) and scored here like the others; their
  * scores are sent marked and counted by {@link RefreshedScores}.
  *
- * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now), or as of
- * the user's latest event's time when a client clock stamped it ahead ({@link #readState}).
+ * <p>Windows are read as of the run's wall-clock time, like the HTTP API's default {@code asOf} (now), with
+ * events a client clock stamped ahead of it counted as now ({@link UserStateStoreReader#readCountingLaterEvents}).
  * The events this processor receives are ignored: {@link UserActivityProcessor} marks dirty users; this
  * node is wired to the same stream only to share its task and stores.
  */
@@ -155,28 +155,13 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     }
   }
 
-  /**
-   * The user's state as of the run's time, or as of their latest event's time when that is later. Events may
-   * be stamped up to {@code validation.max.future.ms} ahead and are bucketed at their own time; read as of
-   * the run, one stamped past UTC midnight would be in no window but the lifetime, whichever event of the
-   * user triggered the run.
-   */
-  private Optional<UserState> readState(String userId, Instant runTime) {
-    Optional<UserState> state = states.read(userId, runTime);
-    if (state.isEmpty()) {
-      return state;
-    }
-    Instant latestEvent = state.get().profile().getLifetime().getLastSeen();
-    return latestEvent.isAfter(runTime) ? states.read(userId, latestEvent) : state;
-  }
-
   /** What scoring {@code batch} as of {@code asOf} gives each of its users, in one encoder and one model call; writes nothing. */
   private List<Outcome> compute(List<KeyValue<String, ScoringDirtyUser>> batch, Instant asOf) {
     Map<String, float[]> vectors = embedPendingTexts(batch);
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     List<ScoredUser> scorable = new ArrayList<>(batch.size());
     for (KeyValue<String, ScoringDirtyUser> entry : batch) {
-      Optional<UserState> state = readState(entry.key, asOf);
+      Optional<UserState> state = states.readCountingLaterEvents(entry.key, asOf);
       if (state.isEmpty()) {
         outcomes.add(new Outcome(new ScoredUser(entry.key, entry.value, null, null, null), null, null));
         continue;

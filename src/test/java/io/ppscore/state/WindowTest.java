@@ -31,6 +31,17 @@ class WindowTest {
   }
 
   @Test
+  void shouldCallOnlyTheWindowsEndingWithTheReferenceBucketTrailing() {
+    for (Window window : Window.values()) {
+      boolean endsAtReference = window != Window.LIFETIME
+          && window.lastBucket(AS_OF).equals(window.granularity().bucketStart(AS_OF));
+      assertThat(window.trailing()).as(window.label()).isEqualTo(endsAtReference);
+    }
+    assertThat(Window.D90.trailing()).isTrue();
+    assertThat(Window.NEXT90_LAST_YEAR.trailing()).isFalse();
+  }
+
+  @Test
   void shouldAlignBucketsBeforeTheEpochDownwards() {
     assertThat(Granularity.DAY.bucketStart(-1L)).isEqualTo(-Duration.ofDays(1).toMillis());
   }

@@ -550,6 +550,28 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldKeepTheRunsWindowsWhenAnEventIsStampedHoursAheadIntoTheNextUtcDay() {
+    // Given the wall clock at 10:00, an order 6 days earlier (in the 7-day window) and a view from a client
+    // clock 19 hours fast, stamped in the next UTC day (allowed: up to 1 day ahead)
+    harness.close();
+    Instant runClock = Instant.parse("2011-07-01T10:00:00Z");
+    harness = new TopologyHarness(runClock, Map.of(), Optional.of(scorer), encoder);
+    harness.orders.pipeInput("u1", placed("o1", "u1", Instant.parse("2011-06-25T12:00:00Z"), line("p1", 3, "2.50")), runClock);
+    harness.clicks.pipeInput("u1", view("c1", "u1", Instant.parse("2011-07-02T05:00:00Z"), "p2", "1.00"), runClock);
+
+    // When the run scores the user
+    nextInterval();
+
+    // Then the windows start where the run's time puts them (the order stays in the 7-day window) and the
+    // view counts as now; days since the order are counted to the run's time
+    List<String> names = scorer.featureSpec().names();
+    float[] row = scorer.calls.get(0)[0];
+    assertThat(row[names.indexOf("orders_7d")]).isEqualTo(1f);
+    assertThat(row[names.indexOf("views_30d")]).isEqualTo(1f);
+    assertThat(row[names.indexOf("days_since_last_order")]).isCloseTo(5.917f, within(0.001f));
+  }
+
+  @Test
   void shouldScoreUsersBeyondTheBatchLimitInTheNextRun() {
     // Given a batch limit of 2 and three changed users
     harness.close();
@@ -570,6 +592,26 @@ class ScoringTopologyTest {
     assertThat(leftDirty).hasSize(1);
     assertThat(second).isEqualTo(leftDirty);
     assertThat(scorer.calls).extracting(c -> c.length).containsExactly(2, 1);
+    assertThat(dirty().approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void shouldScoreTheLastUserOfAFullBatchInTheNextRunWhenMarkedAgain() {
+    // Given a batch limit of 2 and three changed users: the first run takes u1 and u2
+    harness.close();
+    harness = harness(Map.of(AppConfig.SCORING_MAX_BATCH_USERS_CONFIG, 2));
+    for (String user : List.of("u1", "u2", "u3")) {
+      harness.clicks.pipeInput(user, search("s-" + user, user, T0, "lamp"), T0);
+    }
+    nextInterval();
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u1", "u2");
+
+    // When u2, the last user of that full batch, changes again before the next run
+    harness.clicks.pipeInput("u2", search("t-u2", "u2", T0.plusSeconds(1), "desk"), T0.plusSeconds(1));
+    nextInterval();
+
+    // Then the next run scores u3 and u2 both, not u3 alone
+    assertThat(harness.scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("u3", "u2");
     assertThat(dirty().approximateNumEntries()).isZero();
   }
 
@@ -719,6 +761,21 @@ class ScoringTopologyTest {
     assertThat(scorer.calls).hasSize(1);
     assertThat(scorer.calls.get(0).length).isEqualTo(1 + io.ppscore.features.FeatureGroups.all().size());
     assertThat(score.getScore()).isEqualTo(FakeScorer.predict(scorer.calls.get(0)[0]).score());
+  }
+
+  @Test
+  void shouldNameTheNewestEventAsTriggerWhenALateEventArrivesInTheSameInterval() {
+    // Given an order at 09:00, then a click stamped 08:00 that arrives late (within the grace period)
+    harness.orders.pipeInput("u1", placed("o-new", "u1", T0, line("p1", 1, "5.00")), T0);
+    harness.clicks.pipeInput("u1", view("c-old", "u1", T0.minus(Duration.ofHours(1)), "p2", "1.00"), T0);
+
+    // When the run scores the user
+    nextInterval();
+
+    // Then the score names the order, the newest event its state holds, not the last one to arrive
+    UserScore score = harness.scores.readValue();
+    assertThat(score.getTriggeringEventId()).isEqualTo("o-new");
+    assertThat(score.getTriggeringEventTime()).isEqualTo(T0);
   }
 
   @Test
