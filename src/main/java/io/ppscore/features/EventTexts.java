@@ -13,8 +13,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The texts an accepted event adds to its user's text profiles, and their weights: a placed order's lines
  * with positive quantity and price, weighted by line value (bought); a click's search text, else its
- * product title, weighted 1 (browsed). Carts, cancellations and refunds add none; blank texts are skipped.
- * The one rule for the training backfill and the streaming scorer, so their profiles cannot differ.
+ * product title, weighted 1 (browsed). Carts, cancellations and refunds add none; blank texts are skipped
+ * (see {@code isBlank}). The one rule for the training backfill and the streaming scorer, so their profiles cannot differ.
  */
 public final class EventTexts {
 
@@ -43,7 +43,19 @@ public final class EventTexts {
     return texts;
   }
 
-  private static boolean isBlank(String text) {
-    return text == null || text.isBlank();
+  /**
+   * Whether {@code text} holds nothing an encoder could read: null, or every code point whitespace, a space
+   * separator ({@link Character#isSpaceChar}: U+00A0 no-break space, U+202F, ...), a format character
+   * (U+200B zero-width space, U+200D zero-width joiner, U+FEFF byte-order mark, ...) or a control character.
+   * {@link String#isBlank} takes most of these for text, and the tokenizers drop them, so such a text was
+   * embedded as {@code [CLS] [SEP]}, the empty text's vector, and added to the profile as if it said something.
+   */
+  static boolean isBlank(String text) {
+    return text == null || text.codePoints().allMatch(EventTexts::isInvisible);
+  }
+
+  private static boolean isInvisible(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
+        || Character.getType(codePoint) == Character.FORMAT || Character.getType(codePoint) == Character.CONTROL;
   }
 }
