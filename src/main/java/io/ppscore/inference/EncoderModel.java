@@ -22,7 +22,10 @@ public enum EncoderModel {
   MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
       Pooling.MEAN, 384, false),
 
-  /** BAAI/bge-small-zh-v1.5, Chinese (handles some English), CLS pooling, 512 dimensions. */
+  /**
+   * BAAI/bge-small-zh-v1.5, Chinese, CLS pooling, 512 dimensions. Its bundled tokenizer does not lowercase and
+   * its vocabulary's Latin word pieces are lower-case, so capitalised English words are {@code [UNK]} to it.
+   */
   BGE_SMALL_ZH_V15("bge-small-zh-v1.5", "bge-small-zh-v1.5.onnx", "bge-small-zh-v1.5-tokenizer.json",
       Pooling.CLS, 512, true);
 

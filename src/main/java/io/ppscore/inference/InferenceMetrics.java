@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Plain-Java gauges and counters per encoder id, kept in a static registry until a metrics exporter reads
- * them: the provider in use, texts embedded, model runs and time spent in them. When several encoders share
+ * them: the provider in use, texts embedded, model runs and time spent in them, texts mostly outside the
+ * vocabulary. When several encoders share
  * an id, the provider is the one of the most recently opened or closed.
  */
 public final class InferenceMetrics {
@@ -21,6 +22,7 @@ public final class InferenceMetrics {
   private final LongAdder inferenceNanos = new LongAdder();
   private final LongAdder tokensAttended = new LongAdder();
   private final LongAdder tokensComputed = new LongAdder();
+  private final LongAdder unknownTokenTexts = new LongAdder();
 
   private InferenceMetrics(String encoderId) {
     this.encoderId = encoderId;
@@ -85,6 +87,19 @@ public final class InferenceMetrics {
     tokensAttended.add(attended);
     tokensComputed.add(computed);
     inferenceNanos.add(nanos);
+  }
+
+  /**
+   * Counter: texts embedded whose word pieces were mostly {@code [UNK]} (more than half of those the model read,
+   * {@code [CLS]} and {@code [SEP]} not counted): their vectors say little about them. Counted per call, so a
+   * text embedded twice (the cache evicted it) counts twice.
+   */
+  public long unknownTokenTexts() {
+    return unknownTokenTexts.sum();
+  }
+
+  void recordUnknownTokenTexts(int texts) {
+    unknownTokenTexts.add(texts);
   }
 
   void recordTokenisation(long nanos) {

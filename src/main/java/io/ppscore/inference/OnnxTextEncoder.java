@@ -14,19 +14,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TextEncoder} running one of the bundled {@link EncoderModel}s in ONNX Runtime. Each call
  * tokenises its texts, sorts them by token count and runs them in the runs a {@link BatchPlan} chooses (at
  * most {@link EncoderOptions#batchSize()} texts each, every run cut to its own longest text, so little work
  * goes into padding; one text per run for a model that is not {@link EncoderModel#batchInvariant()}), pools
- * per the model card, L2-normalises, and returns rows in the caller's order. Thread-safe; {@link #close()}
- * waits for calls in flight.
+ * per the model card, L2-normalises, and returns rows in the caller's order. Texts whose word pieces are
+ * mostly {@code [UNK]} are embedded all the same, counted ({@link InferenceMetrics#unknownTokenTexts()}) and
+ * warned of once per encoder. Thread-safe; {@link #close()} waits for calls in flight.
  */
 public final class OnnxTextEncoder implements TextEncoder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxTextEncoder.class);
 
   static final Set<String> KNOWN_INPUTS =
       Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
@@ -42,6 +48,7 @@ public final class OnnxTextEncoder implements TextEncoder {
   private final List<String> inputNames;
   private final String outputName;
   private final InferenceMetrics metrics;
+  private final AtomicBoolean warnedUnknownTokens = new AtomicBoolean();
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -166,9 +173,12 @@ public final class OnnxTextEncoder implements TextEncoder {
     long started = System.nanoTime();
     Encoding[] encodings = tokenizer.batchEncode(texts);
     int[] lengths = new int[encodings.length];
+    int mostlyUnknown = 0;
     for (int i = 0; i < encodings.length; i++) {
       lengths[i] = TokenBatch.attendedLength(encodings[i]);
+      mostlyUnknown += UnknownTokens.mostlyUnknown(encodings[i]) ? 1 : 0;
     }
+    countUnknownTokenTexts(mostlyUnknown);
     int[] order = IntStream.range(0, texts.size()).boxed()
         .sorted(Comparator.<Integer>comparingInt(i -> lengths[i]).thenComparingInt(i -> i))
         .mapToInt(Integer::intValue).toArray();
@@ -190,6 +200,29 @@ public final class OnnxTextEncoder implements TextEncoder {
       }
     }
     return vectors;
+  }
+
+  /**
+   * Counts {@code texts} mostly-{@code [UNK]} texts and, the first time, logs one WARN saying what the model
+   * cannot read; never the text (a search text may be personal).
+   */
+  private void countUnknownTokenTexts(int texts) {
+    if (texts == 0) {
+      return;
+    }
+    metrics.recordUnknownTokenTexts(texts);
+    if (warnedUnknownTokens.compareAndSet(false, true)) {
+      LOG.warn("Encoder {} embedded {} text(s) whose word pieces are mostly [UNK], outside its vocabulary: their "
+          + "vectors say next to nothing about them and they add noise to the text profiles. {} Counted in "
+          + "ppscore_encoder_unknown_token_texts_total; logged once per encoder.", model.id(), texts, advice(model));
+    }
+  }
+
+  private static String advice(EncoderModel model) {
+    return model == EncoderModel.BGE_SMALL_ZH_V15
+        ? "Its tokenizer does not lowercase, so capitalised Latin-script words are [UNK] to it: for English text "
+            + "train with --encoder all-minilm-l6-v2."
+        : "It knows few Chinese characters: for Chinese text train with --encoder bge-small-zh-v1.5.";
   }
 
   /** The most texts in one model run: one for a model whose vectors would depend on the run's other texts. */

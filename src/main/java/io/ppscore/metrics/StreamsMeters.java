@@ -91,7 +91,8 @@ public final class StreamsMeters {
    * {@code _waits_total}, {@code ppscore_embedding_prefetch_texts_total}, {@code _hits_total}) when it is a
    * {@link CachingTextEncoder} or wraps one ({@link CoalescingTextEncoder}, which adds its
    * {@code ppscore_embedding_prefetch_dropped_total} and {@code _pending}), and {@code ppscore_inference_provider_info{provider}} = 1 for
-   * the provider its ONNX session runs on.
+   * the provider its ONNX session runs on, and {@code ppscore_encoder_unknown_token_texts_total{encoder}}, the texts
+   * it embedded that were mostly {@code [UNK]} to it.
    */
   public static void bindEncoder(AppMetrics metrics, TextEncoder encoder) {
     MeterRegistry registry = metrics.registry();
@@ -118,6 +119,10 @@ public final class StreamsMeters {
     Gauge.builder("ppscore.inference.provider.info", () -> 1)
         .tag("provider", inference.providerInUse().name()).tag("encoder", encoder.id())
         .description("The ONNX Runtime execution provider the text encoder runs on").register(registry);
+    FunctionCounter.builder("ppscore.encoder.unknown.token.texts", inference, InferenceMetrics::unknownTokenTexts)
+        .tag("encoder", encoder.id())
+        .description("Texts embedded whose word pieces were mostly [UNK] (more than half, [CLS] and [SEP] not counted): "
+            + "the encoder cannot represent them (MiniLM: Chinese text)").register(registry);
   }
 
   /**

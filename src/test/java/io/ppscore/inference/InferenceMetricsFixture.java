@@ -12,4 +12,9 @@ public final class InferenceMetricsFixture {
     metrics.providerInUse(provider);
     metrics.recordBatch(texts, attended, computed, nanos);
   }
+
+  /** Counts {@code texts} mostly-{@code [UNK]} texts of {@code encoderId}. */
+  public static void recordUnknownTokenTexts(String encoderId, int texts) {
+    InferenceMetrics.forEncoder(encoderId).recordUnknownTokenTexts(texts);
+  }
 }
