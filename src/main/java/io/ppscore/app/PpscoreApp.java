@@ -91,6 +91,7 @@ public final class PpscoreApp implements AutoCloseable {
 
   /** As {@link #start(AppConfig, SchemaRegistry)}, with the API's security checked and loaded beforehand. */
   static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security) {
+    StreamsProtocolThreads.requireQueryable(config); // run, demo and bench refuse it earlier, from their options
     ScoringComponents scoring = ScoringComponents.load(config);
     try {
       return start(config, registry, security, scoring);
@@ -157,7 +158,7 @@ public final class PpscoreApp implements AutoCloseable {
         scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
       }
       HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
-      endpointCheck = AdvertisedEndpointCheck.start(streams, self, ENDPOINT_CHECK_PERIOD, effective);
+      endpointCheck = AdvertisedEndpointCheck.start(streams, self, ENDPOINT_CHECK_PERIOD);
       io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
           config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
       erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());
