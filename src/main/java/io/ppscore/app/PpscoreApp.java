@@ -298,7 +298,8 @@ public final class PpscoreApp implements AutoCloseable {
 
   /**
    * The graceful shutdown, also run by {@code ppscore run}'s main thread on SIGTERM: stops the API
-   * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
+   * (readiness fails, the port stops accepting, requests being answered get a few seconds to finish, see
+   * {@link HttpApi#close()}), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
    * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the embedding
    * prefetch thread, then the model, the encoder and the RocksDB memory pool, which the stream threads use
    * until they stop, and last the erasure request producer and the metrics (the GC listeners and the
