@@ -44,7 +44,7 @@ final class ExchangeHandler implements HttpHandler {
     String path = exchange.getRequestURI().getRawPath();
     Response response = respond(exchange, method, path);
     try {
-      write(exchange, response);
+      write(exchange, response, Router.HEAD.equals(method));
     } catch (IOException e) {
       log.debug("Client went away before the response to {} {} was written", method, LogIds.path(path), e);
     } finally {
@@ -69,7 +69,8 @@ final class ExchangeHandler implements HttpHandler {
     }
   }
 
-  private void write(HttpExchange exchange, Response response) throws IOException {
+  /** Writes {@code response}; for {@code head}, its status and headers with the body's length but no body. */
+  private void write(HttpExchange exchange, Response response, boolean head) throws IOException {
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", Response.JSON_CONTENT_TYPE);
     headers.set(SERVED_BY_HEADER, servedBy);
@@ -77,6 +78,12 @@ final class ExchangeHandler implements HttpHandler {
       headers.set(header.getKey(), header.getValue());
     }
     byte[] body = response.body();
+    if (head) {
+      // the JDK sends no Content-Length for HEAD itself: the one GET would have
+      headers.set("Content-Length", Integer.toString(body.length));
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
     exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

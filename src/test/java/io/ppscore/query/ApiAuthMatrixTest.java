@@ -116,6 +116,40 @@ class ApiAuthMatrixTest {
     }
   }
 
+  /** The protected GET routes and unknown paths, asked with HEAD: the same rules as GET. */
+  static Stream<Arguments> protectedHeadRequests() {
+    return Stream.of(
+        arguments("/v1/users/alice", 200),
+        arguments("/v1/users/alice/score", 404),
+        arguments("/v1/info", 200),
+        arguments("/v1/no-such-endpoint", 404),
+        arguments("/v1/admin/users/alice/erasure", 405));
+  }
+
+  @ParameterizedTest(name = "HEAD {0}")
+  @MethodSource("protectedHeadRequests")
+  void shouldApplyTheSameTokenRulesToHeadAsToGet(String path, int authorizedStatus) {
+    // When HEAD is sent without a token, with a wrong one and with an accepted one
+    HttpResponse<String> none = send("HEAD", path, null);
+    HttpResponse<String> wrong = send("HEAD", path, "Bearer wrong");
+    HttpResponse<String> right = send("HEAD", path, "Bearer " + TOKEN);
+
+    // Then 401 with the challenge, 403, and the authorized status, none with a body; no read without a token
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ppscore\"");
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(right.statusCode()).isEqualTo(authorizedStatus);
+    assertThat(List.of(none.body(), wrong.body(), right.body())).containsOnly("");
+    assertThat(reader.reads()).isLessThanOrEqualTo(1);
+    assertThat(erased).isEmpty();
+  }
+
+  @Test
+  void shouldServeHeadOnTheProbesWithoutToken() {
+    assertThat(send("HEAD", "/health/live", null).statusCode()).isEqualTo(200);
+    assertThat(send("HEAD", "/health/ready", null).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void shouldAcceptTheSchemeCaseInsensitively() {
     assertThat(send("GET", "/v1/users/alice", "bearer " + TOKEN).statusCode()).isEqualTo(200);
