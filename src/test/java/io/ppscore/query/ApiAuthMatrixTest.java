@@ -77,6 +77,7 @@ class ApiAuthMatrixTest {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ppscore\"");
     assertThat(json(response)).containsKey("error");
+    assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).as("instance name to a stranger").isEmpty();
     assertThat(reader.reads()).isZero();
     assertThat(erased).isEmpty();
   }
@@ -101,6 +102,7 @@ class ApiAuthMatrixTest {
 
       assertThat(response.statusCode()).as("Authorization: %s", wrong).isEqualTo(403);
       assertThat(json(response)).containsEntry("error", "token not accepted");
+      assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).as("instance name to a stranger").isEmpty();
     }
     assertThat(reader.reads()).isZero();
     assertThat(erased).isEmpty();
@@ -113,6 +115,7 @@ class ApiAuthMatrixTest {
       HttpResponse<String> response = send(method, path, "Bearer " + token);
 
       assertThat(response.statusCode()).as("with token %s", token).isEqualTo(authorizedStatus);
+      assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).hasValue("localhost:" + api.port());
     }
   }
 
@@ -156,7 +159,24 @@ class ApiAuthMatrixTest {
   }
 
   @Test
+  void shouldNotNameTheInstanceWhenAnAdminPathRefusesAClientToken() {
+    // Given admin tokens on an instance
+    try (HttpApi scoped = HttpApi.builder().host("localhost").port(0).locator(userId -> Location.local())
+        .reader(reader).readiness(() -> true).erasures((userId, reason) -> "req-1")
+        .auth(ApiAuth.bearer(List.of(TOKEN), PEER).withAdminTokens(List.of("admin-token-D"))).build().start()) {
+      // When a client token asks for an erasure
+      HttpResponse<String> response = TestHttp.send(scoped.port(), "POST", "/v1/admin/users/alice/erasure",
+          "Authorization", "Bearer " + TOKEN);
+
+      // Then 403 without the instance's name
+      assertThat(response.statusCode()).isEqualTo(403);
+      assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).isEmpty();
+    }
+  }
+
+  @Test
   void shouldServeProbesAndMetricsWithoutToken() {
+    assertThat(send("GET", "/health/live", null).headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).isPresent();
     assertThat(send("GET", "/health/live", null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/health/ready", null).statusCode()).isEqualTo(200);
     // no /metrics route in this API: open means "not 401", the router answers
