@@ -87,6 +87,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ConfigKeys.check(overrides, "--set");
+    StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
     requireModel();
     OutputFile json = OutputFile.prepare("--out", out);
     BenchEvents sample = new BenchEvents(loadSample());

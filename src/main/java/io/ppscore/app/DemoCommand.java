@@ -146,6 +146,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     try {
       checkedOverrides(overrides);
+      StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
       // the directory the demo will run with: --set model.dir wins over --model-dir (see demoConfig)
       ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG,
           overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir))));

@@ -91,6 +91,7 @@ public final class PpscoreApp implements AutoCloseable {
 
   /** As {@link #start(AppConfig, SchemaRegistry)}, with the API's security checked and loaded beforehand. */
   static PpscoreApp start(AppConfig config, SchemaRegistry registry, HttpSecurity security) {
+    StreamsProtocolThreads.requireQueryable(config); // run, demo and bench refuse it earlier, from their options
     ScoringComponents scoring = ScoringComponents.load(config);
     try {
       return start(config, registry, security, scoring);
@@ -157,7 +158,7 @@ public final class PpscoreApp implements AutoCloseable {
         scoring.prefetcher().ifPresent(p -> StreamsMeters.bindPrefetcher(metrics, p));
       }
       HostInfo self = HostInfo.buildFromEndpoint(config.advertisedEndpoint());
-      endpointCheck = AdvertisedEndpointCheck.start(streams, self, ENDPOINT_CHECK_PERIOD, effective);
+      endpointCheck = AdvertisedEndpointCheck.start(streams, self, ENDPOINT_CHECK_PERIOD);
       io.ppscore.events.LogIds.configure(config.getString(AppConfig.LOG_USER_IDS_CONFIG),
           config.getPassword(AppConfig.LOG_USER_ID_SALT_CONFIG).value());
       erasures = KafkaErasureRequests.create(config, java.time.Clock.systemUTC());
@@ -297,7 +298,8 @@ public final class PpscoreApp implements AutoCloseable {
 
   /**
    * The graceful shutdown, also run by {@code ppscore run}'s main thread on SIGTERM: stops the API
-   * (releasing the port), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
+   * (readiness fails, the port stops accepting, requests being answered get a few seconds to finish, see
+   * {@link HttpApi#close()}), then closes Kafka Streams within {@code shutdown.timeout.ms} (it commits, flushes
    * and closes the stores and, with {@code shutdown.leave.group}, leaves the group), then the embedding
    * prefetch thread, then the model, the encoder and the RocksDB memory pool, which the stream threads use
    * until they stop, and last the erasure request producer and the metrics (the GC listeners and the

@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
         .install(StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt);
     AppConfig config = ConfigSource.load(configFile, System.getenv(), overrides);
     requireAdvertisablePort(config);
+    StreamsProtocolThreads.requireQueryable(config);
     // first, before Kafka, the registry and the model: a missing token or an unusable keystore; then a
     // model.dir without a model (before the topic checks, which need the scores topic only with a model)
     HttpSecurity security = HttpSecurity.from(config);

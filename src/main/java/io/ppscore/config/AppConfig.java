@@ -38,7 +38,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
   private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default: state, changelogs and outputs commit atomically) or at_least_once.";
   public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
-  private static final String NUM_STREAM_THREADS_DOC = "Stream threads in this instance.";
+  private static final String NUM_STREAM_THREADS_DOC = "Stream threads in this instance. More than 1 is refused with kafka.group.protocol=streams: Kafka Streams 4.3.1 then keeps one thread's partitions per endpoint, and interactive queries would lose the others'.";
   public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
   private static final String NUM_STANDBY_REPLICAS_DOC = "Warm standby copies of each state store on other instances (faster fail-over).";
   public static final String STATE_DIR_CONFIG = "state.dir";

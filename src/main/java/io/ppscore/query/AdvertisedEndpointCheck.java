@@ -2,7 +2,6 @@ package io.ppscore.query;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -32,10 +30,9 @@ import org.slf4j.LoggerFactory;
  * Streams is not RUNNING, or before its metadata is known, finds nothing either way: it neither counts towards
  * a conflict nor clears one (a rebalance is not an all-clear).
  *
- * <p>Not run under {@code group.protocol=streams} with more than one stream thread: there kafka-clients 4.3.1
- * keeps the broker's endpoint-to-partitions list in a map keyed by endpoint, and all threads of one instance
- * share its endpoint, so the metadata can list only one thread's partitions under it, which this check would
- * report as a conflict that is not one.
+ * <p>The app refuses {@code group.protocol=streams} with more than one stream thread (there kafka-clients 4.3.1
+ * keeps the broker's endpoint-to-partitions list in a map keyed by endpoint, which all threads of one instance
+ * share, so the metadata lists only one thread's partitions), so this check never sees that metadata.
  */
 public final class AdvertisedEndpointCheck implements Runnable {
 
@@ -58,21 +55,10 @@ public final class AdvertisedEndpointCheck implements Runnable {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
   }
 
-  /**
-   * A check of {@code streams} advertised as {@code self}, run every {@code period} on a daemon thread until
-   * closed; not run (never a conflict) when {@code effective}'s group protocol and thread count make the
-   * metadata unfit for it ({@link #fitFor}).
-   */
-  public static Running start(KafkaStreams streams, HostInfo self, Duration period, StreamsConfig effective) {
+  /** A check of {@code streams} advertised as {@code self}, run every {@code period} on a daemon thread until closed. */
+  public static Running start(KafkaStreams streams, HostInfo self, Duration period) {
     AdvertisedEndpointCheck check = new AdvertisedEndpointCheck(() -> unlisted(streams, self),
         self.host() + ":" + self.port());
-    if (!fitFor(effective.getString(StreamsConfig.GROUP_PROTOCOL_CONFIG),
-        effective.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG))) {
-      log.info("The check that no other instance advertises http.advertised.endpoint={} is off: with"
-          + " group.protocol=streams and several stream threads the metadata lists one thread's partitions per"
-          + " endpoint", check.endpoint);
-      return new Running(check, null);
-    }
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ppscore-endpoint-check");
       t.setDaemon(true);
@@ -85,11 +71,6 @@ public final class AdvertisedEndpointCheck implements Runnable {
   /** Whether the latest persistent finding was that the metadata leaves out partitions this instance runs. */
   public boolean conflict() {
     return conflict;
-  }
-
-  /** Whether the metadata can be compared with the local tasks under {@code groupProtocol} and {@code threads}. */
-  static boolean fitFor(String groupProtocol, int threads) {
-    return threads <= 1 || !"streams".equals(groupProtocol == null ? null : groupProtocol.toLowerCase(Locale.ROOT));
   }
 
   @Override
@@ -161,13 +142,11 @@ public final class AdvertisedEndpointCheck implements Runnable {
     return Optional.of(missing);
   }
 
-  /** A started check and its thread (null when the check is off); closing stops the thread. */
+  /** A started check and its thread; closing stops the thread. */
   public record Running(AdvertisedEndpointCheck check, ScheduledExecutorService executor) implements AutoCloseable {
     @Override
     public void close() {
-      if (executor != null) {
-        executor.shutdownNow();
-      }
+      executor.shutdownNow();
     }
   }
 }

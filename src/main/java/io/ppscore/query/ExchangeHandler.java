@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adapts {@link HttpExchange} to {@link Router}: turns handler failures into JSON errors without stack
- * traces, stamps {@value #SERVED_BY_HEADER}, writes the response and logs one access line at DEBUG.
+ * traces, stamps {@value #SERVED_BY_HEADER} on answers to requests that passed the token check (a 401 or 403
+ * does not name the instance), writes the response and logs one access line at DEBUG.
  */
 final class ExchangeHandler implements HttpHandler {
 
@@ -42,9 +43,10 @@ final class ExchangeHandler implements HttpHandler {
     long start = System.nanoTime();
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
-    Response response = respond(exchange, method, path);
+    Optional<Response> denied = auth.check(path, exchange.getRequestHeaders());
+    Response response = denied.orElseGet(() -> respond(exchange, method, path));
     try {
-      write(exchange, response);
+      write(exchange, response, Router.HEAD.equals(method), denied.isEmpty());
     } catch (IOException e) {
       log.debug("Client went away before the response to {} {} was written", method, LogIds.path(path), e);
     } finally {
@@ -55,10 +57,6 @@ final class ExchangeHandler implements HttpHandler {
   }
 
   private Response respond(HttpExchange exchange, String method, String path) {
-    Optional<Response> denied = auth.check(path, exchange.getRequestHeaders());
-    if (denied.isPresent()) {
-      return denied.get();
-    }
     try {
       return router.route(method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders());
     } catch (ApiException e) {
@@ -69,14 +67,26 @@ final class ExchangeHandler implements HttpHandler {
     }
   }
 
-  private void write(HttpExchange exchange, Response response) throws IOException {
+  /**
+   * Writes {@code response}; for {@code head}, its status and headers with the body's length but no body. Only
+   * an {@code authorized} request (one that passed the token check) learns the instance's name.
+   */
+  private void write(HttpExchange exchange, Response response, boolean head, boolean authorized) throws IOException {
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", Response.JSON_CONTENT_TYPE);
-    headers.set(SERVED_BY_HEADER, servedBy);
+    if (authorized) {
+      headers.set(SERVED_BY_HEADER, servedBy);
+    }
     for (Map.Entry<String, String> header : response.headers().entrySet()) {
       headers.set(header.getKey(), header.getValue());
     }
     byte[] body = response.body();
+    if (head) {
+      // the JDK sends no Content-Length for HEAD itself: the one GET would have
+      headers.set("Content-Length", Integer.toString(body.length));
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
     exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

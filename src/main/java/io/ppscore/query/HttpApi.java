@@ -45,6 +45,9 @@ public final class HttpApi implements AutoCloseable {
   private static final int MANAGEMENT_THREADS = 2;
   private static final int MANAGEMENT_QUEUE = 16;
 
+  /** Longest {@link #close()} waits for requests in flight: short beside the shutdown's grace periods. */
+  static final int MAX_DRAIN_SECONDS = 5;
+
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final HttpServer management;
@@ -52,6 +55,9 @@ public final class HttpApi implements AutoCloseable {
   private final HostInfo self;
   private final String authDescription;
   private final Forwarder forwarder;
+  private final int drainSeconds;
+  private final AtomicInteger inHandler = new AtomicInteger();
+  private volatile boolean stopping;
 
   private HttpApi(Builder b) throws IOException {
     authDescription = b.auth.toString();
@@ -67,7 +73,9 @@ public final class HttpApi implements AutoCloseable {
         b.serverTls == null ? null : clientTrust(b.clientTls));
     OwnerRouting routing = new OwnerRouting(b.locator, forwarder);
     UserResource users = new UserResource(routing, b.reader, b.scores, b.flags, b.clock, b.maxUserIdLength);
-    HealthResource health = new HealthResource(b.liveness, b.readiness, b.state);
+    drainSeconds = drainSeconds(b.forwardTimeout);
+    BooleanSupplier readiness = b.readiness;
+    HealthResource health = new HealthResource(b.liveness, () -> !stopping && readiness.getAsBoolean(), b.state);
     Supplier<Map<String, Object>> info = b.info;
     MetricsResource metrics = new MetricsResource(b.metrics);
     Router router = withProbesAndMetrics(new Router(), health, metrics)
@@ -79,7 +87,7 @@ public final class HttpApi implements AutoCloseable {
       router.post("/v1/admin/users/{id}/erasure", new ErasureResource(b.erasures, b.maxUserIdLength,
           maxErasuresInFlight(b.threads))::request);
     }
-    server.createContext("/", new ExchangeHandler(router, Forwarder.endpoint(self), b.auth));
+    server.createContext("/", counted(new ExchangeHandler(router, Forwarder.endpoint(self), b.auth)));
     server.setExecutor(executor);
     if (b.managementPort < 0) {
       management = null;
@@ -92,6 +100,18 @@ public final class HttpApi implements AutoCloseable {
           Forwarder.endpoint(self), b.auth));
       management.setExecutor(managementExecutor);
     }
+  }
+
+  /** Counts the requests being answered, for {@link #close()}: read, authorized and routed, not yet written. */
+  private com.sun.net.httpserver.HttpHandler counted(com.sun.net.httpserver.HttpHandler handler) {
+    return exchange -> {
+      inHandler.incrementAndGet();
+      try {
+        handler.handle(exchange);
+      } finally {
+        inHandler.decrementAndGet();
+      }
+    };
   }
 
   private static Router withProbesAndMetrics(Router router, HealthResource health, MetricsResource metrics) {
@@ -158,15 +178,32 @@ public final class HttpApi implements AutoCloseable {
     return self;
   }
 
-  /** Stops accepting, closes open exchanges and stops the worker threads (in-flight forwards are interrupted). */
+  /**
+   * Fails readiness, stops accepting and lets the requests being answered (forwards included) finish for up to
+   * {@link #drainSeconds} before it closes every connection and stops the worker threads (a forward still
+   * running then is interrupted); the management server, which keeps answering probes meanwhile, stops last.
+   * A request still waiting for a worker, or whose headers are still arriving, is closed without an answer.
+   */
   @Override
   public void close() {
-    server.stop(0);
+    stopping = true;
+    // JDK 17's stop(delay) ends early only when an exchange finishes while it waits: with none open it would
+    // wait the whole delay (a slow client sending its headers included), so it gets one only while a handler runs
+    server.stop(inHandler.get() > 0 ? drainSeconds : 0);
     executor.shutdownNow();
     if (management != null) {
       management.stop(0);
       managementExecutor.shutdownNow();
     }
+  }
+
+  /**
+   * Longest {@link #close()} waits for the requests being served: the forward timeout rounded up to whole
+   * seconds plus one, so a forward in flight can end, at most {@value #MAX_DRAIN_SECONDS} s (3 s by default).
+   */
+  static int drainSeconds(Duration forwardTimeout) {
+    long seconds = (forwardTimeout.toMillis() + 999) / 1000 + 1;
+    return (int) Math.min(MAX_DRAIN_SECONDS, seconds);
   }
 
   private static void warnIfResponseLimitIsShorterThanAForward(Duration forwardTimeout) {

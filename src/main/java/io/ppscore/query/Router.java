@@ -24,6 +24,8 @@ final class Router {
   private record Route(String method, String[] segments, Handler handler) {
   }
 
+  static final String HEAD = "HEAD";
+
   private final List<Route> routes = new ArrayList<>();
 
   Router get(String pattern, Handler handler) {
@@ -42,18 +44,26 @@ final class Router {
     return this;
   }
 
-  /** The handler's answer, or 404 when no pattern matches the path, or 405 with {@code Allow} when only the method is wrong. */
+  /**
+   * The handler's answer, or 404 when no pattern matches the path, or 405 with {@code Allow} when only the method
+   * is wrong. {@code HEAD} is answered by the {@code GET} handler (the transport leaves the body out), so every
+   * {@code GET} route allows {@code HEAD} too.
+   */
   Response route(String method, String rawPath, String rawQuery, Headers headers) {
     String[] segments = split(rawPath);
+    String routed = HEAD.equals(method) ? "GET" : method;
     TreeSet<String> allowed = new TreeSet<>();
     for (Route route : routes) {
       if (!matches(route.segments(), segments)) {
         continue;
       }
-      if (route.method().equals(method)) {
+      if (route.method().equals(routed)) {
         return route.handler().handle(new Request(method, rawPath, rawQuery, params(route.segments(), segments), headers));
       }
       allowed.add(route.method());
+      if (route.method().equals("GET")) {
+        allowed.add(HEAD);
+      }
     }
     if (allowed.isEmpty()) {
       return Response.error(404, "no such resource");

@@ -115,4 +115,15 @@ class DemoOptionChecksTest {
     assertThatCode(typo::checkOptions).isInstanceOf(picocli.CommandLine.ParameterException.class)
         .hasMessageContaining("model.dir=modles: no model at");
   }
+
+  @Test
+  void shouldRefuseTheStreamsGroupProtocolWithSeveralStreamThreadsBeforeStartingTheBroker() {
+    // When the demo is given the streams group protocol and two stream threads
+    int exit = demo("--set", "kafka.group.protocol=streams", "--set", "num.stream.threads=2");
+
+    // Then it is a usage error naming both keys, found before the broker starts
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("kafka.group.protocol=streams with num.stream.threads=2");
+    assertThat(out.toString()).doesNotContain("Starting the in-process Kafka broker");
+  }
 }

@@ -49,4 +49,37 @@ class RunCommandTest {
         .doesNotContain("not-a-host-and-port");
     assertThat(err.toString().lines().count()).isEqualTo(1);
   }
+
+  @Test
+  void shouldRefuseTheStreamsGroupProtocolWithSeveralStreamThreadsBeforeLookingForKafka() {
+    // Given run's command line, with a broker address the admin client refuses at once
+    var cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+
+    // When the streams group protocol is combined with two stream threads
+    int exit = cli.execute("run", "--set", "http.auth.enabled=false", "--set", "kafka.group.protocol=streams",
+        "--set", "num.stream.threads=2", "--set", "kafka.bootstrap.servers=not-a-host-and-port");
+
+    // Then it is refused in one line naming both keys and why (queries would lose partitions), before Kafka
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("kafka.group.protocol=streams with num.stream.threads=2",
+        "interactive queries would lose the other threads' partitions").doesNotContain("not-a-host-and-port");
+    assertThat(err.toString().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLetTheStreamsGroupProtocolWithOneStreamThreadAndTheClassicOneWithSeveralPass() {
+    // Given the streams protocol with one thread, and the classic protocol with four
+    var streamsOneThread = new io.ppscore.config.AppConfig(java.util.Map.of("kafka.group.protocol", "streams"));
+    var classicFourThreads = new io.ppscore.config.AppConfig(java.util.Map.of("kafka.group.protocol", "classic",
+        "num.stream.threads", "4"));
+
+    // Then neither is refused
+    org.assertj.core.api.Assertions.assertThatCode(() -> {
+      StreamsProtocolThreads.requireQueryable(streamsOneThread);
+      StreamsProtocolThreads.requireQueryable(classicFourThreads);
+    }).doesNotThrowAnyException();
+  }
 }

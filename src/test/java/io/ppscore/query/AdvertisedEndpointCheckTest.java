@@ -92,14 +92,6 @@ class AdvertisedEndpointCheckTest {
     assertThat(check.conflict()).isTrue();
   }
 
-  @Test
-  void shouldNotCheckUnderTheStreamsGroupProtocolWithSeveralThreadsWhoseMetadataListsOneThreadPerEndpoint() {
-    assertThat(AdvertisedEndpointCheck.fitFor("classic", 2)).isTrue();
-    assertThat(AdvertisedEndpointCheck.fitFor("streams", 1)).isTrue();
-    assertThat(AdvertisedEndpointCheck.fitFor("streams", 2)).isFalse();
-    assertThat(AdvertisedEndpointCheck.fitFor("STREAMS", 4)).isFalse();
-  }
-
   private static StreamsMetadata host(HostInfo host, Set<TopicPartition> partitions) {
     return new StreamsMetadataImpl(host, Set.of("user-profile"), partitions, Set.of(), Set.of());
   }

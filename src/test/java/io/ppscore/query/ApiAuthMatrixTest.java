@@ -77,6 +77,7 @@ class ApiAuthMatrixTest {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ppscore\"");
     assertThat(json(response)).containsKey("error");
+    assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).as("instance name to a stranger").isEmpty();
     assertThat(reader.reads()).isZero();
     assertThat(erased).isEmpty();
   }
@@ -101,6 +102,7 @@ class ApiAuthMatrixTest {
 
       assertThat(response.statusCode()).as("Authorization: %s", wrong).isEqualTo(403);
       assertThat(json(response)).containsEntry("error", "token not accepted");
+      assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).as("instance name to a stranger").isEmpty();
     }
     assertThat(reader.reads()).isZero();
     assertThat(erased).isEmpty();
@@ -113,7 +115,42 @@ class ApiAuthMatrixTest {
       HttpResponse<String> response = send(method, path, "Bearer " + token);
 
       assertThat(response.statusCode()).as("with token %s", token).isEqualTo(authorizedStatus);
+      assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).hasValue("localhost:" + api.port());
     }
+  }
+
+  /** The protected GET routes and unknown paths, asked with HEAD: the same rules as GET. */
+  static Stream<Arguments> protectedHeadRequests() {
+    return Stream.of(
+        arguments("/v1/users/alice", 200),
+        arguments("/v1/users/alice/score", 404),
+        arguments("/v1/info", 200),
+        arguments("/v1/no-such-endpoint", 404),
+        arguments("/v1/admin/users/alice/erasure", 405));
+  }
+
+  @ParameterizedTest(name = "HEAD {0}")
+  @MethodSource("protectedHeadRequests")
+  void shouldApplyTheSameTokenRulesToHeadAsToGet(String path, int authorizedStatus) {
+    // When HEAD is sent without a token, with a wrong one and with an accepted one
+    HttpResponse<String> none = send("HEAD", path, null);
+    HttpResponse<String> wrong = send("HEAD", path, "Bearer wrong");
+    HttpResponse<String> right = send("HEAD", path, "Bearer " + TOKEN);
+
+    // Then 401 with the challenge, 403, and the authorized status, none with a body; no read without a token
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ppscore\"");
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(right.statusCode()).isEqualTo(authorizedStatus);
+    assertThat(List.of(none.body(), wrong.body(), right.body())).containsOnly("");
+    assertThat(reader.reads()).isLessThanOrEqualTo(1);
+    assertThat(erased).isEmpty();
+  }
+
+  @Test
+  void shouldServeHeadOnTheProbesWithoutToken() {
+    assertThat(send("HEAD", "/health/live", null).statusCode()).isEqualTo(200);
+    assertThat(send("HEAD", "/health/ready", null).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -122,7 +159,24 @@ class ApiAuthMatrixTest {
   }
 
   @Test
+  void shouldNotNameTheInstanceWhenAnAdminPathRefusesAClientToken() {
+    // Given admin tokens on an instance
+    try (HttpApi scoped = HttpApi.builder().host("localhost").port(0).locator(userId -> Location.local())
+        .reader(reader).readiness(() -> true).erasures((userId, reason) -> "req-1")
+        .auth(ApiAuth.bearer(List.of(TOKEN), PEER).withAdminTokens(List.of("admin-token-D"))).build().start()) {
+      // When a client token asks for an erasure
+      HttpResponse<String> response = TestHttp.send(scoped.port(), "POST", "/v1/admin/users/alice/erasure",
+          "Authorization", "Bearer " + TOKEN);
+
+      // Then 403 without the instance's name
+      assertThat(response.statusCode()).isEqualTo(403);
+      assertThat(response.headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).isEmpty();
+    }
+  }
+
+  @Test
   void shouldServeProbesAndMetricsWithoutToken() {
+    assertThat(send("GET", "/health/live", null).headers().firstValue(ExchangeHandler.SERVED_BY_HEADER)).isPresent();
     assertThat(send("GET", "/health/live", null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/health/ready", null).statusCode()).isEqualTo(200);
     // no /metrics route in this API: open means "not 401", the router answers

@@ -48,6 +48,22 @@ class ForwardingTest {
   }
 
   @Test
+  void shouldAnswerAForwardedHeadWithTheOwnersStatusAndNoBody() {
+    // Given carol on instance B, asked on instance A
+    FakeReader readerB = new FakeReader().with("carol", Map.of("orders7d", 7));
+    HttpApi b = start(userId -> Location.local(), readerB);
+    HttpApi a = start(userId -> Location.remote(b.selfEndpoint()), new FakeReader());
+
+    // When a monitor probes her with HEAD
+    HttpResponse<String> response = TestHttp.send(a.port(), "HEAD", "/v1/users/carol");
+
+    // Then B's status, no body (it used to be 405 without asking B)
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    assertThat(readerB.reads()).isEqualTo(1);
+  }
+
+  @Test
   void shouldRelayOwners404ForUnknownUser() {
     HttpApi b = start(userId -> Location.local(), new FakeReader());
     HttpApi a = start(userId -> Location.remote(b.selfEndpoint()), new FakeReader());

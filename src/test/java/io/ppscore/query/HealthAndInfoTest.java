@@ -5,6 +5,7 @@ import static io.ppscore.query.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ class HealthAndInfoTest {
   void startApi() {
     api = HttpApi.builder().host("localhost").port(0)
         .locator(userId -> Location.local())
-        .reader(new FakeReader())
+        .reader(new FakeReader().with("alice", Map.of("orders7d", 1)))
         .readiness(ready::get)
         .liveness(live::get)
         .state(() -> ready.get() ? "RUNNING" : "REBALANCING")
@@ -87,7 +88,7 @@ class HealthAndInfoTest {
     HttpResponse<String> response = TestHttp.send(api.port(), "DELETE", "/v1/users/alice");
 
     assertThat(response.statusCode()).isEqualTo(405);
-    assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
     assertThat(json(response)).containsKey("error");
   }
 
@@ -108,5 +109,32 @@ class HealthAndInfoTest {
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(json(response)).isEqualTo(Map.of("error", "internal error"));
     }
+  }
+
+  @Test
+  void shouldAnswerHeadLikeGetWithTheSameStatusAndHeadersButNoBody() {
+    // Given a ready instance that knows alice
+    ready.set(true);
+
+    // When the probes and the user are asked with HEAD and with GET
+    for (String path : List.of("/health/live", "/health/ready", "/v1/users/alice", "/v1/info", "/v1/users/nobody")) {
+      HttpResponse<String> head = TestHttp.send(api.port(), "HEAD", path);
+      HttpResponse<String> getResponse = get(api.port(), path);
+
+      // Then HEAD has GET's status, content type and length, and no body (it used to be 405)
+      assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(getResponse.statusCode());
+      assertThat(head.headers().firstValue("Content-Type")).isEqualTo(getResponse.headers().firstValue("Content-Type"));
+      assertThat(head.headers().firstValue("Content-Length"))
+          .hasValue(String.valueOf(getResponse.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+      assertThat(head.body()).as("HEAD %s", path).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldListHeadBesideGetInAllow() {
+    HttpResponse<String> response = TestHttp.send(api.port(), "POST", "/health/live");
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
   }
 }
