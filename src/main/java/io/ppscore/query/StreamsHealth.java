@@ -2,6 +2,7 @@ package io.ppscore.query;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -11,9 +12,13 @@ import org.apache.kafka.streams.KafkaStreams.State;
  * Health probes derived from the Kafka Streams client state, for {@link HttpApi.Builder#liveness} and
  * {@link HttpApi.Builder#readiness}.
  *
- * <p>Ready means {@code RUNNING} (and, through {@link #ready(KafkaStreams, BooleanSupplier)}, whatever else
- * the app needs, such as a loaded model): during a rebalance stores may be restoring, so the instance is
- * taken out of the load balancer until it settles. Live means the client has not died: {@code ERROR} (all stream
+ * <p>Ready means {@code RUNNING}, or {@code REBALANCING} once the client has been seen {@code RUNNING} (and,
+ * through {@link #ready(KafkaStreams, BooleanSupplier)}, whatever else the app needs, such as a loaded model).
+ * A start is not ready until the first {@code RUNNING}, so a rolling update waits for it. A later rebalance
+ * stays ready: every instance that takes part in it is {@code REBALANCING} at once, often longer than the
+ * probe's tolerance while the tasks it received restore, and failing readiness then would take them all out
+ * of the client Service together; the API answers 503 with {@code Retry-After} for the users whose
+ * partitions are not readable yet, and every other user as before. Live means the client has not died: {@code ERROR} (all stream
  * threads dead or a fatal handler decision) and {@code NOT_RUNNING} cannot recover without a restart, so
  * they fail liveness; {@code CREATED}, {@code REBALANCING} and a graceful {@code PENDING_SHUTDOWN} do not.
  */
@@ -24,13 +29,13 @@ public final class StreamsHealth {
   private StreamsHealth() {
   }
 
-  /** True while {@code streams} is {@code RUNNING}. */
+  /** True while {@code streams} is {@code RUNNING}, or {@code REBALANCING} after it was seen {@code RUNNING}. */
   public static BooleanSupplier ready(KafkaStreams streams) {
     return ready(streams::state);
   }
 
   /**
-   * True while {@code streams} is {@code RUNNING} and {@code alsoRequired} holds, e.g. the scoring model is
+   * True while {@link #ready(KafkaStreams)} is and {@code alsoRequired} holds, e.g. the scoring model is
    * loaded and not yet closed.
    */
   public static BooleanSupplier ready(KafkaStreams streams, BooleanSupplier alsoRequired) {
@@ -48,7 +53,15 @@ public final class StreamsHealth {
   }
 
   static BooleanSupplier ready(Supplier<State> state) {
-    return () -> state.get() == State.RUNNING;
+    AtomicBoolean wasRunning = new AtomicBoolean();
+    return () -> {
+      State now = state.get();
+      if (now == State.RUNNING) {
+        wasRunning.set(true);
+        return true;
+      }
+      return now == State.REBALANCING && wasRunning.get();
+    };
   }
 
   static BooleanSupplier ready(Supplier<State> state, BooleanSupplier alsoRequired) {

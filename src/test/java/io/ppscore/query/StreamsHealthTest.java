@@ -2,6 +2,8 @@ package io.ppscore.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +12,35 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StreamsHealthTest {
 
   @Test
-  void shouldBeReadyOnlyWhenRunning() {
+  void shouldStayReadyThroughARebalanceAfterRunningButNotBeforeTheFirstRunning() {
+    // Given a client that starts, rebalances, runs, rebalances again and then shuts down
+    State[] state = {State.CREATED};
+    var ready = StreamsHealth.ready(() -> state[0]);
+    List<Boolean> answers = new ArrayList<>();
+    for (State next : List.of(State.CREATED, State.REBALANCING, State.RUNNING, State.REBALANCING, State.RUNNING,
+        State.PENDING_SHUTDOWN, State.NOT_RUNNING)) {
+      state[0] = next;
+      answers.add(ready.getAsBoolean());
+    }
+
+    // Then not ready while the first start restores, ready from the first RUNNING through the later rebalance,
+    // and not ready once it shuts down
+    assertThat(answers).containsExactly(false, false, true, true, true, false, false);
+  }
+
+  @Test
+  void shouldNotBeReadyInErrorAfterRunning() {
+    State[] state = {State.RUNNING};
+    var ready = StreamsHealth.ready(() -> state[0]);
+    assertThat(ready.getAsBoolean()).isTrue();
+    state[0] = State.PENDING_ERROR;
+    assertThat(ready.getAsBoolean()).isFalse();
+    state[0] = State.ERROR;
+    assertThat(ready.getAsBoolean()).isFalse();
+  }
+
+  @Test
+  void shouldBeReadyOnlyWhenRunningOnAFreshClient() {
     for (State state : State.values()) {
       assertThat(StreamsHealth.ready(() -> state).getAsBoolean()).as(state.name()).isEqualTo(state == State.RUNNING);
     }
