@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
       Baselines.Rate plain = Baselines.plainConsumer(kafka.bootstrapServers(), Topics.from(config, registry),
           List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()), pipeline.eventsSent());
       result.put("plainConsumer", Map.of("events", plain.count(), "seconds", plain.seconds(), "eventsPerSecond", plain.perSecond()));
-      baselines(result, pipeline, plain, load, config.inferenceThreads());
+      baselines(result, pipeline, plain, load, config);
     }
     result.put("machine", machine());
     json.write(w -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(w, result));
@@ -169,8 +169,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void baselines(Map<String, Object> result, BenchPipelineRun.Result pipeline, Baselines.Rate plain,
-      List<ReplayEvent> load, int pipelineThreads) throws Exception {
-    EncoderOptions options = EncoderOptions.defaults().withDevice(device);
+      List<ReplayEvent> load, AppConfig config) throws Exception {
+    int pipelineThreads = config.inferenceThreads();
+    // the pipeline's device and text length (a raw encoder cutting texts elsewhere would do other work);
+    // threads and batch sizes are what the baselines vary
+    EncoderOptions options = EncoderOptions.defaults().withDevice(config.inferenceDevice())
+        .withMaxSequenceLength(config.inferenceMaxSequenceLength());
     try (ScoringModel model = ScoringModel.load(Path.of(effectiveModelDir()))) {
       // the encoder the pipeline ran (for a model without text features, the default one it embeds profiles with)
       EncoderModel encoder = pipeline.encoderId().map(EncoderModel::forId).orElse(null);

@@ -179,7 +179,7 @@ public final class PpscoreApp implements AutoCloseable {
           .liveness(StreamsHealth.live(streams))
           .state(StreamsHealth.stateName(streams))
           .info(info(config, streams, metrics, PipelineStats.subtopologyOf(topology.describe(), StoreNames.USER_PROFILE),
-              endpointCheck.check()))
+              endpointCheck.check()::conflict, scoring.inference()))
           .metrics(metrics::scrape)
           .erasures(erasures);
       http = security.applyTo(api).build();
@@ -231,10 +231,11 @@ public final class PpscoreApp implements AutoCloseable {
 
   /**
    * The body of {@code GET /v1/info}; the users in state are counted at most every {@link UserCountCache#TTL},
-   * and only when every local task of {@code profileSubtopology} can be read (else left out).
+   * and only when every local task of {@code profileSubtopology} can be read (else left out). The text encoder
+   * ({@code inference}) is left out when scoring is disabled.
    */
-  private static Supplier<Map<String, Object>> info(AppConfig config, KafkaStreams streams,
-      AppMetrics metrics, int profileSubtopology, AdvertisedEndpointCheck endpointCheck) {
+  static Supplier<Map<String, Object>> info(AppConfig config, KafkaStreams streams, AppMetrics metrics,
+      int profileSubtopology, java.util.function.BooleanSupplier endpointConflict, Optional<InferenceInfo> inference) {
     UserCountCache users = new UserCountCache(() -> PipelineStats.users(streams, profileSubtopology));
     return () -> {
       Map<String, Object> info = new LinkedHashMap<>();
@@ -242,10 +243,11 @@ public final class PpscoreApp implements AutoCloseable {
       info.put("applicationId", config.applicationId());
       info.put("instance", config.advertisedEndpoint());
       info.put("state", streams.state().name());
-      if (endpointCheck.conflict()) {
+      if (endpointConflict.getAsBoolean()) {
         info.put("advertisedEndpointConflict", "Kafka Streams metadata does not list some of this instance's active"
             + " partitions under http.advertised.endpoint; another instance may advertise the same endpoint");
       }
+      inference.ifPresent(encoder -> info.put("inference", encoder.toJson()));
       info.put("pipeline", PipelineStats.of(streams, metrics, users).toJson());
       return info;
     };

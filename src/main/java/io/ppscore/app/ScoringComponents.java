@@ -40,27 +40,21 @@ final class ScoringComponents implements AutoCloseable {
   private final TextEncoder encoder;
   private final EmbeddingPrefetcher prefetcher;
   private final EmbeddingPrefetch prefetch;
+  private final InferenceInfo inference;
   private volatile boolean closed;
 
-  private ScoringComponents(ScoringModel model, TextEncoder encoder) {
-    this(model, encoder, null, EmbeddingPrefetch.NONE);
-  }
-
-  private ScoringComponents(ScoringModel model, TextEncoder encoder, EmbeddingPrefetcher prefetcher) {
-    this(model, encoder, prefetcher, prefetcher);
-  }
-
   private ScoringComponents(ScoringModel model, TextEncoder encoder, EmbeddingPrefetcher prefetcher,
-      EmbeddingPrefetch prefetch) {
+      EmbeddingPrefetch prefetch, InferenceInfo inference) {
     this.model = model;
     this.encoder = encoder;
     this.prefetcher = prefetcher;
     this.prefetch = prefetch;
+    this.inference = inference;
   }
 
   /** No scoring: the topology is built without a scorer. */
   static ScoringComponents disabled() {
-    return new ScoringComponents(null, null);
+    return new ScoringComponents(null, null, null, EmbeddingPrefetch.NONE, null);
   }
 
   /**
@@ -92,8 +86,8 @@ final class ScoringComponents implements AutoCloseable {
       // the manifest's encoder, also for a model without text features (texts are still embedded into profiles)
       String named = model.manifest().encoderId();
       EncoderModel encoderModel = named == null ? DEFAULT_ENCODER : EncoderModel.forId(named);
-      EncoderOptions options = EncoderOptions.defaults().withDevice(config.inferenceDevice())
-          .withIntraOpThreads(config.inferenceThreads());
+      EncoderOptions options = encoderOptions(config);
+      sequenceLengthSkew(options.maxSequenceLength()).ifPresent(LOG::warn);
       onnx = OnnxTextEncoder.open(encoderModel, options);
       LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
           onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
@@ -106,20 +100,44 @@ final class ScoringComponents implements AutoCloseable {
     }
   }
 
+  /** The encoder settings of {@code inference.*}. */
+  static EncoderOptions encoderOptions(AppConfig config) {
+    return EncoderOptions.defaults().withDevice(config.inferenceDevice())
+        .withIntraOpThreads(config.inferenceThreads())
+        .withBatchSize(config.inferenceBatchSize())
+        .withMaxSequenceLength(config.inferenceMaxSequenceLength());
+  }
+
+  /**
+   * The warning to log when texts are cut to another length than the model was trained with: the manifest
+   * records none, and {@code train} embeds with {@link EncoderOptions#DEFAULT_MAX_SEQUENCE_LENGTH}.
+   */
+  static Optional<String> sequenceLengthSkew(int maxSequenceLength) {
+    int trained = EncoderOptions.DEFAULT_MAX_SEQUENCE_LENGTH;
+    if (maxSequenceLength == trained) {
+      return Optional.empty();
+    }
+    return Optional.of(AppConfig.INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG + "=" + maxSequenceLength
+        + " but the model was trained on texts cut to " + trained + " tokens: texts longer than "
+        + Math.min(maxSequenceLength, trained) + " tokens are embedded differently from training (train/serve skew),"
+        + " so their users' scores may differ from what the model learnt");
+  }
+
   private static ScoringComponents assemble(ScoringModel model, OnnxTextEncoder onnx, int batchSize,
       AppConfig config) {
+    InferenceInfo inference = InferenceInfo.of(onnx);
     CachingTextEncoder cache = CachingTextEncoder.wrap(onnx, config.embeddingCacheSize());
     LOG.info("embedding: cache of {} texts, {}", config.embeddingCacheSize(), config.embeddingPrefetch()
         ? "prefetch thread on" : config.embeddingCoalesce() ? "new texts coalesced across tasks" : "no prefetch");
     if (config.embeddingPrefetch()) {
-      return new ScoringComponents(model, cache,
-          EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), batchSize));
+      EmbeddingPrefetcher prefetcher = EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), batchSize);
+      return new ScoringComponents(model, cache, prefetcher, prefetcher, inference);
     }
     if (config.embeddingCoalesce()) {
       CoalescingTextEncoder coalescing = CoalescingTextEncoder.over(cache, config.embeddingPrefetchQueueSize(), batchSize);
-      return new ScoringComponents(model, coalescing, null, coalescing);
+      return new ScoringComponents(model, coalescing, null, coalescing, inference);
     }
-    return new ScoringComponents(model, cache);
+    return new ScoringComponents(model, cache, null, EmbeddingPrefetch.NONE, inference);
   }
 
   /**
@@ -177,6 +195,11 @@ final class ScoringComponents implements AutoCloseable {
    */
   Optional<String> encoderId() {
     return Optional.ofNullable(encoder).map(TextEncoder::id);
+  }
+
+  /** The encoder as {@code /v1/info} shows it; empty when scoring is disabled. */
+  Optional<InferenceInfo> inference() {
+    return Optional.ofNullable(inference);
   }
 
   /**

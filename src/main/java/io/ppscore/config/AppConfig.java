@@ -1,6 +1,7 @@
 package io.ppscore.config;
 
 import io.ppscore.inference.DeviceSpec;
+import io.ppscore.inference.EncoderOptions;
 import io.ppscore.state.Money;
 import io.ppscore.state.RocksDBMemoryBudget;
 import java.nio.file.Path;
@@ -91,8 +92,12 @@ public final class AppConfig extends AbstractConfig {
   private static final String INFERENCE_DEVICE_DOC = "Where the text encoder runs: auto (CUDA if usable, else CPU), cpu, cuda or cuda:N (fail if CUDA cannot be used).";
   public static final String INFERENCE_THREADS_CONFIG = "inference.threads";
   private static final String INFERENCE_THREADS_DOC = "Intra-op threads of the text encoder's ONNX Runtime session (the scoring model always runs on one); 0 means half the available cores, at least 1, leaving the rest to the stream threads, RocksDB and the Kafka clients (on 2 cores, 8,000-event bench runs gave 698 events/s with 1 thread against 340 with 2, and 480 with 2 whose spinning was turned off; see BENCHMARKS.md).";
+  public static final String INFERENCE_BATCH_SIZE_CONFIG = "inference.batch.size";
+  private static final String INFERENCE_BATCH_SIZE_DOC = "Most texts in one model run of the text encoder: an encoder call's texts, sorted by token count, are split into runs of at most this many (BatchPlan; the int8 encoder runs one text per run whatever this is). Also the most texts a scoring run's encoder call is filled up to with other tasks' new texts (scoring.embedding.coalesce), and the most texts per call of the prefetch thread (scoring.embedding.prefetch). On CPU a text's vector does not depend on the texts run with it, so scores do not change with it; a run holds rows x tokens x dimension floats of hidden state (at 32 texts of 128 tokens, 384 dimensions: 6 MB).";
+  public static final String INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG = "inference.max.sequence.length";
+  private static final String INFERENCE_MAX_SEQUENCE_LENGTH_DOC = "Tokens the text encoder keeps of each text, [CLS] and [SEP] included (a longer text is embedded from its first length - 2 word pieces); at most 512, the bundled encoders' position limit. train, evaluate and score-batch embed with 128, the length the committed model was trained at: another value embeds every text longer than the shorter of the two limits differently from training (train/serve skew), and start-up logs one WARN saying so.";
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
-  private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks; about 1.6 KB each with the 384-dimension encoder.";
+  private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks. An entry holds the vector (4 bytes a dimension: 1,536 bytes with the 384-dimension encoders, 2,048 with the 512-dimension one) keyed by a 32-byte SHA-256 digest of the text (the text itself is not kept, so an entry's size does not depend on its text's length), plus the map's fixed per-entry objects.";
   public static final String SCORING_EMBEDDING_PREFETCH_CONFIG = "scoring.embedding.prefetch";
   private static final String SCORING_EMBEDDING_PREFETCH_DOC = "Embed the texts of incoming events on a background thread as they are aggregated, so the scoring run mostly finds them in the embedding cache instead of embedding them on the stream thread. A cache warm-up only: on CPU scores are the same either way (a text's vector does not depend on the texts embedded with it; the int8 encoder runs each text alone for this), and texts not ready are embedded by the scoring run as before. Off by default: on 2 shared cores it shortened the scoring runs but did not raise throughput (BENCHMARKS.md).";
   public static final String SCORING_EMBEDDING_COALESCE_CONFIG = "scoring.embedding.coalesce";
@@ -265,6 +270,8 @@ public final class AppConfig extends AbstractConfig {
       .define(MODEL_DIR_CONFIG, Type.STRING, "models", Importance.HIGH, MODEL_DIR_DOC)
       .define(INFERENCE_DEVICE_CONFIG, Type.STRING, "auto", new DeviceValidator(), Importance.MEDIUM, INFERENCE_DEVICE_DOC)
       .define(INFERENCE_THREADS_CONFIG, Type.INT, 0, Range.between(0, 256), Importance.LOW, INFERENCE_THREADS_DOC)
+      .define(INFERENCE_BATCH_SIZE_CONFIG, Type.INT, EncoderOptions.DEFAULT_BATCH_SIZE, Range.between(1, 1024), Importance.LOW, INFERENCE_BATCH_SIZE_DOC)
+      .define(INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG, Type.INT, EncoderOptions.DEFAULT_MAX_SEQUENCE_LENGTH, Range.between(8, EncoderOptions.MAX_SEQUENCE_LENGTH_LIMIT), Importance.LOW, INFERENCE_MAX_SEQUENCE_LENGTH_DOC)
       .define(EMBEDDING_CACHE_SIZE_CONFIG, Type.INT, 50_000, Range.between(1, 10_000_000), Importance.LOW, EMBEDDING_CACHE_SIZE_DOC)
       .define(ERASURE_SUPPRESSION_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.LOW, ERASURE_SUPPRESSION_MS_DOC)
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
@@ -393,6 +400,10 @@ public final class AppConfig extends AbstractConfig {
     int configured = getInt(INFERENCE_THREADS_CONFIG);
     return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
+  /** Most texts per model run of the text encoder ({@value #INFERENCE_BATCH_SIZE_CONFIG}). */
+  public int inferenceBatchSize() { return getInt(INFERENCE_BATCH_SIZE_CONFIG); }
+  /** Tokens kept of each text, {@code [CLS]} and {@code [SEP]} included ({@value #INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG}). */
+  public int inferenceMaxSequenceLength() { return getInt(INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG); }
   public int embeddingCacheSize() { return getInt(EMBEDDING_CACHE_SIZE_CONFIG); }
   public Duration erasureSuppression() { return Duration.ofMillis(getLong(ERASURE_SUPPRESSION_MS_CONFIG)); }
   public boolean embeddingPrefetch() { return getBoolean(SCORING_EMBEDDING_PREFETCH_CONFIG); }

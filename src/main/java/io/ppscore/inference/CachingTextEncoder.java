@@ -17,7 +17,8 @@ import java.util.function.IntFunction;
 
 /**
  * A {@link TextEncoder} that remembers the vectors of the most recently used texts (an LRU bounded by entry
- * count, keyed by the exact text). Each {@link #embed} call sends its distinct misses to the delegate in one
+ * count, keyed by the {@link TextDigest SHA-256 digest} of the exact text, so an entry's size does not grow
+ * with its text). Each {@link #embed} call sends its distinct misses to the delegate in one
  * call; duplicates within a call are embedded once. Counts one hit or miss per text asked for: misses are
  * the texts the delegate embedded for the call, hits everything served without it (including texts another
  * call was already embedding, which the call waits for instead of embedding them twice).
@@ -37,7 +38,7 @@ public final class CachingTextEncoder implements TextEncoder {
   private final int maxEntries;
   /** Guards {@link #lru} and {@link #inFlight}. */
   private final Object lock = new Object();
-  private final Map<String, Entry> lru;
+  private final Map<TextDigest, Entry> lru;
   private final Map<String, InFlight> inFlight = new HashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -52,15 +53,15 @@ public final class CachingTextEncoder implements TextEncoder {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<TextDigest, Entry> eldest) {
         return size() > CachingTextEncoder.this.maxEntries;
       }
     };
   }
 
   /**
-   * Caches up to {@code maxEntries} vectors of {@code delegate} (about {@code 4 * dimension} bytes plus the
-   * text each). Closing the cache closes the delegate.
+   * Caches up to {@code maxEntries} vectors of {@code delegate} ({@code 4 * dimension} bytes each, plus a
+   * 32-byte digest of the text and fixed per-entry overhead). Closing the cache closes the delegate.
    */
   public static CachingTextEncoder wrap(TextEncoder delegate, int maxEntries) {
     Objects.requireNonNull(delegate, "delegate");
@@ -212,8 +213,9 @@ public final class CachingTextEncoder implements TextEncoder {
 
   /** Whether {@code text} is cached or being embedded (a prefetch of it would do nothing). */
   public boolean cachedOrInFlight(String text) {
+    TextDigest key = TextDigest.of(text);
     synchronized (lock) {
-      return lru.containsKey(text) || inFlight.containsKey(text);
+      return lru.containsKey(key) || inFlight.containsKey(text);
     }
   }
 
@@ -224,13 +226,15 @@ public final class CachingTextEncoder implements TextEncoder {
   private List<String> claim(Collection<String> wanted, Map<String, float[]> found, Map<String, InFlight> awaited,
       boolean prefetch) {
     List<String> claimed = new ArrayList<>();
+    Map<String, TextDigest> keys = digests(wanted);
     synchronized (lock) {
       for (String text : wanted) {
-        Entry cached = prefetch ? null : lru.get(text);
+        TextDigest key = keys.get(text);
+        Entry cached = prefetch ? null : lru.get(key);
         if (cached != null) {
           found.put(text, cached.vector);
           countPrefetchUse(cached);
-        } else if (prefetch && lru.containsKey(text)) {
+        } else if (prefetch && lru.containsKey(key)) {
           continue;
         } else if (inFlight.containsKey(text)) {
           if (!prefetch) {
@@ -256,15 +260,25 @@ public final class CachingTextEncoder implements TextEncoder {
         failed.add(e.getKey());
       }
     }
+    Map<String, TextDigest> keys = digests(awaited.keySet());
     synchronized (lock) {
-      for (String text : awaited.keySet()) {
-        Entry entry = lru.get(text);
+      for (TextDigest key : keys.values()) {
+        Entry entry = lru.get(key);
         if (entry != null) {
           countPrefetchUse(entry);
         }
       }
     }
     return failed;
+  }
+
+  /** The cache keys of {@code texts}, computed before taking the lock. */
+  private static Map<String, TextDigest> digests(Collection<String> texts) {
+    Map<String, TextDigest> keys = new HashMap<>();
+    for (String text : texts) {
+      keys.computeIfAbsent(text, TextDigest::of);
+    }
+    return keys;
   }
 
   /** Counts the first use of a vector a prefetch embedded; caller holds the lock. */
@@ -293,10 +307,11 @@ public final class CachingTextEncoder implements TextEncoder {
           throw new IllegalStateException(delegate.id() + " returned no vector for text " + i + " of " + claimed.size());
         }
       }
+      Map<String, TextDigest> keys = digests(claimed);
       synchronized (lock) {
         for (int i = 0; i < vectors.length; i++) {
           String text = claimed.get(i);
-          lru.put(text, new Entry(vectors[i], i >= firstPrefetched));
+          lru.put(keys.get(text), new Entry(vectors[i], i >= firstPrefetched));
           embedded.put(text, vectors[i]);
           inFlight.remove(text).vector().complete(vectors[i]);
         }

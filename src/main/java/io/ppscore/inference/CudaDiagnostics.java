@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 
 /**
  * Explains why ONNX Runtime's CUDA provider failed, or would fail ({@code auto} does not try it when a
- * library is missing). ORT only says "Failed to load shared library" in its
+ * library is missing or no driver is loaded). ORT only says "Failed to load shared library" in its
  * exception (the library name goes to native stderr), so this looks for the libraries
  * {@code libonnxruntime_providers_cuda.so} of onnxruntime_gpu 1.23 links against (CUDA 12.x, cuDNN 9)
  * the way the dynamic loader would: {@code LD_LIBRARY_PATH}, {@code /etc/ld.so.cache}, the default and
@@ -41,8 +41,9 @@ final class CudaDiagnostics {
   }
 
   /**
-   * One-line explanation of why CUDA was not tried: {@code missing} (not empty) are libraries the provider
-   * needs that the loader would not find; pure, for tests.
+   * One-line explanation of why CUDA was not tried: {@code missing} are libraries the provider needs that the
+   * loader would not find, {@code driverLoaded} false when no NVIDIA driver is loaded (one of the two holds);
+   * pure, for tests.
    */
   static String explainNotTried(List<String> missing, boolean driverLoaded) {
     return "CUDA execution provider unavailable: " + causes(missing, driverLoaded) + "; not tried";

@@ -46,8 +46,8 @@ public final class DeviceSpec {
   }
 
   /**
-   * Parses {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N} (case-insensitive, surrounding blanks
-   * ignored).
+   * Parses {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N} with N in ASCII digits (case-insensitive,
+   * surrounding blanks ignored).
    *
    * @throws IllegalArgumentException naming {@value #CONFIG_KEY} for anything else
    */
@@ -63,7 +63,8 @@ public final class DeviceSpec {
     if (v.equals("cuda")) {
       return cuda(0);
     }
-    if (v.startsWith("cuda:") && v.length() > 5 && v.substring(5).chars().allMatch(Character::isDigit)) {
+    if (v.startsWith("cuda:") && v.length() > 5 && v.substring(5).chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // ASCII digits only: Character.isDigit and parseInt also take other scripts' digits ('cuda:\u0663' is not cuda:3)
       try {
         return cuda(Integer.parseInt(v.substring(5)));
       } catch (NumberFormatException e) {

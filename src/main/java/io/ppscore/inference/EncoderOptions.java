@@ -11,7 +11,18 @@ public final class EncoderOptions {
   /** Upper bound of max sequence length: BERT-style position embeddings stop at 512. */
   public static final int MAX_SEQUENCE_LENGTH_LIMIT = 512;
 
-  private static final EncoderOptions DEFAULTS = new EncoderOptions(DeviceSpec.auto(), 128, 32, 0);
+  /**
+   * The default max sequence length, in tokens including {@code [CLS]} and {@code [SEP]}: the length
+   * {@code train}, {@code evaluate} and {@code score-batch} embed with, so the length the committed model
+   * was trained at (its manifest records none).
+   */
+  public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 128;
+
+  /** The default most texts per model run. */
+  public static final int DEFAULT_BATCH_SIZE = 32;
+
+  private static final EncoderOptions DEFAULTS =
+      new EncoderOptions(DeviceSpec.auto(), DEFAULT_MAX_SEQUENCE_LENGTH, DEFAULT_BATCH_SIZE, 0);
 
   private final DeviceSpec device;
   private final int maxSequenceLength;

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * {@code cuda[:N]} fails fast with {@link CudaUnavailableException} when the CUDA provider cannot be added
  * (no CUDA libraries), the session cannot be created on it although the model loads on CPU (no driver,
  * no device), or one probe inference on it fails (ONNX Runtime defers some CUDA failures to the first run).
- * {@code auto} first looks for the CUDA libraries the provider needs and, when one is missing, uses CPU
- * without trying CUDA (trying would make ONNX Runtime print a native ERROR line on every CPU-only host);
+ * {@code auto} first looks for the CUDA libraries the provider needs and the NVIDIA driver and, when a library
+ * is missing or no driver is loaded, uses CPU without trying CUDA (trying would make ONNX Runtime print native
+ * ERROR lines on every CPU-only host);
  * otherwise it tries CUDA and runs one probe inference on the CUDA session, since ONNX Runtime defers some
  * CUDA failures to the first run. On any CUDA failure, or a missing library, it logs one WARN naming the
  * reason and uses CPU. A model that does not load on CPU either is reported with the CPU session's error, as the
@@ -35,6 +36,12 @@ final class ExecutionProviders {
     List<String> missing();
   }
 
+  /** Whether the NVIDIA kernel driver is loaded; without it {@code auto} does not try CUDA. */
+  @FunctionalInterface
+  interface CudaDriver {
+    boolean loaded();
+  }
+
   /** One short inference on a newly opened session, run by {@code auto} before it accepts a CUDA session. */
   @FunctionalInterface
   interface Probe {
@@ -42,24 +49,37 @@ final class ExecutionProviders {
   }
 
   /**
-   * ONNX Runtime's CUDA execution provider. The library check knows Linux's loader only: elsewhere (the jar
-   * also ships the Windows provider) {@code auto} tries CUDA without it.
+   * ONNX Runtime's CUDA execution provider. The library and driver checks know Linux only: elsewhere (the jar
+   * also ships the Windows provider) {@code auto} tries CUDA without them.
    */
-  static final ExecutionProviders ONNX_RUNTIME = new ExecutionProviders(SessionOptions::addCUDA,
-      System.getProperty("os.name", "").startsWith("Linux") ? CudaDiagnostics::missingLibraries : List::of);
+  static final ExecutionProviders ONNX_RUNTIME = onLinux()
+      ? new ExecutionProviders(SessionOptions::addCUDA, CudaDiagnostics::missingLibraries, CudaDiagnostics::driverLoaded)
+      : new ExecutionProviders(SessionOptions::addCUDA, List::of, () -> true);
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
 
+  private static boolean onLinux() {
+    return System.getProperty("os.name", "").startsWith("Linux");
+  }
+
   private final CudaProvider cudaProvider;
   private final CudaLibraries cudaLibraries;
+  private final CudaDriver cudaDriver;
 
   /**
    * Providers adding CUDA with {@code cudaProvider} on a host where {@code cudaLibraries} finds what is
-   * missing; tests pass steps that succeed or fail as a GPU host or a CPU-only one would.
+   * missing and {@code cudaDriver} whether the driver is loaded; tests pass steps that succeed or fail as a
+   * GPU host or a CPU-only one would.
    */
-  ExecutionProviders(CudaProvider cudaProvider, CudaLibraries cudaLibraries) {
+  ExecutionProviders(CudaProvider cudaProvider, CudaLibraries cudaLibraries, CudaDriver cudaDriver) {
     this.cudaProvider = cudaProvider;
     this.cudaLibraries = cudaLibraries;
+    this.cudaDriver = cudaDriver;
+  }
+
+  /** Providers on a host where {@code cudaLibraries} finds what is missing and the driver is loaded. */
+  ExecutionProviders(CudaProvider cudaProvider, CudaLibraries cudaLibraries) {
+    this(cudaProvider, cudaLibraries, () -> true);
   }
 
   /** Providers adding CUDA with {@code cudaProvider} on a host with every CUDA library (a GPU host). */
@@ -109,11 +129,12 @@ final class ExecutionProviders {
   private OpenedSession openAuto(OrtEnvironment env, byte[] model, String modelId, int deviceId,
       int intraOpThreads, Probe probe) throws OrtException {
     List<String> missing = cudaLibraries.missing();
-    if (!missing.isEmpty()) {
-      // adding the provider would fail to load it, and ONNX Runtime would print a native ERROR line before
-      // the one WARN on every CPU-only host
+    boolean driverLoaded = cudaDriver.loaded();
+    if (!missing.isEmpty() || !driverLoaded) {
+      // adding the provider (or, without a driver, creating the session) would fail, and ONNX Runtime would
+      // print native ERROR lines before the one WARN on every CPU-only host
       CudaUnavailableException notTried = new CudaUnavailableException(
-          CudaDiagnostics.explainNotTried(missing, CudaDiagnostics.driverLoaded()) + " (device " + deviceId + ")");
+          CudaDiagnostics.explainNotTried(missing, driverLoaded) + " (device " + deviceId + ")");
       return fallBack(openCpuAfter(notTried, env, model, intraOpThreads), modelId, notTried.getMessage(), false);
     }
     OrtSession cuda;

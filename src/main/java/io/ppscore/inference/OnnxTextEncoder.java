@@ -240,7 +240,7 @@ public final class OnnxTextEncoder implements TextEncoder {
       FloatBuffer hidden = ((OnnxTensor) value).getFloatBuffer();
       float[][] rows = new float[batch.rows()][];
       for (int row = 0; row < batch.rows(); row++) {
-        rows[row] = Vectors.l2Normalise(model.pooling().pool(hidden, batch, row, model.dimension()));
+        rows[row] = pooledRow(model, hidden, batch, row);
       }
       metrics.recordBatch(batch.rows(), attended, (long) batch.rows() * batch.sequenceLength(),
           System.nanoTime() - started);
@@ -248,6 +248,22 @@ public final class OnnxTextEncoder implements TextEncoder {
     } catch (OrtException e) {
       throw new IllegalStateException("inference failed in encoder " + model.id() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Row {@code row} of {@code hidden} pooled and L2-normalised.
+   *
+   * @throws IllegalStateException if the vector is not finite (a NaN or infinity in the model's output, e.g. a
+   *     faulty GPU kernel): the whole call fails, so the vector is neither cached nor added to a profile's sum,
+   *     where one NaN would stay for good
+   */
+  static float[] pooledRow(EncoderModel model, FloatBuffer hidden, TokenBatch batch, int row) {
+    float[] vector = Vectors.l2Normalise(model.pooling().pool(hidden, batch, row, model.dimension()));
+    if (!Vectors.finite(vector)) {
+      throw new IllegalStateException("encoder " + model.id() + " produced a vector that is not finite (NaN or "
+          + "infinity in the model's output) for row " + row + " of a model run of " + batch.rows() + " texts");
+    }
+    return vector;
   }
 
   @Override

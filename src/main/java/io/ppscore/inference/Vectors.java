@@ -7,7 +7,10 @@ public final class Vectors {
 
   private Vectors() {}
 
-  /** Scales {@code v} in place to unit L2 norm; a zero vector stays zero. Returns {@code v}. */
+  /**
+   * Scales {@code v} in place to unit L2 norm; a zero vector stays zero, and so does a vector whose norm is
+   * NaN or infinite (check it with {@link #finite}). Returns {@code v}.
+   */
   public static float[] l2Normalise(float[] v) {
     double norm = Math.sqrt(dot(v, v));
     if (norm > 0) {
@@ -16,6 +19,16 @@ public final class Vectors {
       }
     }
     return v;
+  }
+
+  /** Whether every component of {@code v} is finite (neither NaN nor infinite). */
+  public static boolean finite(float[] v) {
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Dot product, accumulated in double. */

@@ -187,4 +187,73 @@ class ScoringComponentsTest {
     scoring.close();
     assertThat(scoring.ready()).isFalse();
   }
+
+  @Test
+  void shouldOpenTheEncoderWithTheConfiguredBatchSizeAndSequenceLengthAndWarnOnceOfTheSkew() {
+    // Given the committed model (trained on texts cut to 128 tokens) served with 64-token texts, 16 a run
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
+        AppConfig.INFERENCE_THREADS_CONFIG, 1, AppConfig.INFERENCE_BATCH_SIZE_CONFIG, 16,
+        AppConfig.INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG, 64, AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ScoringComponents.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+
+    // When scoring is loaded
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      // Then the encoder runs with them (before, always 32 and 128), as /v1/info shows
+      InferenceInfo inference = scoring.inference().orElseThrow();
+      assertThat(inference.batchSize()).isEqualTo(16);
+      assertThat(inference.maxSequenceLength()).isEqualTo(64);
+      assertThat(inference.threads()).isEqualTo(1);
+      // and one WARN names the key and the skew
+      assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).singleElement()
+          .satisfies(e -> assertThat(e.getFormattedMessage()).contains("inference.max.sequence.length=64",
+              "trained on texts cut to 128 tokens", "texts longer than 64 tokens", "train/serve skew"));
+    } finally {
+      logger.detachAppender(logged);
+    }
+  }
+
+  @Test
+  void shouldNotWarnOfSkewAtTheTrainedSequenceLength() {
+    assertThat(ScoringComponents.sequenceLengthSkew(128)).isEmpty();
+    assertThat(ScoringComponents.sequenceLengthSkew(256)).hasValueSatisfying(w -> assertThat(w)
+        .contains("inference.max.sequence.length=256", "texts longer than 128 tokens"));
+  }
+
+  @Test
+  void shouldDescribeTheEncoderItOpenedForInfo() {
+    // Given the committed model on cpu
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
+        AppConfig.INFERENCE_THREADS_CONFIG, 1, AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
+
+    // When scoring is loaded, then /v1/info's inference object names the encoder, the provider and no fallback
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      assertThat(scoring.inference().orElseThrow().toJson()).containsExactly(
+          Map.entry("encoderId", scoring.scorer().orElseThrow().encoderId()), Map.entry("device", "cpu"),
+          Map.entry("provider", "CPU"), new java.util.AbstractMap.SimpleEntry<>("fallbackReason", null),
+          Map.entry("threads", 1), Map.entry("batchSize", 32), Map.entry("maxSequenceLength", 128));
+    }
+    // and without a model there is nothing to describe
+    assertThat(ScoringComponents.load(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, ""))).inference()).isEmpty();
+  }
+
+  @Test
+  void shouldShowWhyAutoFellBackToCpuForInfoOnAHostWithoutAnNvidiaDriver() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/proc/driver/nvidia/version")),
+        "an NVIDIA driver is loaded here");
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "auto",
+        AppConfig.INFERENCE_THREADS_CONFIG, 1, AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
+
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      InferenceInfo inference = scoring.inference().orElseThrow();
+      assertThat(inference.device()).isEqualTo("auto");
+      assertThat(inference.provider()).isEqualTo("CPU");
+      assertThat(inference.fallbackReason()).startsWith("CUDA execution provider unavailable: ")
+          .contains("no NVIDIA driver loaded", "not tried (device 0)");
+    }
+  }
 }

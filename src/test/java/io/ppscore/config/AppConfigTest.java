@@ -141,6 +141,24 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldDefaultTheEncoderBatchSizeAndSequenceLengthAndRejectValuesOutOfRangeNamingTheKey() {
+    // Given the defaults: what the encoder used before the keys existed (32 texts a run, 128 tokens)
+    AppConfig defaults = new AppConfig(Map.of());
+    assertThat(defaults.inferenceBatchSize()).isEqualTo(32);
+    assertThat(defaults.inferenceMaxSequenceLength()).isEqualTo(128);
+    AppConfig set = new AppConfig(Map.of("inference.batch.size", "64", "inference.max.sequence.length", "512"));
+    assertThat(set.inferenceBatchSize()).isEqualTo(64);
+    assertThat(set.inferenceMaxSequenceLength()).isEqualTo(512);
+
+    // Then values outside 1..1024 texts and 8..512 tokens (the encoders' position limit) fail naming the key
+    for (String[] bad : new String[][] {{"inference.batch.size", "0"}, {"inference.batch.size", "1025"},
+        {"inference.max.sequence.length", "7"}, {"inference.max.sequence.length", "513"}}) {
+      assertThatThrownBy(() -> new AppConfig(Map.of(bad[0], bad[1])))
+          .isInstanceOf(ConfigException.class).hasMessageContaining(bad[0]);
+    }
+  }
+
+  @Test
   void shouldRefreshDailyScoresByDefaultAndRejectAnAgeBelowAMinuteOrBadSweepSettingsNamingTheKey() {
     // Given the defaults
     AppConfig defaults = new AppConfig(Map.of());

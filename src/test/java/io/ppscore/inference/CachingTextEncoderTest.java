@@ -223,4 +223,53 @@ class CachingTextEncoderTest {
     }
     return true;
   }
+
+  @Test
+  void shouldKeepADigestNotTheTextAsTheKeySoAnEntrysSizeDoesNotGrowWithItsText() {
+    // Given a cache over an encoder that keeps no reference to the texts, and a long CJK text (2 KB of chars)
+    TextEncoder forgetful = new TextEncoder() {
+      @Override
+      public String id() {
+        return "forgetful";
+      }
+
+      @Override
+      public int dimension() {
+        return 4;
+      }
+
+      @Override
+      public float[][] embed(List<String> texts) {
+        return texts.stream().map(CountingEncoder::vectorOf).toArray(float[][]::new);
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    CachingTextEncoder cache = CachingTextEncoder.wrap(forgetful, 10);
+    java.lang.ref.WeakReference<String> text = new java.lang.ref.WeakReference<>(new String("\u7ea2".repeat(1_000)));
+
+    // When it is embedded and cached, and the caller lets go of it
+    cache.embed(List.of(text.get()));
+
+    // Then the cache does not hold the text (before, the text itself was the key): it can be collected, and
+    // an equal text is still a hit
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+      System.gc();
+      return text.get() == null;
+    });
+    cache.embed(List.of("\u7ea2".repeat(1_000)));
+    assertThat(cache.size()).isEqualTo(1);
+    assertThat(cache.hits()).isEqualTo(1);
+    assertThat(cache.cachedOrInFlight("\u7ea2".repeat(1_000))).isTrue();
+    assertThat(cache.cachedOrInFlight("\u7ea2".repeat(999))).isFalse();
+  }
+
+  @Test
+  void shouldGiveDifferentTextsDifferentKeysEvenWithUnpairedSurrogates() {
+    // Given two texts that differ only in an unpaired surrogate, which UTF-8 encoding would turn into the same '?'
+    assertThat(TextDigest.of("a\ud800")).isNotEqualTo(TextDigest.of("a\udc00"));
+    assertThat(TextDigest.of("red candle")).isEqualTo(TextDigest.of(new String("red candle")));
+  }
 }

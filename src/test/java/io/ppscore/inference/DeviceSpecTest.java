@@ -36,6 +36,16 @@ class DeviceSpecTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"cuda:\u0663", "cuda:\uff11", "cuda:1\u0660", "cuda:\u0967"})
+  void shouldRejectADeviceNumberWrittenInNonAsciiDigits(String value) {
+    // Given Arabic-Indic, fullwidth and Devanagari digits, which Character.isDigit and Integer.parseInt accept
+    // When parsed, then refused like any other bad value (before, 'cuda:\u0663' parsed as cuda:3)
+    assertThatThrownBy(() -> DeviceSpec.parse(value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("inference.device");
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {-1, -7})
   void shouldRejectANegativeCudaDevice(int deviceId) {
     assertThatThrownBy(() -> DeviceSpec.cuda(deviceId))

@@ -113,6 +113,43 @@ class ExecutionProviderFailureTest {
   }
 
   @Test
+  void shouldUseCpuWithOneWarningWithoutTryingCudaWhenAutoFindsNoDriverLoaded() {
+    // Given a host with every CUDA library but no NVIDIA driver (/proc/driver/nvidia/version absent), where
+    // creating the CUDA session would print ONNX Runtime's native error lines
+    AtomicInteger cudaAdds = new AtomicInteger();
+    ExecutionProviders noDriver = new ExecutionProviders((options, deviceId) -> cudaAdds.incrementAndGet(),
+        List::of, () -> false);
+
+    // When the encoder is opened with auto
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.open(MODEL, AUTO, noDriver)) {
+      // Then CUDA is not tried (before, only a missing library kept it from being tried), with one WARN naming why
+      assertThat(cudaAdds).hasValue(0);
+      assertThat(encoder.cudaAttempted()).isFalse();
+      assertThat(encoder.providerInUse()).isEqualTo(ProviderInUse.CPU);
+      assertThat(encoder.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
+          .startsWith("CUDA execution provider unavailable: no NVIDIA driver loaded").contains("not tried (device 0)"));
+      assertThat(warnings.list()).singleElement().satisfies(warning -> assertThat(warning.getFormattedMessage())
+          .contains("inference.device=auto", "falling back to CPU", MODEL.id(), "no NVIDIA driver loaded"));
+    }
+  }
+
+  @Test
+  void shouldTryCudaAndFailFastWhenCudaIsRequiredWithoutADriver() {
+    // Given a host without a driver whose CUDA session cannot be created: cuda asks for CUDA, so it is tried
+    AtomicInteger cudaAdds = new AtomicInteger();
+    ExecutionProviders noDriver = new ExecutionProviders((options, deviceId) -> {
+      cudaAdds.incrementAndGet();
+      options.addConfigEntry("session.disable_cpu_ep_fallback", "1");
+    }, List::of, () -> false);
+
+    assertThatThrownBy(() -> noDriver.open(env, model(), MODEL.id(), DeviceSpec.cuda(0), 1, NO_PROBE))
+        .isInstanceOf(CudaUnavailableException.class)
+        .hasMessageContaining("(device 0; the model loads on CPU)");
+    assertThat(cudaAdds).hasValue(1);
+    assertThat(warnings.list()).isEmpty();
+  }
+
+  @Test
   void shouldStillTryCudaAndFallBackWithOneWarningWhenTheLibrariesArePresentButAddingTheProviderFails() {
     // Given a host whose CUDA libraries are all found, but where ONNX Runtime cannot add the provider
     AtomicInteger cudaAdds = new AtomicInteger();

@@ -36,8 +36,8 @@ class ExecutionProviderTest {
 
     try (OnnxTextEncoder encoder = open(DeviceSpec.auto())) {
       assertThat(encoder.providerInUse()).isEqualTo(ProviderInUse.CPU);
-      // a missing library is found before CUDA is tried (trying prints a native ONNX Runtime ERROR line)
-      assertThat(encoder.cudaAttempted()).isEqualTo(CudaDiagnostics.missingLibraries().isEmpty());
+      // a missing library or driver is found before CUDA is tried (trying prints native ONNX Runtime ERROR lines)
+      assertThat(encoder.cudaAttempted()).isFalse();
       assertThat(encoder.fallbackReason()).hasValueSatisfying(reason -> assertThat(reason)
           .startsWith("CUDA execution provider unavailable: ").contains(expectedCause()));
       assertThat(InferenceMetrics.forEncoder(MODEL.id()).providerInUse()).isEqualTo(ProviderInUse.CPU);
