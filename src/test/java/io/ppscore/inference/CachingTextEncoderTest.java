@@ -248,10 +248,12 @@ class CachingTextEncoderTest {
       }
     };
     CachingTextEncoder cache = CachingTextEncoder.wrap(forgetful, 10);
-    java.lang.ref.WeakReference<String> text = new java.lang.ref.WeakReference<>(new String("\u7ea2".repeat(1_000)));
+    String held = new String("\u7ea2".repeat(1_000));
+    java.lang.ref.WeakReference<String> text = new java.lang.ref.WeakReference<>(held);
 
     // When it is embedded and cached, and the caller lets go of it
-    cache.embed(List.of(text.get()));
+    cache.embed(List.of(held));
+    held = null;
 
     // Then the cache does not hold the text (before, the text itself was the key): it can be collected, and
     // an equal text is still a hit
