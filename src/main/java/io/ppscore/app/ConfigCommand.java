@@ -6,12 +6,16 @@ import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ppscore config --describe}: every configuration key with its type, default and doc. */
+/**
+ * {@code ppscore config --describe}: every configuration key with its type, default and doc. It prints the same
+ * without {@code --describe}, which is kept because the README and scripts use {@code config --describe}.
+ */
 @Command(name = "config", mixinStandardHelpOptions = true,
-    description = "Describe the configuration keys (as a Markdown table with --describe).")
+    description = "Print every configuration key with type, default and description as a Markdown table "
+        + "(the same with or without --describe).")
 final class ConfigCommand implements Callable<Integer> {
 
-  @Option(names = "--describe", description = "Print every key with type, default and description.")
+  @Option(names = "--describe", description = "Accepted for scripts; the output is the same without it.")
   boolean describe;
 
   @Override

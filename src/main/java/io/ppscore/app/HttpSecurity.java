@@ -79,7 +79,7 @@ final class HttpSecurity {
         secret(config, AppConfig.HTTP_PEER_TOKEN_CONFIG))
         .withAdminTokens(ApiAuth.splitTokens(secret(config, AppConfig.HTTP_ADMIN_TOKEN_CONFIG)));
     if (!auth.adminScoped()) {
-      LOG.warn("{} is empty: any API token may call the erasure endpoint {}users/{{id}}/erasure; set an admin token "
+      LOG.warn("{} is empty: any API token may call the erasure endpoint {}users/{id}/erasure; set an admin token "
           + "to keep erasure to the callers trusted with it", AppConfig.HTTP_ADMIN_TOKEN_CONFIG, ApiAuth.ADMIN_PREFIX);
     }
     return auth;

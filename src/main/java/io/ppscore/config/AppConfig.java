@@ -141,7 +141,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String HTTP_MANAGEMENT_PORT_CONFIG = "http.management.port";
   private static final String HTTP_MANAGEMENT_PORT_DOC = "Port of a second, plain-http server with its own two workers that serves only /health/live, /health/ready and /metrics, for the orchestrator's probes and Prometheus: clients that are slow to send their requests on http.port cannot hold its workers, so they cannot fail the liveness probe. Keep it inside the cluster (no authentication, like those paths on http.port). 0 picks a free port; -1, or the same value as http.port, runs no second server (the probes then share the API's workers).";
   public static final String HTTP_ADVERTISED_CONFIG = "http.advertised.endpoint";
-  private static final String HTTP_ADVERTISED_DOC = "host:port other instances use to reach this one (Kafka Streams application.server); empty means localhost:http.port.";
+  private static final String HTTP_ADVERTISED_DOC = "host:port other instances use to reach this one (Kafka Streams application.server): a port from 1 to 65535, an IPv6 address in brackets ([::1]:8080); checked at start-up. Empty means localhost:http.port.";
   public static final String HTTP_THREADS_CONFIG = "http.threads";
   private static final String HTTP_THREADS_DOC = "Worker threads of the HTTP API (queries, forwards, probes, metrics). At most half of them (at least 1) forward requests to other instances at once; a request that would need one more forward gets 503 with Retry-After at once (counted in ppscore_http_forwards_rejected_total), so a slow instance cannot hold every worker.";
   public static final String HTTP_QUEUE_SIZE_CONFIG = "http.queue.size";
@@ -288,7 +288,7 @@ public final class AppConfig extends AbstractConfig {
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM, HTTP_HOST_DOC)
       .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
       .define(HTTP_MANAGEMENT_PORT_CONFIG, Type.INT, 8085, Range.between(-1, 65_535), Importance.MEDIUM, HTTP_MANAGEMENT_PORT_DOC)
-      .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_DOC)
+      .define(HTTP_ADVERTISED_CONFIG, Type.STRING, "", new EndpointValidator(), Importance.MEDIUM, HTTP_ADVERTISED_DOC)
       .define(HTTP_THREADS_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.LOW, HTTP_THREADS_DOC)
       .define(HTTP_QUEUE_SIZE_CONFIG, Type.INT, 64, Range.between(1, 100_000), Importance.LOW, HTTP_QUEUE_SIZE_DOC)
       .define(HTTP_FORWARD_TIMEOUT_MS_CONFIG, Type.LONG, 2_000L, Range.between(100L, HTTP_FORWARD_TIMEOUT_MS_MAX), Importance.LOW, HTTP_FORWARD_TIMEOUT_MS_DOC)

@@ -138,4 +138,42 @@ class ComposeFileTest {
       assertThat(map(services, service)).as(service).containsEntry("restart", "unless-stopped");
     }
   }
+
+  @Test
+  void shouldRunPpscoresImageOnLinuxAmd64TaggedWithTheProjectVersion() {
+    // Given the services that build or run ppscore's image (ONNX Runtime's jar has no arm64 Linux library)
+    String version = DeployFiles.projectVersion();
+    for (String service : List.of("ppscore", "replay", "ppscore-gpu")) {
+      // Then each pins the platform, so an arm64 host emulates x86-64 instead of building an image that cannot
+      // load the encoder, and its tag is the version the jar reports
+      assertThat(map(services, service)).as(service).containsEntry("platform", "linux/amd64");
+      assertThat(String.valueOf(at(services, service, "image"))).as(service)
+          .isIn("ppscore:" + version, "ppscore:" + version + "-gpu");
+    }
+  }
+
+  @Test
+  void shouldRequireAnAdminTokenAndGiveEachInstanceAStableClientId() {
+    for (String service : List.of("ppscore", "ppscore-gpu")) {
+      // Given the environment compose gives ppscore
+      Map<String, String> env = new HashMap<>();
+      map(services, service, "environment").forEach((k, v) -> env.put(k, String.valueOf(v)));
+      AppConfig config = ConfigSource.load(null, env, Map.of());
+
+      // Then erasure needs its own token, which compose insists on like the API token (without one any API
+      // token may erase), and Kafka Streams' client id is fixed (no per-state-directory UUID in thread names
+      // and metric labels)
+      assertThat(config.getPassword(AppConfig.HTTP_ADMIN_TOKEN_CONFIG).value()).as(service)
+          .startsWith("${PPSCORE_HTTP_ADMIN_TOKEN:?");
+      assertThat(config.kafkaOverrides()).as(service).containsEntry("client.id", service);
+    }
+  }
+
+  @Test
+  void shouldGivePrometheusTheAlertRulesItsConfigurationLoads() {
+    List<String> volumes = list(services, "prometheus", "volumes").stream().map(String::valueOf).toList();
+    assertThat(volumes).contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+    assertThat(list(DeployFiles.documents(Path.of("deploy", "prometheus", "prometheus.yml")).get(0), "rule_files"))
+        .containsExactly("/etc/prometheus/alerts.yml");
+  }
 }

@@ -52,6 +52,16 @@ final class DeployFiles {
     return AppConfig.definition().names().contains(key) || key.startsWith(AppConfig.KAFKA_PREFIX);
   }
 
+  /** The project's version in pom.xml: what the jar reports, and the tag every image is built and run with. */
+  static String projectVersion() {
+    java.util.regex.Matcher version = java.util.regex.Pattern.compile("<artifactId>ppscore</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(read(Path.of("pom.xml")));
+    if (!version.find()) {
+      throw new AssertionError("no <version> after <artifactId>ppscore</artifactId> in pom.xml");
+    }
+    return version.group(1);
+  }
+
   /** The value at a path of nested maps and lists (list indexes as integers); fails naming the missing step. */
   static Object at(Object root, Object... path) {
     Object node = root;

@@ -71,6 +71,25 @@ class HttpSecurityTest {
   }
 
   @Test
+  void shouldNameTheErasurePathInTheWarningAboutAMissingAdminToken() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(HttpSecurity.class);
+    logger.addAppender(logs);
+    try {
+      // Given an API token and no admin token
+      HttpSecurity.auth(new AppConfig(Map.of(AppConfig.HTTP_AUTH_TOKEN_CONFIG, "t1")));
+
+      // Then the WARN names the erasure path as a client writes it (it printed {{id}})
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(message -> assertThat(message).contains(ApiAuth.ADMIN_PREFIX + "users/{id}/erasure")
+              .doesNotContain("{{"));
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  @Test
   void shouldRequireTheTokenWhenOneIsConfigured() {
     ApiAuth auth = HttpSecurity.auth(new AppConfig(Map.of(AppConfig.HTTP_AUTH_TOKEN_CONFIG, "t1,t2")));
 

@@ -39,7 +39,7 @@ class KubernetesManifestsTest {
     checkBase(rendered);
     Map<String, Object> pod = map(only(rendered, "StatefulSet"), "spec", "template", "metadata");
     assertThat(map(pod, "labels")).containsEntry("app.kubernetes.io/name", "ppscore");
-    assertThat(at(container(only(rendered, "StatefulSet")), "image")).isEqualTo("ppscore:0.1.0");
+    assertThat(at(container(only(rendered, "StatefulSet")), "image")).isEqualTo("ppscore:" + DeployFiles.projectVersion());
     assertThat(kinds(rendered)).as("the example Secret is never applied").doesNotContain("Secret");
   }
 
@@ -49,12 +49,26 @@ class KubernetesManifestsTest {
 
     checkBase(rendered);
     Map<String, Object> container = container(only(rendered, "StatefulSet"));
-    assertThat(at(container, "image")).isEqualTo("ppscore:0.1.0-gpu");
+    assertThat(at(container, "image")).isEqualTo("ppscore:" + DeployFiles.projectVersion() + "-gpu");
     assertThat(map(container, "resources", "limits")).containsEntry("nvidia.com/gpu", 1);
     assertThat(env(container)).containsEntry("PPSCORE_INFERENCE_DEVICE", "cuda");
     assertThat(env(container)).as("base variables kept").containsKey("PPSCORE_HTTP_ADVERTISED_ENDPOINT");
     Map<String, Object> podSpec = map(only(rendered, "StatefulSet"), "spec", "template", "spec");
     assertThat(list(podSpec, "tolerations").stream().map(t -> String.valueOf(((Map<?, ?>) t).get("key")))).contains("nvidia.com/gpu");
+    assertThat(map(podSpec, "nodeSelector")).containsEntry("nvidia.com/gpu.present", "true");
+  }
+
+  @Test
+  void shouldGiveGpuPodsRoomInTmpForTheCudaLibrariesOnnxRuntimeUnpacks() throws Exception {
+    // Given the rendered GPU overlay (ONNX Runtime's CUDA build unpacks about 410 MB into /tmp per JVM)
+    Map<String, Object> statefulSet = only(kustomize(K8S.resolve("overlays/gpu")), "StatefulSet");
+
+    // Then /tmp is raised from the base's 1Gi to 3Gi, one volume still, and the pod asks for that much
+    List<Object> volumes = list(statefulSet, "spec", "template", "spec", "volumes");
+    assertThat(volumes).hasSize(1);
+    assertThat(at(volumes, 0, "name")).isEqualTo("tmp");
+    assertThat(bytes(String.valueOf(at(volumes, 0, "emptyDir", "sizeLimit")))).isEqualTo(3L << 30);
+    assertThat(at(container(statefulSet), "resources", "requests", "ephemeral-storage")).isEqualTo("3Gi");
   }
 
   @Test
@@ -133,6 +147,7 @@ class KubernetesManifestsTest {
   }
 
   /** What base and overlay share: the checks of the StatefulSet, Services, PDB and ConfigMap. */
+  @SuppressWarnings("unchecked")
   private static void checkBase(List<Map<String, Object>> documents) {
     assertThat(kinds(documents)).contains("StatefulSet", "Service", "PodDisruptionBudget", "ConfigMap");
     Map<String, Object> statefulSet = only(documents, "StatefulSet");
@@ -177,6 +192,19 @@ class KubernetesManifestsTest {
     assertThat(map(spec, "template", "metadata", "annotations")).containsEntry("prometheus.io/scrape", "true")
         .containsEntry("prometheus.io/path", "/metrics").containsEntry("prometheus.io/port", managementPort);
 
+    // x86-64 nodes only (the images are linux/amd64), and a client id per pod: thread names and the
+    // client_id / thread_id labels of /metrics stay the same across restarts
+    assertThat(map(podSpec, "nodeSelector")).containsEntry("kubernetes.io/arch", "amd64");
+    assertThat(env(container)).containsEntry("PPSCORE_KAFKA_CLIENT_ID", "$(POD_NAME)");
+    List<String> envOrder = list(container, "env").stream().map(v -> String.valueOf(((Map<?, ?>) v).get("name"))).toList();
+    assertThat(envOrder.indexOf("POD_NAME")).as("POD_NAME defined before it is referenced").isLessThan(envOrder.indexOf("PPSCORE_KAFKA_CLIENT_ID"));
+
+    // /tmp (native libraries) has a size limit, and the pod asks for at least that much ephemeral storage
+    Map<String, Object> tmp = list(podSpec, "volumes").stream().map(v -> (Map<String, Object>) v)
+        .filter(v -> "tmp".equals(v.get("name"))).findFirst().orElseThrow();
+    assertThat(bytes(String.valueOf(at(container, "resources", "requests", "ephemeral-storage"))))
+        .isGreaterThanOrEqualTo(bytes(String.valueOf(at(tmp, "emptyDir", "sizeLimit"))));
+
     // graceful shutdown fits in the grace period
     long graceMillis = ((Number) podSpec.get("terminationGracePeriodSeconds")).longValue() * 1000;
     assertThat(Long.parseLong(String.valueOf(config.get("PPSCORE_SHUTDOWN_TIMEOUT_MS")))).isLessThan(graceMillis);
@@ -185,7 +213,12 @@ class KubernetesManifestsTest {
     long limit = bytes(String.valueOf(at(container, "resources", "limits", "memory")));
     long heap = heapBytes(String.valueOf(config.get("JAVA_OPTS")));
     long rocksdb = Long.parseLong(String.valueOf(config.get("PPSCORE_ROCKSDB_MEMORY_TOTAL_BYTES")));
-    assertThat(limit).as("memory limit").isGreaterThanOrEqualTo(heap + rocksdb + (512L << 20));
+    String javaOpts = String.valueOf(config.get("JAVA_OPTS"));
+    long direct = flagBytes(javaOpts, "-XX:MaxDirectMemorySize=");
+    assertThat(limit).as("memory limit").isGreaterThanOrEqualTo(heap + rocksdb + direct + (512L << 20));
+    // a socket read's temporary direct buffer (as large as a fetch response) is not cached per thread
+    assertThat(javaOpts).contains("-Djdk.nio.maxCachedBufferSize=262144");
+    assertThat(direct).as("room for a few fetch-sized reads at once").isGreaterThanOrEqualTo(256L << 20);
     assertThat(at(container, "resources", "requests", "memory")).isEqualTo(at(container, "resources", "limits", "memory"));
 
     // every PPSCORE_* setting is a key ppscore reads, and together they make a valid configuration
@@ -252,6 +285,12 @@ class KubernetesManifestsTest {
     Matcher m = Pattern.compile("(\\d+)(Mi|Gi)").matcher(quantity);
     assertThat(m.matches()).as("memory quantity %s in Mi or Gi", quantity).isTrue();
     return Long.parseLong(m.group(1)) << (m.group(2).equals("Gi") ? 30 : 20);
+  }
+
+  private static long flagBytes(String javaOpts, String flag) {
+    Matcher m = Pattern.compile(Pattern.quote(flag) + "(\\d+)([mg])").matcher(javaOpts);
+    assertThat(m.find()).as("%s in JAVA_OPTS %s", flag, javaOpts).isTrue();
+    return Long.parseLong(m.group(1)) << (m.group(2).equals("g") ? 30 : 20);
   }
 
   private static long heapBytes(String javaOpts) {

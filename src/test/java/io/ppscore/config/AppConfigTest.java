@@ -199,4 +199,28 @@ class AppConfigTest {
     assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.SCORING_EMBEDDING_PREFETCH_QUEUE_SIZE_CONFIG, "0")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.embedding.prefetch.queue.size");
   }
+
+  @Test
+  void shouldRejectAnAdvertisedEndpointThatIsNotHostAndPortNamingTheKey() {
+    // Given endpoints Kafka Streams refuses only after the pre-flight and the model's loading (without naming
+    // the key), or accepts although no instance can listen there
+    for (String bad : java.util.List.of("foo", "host:99999", "host:0", "host:", ":8080", "host:80x",
+        "http://host:8080", "::1:8080", "host 1:8080")) {
+      // Then the configuration is refused at load, naming the key
+      assertThatThrownBy(() -> new AppConfig(Map.of(AppConfig.HTTP_ADVERTISED_CONFIG, bad)))
+          .as(bad).isInstanceOf(ConfigException.class)
+          .hasMessageContaining(AppConfig.HTTP_ADVERTISED_CONFIG).hasMessageContaining("host:port");
+    }
+    AppConfig.fromEnvironment(new Properties(), Map.of("PPSCORE_HTTP_ADVERTISED_ENDPOINT", "ppscore-0.ppscore-headless:8080"));
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(new Properties(), Map.of("PPSCORE_HTTP_ADVERTISED_ENDPOINT", "foo")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.advertised.endpoint")
+        .hasMessageContaining("PPSCORE_HTTP_ADVERTISED_ENDPOINT");
+
+    // And names, addresses, bracketed IPv6 literals and the empty default pass
+    for (String good : java.util.List.of("ppscore-0.ppscore-headless.ns.svc.cluster.local:8080", "ppscore:8080",
+        "10.0.0.7:1", "[::1]:8080", "[fe80::1%eth0]:65535", "my_service:8080", "")) {
+      assertThat(new AppConfig(Map.of(AppConfig.HTTP_ADVERTISED_CONFIG, good)).advertisedEndpoint()).as(good)
+          .isEqualTo(good.isEmpty() ? "localhost:8080" : good);
+    }
+  }
 }
