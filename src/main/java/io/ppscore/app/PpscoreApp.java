@@ -150,7 +150,11 @@ public final class PpscoreApp implements AutoCloseable {
         }
         return response;
       });
-      streams.setStateListener(streamsEnd);
+      StreamsHealth.Readiness streamsReady = StreamsHealth.ready(streams);
+      streams.setStateListener((newState, oldState) -> {
+        streamsReady.onChange(newState, oldState);
+        streamsEnd.onChange(newState, oldState);
+      });
       streamsMetrics = StreamsMeters.bind(metrics, streams,
           List.of(config.clicksTopic(), config.cartsTopic(), config.ordersTopic()));
       if (scoring.enabled()) {
@@ -175,7 +179,7 @@ public final class PpscoreApp implements AutoCloseable {
               PurchasingPowerTopology.windowStoreRetentions(settings), settings.limits().maxFuture())))
           .scores(scoring.enabled() ? new StoreBackedLatestScoreReader(streams) : LatestScoreReader.NONE)
           .flags(risk.isPresent() ? new StoreBackedRiskFlagReader(streams, RiskSettings.from(config).cooldown()) : RiskFlagReader.NONE)
-          .readiness(StreamsHealth.ready(streams, scoring::ready))
+          .readiness(() -> streamsReady.getAsBoolean() && scoring.ready())
           .liveness(StreamsHealth.live(streams))
           .state(StreamsHealth.stateName(streams))
           .info(info(config, streams, metrics, PipelineStats.subtopologyOf(topology.describe(), StoreNames.USER_PROFILE),

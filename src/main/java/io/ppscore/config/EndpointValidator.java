@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.HostInfo;
 final class EndpointValidator implements ConfigDef.Validator {
 
   private static final Pattern HOST_PORT =
-      Pattern.compile("(?:\\[[0-9A-Fa-f:.]+(?:%[\\w.-]+)?]|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?):(\\d{1,5})");
+      Pattern.compile("(?:\\[[0-9A-Fa-f:.]+(?:%[\\w.-]+)?]|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\\.?):(\\d{1,5})");
   private static final int MAX_PORT = 65_535;
 
   @Override

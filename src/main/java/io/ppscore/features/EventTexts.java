@@ -43,10 +43,14 @@ public final class EventTexts {
     return texts;
   }
 
+  /** U+FFFD, what a decoder puts for bytes it could not read; the tokenizers drop it. */
+  private static final int REPLACEMENT_CHARACTER = 0xFFFD;
+
   /**
    * Whether {@code text} holds nothing an encoder could read: null, or every code point whitespace, a space
    * separator ({@link Character#isSpaceChar}: U+00A0 no-break space, U+202F, ...), a format character
-   * (U+200B zero-width space, U+200D zero-width joiner, U+FEFF byte-order mark, ...) or a control character.
+   * (U+200B zero-width space, U+200D zero-width joiner, U+FEFF byte-order mark, ...), a control character, the
+   * replacement character U+FFFD (a decoder's mark for bytes it could not read) or a private-use character.
    * {@link String#isBlank} takes most of these for text, and the tokenizers drop them, so such a text was
    * embedded as {@code [CLS] [SEP]}, the empty text's vector, and added to the profile as if it said something.
    */
@@ -56,6 +60,7 @@ public final class EventTexts {
 
   private static boolean isInvisible(int codePoint) {
     return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
-        || Character.getType(codePoint) == Character.FORMAT || Character.getType(codePoint) == Character.CONTROL;
+        || Character.getType(codePoint) == Character.FORMAT || Character.getType(codePoint) == Character.CONTROL
+        || Character.getType(codePoint) == Character.PRIVATE_USE || codePoint == REPLACEMENT_CHARACTER;
   }
 }

@@ -24,6 +24,8 @@ final class CudaDiagnostics {
       "libcudnn.so.9");
 
   private static final Path DRIVER_VERSION = Path.of("/proc/driver/nvidia/version");
+  /** The GPU device of WSL 2, where the Windows driver serves CUDA and {@link #DRIVER_VERSION} does not exist. */
+  private static final Path WSL_GPU = Path.of("/dev/dxg");
   private static final Path LD_CACHE = Path.of("/etc/ld.so.cache");
   private static final List<String> DEFAULT_DIRS = List.of("/lib", "/usr/lib", "/lib64", "/usr/lib64",
       "/usr/lib/x86_64-linux-gnu", "/usr/local/cuda/lib64", "/usr/local/cuda/lib");
@@ -56,7 +58,7 @@ final class CudaDiagnostics {
           + " (onnxruntime_gpu 1.23 needs CUDA 12.x and cuDNN 9 on LD_LIBRARY_PATH or in ld.so.cache)");
     }
     if (!driverLoaded) {
-      causes.add("no NVIDIA driver loaded (" + DRIVER_VERSION + " absent)");
+      causes.add("no NVIDIA driver loaded (" + DRIVER_VERSION + " and " + WSL_GPU + " absent)");
     }
     return causes.isEmpty() ? "CUDA libraries and driver look present" : String.join("; ", causes);
   }
@@ -72,9 +74,14 @@ final class CudaDiagnostics {
     return REQUIRED_LIBRARIES.stream().filter(found.negate()).toList();
   }
 
-  /** True when the NVIDIA kernel driver is loaded. */
+  /** True when the NVIDIA kernel driver is loaded, or a WSL 2 GPU device is there. */
   static boolean driverLoaded() {
-    return Files.exists(DRIVER_VERSION);
+    return driverLoaded(Files::exists);
+  }
+
+  /** {@link #driverLoaded()} with {@code exists} telling which paths exist; for tests. */
+  static boolean driverLoaded(Predicate<Path> exists) {
+    return exists.test(DRIVER_VERSION) || exists.test(WSL_GPU);
   }
 
   private static Predicate<String> loaderCanFind() {

@@ -8,8 +8,8 @@ public final class Vectors {
   private Vectors() {}
 
   /**
-   * Scales {@code v} in place to unit L2 norm; a zero vector stays zero, and so does a vector whose norm is
-   * NaN or infinite (check it with {@link #finite}). Returns {@code v}.
+   * Scales {@code v} in place to unit L2 norm; a zero vector, or one whose norm is NaN, is left as it is, and
+   * one whose norm is infinite becomes zeros and NaNs (check the result with {@link #finite}). Returns {@code v}.
    */
   public static float[] l2Normalise(float[] v) {
     double norm = Math.sqrt(dot(v, v));

@@ -47,6 +47,8 @@ public final class HttpApi implements AutoCloseable {
 
   /** Longest {@link #close()} waits for requests in flight: short beside the shutdown's grace periods. */
   static final int MAX_DRAIN_SECONDS = 5;
+  /** How often {@link #close()} looks whether the requests being answered have finished. */
+  private static final long DRAIN_POLL_MS = 10;
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
@@ -179,17 +181,26 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * Fails readiness, stops accepting and lets the requests being answered (forwards included) finish for up to
-   * {@link #drainSeconds} before it closes every connection and stops the worker threads (a forward still
-   * running then is interrupted); the management server, which keeps answering probes meanwhile, stops last.
-   * A request still waiting for a worker, or whose headers are still arriving, is closed without an answer.
+   * Fails readiness, lets the requests being answered (forwards included, and any a worker takes meanwhile)
+   * finish for up to {@link #drainSeconds}, then stops accepting, closes every connection and stops the worker
+   * threads (a request still running then is cut, a forward interrupted); the management server, which keeps
+   * answering probes meanwhile, stops last.
    */
   @Override
   public void close() {
     stopping = true;
-    // JDK 17's stop(delay) ends early only when an exchange finishes while it waits: with none open it would
-    // wait the whole delay (a slow client sending its headers included), so it gets one only while a handler runs
-    server.stop(inHandler.get() > 0 ? drainSeconds : 0);
+    // not stop(delay): JDK 17's ends early only when an exchange finishes while it waits, so one finishing just
+    // before it (its response already sent, its handler not yet returned) made it wait the whole delay
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
+    while (inHandler.get() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(DRAIN_POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop(0);
     executor.shutdownNow();
     if (management != null) {
       management.stop(0);

@@ -2,7 +2,6 @@ package io.ppscore.query;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -12,8 +11,8 @@ import org.apache.kafka.streams.KafkaStreams.State;
  * Health probes derived from the Kafka Streams client state, for {@link HttpApi.Builder#liveness} and
  * {@link HttpApi.Builder#readiness}.
  *
- * <p>Ready means {@code RUNNING}, or {@code REBALANCING} once the client has been seen {@code RUNNING} (and,
- * through {@link #ready(KafkaStreams, BooleanSupplier)}, whatever else the app needs, such as a loaded model).
+ * <p>Ready means {@code RUNNING}, or {@code REBALANCING} once the client has been {@code RUNNING} (the app adds
+ * whatever else it needs, such as a loaded model).
  * A start is not ready until the first {@code RUNNING}, so a rolling update waits for it. A later rebalance
  * stays ready: every instance that takes part in it is {@code REBALANCING} at once, often longer than the
  * probe's tolerance while the tasks it received restore, and failing readiness then would take them all out
@@ -29,17 +28,12 @@ public final class StreamsHealth {
   private StreamsHealth() {
   }
 
-  /** True while {@code streams} is {@code RUNNING}, or {@code REBALANCING} after it was seen {@code RUNNING}. */
-  public static BooleanSupplier ready(KafkaStreams streams) {
-    return ready(streams::state);
-  }
-
   /**
-   * True while {@link #ready(KafkaStreams)} is and {@code alsoRequired} holds, e.g. the scoring model is
-   * loaded and not yet closed.
+   * Readiness of {@code streams}: set it (or a listener that calls it) as the client's state listener, so a
+   * {@code RUNNING} shorter than the probe period still counts as the first one.
    */
-  public static BooleanSupplier ready(KafkaStreams streams, BooleanSupplier alsoRequired) {
-    return ready(streams::state, alsoRequired);
+  public static Readiness ready(KafkaStreams streams) {
+    return new Readiness(streams::state);
   }
 
   /** True unless {@code streams} is in {@code PENDING_ERROR}, {@code ERROR} or {@code NOT_RUNNING}. */
@@ -52,24 +46,41 @@ public final class StreamsHealth {
     return () -> streams.state().name();
   }
 
-  static BooleanSupplier ready(Supplier<State> state) {
-    AtomicBoolean wasRunning = new AtomicBoolean();
-    return () -> {
-      State now = state.get();
-      if (now == State.RUNNING) {
-        wasRunning.set(true);
-        return true;
-      }
-      return now == State.REBALANCING && wasRunning.get();
-    };
-  }
-
-  static BooleanSupplier ready(Supplier<State> state, BooleanSupplier alsoRequired) {
-    BooleanSupplier running = ready(state);
-    return () -> running.getAsBoolean() && alsoRequired.getAsBoolean();
+  static Readiness ready(Supplier<State> state) {
+    return new Readiness(state);
   }
 
   static BooleanSupplier live(Supplier<State> state) {
     return () -> !DEAD.contains(state.get());
+  }
+
+  /**
+   * True while the client is {@code RUNNING}, or {@code REBALANCING} after it was {@code RUNNING} once: seen by
+   * {@link #onChange} as the client's state listener, or by a probe.
+   */
+  public static final class Readiness implements BooleanSupplier, KafkaStreams.StateListener {
+    private final Supplier<State> state;
+    private volatile boolean ranOnce;
+
+    private Readiness(Supplier<State> state) {
+      this.state = state;
+    }
+
+    @Override
+    public void onChange(State newState, State oldState) {
+      if (newState == State.RUNNING) {
+        ranOnce = true;
+      }
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      State now = state.get();
+      if (now == State.RUNNING) {
+        ranOnce = true;
+        return true;
+      }
+      return now == State.REBALANCING && ranOnce;
+    }
   }
 }

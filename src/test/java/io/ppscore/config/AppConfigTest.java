@@ -218,7 +218,8 @@ class AppConfigTest {
 
     // And names, addresses, bracketed IPv6 literals and the empty default pass
     for (String good : java.util.List.of("ppscore-0.ppscore-headless.ns.svc.cluster.local:8080", "ppscore:8080",
-        "10.0.0.7:1", "[::1]:8080", "[fe80::1%eth0]:65535", "my_service:8080", "")) {
+        "10.0.0.7:1", "[::1]:8080", "[fe80::1%eth0]:65535", "my_service:8080", "ppscore-0.ppscore-headless.ns.svc.cluster.local.:8080",
+        "")) {
       assertThat(new AppConfig(Map.of(AppConfig.HTTP_ADVERTISED_CONFIG, good)).advertisedEndpoint()).as(good)
           .isEqualTo(good.isEmpty() ? "localhost:8080" : good);
     }

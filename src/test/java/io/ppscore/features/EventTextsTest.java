@@ -18,10 +18,11 @@ class EventTextsTest {
 
   /**
    * Texts of characters the tokenizers drop (they embed as [CLS] [SEP]), most of which String.isBlank takes
-   * for text: no-break, zero-width and narrow spaces, joiners, a byte-order mark, control characters.
+   * for text: no-break, zero-width and narrow spaces, joiners, a byte-order mark, control characters, the
+   * replacement character and private-use characters.
    */
   private static final List<String> INVISIBLE = List.of("\u00a0", "\u200b", "\ufeff", " \u200d\u00a0\t",
-      "\u3000", "\u2060\u202f", "\u0001\u007f");
+      "\u3000", "\u2060\u202f", "\u0001\u007f", "\ufffd", "\ue000\ue001 \ufffd");
 
   @Test
   void shouldSkipOrderLineTitlesMadeOfInvisibleCharactersOnly() {

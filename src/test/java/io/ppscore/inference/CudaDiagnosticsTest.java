@@ -14,8 +14,16 @@ class CudaDiagnosticsTest {
 
     assertThat(explanation).isEqualTo("CUDA execution provider unavailable: missing libcublasLt.so.12, "
         + "libcudnn.so.9 (onnxruntime_gpu 1.23 needs CUDA 12.x and cuDNN 9 on LD_LIBRARY_PATH or in "
-        + "ld.so.cache); no NVIDIA driver loaded (/proc/driver/nvidia/version absent); onnxruntime: "
+        + "ld.so.cache); no NVIDIA driver loaded (/proc/driver/nvidia/version and /dev/dxg absent); onnxruntime: "
         + "Failed to load shared library");
+  }
+
+  @Test
+  void shouldTakeTheWslGpuDeviceForALoadedDriver() {
+    // WSL 2 serves CUDA through /dev/dxg and has no /proc/driver/nvidia/version
+    assertThat(CudaDiagnostics.driverLoaded(path -> path.toString().equals("/dev/dxg"))).isTrue();
+    assertThat(CudaDiagnostics.driverLoaded(path -> path.toString().equals("/proc/driver/nvidia/version"))).isTrue();
+    assertThat(CudaDiagnostics.driverLoaded(path -> false)).isFalse();
   }
 
   @Test
