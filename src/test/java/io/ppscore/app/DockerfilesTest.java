@@ -70,11 +70,17 @@ class DockerfilesTest {
 
   @Test
   void shouldPinBothImagesToLinuxAmd64BecauseOnnxRuntimeShipsNoArm64LinuxLibrary() throws IOException {
-    // Given the ONNX Runtime jar the images copy from target/lib/
-    Path lib = Path.of("target", "lib");
+    // Given the ONNX Runtime jar the images copy into /app/lib (the one on this test's class path: target/lib/
+    // is filled only at package, after the tests)
+    Path jar;
+    try {
+      jar = Path.of(ai.onnxruntime.OrtEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(jar.getFileName().toString()).startsWith("onnxruntime");
     List<String> natives;
-    try (var jars = Files.list(lib); var zip = new ZipFile(jars.filter(j -> j.getFileName().toString().startsWith("onnxruntime"))
-        .findFirst().orElseThrow().toFile())) {
+    try (var zip = new ZipFile(jar.toFile())) {
       natives = zip.stream().map(ZipEntry::getName).filter(n -> n.startsWith("ai/onnxruntime/native/") && n.endsWith(".so")).toList();
     }
 
