@@ -113,12 +113,12 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     long now = context.currentSystemTimeMs();
     // When it was produced, for the erasure-guard: the input record's own timestamp (create or append time),
     // never later than now, when it was read; the event time is the client's claim and may run ahead.
-    Instant producedAt = Instant.ofEpochMilli(Math.min(record.timestamp(), now));
+    Instant producedAt = Instant.ofEpochMilli(InputTimestamps.notAfter(record.timestamp(), now));
     UserEvent wrapped = new UserEvent(event, source.topic(), source.partition(), source.offset(),
         sourceKey(record.key(), keyedByUser), producedAt);
     // The record timestamp becomes the timestamp of changelog and repartition writes: never stamp it in
     // the future (brokers reject timestamps over log.message.timestamp.after.max.ms ahead, 1 h by default).
-    long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), now);
+    long timestamp = InputTimestamps.notAfter(InputEvents.eventTime(event).toEpochMilli(), now);
     if (!onUserPartition) {
       // its copy on the rekey topic, re-encoded with ppscore's schema and wrapped, may be larger than the input
       // record: one the producer refuses would fail the task on every retry

@@ -119,8 +119,11 @@ final class UserErasure {
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
       int partition = context.recordMetadata().orElseThrow().partition();
+      // the erasure's writes (changelog tombstones, user-erasures, a rekeyed copy) carry this timestamp: a request
+      // stamped ahead by a skewed producer must not stamp them in the future
+      long timestamp = InputTimestamps.notAfter(record.timestamp(), context.currentSystemTimeMs());
       context.forward(record.withValue(new Placed(record.value(),
-          UserPartitions.isOwnPartition(record.key(), partition, partitions))));
+          UserPartitions.isOwnPartition(record.key(), partition, partitions))).withTimestamp(timestamp));
     }
   }
 }
