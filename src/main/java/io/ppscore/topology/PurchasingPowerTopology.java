@@ -130,6 +130,19 @@ public final class PurchasingPowerTopology {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     Serializer<UserEvent> rekeySerializer = topics.userEventSerde().serializer();
+    for (var store : UserStateStores.all(settings, topics.profileSerde(), topics.bucketSerde())) {
+      builder.addStateStore(store);
+    }
+    boolean scoring = scorer.isPresent();
+    List<String> activityStores = new ArrayList<>(List.of(UserStateStores.names()));
+    // Every per-user store exists whether or not its feature is on, so that an erasure always clears it
+    // (and its changelog): a store left out while scoring or risk is off would be restored, erased user
+    // included, when the feature came back.
+    ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde(), settings.recordCache())
+        .forEach(builder::addStateStore);
+    builder.addStateStore(RiskNodes.store(topics, settings.recordCache()));
+    // before the parse nodes, which read user-erasures and the watermark (a store is added before its readers)
+    builder.addStateStore(UserErasure.erasuresStore());
     KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings, rekeySerializer)
         .merge(parse(builder, topics.carts(), validator, settings, rekeySerializer), Named.as("merge-carts"))
         .merge(parse(builder, topics.orders(), validator, settings, rekeySerializer), Named.as("merge-orders"));
@@ -153,18 +166,6 @@ public final class PurchasingPowerTopology {
         .repartition(Repartitioned.<String, UserEvent>as(REKEY)
             .withKeySerde(Serdes.String()).withValueSerde(topics.userEventSerde()));
 
-    for (var store : UserStateStores.all(settings, topics.profileSerde(), topics.bucketSerde())) {
-      builder.addStateStore(store);
-    }
-    boolean scoring = scorer.isPresent();
-    List<String> activityStores = new ArrayList<>(List.of(UserStateStores.names()));
-    // Every per-user store exists whether or not its feature is on, so that an erasure always clears it
-    // (and its changelog): a store left out while scoring or risk is off would be restored, erased user
-    // included, when the feature came back.
-    ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde(), settings.recordCache())
-        .forEach(builder::addStateStore);
-    builder.addStateStore(RiskNodes.store(topics, settings.recordCache()));
-    builder.addStateStore(UserErasure.erasuresStore());
     if (scoring) {
       activityStores.add(StoreNames.SCORING_DIRTY_USERS);
     }
@@ -209,7 +210,7 @@ public final class PurchasingPowerTopology {
     return builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
             .withTimestampExtractor(new InputTimestamps()).withName("source-" + topic.name()))
         .process(() -> new ParseProcessor(topic.name(), topic.valueSerde().deserializer(), validator, settings.appVersion(),
-            settings.inputPartitions(), settings.maxRecordBytes(), rekeySerializer),
-            Named.as("parse-" + topic.name()));
+            settings.inputPartitions(), settings.maxRecordBytes(), rekeySerializer, UserErasure.erasedUsers(settings)),
+            Named.as("parse-" + topic.name()), UserErasure.GUARD_STORES);
   }
 }
