@@ -91,7 +91,8 @@ public final class PurchasingPowerTopology {
   /**
    * Adds the ppscore topology to {@code builder} and builds it. With a {@code scorer}, users are scored when
    * their state changes ({@link ScoringProcessor}) and scores go to {@link Topics#scores()}; without one
-   * (no model loaded) no scoring node is added (its stores are, for erasure) and {@code encoder} may be null.
+   * (no model loaded) no scoring node is added (its stores are, for erasure; the refresh cursor's with a node that
+   * deletes a leftover cursor) and {@code encoder} may be null.
    *
    * @param scorer the model, shared by all tasks (thread-safe)
    * @param encoder the text encoder of the pending texts, shared by all tasks; required with a scorer whose
@@ -174,15 +175,19 @@ public final class PurchasingPowerTopology {
             Named.as("user-activity"), activityStores.toArray(String[]::new))
         .to(topics.deadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-late"));
     KStream<String, UserScore> scores = null;
+    // the refresh sweep's position: no user data to erase (PerUserStores.NOT_PER_USER), but it holds a user id, so
+    // it is in the topology with scoring off too, where a small node deletes a cursor an earlier run left
+    builder.addStateStore(ScoringStores.refreshCursor());
     if (scoring) {
       List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
       scoringStores.addAll(List.of(ScoringStores.names()));
-      // the refresh sweep's position: the scoring node's alone, no user data to erase (PerUserStores.NOT_PER_USER)
-      builder.addStateStore(ScoringStores.refreshCursor());
       scoringStores.add(StoreNames.SCORING_REFRESH_CURSOR);
       scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder, metrics), Named.as("user-scoring"),
               scoringStores.toArray(String[]::new));
       scores.to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
+    } else {
+      users.process(() -> new RefreshCursorCleanup(settings.scoreRefresh().interval()), Named.as(RefreshCursorCleanup.NAME),
+          StoreNames.SCORING_REFRESH_CURSOR);
     }
     if (risk.isPresent()) {
       RiskNodes.add(builder, topics, risk.get(), users, scores, metrics);
