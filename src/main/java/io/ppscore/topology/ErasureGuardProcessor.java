@@ -2,14 +2,11 @@ package io.ppscore.topology;
 
 import io.ppscore.events.InputEvents;
 import io.ppscore.events.LogIds;
-import io.ppscore.state.StoreNames;
 import io.ppscore.state.avro.UserEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.Sensor.RecordingLevel;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -47,12 +44,10 @@ final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent
   private static final Logger LOG = LoggerFactory.getLogger(ErasureGuardProcessor.class);
   private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
+  private final ErasedUsers erased;
   private final Duration suppression;
   private final Duration onTimeHorizon;
   private FixedKeyProcessorContext<String, UserEvent> context;
-  private KeyValueStore<String, Long> erasures;
-  private KeyValueStore<String, Long> watermarks;
-  private Sensor dropped;
 
   /**
    * @param suppression the least wall-clock time an erasure is remembered; zero: none is
@@ -62,68 +57,46 @@ final class ErasureGuardProcessor implements FixedKeyProcessor<String, UserEvent
   ErasureGuardProcessor(Duration suppression, Duration onTimeHorizon) {
     this.suppression = suppression;
     this.onTimeHorizon = onTimeHorizon;
+    this.erased = new ErasedUsers(suppression, onTimeHorizon);
   }
 
   @Override
   public void init(FixedKeyProcessorContext<String, UserEvent> context) {
     this.context = context;
-    this.erasures = context.getStateStore(StoreNames.USER_ERASURES);
-    this.watermarks = context.getStateStore(StoreNames.EVENT_TIME_WATERMARK);
-    this.dropped = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "erasure", DROPPED, RecordingLevel.INFO);
+    erased.init(context);
     context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
   }
 
   @Override
   public void process(FixedKeyRecord<String, UserEvent> record) {
-    if (suppression.isZero()) {
+    if (!erased.enabled()) {
       context.forward(record); // nothing is remembered: no lookup on the hot path
       return;
     }
-    Long erasedAt = erasures.get(record.key());
-    if (erasedAt != null && !forgettable(erasedAt, context.currentSystemTimeMs(), watermark())
-        && producedOrStampedBy(record, erasedAt)) {
-      dropped.record();
+    UserEvent event = record.value();
+    long eventTime = InputEvents.eventTime((SpecificRecord) event.getEvent()).toEpochMilli();
+    // without produced_at (written by an earlier version), the record timestamp: the event time capped at the
+    // wall clock it was read at, so an event read before the erasure still counts as produced before it
+    long producedAt = event.getProducedAt() == null ? record.timestamp() : event.getProducedAt().toEpochMilli();
+    if (erased.dropsInFlight(record.key(), eventTime, producedAt)) {
       LOG.debug("Dropping an event of erased user {} produced or stamped before the erasure", LogIds.of(record.key()));
       return;
     }
     context.forward(record);
   }
 
-  /** Whether the event was produced, or claims to have happened, at or before {@code erasedAt}. */
-  private static boolean producedOrStampedBy(FixedKeyRecord<String, UserEvent> record, long erasedAt) {
-    long eventTime = InputEvents.eventTime((SpecificRecord) record.value().getEvent()).toEpochMilli();
-    // without produced_at (written by an earlier version), the record timestamp: the event time capped at the
-    // wall clock it was read at, so an event read before the erasure still counts as produced before it
-    long producedAt = record.value().getProducedAt() == null ? record.timestamp()
-        : record.value().getProducedAt().toEpochMilli();
-    return Math.min(eventTime, producedAt) <= erasedAt;
-  }
-
-  /**
-   * Whether nothing produced before the erasure can still be accepted: the suppression has passed on the
-   * wall clock, and the watermark is so far past the cut-off that any event user-activity still takes on
-   * time was stamped after the cut-off plus the furthest an event may run ahead of the clock that read it.
-   */
-  private boolean forgettable(long erasedAt, long now, Long watermark) {
-    return erasedAt + suppression.toMillis() < now
-        && watermark != null && watermark - erasedAt > onTimeHorizon.toMillis();
-  }
-
-  private Long watermark() {
-    return watermarks.get(UserActivityProcessor.WATERMARK_KEY);
-  }
-
   /** Forgets the erasures that are forgettable (collected first: no deletes under an open iterator). */
   void purge(long now) {
-    Long watermark = watermark();
+    Long watermark = erased.watermark();
     if (watermark == null) {
       return; // no event accepted yet: the first ones may be the erased users' backlog
     }
     List<String> old = new ArrayList<>();
+    KeyValueStore<String, Long> erasures = erased.store();
     try (KeyValueIterator<String, Long> all = erasures.all()) {
       while (all.hasNext()) {
         KeyValue<String, Long> e = all.next();
-        if (forgettable(e.value, now, watermark)) {
+        if (erased.forgettable(e.value, now, watermark)) {
           old.add(e.key);
         }
       }

@@ -15,6 +15,16 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  */
 public final class InputTimestamps implements TimestampExtractor {
 
+  /**
+   * {@code timestamp}, or {@code now} (the wall clock that read the record) when it is later: the timestamp of
+   * everything a record causes to be written (changelog, repartition and output records) is never ahead of the
+   * time it was read. Brokers refuse timestamps more than {@code log.message.timestamp.after.max.ms} ahead, and
+   * a consumer keeping the newest value by timestamp would keep a future-stamped write over later ones.
+   */
+  static long notAfter(long timestamp, long now) {
+    return Math.min(timestamp, now);
+  }
+
   @Override
   public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
     if (record.timestamp() >= 0) {

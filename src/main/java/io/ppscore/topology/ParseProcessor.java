@@ -43,6 +43,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   private final int partitions;
   private final int maxRecordBytes;
   private final Serializer<UserEvent> rekeySerializer;
+  private final ErasedUsers erased;
   private ProcessorContext<String, ParsedEvent> context;
   private String rekeyTopic;
   private DeadLetterMetrics metrics;
@@ -52,10 +53,13 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
    * @param partitions the input topics' partition count, which places each user's state (see {@link UserPartitions})
    * @param maxRecordBytes the largest record ppscore writes, key, value and headers together ({@link RecordSizeLimit})
    * @param rekeySerializer the rekey topic's value serializer, to measure an event's copy there before sending it
+   * @param erased the erasure guard's decision, so that an erased user's rejected in-flight events are dropped
+   *     as the guard drops the valid ones, not dead-lettered
    */
   ParseProcessor(String sourceTopic, Deserializer<? extends SpecificRecord> deserializer, EventValidator validator,
-      String appVersion, int partitions, int maxRecordBytes, Serializer<UserEvent> rekeySerializer) {
+      String appVersion, int partitions, int maxRecordBytes, Serializer<UserEvent> rekeySerializer, ErasedUsers erased) {
     this.sourceTopic = sourceTopic;
+    this.erased = erased;
     this.rekeySerializer = rekeySerializer;
     this.maxRecordBytes = maxRecordBytes;
     this.partitions = partitions;
@@ -69,6 +73,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     this.context = context;
     this.rekeyTopic = PurchasingPowerTopology.rekeyTopic(context.applicationId());
     this.metrics = new DeadLetterMetrics(context.metrics());
+    erased.init(context);
     this.eventsIn = context.metrics().addRateTotalSensor(DeadLetterMetrics.SCOPE, "topic-" + sourceTopic, EVENTS_IN,
         RecordingLevel.INFO, "topic", sourceTopic);
   }
@@ -102,7 +107,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     }
     Optional<Violation> violation = validator.validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
     if (violation.isPresent()) {
-      reject(record, source, violation.get().reason(), violation.get().message());
+      reject(record, source, violation.get().reason(), violation.get().message(), event);
       return;
     }
     String userId = InputEvents.userId(event);
@@ -113,12 +118,12 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     long now = context.currentSystemTimeMs();
     // When it was produced, for the erasure-guard: the input record's own timestamp (create or append time),
     // never later than now, when it was read; the event time is the client's claim and may run ahead.
-    Instant producedAt = Instant.ofEpochMilli(Math.min(record.timestamp(), now));
+    Instant producedAt = Instant.ofEpochMilli(InputTimestamps.notAfter(record.timestamp(), now));
     UserEvent wrapped = new UserEvent(event, source.topic(), source.partition(), source.offset(),
         sourceKey(record.key(), keyedByUser), producedAt);
     // The record timestamp becomes the timestamp of changelog and repartition writes: never stamp it in
     // the future (brokers reject timestamps over log.message.timestamp.after.max.ms ahead, 1 h by default).
-    long timestamp = Math.min(InputEvents.eventTime(event).toEpochMilli(), now);
+    long timestamp = InputTimestamps.notAfter(InputEvents.eventTime(event).toEpochMilli(), now);
     if (!onUserPartition) {
       // its copy on the rekey topic, re-encoded with ppscore's schema and wrapped, may be larger than the input
       // record: one the producer refuses would fail the task on every retry
@@ -127,12 +132,30 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
       if (rekeyed > maxRecordBytes) {
         reject(record, source, DeadLetterReason.OVERSIZED_FIELD, "its copy for the rekey topic (the event keyed by "
             + "its user) takes " + rekeyed + " bytes, more than the " + maxRecordBytes + " the producer accepts "
-            + "(max.request.size minus " + RecordSizeLimit.FRAMING + ")");
+            + "(max.request.size minus " + RecordSizeLimit.FRAMING + ")", event);
         return;
       }
     }
     context.forward(new Record<String, ParsedEvent>(userId, new ParsedEvent.Valid(wrapped, onUserPartition),
         timestamp, record.headers()));
+  }
+
+  /**
+   * Whether {@code event} is an erased user's in-flight event, by the erasure guard's rule ({@link ErasedUsers}).
+   * Only on the user's own partition: this task holds the erasures of that partition's users alone; elsewhere
+   * (a key that is not the user id, another partitioner) it cannot know, and the record is dead-lettered.
+   */
+  private boolean erasedInFlight(SpecificRecord event, Record<byte[], byte[]> record, RecordMetadata source) {
+    if (!erased.enabled()) {
+      return false;
+    }
+    String userId = InputEvents.userId(event);
+    if (userId == null || !UserPartitions.isOwnPartition(userId, source.partition(), partitions)) {
+      return false;
+    }
+    Instant eventTime = InputEvents.eventTime(event);
+    long producedAt = InputTimestamps.notAfter(record.timestamp(), context.currentSystemTimeMs());
+    return erased.dropsInFlight(userId, eventTime == null ? Long.MAX_VALUE : eventTime.toEpochMilli(), producedAt);
   }
 
   /** What a dead letter of this event needs of its key: null for the user id, empty for no key at all. */
@@ -144,6 +167,21 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   }
 
   private void reject(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterReason reason, String message) {
+    reject(record, source, reason, message, null);
+  }
+
+  /**
+   * Dead-letters {@code record}, unless {@code event} (what it decoded to, null when it did not) is an erased
+   * user's in-flight event: that is dropped and counted as the erasure-guard drops the valid ones, so the
+   * dead-letter topic keeps no copy of the erased user's data.
+   */
+  private void reject(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterReason reason, String message,
+      SpecificRecord event) {
+    if (event != null && erasedInFlight(event, record, source)) {
+      LOG.debug("Dropping a rejected event ({}) of an erased user produced or stamped before the erasure: topic={} "
+          + "partition={} offset={}", reason, source.topic(), source.partition(), source.offset());
+      return;
+    }
     LOG.warn("Sending record to the dead-letter topic: {} ({}) topic={} partition={} offset={}",
         reason, message, source.topic(), source.partition(), source.offset());
     metrics.record(reason);

@@ -91,7 +91,8 @@ public final class PurchasingPowerTopology {
   /**
    * Adds the ppscore topology to {@code builder} and builds it. With a {@code scorer}, users are scored when
    * their state changes ({@link ScoringProcessor}) and scores go to {@link Topics#scores()}; without one
-   * (no model loaded) no scoring node is added (its stores are, for erasure) and {@code encoder} may be null.
+   * (no model loaded) no scoring node is added (its stores are, for erasure; the refresh cursor's with a node that
+   * deletes a leftover cursor) and {@code encoder} may be null.
    *
    * @param scorer the model, shared by all tasks (thread-safe)
    * @param encoder the text encoder of the pending texts, shared by all tasks; required with a scorer whose
@@ -130,6 +131,19 @@ public final class PurchasingPowerTopology {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     Serializer<UserEvent> rekeySerializer = topics.userEventSerde().serializer();
+    for (var store : UserStateStores.all(settings, topics.profileSerde(), topics.bucketSerde())) {
+      builder.addStateStore(store);
+    }
+    boolean scoring = scorer.isPresent();
+    List<String> activityStores = new ArrayList<>(List.of(UserStateStores.names()));
+    // Every per-user store exists whether or not its feature is on, so that an erasure always clears it
+    // (and its changelog): a store left out while scoring or risk is off would be restored, erased user
+    // included, when the feature came back.
+    ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde(), settings.recordCache())
+        .forEach(builder::addStateStore);
+    builder.addStateStore(RiskNodes.store(topics, settings.recordCache()));
+    // before the parse nodes, which read user-erasures and the watermark (a store is added before its readers)
+    builder.addStateStore(UserErasure.erasuresStore());
     KStream<String, ParsedEvent> parsed = parse(builder, topics.clicks(), validator, settings, rekeySerializer)
         .merge(parse(builder, topics.carts(), validator, settings, rekeySerializer), Named.as("merge-carts"))
         .merge(parse(builder, topics.orders(), validator, settings, rekeySerializer), Named.as("merge-orders"));
@@ -153,18 +167,6 @@ public final class PurchasingPowerTopology {
         .repartition(Repartitioned.<String, UserEvent>as(REKEY)
             .withKeySerde(Serdes.String()).withValueSerde(topics.userEventSerde()));
 
-    for (var store : UserStateStores.all(settings, topics.profileSerde(), topics.bucketSerde())) {
-      builder.addStateStore(store);
-    }
-    boolean scoring = scorer.isPresent();
-    List<String> activityStores = new ArrayList<>(List.of(UserStateStores.names()));
-    // Every per-user store exists whether or not its feature is on, so that an erasure always clears it
-    // (and its changelog): a store left out while scoring or risk is off would be restored, erased user
-    // included, when the feature came back.
-    ScoringStores.all(topics.textProfileSerde(), topics.dirtyUserSerde(), topics.latestScoreSerde(), settings.recordCache())
-        .forEach(builder::addStateStore);
-    builder.addStateStore(RiskNodes.store(topics, settings.recordCache()));
-    builder.addStateStore(UserErasure.erasuresStore());
     if (scoring) {
       activityStores.add(StoreNames.SCORING_DIRTY_USERS);
     }
@@ -173,15 +175,19 @@ public final class PurchasingPowerTopology {
             Named.as("user-activity"), activityStores.toArray(String[]::new))
         .to(topics.deadLetter().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-late"));
     KStream<String, UserScore> scores = null;
+    // the refresh sweep's position: no user data to erase (PerUserStores.NOT_PER_USER), but it holds a user id, so
+    // it is in the topology with scoring off too, where a small node deletes a cursor an earlier run left
+    builder.addStateStore(ScoringStores.refreshCursor());
     if (scoring) {
       List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
       scoringStores.addAll(List.of(ScoringStores.names()));
-      // the refresh sweep's position: the scoring node's alone, no user data to erase (PerUserStores.NOT_PER_USER)
-      builder.addStateStore(ScoringStores.refreshCursor());
       scoringStores.add(StoreNames.SCORING_REFRESH_CURSOR);
       scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder, metrics), Named.as("user-scoring"),
               scoringStores.toArray(String[]::new));
       scores.to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
+    } else {
+      users.process(() -> new RefreshCursorCleanup(settings.scoreRefresh().interval()), Named.as(RefreshCursorCleanup.NAME),
+          StoreNames.SCORING_REFRESH_CURSOR);
     }
     if (risk.isPresent()) {
       RiskNodes.add(builder, topics, risk.get(), users, scores, metrics);
@@ -209,7 +215,7 @@ public final class PurchasingPowerTopology {
     return builder.stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
             .withTimestampExtractor(new InputTimestamps()).withName("source-" + topic.name()))
         .process(() -> new ParseProcessor(topic.name(), topic.valueSerde().deserializer(), validator, settings.appVersion(),
-            settings.inputPartitions(), settings.maxRecordBytes(), rekeySerializer),
-            Named.as("parse-" + topic.name()));
+            settings.inputPartitions(), settings.maxRecordBytes(), rekeySerializer, UserErasure.erasedUsers(settings)),
+            Named.as("parse-" + topic.name()), UserErasure.GUARD_STORES);
   }
 }

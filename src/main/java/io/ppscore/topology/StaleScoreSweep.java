@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>A user who already has a dirty entry is left alone: an event's entry (with its texts and the start of its
  * latency) wins, and it gets the user scored anyway. Erased users have no latest score (the erasure deletes it
  * with their dirty entry), so a sweep never marks them. The cursor may hold an erased user's id as a position;
- * the next sweep replaces it, and with refresh off a leftover cursor is deleted once ({@link #schedule}), so no
- * erasure needs to touch it.
+ * the next sweep replaces it, and with refresh off (or scoring off, {@link RefreshCursorCleanup}) a leftover
+ * cursor is deleted once ({@link #schedule}), so no erasure needs to touch it.
  */
 final class StaleScoreSweep {
 
@@ -69,7 +69,8 @@ final class StaleScoreSweep {
     }
   }
 
-  private static void forgetCursorOnce(ProcessorContext<?, ?> context, Duration after,
+  /** Deletes the task's cursor, if any, once, {@code after} the task starts (also {@link RefreshCursorCleanup}'s). */
+  static void forgetCursorOnce(ProcessorContext<?, ?> context, Duration after,
       KeyValueStore<String, String> cursors) {
     AtomicReference<Cancellable> scheduled = new AtomicReference<>();
     scheduled.set(context.schedule(after, PunctuationType.WALL_CLOCK_TIME, now -> {

@@ -34,6 +34,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 final class UserErasure {
 
   static final String PROCESSOR = "user-erasure";
+  /** The stores a node deciding on erased users' in-flight events reads ({@link ErasedUsers}). */
+  static final String[] GUARD_STORES = {StoreNames.USER_ERASURES, StoreNames.EVENT_TIME_WATERMARK};
 
   private UserErasure() {
   }
@@ -59,9 +61,18 @@ final class UserErasure {
    * the guard reads the event-time watermark to know when an erasure can be forgotten.
    */
   static KStream<String, UserEvent> guard(KStream<String, UserEvent> events, TopologySettings settings) {
-    Duration onTimeHorizon = settings.grace().plus(settings.limits().maxFuture());
-    return events.processValues(() -> new ErasureGuardProcessor(settings.erasureSuppression(), onTimeHorizon),
-        Named.as(ErasureGuardProcessor.NAME), StoreNames.USER_ERASURES, StoreNames.EVENT_TIME_WATERMARK);
+    return events.processValues(() -> new ErasureGuardProcessor(settings.erasureSuppression(), onTimeHorizon(settings)),
+        Named.as(ErasureGuardProcessor.NAME), GUARD_STORES);
+  }
+
+  /** The erasure guard's decision with {@code settings}, for a node connected to {@link #GUARD_STORES}. */
+  static ErasedUsers erasedUsers(TopologySettings settings) {
+    return new ErasedUsers(settings.erasureSuppression(), onTimeHorizon(settings));
+  }
+
+  /** Grace plus how far ahead validation accepts an event: see {@link ErasureGuardProcessor}. */
+  private static Duration onTimeHorizon(TopologySettings settings) {
+    return settings.grace().plus(settings.limits().maxFuture());
   }
 
   static void add(StreamsBuilder builder, Topics topics, TopologySettings settings, Collection<String> presentStores,
@@ -119,8 +130,11 @@ final class UserErasure {
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
       int partition = context.recordMetadata().orElseThrow().partition();
+      // the erasure's writes (changelog tombstones, user-erasures, a rekeyed copy) carry this timestamp: a request
+      // stamped ahead by a skewed producer must not stamp them in the future
+      long timestamp = InputTimestamps.notAfter(record.timestamp(), context.currentSystemTimeMs());
       context.forward(record.withValue(new Placed(record.value(),
-          UserPartitions.isOwnPartition(record.key(), partition, partitions))));
+          UserPartitions.isOwnPartition(record.key(), partition, partitions))).withTimestamp(timestamp));
     }
   }
 }

@@ -109,7 +109,10 @@ final class UserErasureProcessor implements Processor<String, byte[], String, Us
       recentErasures.put(userId, earlier == null ? cutoff : Math.max(earlier, cutoff));
     }
     if (tombstoneScores) {
-      context.forward(new Record<>(userId, null, record.timestamp()));
+      // stamped when the erasure was processed, as scores, dead letters and risk flags are: the request's own
+      // timestamp can be older than a score written while it waited (a consumer keeping the newest value by
+      // timestamp would keep the score) or, from a skewed producer, in the future
+      context.forward(new Record<>(userId, null, context.currentSystemTimeMs()));
     }
     erasures.record();
     LOG.info("Erased user {}: {} entries in {} stores in {} ms{} (request {})", LogIds.of(userId), deleted, stores.size(),

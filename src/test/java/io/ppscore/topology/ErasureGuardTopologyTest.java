@@ -69,6 +69,47 @@ class ErasureGuardTopologyTest {
   }
 
   @Test
+  void shouldDropTheErasedUsersInvalidInFlightEventsInsteadOfDeadLetteringThem() {
+    // Given u1 and u2 with state, and u1 erased
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    activity("u2", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+    harness.deadLetters.readRecordsToList();
+
+    // When invalid orders (a negative price: INVALID_AMOUNT) of u1 and u2, produced before the erasure, arrive after it
+    Instant inFlight = T0.plus(Duration.ofMinutes(30));
+    harness.orders.pipeInput("u1", placed("u1-o-bad", "u1", inFlight, line("p1", 1, "-3.00")), inFlight);
+    harness.orders.pipeInput("u2", placed("u2-o-bad", "u2", inFlight, line("p1", 1, "-3.00")), inFlight);
+
+    // Then u1's is dropped and counted as the guard counts its drops; only u2's is dead-lettered
+    assertThat(harness.deadLetters.readRecordsToList()).singleElement().satisfies(r -> {
+      assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("u2");
+      assertThat(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON)).isEqualTo("INVALID_AMOUNT");
+    });
+    assertThat(droppedEvents()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldDeadLetterTheInvalidEventsTheUserProducesAfterTheErasure() {
+    // Given u1 erased
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+    harness.deadLetters.readRecordsToList();
+
+    // When u1 comes back a minute after the erasure with an invalid order
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(1));
+    Instant back = WALL_CLOCK.plus(Duration.ofMinutes(1));
+    harness.orders.pipeInput("u1", placed("u1-o-bad", "u1", back, line("p1", 1, "-3.00")), back);
+
+    // Then it is new activity: dead-lettered like anyone's
+    assertThat(harness.deadLetters.readRecordsToList()).singleElement()
+        .satisfies(r -> assertThat(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON)).isEqualTo("INVALID_AMOUNT"));
+    assertThat(droppedEvents()).isZero();
+  }
+
+  @Test
   void shouldAcceptTheUsersEventsProducedAndStampedAfterTheErasure() {
     // Given u1 erased at T0 + 1 h (processed at the wall clock, later)
     harness = withRiskAndScoring(Map.of());

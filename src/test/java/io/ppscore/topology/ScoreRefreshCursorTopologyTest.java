@@ -158,6 +158,26 @@ class ScoreRefreshCursorTopologyTest {
   }
 
   @Test
+  void shouldDeleteALeftoverCursorWhenTheTaskStartsWithScoringOff() {
+    // Given a run without a model whose cursor store was restored holding the user id an earlier run with
+    // scoring left in it
+    harness.close();
+    harness = new TopologyHarness(now, Map.of(AppConfig.SCORING_REFRESH_INTERVAL_MS_CONFIG, SWEEP.toMillis()));
+    KeyValueStore<String, String> cursors = harness.driver.getKeyValueStore(StoreNames.SCORING_REFRESH_CURSOR);
+    assertThat(cursors).as("the cursor store is in the topology without scoring").isNotNull();
+    cursors.put(StaleScoreSweep.CURSOR_KEY, "u2");
+    TestOutputTopic<byte[], byte[]> changelog = harness.changelog(StoreNames.SCORING_REFRESH_CURSOR);
+
+    // When an interval of the sweeps passes
+    advance(SWEEP);
+
+    // Then the cursor, with the user id it held, is gone from the store and (a tombstone) from its changelog
+    assertThat(cursor()).isNull();
+    assertThat(changelog.readKeyValuesToList()).extracting(kv -> text(kv.key), kv -> text(kv.value))
+        .endsWith(tuple(StaleScoreSweep.CURSOR_KEY, null));
+  }
+
+  @Test
   void shouldKeepTheCursorInAChangeloggedStoreOfTheScoringNodeThatTheErasureDoesNotTouch() {
     // Given the topology with scoring
     java.util.Map<String, java.util.Set<String>> storesByNode = new java.util.HashMap<>();

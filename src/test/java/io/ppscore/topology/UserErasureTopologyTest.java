@@ -86,6 +86,43 @@ class UserErasureTopologyTest {
   }
 
   @Test
+  void shouldStampTheScoreTombstoneWithTheTimeTheErasureWasProcessedNotTheRequestsTimestamp() {
+    // Given u1 scored at t1 (a score is stamped with the wall clock of its scoring run)
+    activity("u1", 0);
+    harness.driver.advanceWallClockTime(INTERVAL);
+    long t1 = harness.scores.readRecordsToList().stream().filter(r -> r.key().equals("u1")).findFirst().orElseThrow()
+        .timestamp();
+
+    // When an erasure request produced before t1 (it waited on a lagging partition) is processed at t2 > t1
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(5));
+    Instant t2 = WALL_CLOCK.plus(INTERVAL).plus(Duration.ofMinutes(5));
+    erasures().pipeInput("u1", request("req-late"), Instant.ofEpochMilli(t1).minusSeconds(30));
+
+    // Then the tombstone is stamped t2, after the score it deletes
+    var tombstone = harness.scores.readRecord();
+    assertThat(tombstone.value()).isNull();
+    assertThat(tombstone.timestamp()).isEqualTo(t2.toEpochMilli()).isGreaterThan(t1);
+  }
+
+  @Test
+  void shouldNotStampTheErasuresWritesAheadOfTheWallClockWhenTheRequestIsStampedInTheFuture() {
+    // Given u1 with state
+    activity("u1", 0);
+    harness.changelog(StoreNames.USER_PROFILE).readRecordsToList();
+
+    // When a skewed producer stamps u1's erasure request in the year 3000
+    erasures().pipeInput("u1", request("req-future"), Instant.parse("3000-01-01T00:00:00Z"));
+
+    // Then the score tombstone and the changelog tombstones are stamped no later than the wall clock
+    var tombstone = harness.scores.readRecordsToList().stream().filter(r -> r.value() == null).findFirst().orElseThrow();
+    assertThat(tombstone.timestamp()).isEqualTo(WALL_CLOCK.toEpochMilli());
+    var deletions = harness.changelog(StoreNames.USER_PROFILE).readRecordsToList();
+    assertThat(deletions).isNotEmpty().allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(WALL_CLOCK.toEpochMilli()));
+    assertThat(harness.changelog(StoreNames.USER_ERASURES).readRecordsToList())
+        .isNotEmpty().allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(WALL_CLOCK.toEpochMilli()));
+  }
+
+  @Test
   void shouldClearTheScoringAndRiskStoresEvenWhileScoringAndRiskAreOff() {
     // Given a run without model and risk rules, whose scoring and risk stores still hold u1's data from an
     // earlier run with them (restored from their changelogs)
