@@ -143,9 +143,12 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
   /**
    * Whether {@code event} is an erased user's in-flight event, by the erasure guard's rule ({@link ErasedUsers}).
    * Only on the user's own partition: this task holds the erasures of that partition's users alone; elsewhere
-   * (a key that is not the user id, another partitioner) it cannot know, and the record is dead-lettered.
+   * (a key that is not the user id, another partitioner) it cannot know, and the record is dead-lettered. For
+   * an {@link DeadLetterReason#ABSURD_TIMESTAMP} the event time is what validation found meaningless (before
+   * 2000, say), so the produced time alone decides.
    */
-  private boolean erasedInFlight(SpecificRecord event, Record<byte[], byte[]> record, RecordMetadata source) {
+  private boolean erasedInFlight(SpecificRecord event, Record<byte[], byte[]> record, RecordMetadata source,
+      DeadLetterReason reason) {
     if (!erased.enabled()) {
       return false;
     }
@@ -153,7 +156,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
     if (userId == null || !UserPartitions.isOwnPartition(userId, source.partition(), partitions)) {
       return false;
     }
-    Instant eventTime = InputEvents.eventTime(event);
+    Instant eventTime = reason == DeadLetterReason.ABSURD_TIMESTAMP ? null : InputEvents.eventTime(event);
     long producedAt = InputTimestamps.notAfter(record.timestamp(), context.currentSystemTimeMs());
     return erased.dropsInFlight(userId, eventTime == null ? Long.MAX_VALUE : eventTime.toEpochMilli(), producedAt);
   }
@@ -177,7 +180,7 @@ final class ParseProcessor implements Processor<byte[], byte[], String, ParsedEv
    */
   private void reject(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterReason reason, String message,
       SpecificRecord event) {
-    if (event != null && erasedInFlight(event, record, source)) {
+    if (event != null && erasedInFlight(event, record, source, reason)) {
       LOG.debug("Dropping a rejected event ({}) of an erased user produced or stamped before the erasure: topic={} "
           + "partition={} offset={}", reason, source.topic(), source.partition(), source.offset());
       return;

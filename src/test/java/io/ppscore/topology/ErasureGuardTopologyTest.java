@@ -110,6 +110,26 @@ class ErasureGuardTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterAnAbsurdlyStampedEventTheUserProducesAfterTheErasure() {
+    // Given u1 erased
+    harness = withRiskAndScoring(Map.of());
+    activity("u1", T0);
+    erase("u1", T0.plus(Duration.ofHours(1)));
+    harness.deadLetters.readRecordsToList();
+
+    // When u1 comes back ten minutes after the erasure with an order its client stamped in 1999
+    harness.driver.advanceWallClockTime(Duration.ofMinutes(10));
+    Instant back = WALL_CLOCK.plus(Duration.ofMinutes(10));
+    harness.orders.pipeInput("u1", placed("u1-o-1999", "u1", Instant.parse("1999-01-01T00:00:00Z"),
+        line("p1", 1, "3.00")), back);
+
+    // Then the rejected event time does not make it look produced before the erasure: it is dead-lettered
+    assertThat(harness.deadLetters.readRecordsToList()).singleElement()
+        .satisfies(r -> assertThat(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON)).isEqualTo("ABSURD_TIMESTAMP"));
+    assertThat(droppedEvents()).isZero();
+  }
+
+  @Test
   void shouldAcceptTheUsersEventsProducedAndStampedAfterTheErasure() {
     // Given u1 erased at T0 + 1 h (processed at the wall clock, later)
     harness = withRiskAndScoring(Map.of());
