@@ -86,8 +86,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigKeys.check(overrides, "--set");
-    StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
+    checkOverrides();
     requireModel();
     OutputFile json = OutputFile.prepare("--out", out);
     BenchEvents sample = new BenchEvents(loadSample());
@@ -121,6 +120,20 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Checks each {@code --set} names a setting that exists, with a valid value, as the demo does.
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the setting
+   */
+  private void checkOverrides() {
+    try {
+      ConfigKeys.check(overrides, "--set");
+      StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
+    } catch (org.apache.kafka.common.config.ConfigException e) {
+      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
   /** The model directory the measured instance runs with: {@code --set model.dir} over {@code --model-dir}. */
   String effectiveModelDir() {
     return overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir);
@@ -142,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir)));
     } catch (org.apache.kafka.common.config.ConfigException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
     }
   }
 

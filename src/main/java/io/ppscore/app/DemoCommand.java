@@ -156,12 +156,12 @@ final class DemoCommand implements Callable<Integer> {
       ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG,
           overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir))));
     } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
     }
   }
 
   private picocli.CommandLine.ParameterException usageError(String message) {
-    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    return UsageErrors.badValue(spec.commandLine(), message);
   }
 
   @Override
