@@ -43,9 +43,9 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--events", defaultValue = "8000", paramLabel = "N",
-      description = {"Events to load for the maximum-rate phase: the sample's latest N (it has about 18,600; the latest",
-          "are mostly the REES46 click stream, the oldest Online Retail orders), or all of it looped when N is larger.",
-          "The rate leaves out the first 20 %% (warm-up). Default: ${DEFAULT-VALUE}."})
+      description = "Events to load for the maximum-rate phase: the sample's latest N (it has about 18,600; the latest "
+          + "are mostly the REES46 click stream, the oldest Online Retail orders), or all of it looped when N is larger. "
+          + "The rate leaves out the first 20 %% (warm-up). Default: ${DEFAULT-VALUE}.")
   int events;
 
   @Option(names = "--paced-seconds", defaultValue = "30", paramLabel = "S",

@@ -47,9 +47,9 @@ final class RiskReportCommand implements Callable<Integer> {
   int warmUpDays;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = {"Override a risk.* setting, e.g. --set risk.velocity.orders.10m=3.",
-          "Refused: keys other than risk.*, currency.default, risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
-              + "risk.spend.spike.predicted.factor, risk.spend.spike.score.max.age.ms), which have no effect here."})
+      description = "Override a risk.* setting, e.g. --set risk.velocity.orders.10m=3. Refused: keys other than risk.*, "
+          + "currency.default, risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
+          + "risk.spend.spike.predicted.factor, risk.spend.spike.score.max.age.ms), which have no effect here.")
   Map<String, String> overrides = new HashMap<>();
 
   @picocli.CommandLine.Spec
