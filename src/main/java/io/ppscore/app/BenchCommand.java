@@ -43,9 +43,9 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--events", defaultValue = "8000", paramLabel = "N",
-      description = {"Events to load for the maximum-rate phase: the sample's latest N (it has about 18,600; the latest",
-          "are mostly the REES46 click stream, the oldest Online Retail orders), or all of it looped when N is larger.",
-          "The rate leaves out the first 20 %% (warm-up). Default: ${DEFAULT-VALUE}."})
+      description = "Events to load for the maximum-rate phase: the sample's latest N (it has about 18,600; the latest "
+          + "are mostly the REES46 click stream, the oldest Online Retail orders), or all of it looped when N is larger. "
+          + "The rate leaves out the first 20 %% (warm-up). Default: ${DEFAULT-VALUE}.")
   int events;
 
   @Option(names = "--paced-seconds", defaultValue = "30", paramLabel = "S",
@@ -86,8 +86,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigKeys.check(overrides, "--set");
-    StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
+    checkOverrides();
     requireModel();
     OutputFile json = OutputFile.prepare("--out", out);
     BenchEvents sample = new BenchEvents(loadSample());
@@ -121,6 +120,20 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Checks each {@code --set} names a setting that exists, with a valid value, as the demo does.
+   *
+   * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the setting
+   */
+  private void checkOverrides() {
+    try {
+      ConfigKeys.check(overrides, "--set");
+      StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
+    } catch (org.apache.kafka.common.config.ConfigException e) {
+      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
   /** The model directory the measured instance runs with: {@code --set model.dir} over {@code --model-dir}. */
   String effectiveModelDir() {
     return overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir);
@@ -142,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir)));
     } catch (org.apache.kafka.common.config.ConfigException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
     }
   }
 

@@ -74,6 +74,11 @@ final class DemoCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  /** How many more Ctrl-Cs exit at once (0: Ctrl-C is not handled); set once the signals are handled. */
+  private java.util.function.IntSupplier untilForcedExit = () -> 0;
+  /** The stopping lines, once the demo stops; closed when the app, registry and broker are. */
+  private DemoStopNotice stopping;
+
   /**
    * Settings the demo wires itself: a --set of one of them, or of its {@code kafka.}-prefixed form (Kafka's
    * names are the same), is refused. The HTTP host and authentication are the demo's too: without a token it
@@ -151,12 +156,12 @@ final class DemoCommand implements Callable<Integer> {
       ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG,
           overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir))));
     } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
     }
   }
 
   private picocli.CommandLine.ParameterException usageError(String message) {
-    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    return UsageErrors.badValue(spec.commandLine(), message);
   }
 
   @Override
@@ -166,7 +171,9 @@ final class DemoCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Instant deadline = duration == null ? null : Instant.now().plus(duration);
-    installStop(stop, closed, StopSignals.JDK, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::halt);
+    Optional<StopSignals> signals = installStop(stop, closed, StopSignals.JDK, Runtime.getRuntime()::addShutdownHook,
+        Runtime.getRuntime()::halt);
+    untilForcedExit = () -> signals.map(StopSignals::untilForcedExit).orElse(0);
     boolean ended = false;
     java.util.concurrent.atomic.AtomicReference<PpscoreApp> app = new java.util.concurrent.atomic.AtomicReference<>();
     try {
@@ -175,6 +182,9 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       // also when the demo failed: a close that left Kafka Streams running must not reach Main's System.exit
       boolean streamsStopped = app.get() == null || app.get().streamsStopped();
+      if (stopping != null) {
+        stopping.close();
+      }
       try {
         endLogging(logging, ended && streamsStopped, System.out);
       } finally {
@@ -207,13 +217,23 @@ final class DemoCommand implements Callable<Integer> {
    * concurrently with the close, under a stream thread still scoring: see {@link StopSignals}). The shutdown
    * hook is the fallback for other exits: it asks the main thread to stop and waits up to 60 s for it to close.
    */
-  static void installStop(CountDownLatch stop, CountDownLatch closed, StopSignals.Installer signals,
+  static Optional<StopSignals> installStop(CountDownLatch stop, CountDownLatch closed, StopSignals.Installer signals,
       java.util.function.Consumer<Thread> addShutdownHook, java.util.function.IntConsumer halt) {
-    StopSignals.install(signals, stop::countDown, halt);
+    Optional<StopSignals> handled = StopSignals.handle(signals, stop::countDown, halt);
     addShutdownHook.accept(new Thread(() -> {
       stop.countDown();
       awaitQuietly(closed, Duration.ofSeconds(60));
     }, "ppscore-demo-stop"));
+    return handled;
+  }
+
+  /**
+   * Prints what the close waits for (see {@link DemoStopNotice}); its still-stopping line is cancelled once the
+   * app, registry and broker are closed.
+   */
+  private void startStopping(AppConfig config) {
+    stopping = DemoStopNotice.start(System.out, config.shutdownTimeout(), untilForcedExit,
+        DemoStopNotice.STILL_WAITING_AFTER);
   }
 
   /** Sends the full log to a file (kept after the demo stops) and says so; empty if logging could not be changed. */
@@ -263,14 +283,14 @@ final class DemoCommand implements Callable<Integer> {
         DemoSampleUsers users = replaySamples(config, registry, stopRequested);
         if (stopRequested.getAsBoolean()) {
           System.out.printf("Stopped during the replay after sending %,d events.%n", users.sent());
-          System.out.println("Stopping: closing ppscore, the registry and the broker...");
+          startStopping(config);
           return;
         }
         // the examples name users whose events may still be queued: printed once those users are in state
         System.out.printf("Sent %,d events; example commands follow once their users are in state.%n", users.sent());
         console.followProgress(stop, deadline, progressInterval, users.sent(), () -> console.examplesIn(users),
             () -> console.printExamples(users));
-        System.out.println("Stopping: closing ppscore, the registry and the broker...");
+        startStopping(config);
       }
     }
   }

@@ -125,8 +125,9 @@ final class DemoConsole {
   static final Duration EXAMPLES_AT_THE_LATEST = Duration.ofMinutes(3);
 
   /**
-   * Prints a progress line every {@code interval} until {@code stop} fires or {@code deadline} passes; after the
-   * first line at which {@code examplesIn} says the example users are in state (before that their commands
+   * Prints a progress line every {@code interval}, unless it would repeat the line printed last (once every event
+   * is in, the figures stop changing and the same line used to repeat every 5 s), until {@code stop} fires or
+   * {@code deadline} passes; after the first line at which {@code examplesIn} says the example users are in state (before that their commands
    * may answer 404), or the line that counts all {@code sent} events in, runs {@code whenExamplesIn} once; after
    * {@link #EXAMPLES_AT_THE_LATEST} in any case.
    */
@@ -143,12 +144,17 @@ final class DemoConsole {
     long started = nanoTime.getAsLong();
     long previousIn = -1;
     long previousNanos = started;
+    String printed = null;
     do {
       PipelineStats now = stats.get();
       long nanos = nanoTime.getAsLong();
       double rate = previousIn < 0 || nanos <= previousNanos ? Double.NaN
           : Math.max(0, now.eventsIn() - previousIn) * 1e9 / (nanos - previousNanos);
-      out.println(progressLine(now, sent, rate));
+      String line = progressLine(now, sent, rate);
+      if (!line.equals(printed)) {
+        out.println(line);
+        printed = line;
+      }
       previousIn = now.eventsIn();
       previousNanos = nanos;
       if (waiting && (now.eventsIn() >= sent || nanos - started >= EXAMPLES_AT_THE_LATEST.toNanos()

@@ -26,8 +26,11 @@ public final class Main implements Runnable {
 
   /** The configured picocli command line (also used by tests). */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    CommandLine commandLine = new CommandLine(new Main());
+    return commandLine
         .setCaseInsensitiveEnumValuesAllowed(true)
+        // a bad option value: its message and a pointer to --help; other usage errors: the usage too
+        .setParameterExceptionHandler(new UsageErrors(commandLine.getParameterExceptionHandler()))
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           // A user's mistake (bad setting, missing or malformed file, missing topic, unusable device) gets
           // one clear line with its root cause, not a stack trace.

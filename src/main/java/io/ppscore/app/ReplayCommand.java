@@ -50,8 +50,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE, description = "Send at most N events.")
   long limit;
 
-  @Option(names = "--if-empty", description = {"Send nothing, and exit 0, when the clicks, carts or orders topic already has records",
-      "(for one-shot loaders such as the docker compose replay service, which every later 'docker compose up' starts again)."})
+  @Option(names = "--if-empty", description = "Send nothing, and exit 0, when the clicks, carts or orders topic already has "
+      + "records (for one-shot loaders such as the docker compose replay service, which every later 'docker compose up' "
+      + "starts again).")
   boolean ifEmpty;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file with topic names, security, registry settings.")

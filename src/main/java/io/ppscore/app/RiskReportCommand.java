@@ -47,9 +47,9 @@ final class RiskReportCommand implements Callable<Integer> {
   int warmUpDays;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = {"Override a risk.* setting, e.g. --set risk.velocity.orders.10m=3.",
-          "Refused: keys other than risk.*, currency.default, risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
-              + "risk.spend.spike.predicted.factor, risk.spend.spike.score.max.age.ms), which have no effect here."})
+      description = "Override a risk.* setting, e.g. --set risk.velocity.orders.10m=3. Refused: keys other than risk.*, "
+          + "currency.default, risk.enabled and the score-based checks' keys (risk.score.collapse.*, "
+          + "risk.spend.spike.predicted.factor, risk.spend.spike.score.max.age.ms), which have no effect here.")
   Map<String, String> overrides = new HashMap<>();
 
   @picocli.CommandLine.Spec
@@ -69,15 +69,15 @@ final class RiskReportCommand implements Callable<Integer> {
   private void requireReportSettings() {
     for (String key : new java.util.TreeSet<>(overrides.keySet())) {
       if (key.equals(AppConfig.CURRENCY_DEFAULT_CONFIG)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": has no effect on "
+        throw UsageErrors.badValue(spec.commandLine(), "--set " + key + ": has no effect on "
             + "risk-report: the dataset readers give every event its currency (online-retail GBP, rees46 USD)");
       }
       if (!key.startsWith(RISK_PREFIX)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": risk-report "
+        throw UsageErrors.badValue(spec.commandLine(), "--set " + key + ": risk-report "
             + "reads only risk.* settings");
       }
       if (NO_EFFECT.contains(key)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": has no effect on "
+        throw UsageErrors.badValue(spec.commandLine(), "--set " + key + ": has no effect on "
             + "risk-report, which runs the event rules without a model (" + AppConfig.RISK_ENABLED_CONFIG
             + " and the score-based checks' keys are not read)");
       }

@@ -54,6 +54,14 @@ final class StopSignals {
    * JVM (status 143 for SIGTERM) without running shutdown hooks, so without closing ppscore.
    */
   static boolean install(Installer installer, Runnable stop, IntConsumer halt) {
+    return handle(installer, stop, halt).isPresent();
+  }
+
+  /**
+   * As {@link #install}, returning the handlers (empty if a signal could not be handled), which tell how many
+   * more signals exit at once.
+   */
+  static java.util.Optional<StopSignals> handle(Installer installer, Runnable stop, IntConsumer halt) {
     StopSignals signals = new StopSignals(stop, halt);
     List<String> failed = new ArrayList<>();
     for (Map.Entry<String, Integer> signal : SIGNALS.entrySet()) {
@@ -67,7 +75,12 @@ final class StopSignals {
       LOG.warn("Cannot handle {}: such a signal ends the JVM without closing ppscore (with -Xrs, SIGTERM and "
           + "SIGINT end it without running any shutdown hook); do not use -Xrs", String.join(", ", failed));
     }
-    return failed.isEmpty();
+    return failed.isEmpty() ? java.util.Optional.of(signals) : java.util.Optional.empty();
+  }
+
+  /** How many more SIGTERMs or Ctrl-Cs exit at once, without finishing the close. */
+  int untilForcedExit() {
+    return Math.max(0, FORCE_AFTER - received.get());
   }
 
   private void received(String signal, int number) {

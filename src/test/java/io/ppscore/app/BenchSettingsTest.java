@@ -46,6 +46,24 @@ class BenchSettingsTest {
     assertThat(out.toString()).doesNotContain("starting the in-process broker");
   }
 
+  @Test
+  void shouldRefuseABadSetValueAsAUsageErrorWithoutTheUsage(@org.junit.jupiter.api.io.TempDir Path dir) {
+    // Given the bench's command line
+    var cli = Main.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cli.setErr(new java.io.PrintWriter(err));
+    cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+
+    // When a --set value is out of range
+    int exit = cli.execute("bench", "--set", "inference.batch.size=0", "--out", dir.resolve("b.json").toString());
+
+    // Then it is a usage error as in the demo (it exited 1), its message and a pointer to --help
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().lines()).containsExactly(
+        "Invalid value 0 for configuration inference.batch.size: Value must be at least 1 (from --set)",
+        "see ppscore bench --help");
+  }
+
   private static BenchCommand parse(String... args) {
     BenchCommand command = new BenchCommand();
     new CommandLine(command).parseArgs(args);

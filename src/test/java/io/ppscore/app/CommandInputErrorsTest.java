@@ -133,10 +133,11 @@ class CommandInputErrorsTest {
     // When the device is wrong and the input is missing too
     Result result = run(withInput(command, dir.resolve("missing.csv"), "--device", "gpu"));
 
-    // Then the device is reported (it is checked first), as a usage error
+    // Then the device is reported (it is checked first), as a usage error with a pointer to --help, not the usage
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).contains("Invalid value for option '--device'", "'gpu' is not auto, cpu, cuda or cuda:N")
-        .doesNotContain("missing.csv");
+    assertThat(result.err()).contains("Invalid value for option '--device'", "'gpu' is not auto, cpu, cuda or cuda:N",
+        "see ppscore " + command + " --help").doesNotContain("missing.csv").doesNotContain("Usage:");
+    assertThat(result.errLines()).isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -264,9 +265,10 @@ class CommandInputErrorsTest {
       System.setOut(original);
     }
 
-    // Then a usage error names the option, and no broker was started
+    // Then a usage error names the option, followed by a pointer to --help, not the usage; no broker was started
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).contains("--http-port 99999: a port must be in 0..65535");
+    assertThat(result.err().lines()).containsExactly("--http-port 99999: a port must be in 0..65535 (0 picks a free one)",
+        "see ppscore demo --help");
     assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("Starting the in-process Kafka broker");
   }
 

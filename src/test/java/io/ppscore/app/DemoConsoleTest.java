@@ -77,6 +77,20 @@ class DemoConsoleTest {
   }
 
   @Test
+  void shouldPrintAProgressLineOnlyWhenOneOfItsFiguresChanged() throws Exception {
+    // Given 1,000 events sent, all read by the second line, and nothing changing over the four lines after it
+    // When the demo follows its progress
+    DemoConsole.followProgress(out, eventsIn(400L, 1_000L, 1_000L, 1_000L, 1_000L, 1_000L), stop, null,
+        Duration.ofMillis(1), 1_000, () -> true, () -> { }, everyFiveSeconds());
+
+    // Then the line whose rate fell to 0/s is printed once and its repeats are not (they came every 5 s for ever)
+    assertThat(printed()).containsExactly(
+        "[ppscore] events in: 400/1,000 (40 %) orders=400 | dead letters: 0 | users in state: 10 | scores out: 0 | risk flags: 0",
+        "[ppscore] events in: 1,000/1,000 (100 %, 120/s) orders=1,000 | dead letters: 0 | users in state: 10 | scores out: 0 | risk flags: 0",
+        "[ppscore] events in: 1,000/1,000 (100 %, 0/s) orders=1,000 | dead letters: 0 | users in state: 10 | scores out: 0 | risk flags: 0");
+  }
+
+  @Test
   void shouldNameEverySampleWhoseCurrencyIsNotTheModels() {
     // When the model was trained on GBP (the committed one), on USD (a --model-dir), on EUR, and the demo's
     // Currency line is made

@@ -73,14 +73,48 @@ class DemoOptionChecksTest {
     int badValue = demo("--set", "scoring.interval.ms=soon");
     int owned = demo("--set", "state.dir=/tmp/x");
 
-    // Then each is a usage error (exit 2, like a bad port or duration; they exited 1), with the usage text
+    // Then each is a usage error (exit 2, like a bad port or duration; they exited 1), each message followed by a
+    // pointer to --help instead of the usage text
     assertThat(List.of(unknown, badValue, owned)).containsOnly(2);
     assertThat(err.toString())
         .contains("unknown configuration key scoring.intervall.ms (from --set); did you mean scoring.interval.ms?")
         .contains("Invalid value soon for configuration scoring.interval.ms")
         .contains("--set state.dir: the demo sets state.dir itself")
-        .contains("Usage: ppscore demo");
+        .contains("see ppscore demo --help")
+        .doesNotContain("Usage:");
     assertThat(out.toString()).doesNotContain("Starting the in-process Kafka broker");
+  }
+
+  @Test
+  void shouldReportABadOptionValueInTwoLinesWithoutTheUsage() {
+    // When --set gives a value out of range, the speedup is negative, and a duration is not one
+    int setValue = demo("--set", "inference.batch.size=0");
+    int speedup = demo("--speedup", "-1");
+    int duration = demo("--progress-interval", "soon");
+
+    // Then each is a usage error of two lines, the message and where to look (the message used to be followed
+    // by some 40 lines of usage)
+    assertThat(List.of(setValue, speedup, duration)).containsOnly(2);
+    assertThat(err.toString().lines()).containsExactly(
+        "Invalid value 0 for configuration inference.batch.size: Value must be at least 1 (from --set)",
+        "see ppscore demo --help",
+        "--speedup -1.0: must be 0 (as fast as possible) or a positive factor",
+        "see ppscore demo --help",
+        "Invalid value for option '--progress-interval': cannot convert 'soon' to Duration "
+            + "(java.lang.IllegalArgumentException: 'soon' is not a duration: use 90s, 10m, 2h or PT1H30M)",
+        "see ppscore demo --help");
+  }
+
+  @Test
+  void shouldKeepTheUsageForAnUnknownOptionOrASetWithoutKeyAndValue() {
+    // When an option is unknown, or --set is not KEY=VALUE
+    int unknown = demo("--bogus");
+    int syntax = demo("--set", "inference.batch.size");
+
+    // Then both stay usage errors with the usage text (picocli's default for a command line it cannot read)
+    assertThat(List.of(unknown, syntax)).containsOnly(2);
+    assertThat(err.toString()).contains("Unknown option: '--bogus'", "should be in KEY=VALUE format", "Usage: ppscore demo")
+        .doesNotContain("see ppscore demo --help");
   }
 
   @Test

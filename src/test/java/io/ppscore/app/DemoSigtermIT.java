@@ -50,9 +50,13 @@ class DemoSigtermIT {
       // When it gets SIGTERM (docker stop, a pod deletion)
       demo.destroy();
 
-      // Then it closes ppscore, the registry and the broker, says so and exits 0, without a crash
+      // Then it closes ppscore, the registry and the broker, says so and exits 0, without a crash; its stopping
+      // line names the wait, the configured bound and the two more signals that exit at once
       assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("exited: %s", output()).isTrue();
       assertThat(demo.exitValue()).as("exit status; output: %s", output()).isZero();
+      assertThat(output().lines()).contains("Stopping: waiting for Kafka Streams to finish its current work (up to "
+          + "20 s, shutdown.timeout.ms), then closing the registry and the broker; Ctrl-C twice more exits at once, "
+          + "without finishing the close.");
       assertThat(output().lines()).anyMatch(line -> line.startsWith("Demo stopped."));
       try (Stream<Path> files = Files.list(workDir)) {
         assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith("hs_err"));

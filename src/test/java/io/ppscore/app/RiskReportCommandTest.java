@@ -65,9 +65,11 @@ class RiskReportCommandTest {
     // When a --set names a setting outside risk.*
     Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "0", "--set", "http.port=1");
 
-    // Then it is a usage error naming the key (it used to exit 0 and report as if the setting applied)
+    // Then it is a usage error naming the key (it used to exit 0 and report as if the setting applied), followed by
+    // a pointer to --help, not the usage text
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).startsWith("--set http.port: risk-report reads only risk.* settings");
+    assertThat(result.err()).isEqualTo("--set http.port: risk-report reads only risk.* settings"
+        + System.lineSeparator() + "see ppscore risk-report --help" + System.lineSeparator());
   }
 
   @Test

@@ -45,6 +45,22 @@ class StopSignalsTest {
   }
 
   @Test
+  void shouldCountTheSignalsLeftBeforeTheForcedExit() throws Exception {
+    // Given the handlers installed
+    SignalsFake signals = new SignalsFake();
+    StopSignals handled = StopSignals.handle(signals, () -> { }, status -> { }).orElseThrow();
+
+    // When no signal, then one, then two come
+    int before = handled.untilForcedExit();
+    signals.raise("INT");
+    int afterOne = handled.untilForcedExit();
+    signals.raise("TERM");
+
+    // Then three, two and one more signals exit at once (the demo's stopping line names that count)
+    assertThat(List.of(before, afterOne, handled.untilForcedExit())).containsExactly(3, 2, 1);
+  }
+
+  @Test
   void shouldReportSignalsItCannotHandle() {
     // Given a JVM started with -Xrs, which refuses handlers for TERM and INT
     StopSignals.Installer refusing = (signal, handler) -> {
