@@ -125,7 +125,7 @@ public final class PpscoreApp implements AutoCloseable {
     AppMetrics metrics = AppMetrics.prometheus();
     TopologySettings settings = TopologySettings.from(config, InputPartitions.count(config, props));
     Topology topology = PurchasingPowerTopology.build(builder, topics, settings,
-        scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics);
+        scoring.scorer(), scoring.encoder(), scoring.prefetch(), risk, metrics, scoring.gate());
     LOG.debug("Topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     StreamsConfig effective = new StreamsConfig(props); // kafka.bootstrap.servers, kafka.commit.interval.ms win (other kafka.* copies of ppscore keys are refused)
@@ -315,6 +315,8 @@ public final class PpscoreApp implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       streamsEnd.closing();
+      // first: runs still to come score nobody, so Kafka Streams' close does not wait for them
+      scoring.gate().close();
       endpointCheck.close();
       streamsStopped = GracefulShutdown.stop(config, http, streams, scoring, memory);
       erasures.close();

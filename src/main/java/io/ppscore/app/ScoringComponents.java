@@ -10,6 +10,7 @@ import io.ppscore.inference.EncoderOptions;
 import io.ppscore.inference.OnnxTextEncoder;
 import io.ppscore.inference.TextEncoder;
 import io.ppscore.model.ScoringModel;
+import io.ppscore.topology.ScoringGate;
 import io.ppscore.model.UserScorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ final class ScoringComponents implements AutoCloseable {
   private final EmbeddingPrefetcher prefetcher;
   private final EmbeddingPrefetch prefetch;
   private final InferenceInfo inference;
+  private final ScoringGate gate = new ScoringGate();
   private volatile boolean closed;
 
   private ScoringComponents(ScoringModel model, TextEncoder encoder, EmbeddingPrefetcher prefetcher,
@@ -195,6 +197,11 @@ final class ScoringComponents implements AutoCloseable {
    */
   Optional<String> encoderId() {
     return Optional.ofNullable(encoder).map(TextEncoder::id);
+  }
+
+  /** Closed when the app starts closing: scoring runs still to come then score nobody. */
+  ScoringGate gate() {
+    return gate;
   }
 
   /** The encoder as {@code /v1/info} shows it; empty when scoring is disabled. */

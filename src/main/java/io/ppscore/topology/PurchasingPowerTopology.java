@@ -128,6 +128,13 @@ public final class PurchasingPowerTopology {
   public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
       Optional<UserScorer> scorer, TextEncoder encoder, EmbeddingPrefetch prefetch, Optional<RiskEngine> risk,
       AppMetrics metrics) {
+    return build(builder, topics, settings, scorer, encoder, prefetch, risk, metrics, new ScoringGate());
+  }
+
+  /** As above; once {@code gate} is closed (the app is closing), scoring runs score nobody. */
+  public static Topology build(StreamsBuilder builder, Topics topics, TopologySettings settings,
+      Optional<UserScorer> scorer, TextEncoder encoder, EmbeddingPrefetch prefetch, Optional<RiskEngine> risk,
+      AppMetrics metrics, ScoringGate gate) {
     scorer.ifPresent(s -> checkEncoder(s, encoder));
     EventValidator validator = new EventValidator(settings.limits());
     Serializer<UserEvent> rekeySerializer = topics.userEventSerde().serializer();
@@ -182,7 +189,7 @@ public final class PurchasingPowerTopology {
       List<String> scoringStores = new ArrayList<>(List.of(UserStateStores.names()));
       scoringStores.addAll(List.of(ScoringStores.names()));
       scoringStores.add(StoreNames.SCORING_REFRESH_CURSOR);
-      scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder, metrics), Named.as("user-scoring"),
+      scores = users.process(() -> new ScoringProcessor(settings, scorer.get(), encoder, metrics, gate), Named.as("user-scoring"),
               scoringStores.toArray(String[]::new));
       scores.to(topics.scores().name(), topics.scores().produced().withName("scores-out"));
     } else {

@@ -72,6 +72,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private final TopologySettings settings;
   private final UserScorer scorer;
   private final TextEncoder encoder;
+  private final ScoringGate gate;
   private final ReasonCodes reasonCodes;
   private final java.util.Set<String> warnedCurrencies = new java.util.HashSet<>();
   private ProcessorContext<String, UserScore> context;
@@ -88,7 +89,9 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
 
   private final AppMetrics metrics;
 
-  ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder, AppMetrics metrics) {
+  ScoringProcessor(TopologySettings settings, UserScorer scorer, TextEncoder encoder, AppMetrics metrics,
+      ScoringGate gate) {
+    this.gate = gate;
     this.settings = settings;
     this.metrics = metrics;
     this.scorer = scorer;
@@ -130,6 +133,9 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
    * user at a time when the batch fails ({@link SoloScoring}), then written.
    */
   void scoreDirtyUsers(long now) {
+    if (gate.closed()) {
+      return;
+    }
     List<KeyValue<String, ScoringDirtyUser>> batch = batches.next();
     if (batch.isEmpty()) {
       return;

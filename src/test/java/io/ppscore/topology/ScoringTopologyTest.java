@@ -779,6 +779,21 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldScoreNobodyOnceTheAppIsClosingAndKeepTheUsersDirty() {
+    // Given a changed user, and the app starting to close before the next scoring run
+    harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+    harness.gate.close();
+
+    // When the run's time comes
+    nextInterval();
+
+    // Then no encoder or model call and no score: the user stays dirty, to be scored after the restart
+    assertThat(harness.scores.isEmpty()).isTrue();
+    assertThat(scorer.calls).isEmpty();
+    assertThat(dirty().get("u1")).isNotNull();
+  }
+
+  @Test
   void shouldMeasureEventToScoreLatencyFromTheOldestUnscoredEvent() {
     // Given two events of one user accepted 40 ms apart in wall-clock time
     harness.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);

@@ -55,6 +55,8 @@ final class TopologyHarness implements AutoCloseable {
   final TestInputTopic<String, OrderEvent> orders;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   final TestOutputTopic<String, UserScore> scores;
+  /** The app's closing switch of the scoring runs. */
+  final ScoringGate gate = new ScoringGate();
 
   TopologyHarness(Instant wallClock) {
     this(wallClock, Map.of());
@@ -109,7 +111,7 @@ final class TopologyHarness implements AutoCloseable {
           : Optional.empty();
       driver = new TopologyTestDriver(
           PurchasingPowerTopology.build(builder, topics, TopologySettings.from(config), scorer, encoder, prefetch, engine,
-              metrics),
+              metrics, gate),
           props, wallClock);
       clicks = driver.createInputTopic(config.clicksTopic(), new StringSerializer(), topics.clicks().valueSerde().serializer());
       carts = driver.createInputTopic(config.cartsTopic(), new StringSerializer(), topics.carts().valueSerde().serializer());
