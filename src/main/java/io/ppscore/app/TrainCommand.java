@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(withAllLabels, model), range[1]);
     ModelManifest.TrainingInfo info = new ModelManifest.TrainingInfo(common.input.getFileName().toString(),
         range[0].toString(), range[1].toString(), cutoffs.stream().map(Instant::toString).toList(), seed,
-        manifestOptions(options));
+        manifestOptions(options, model));
     String version = SpendModelTrainer.MODEL_FAMILY + "-" + last + "-s" + seed + (model == null ? "-notext" : "");
     ModelManifest manifest = ModelExporter.export(trained, snapshots.get(snapshots.size() - 1), out, version, info, Map.of());
     System.out.printf("Wrote %s/%s and %s/manifest.json: model %s, %d features, encoder %s%n", out,
@@ -106,7 +106,8 @@ final class TrainCommand implements Callable<Integer> {
     return cutoffs;
   }
 
-  private static Map<String, Object> manifestOptions(TrainingOptions options) {
+  /** The training options the manifest records, with the encoder revision the text features are computed with. */
+  static Map<String, Object> manifestOptions(TrainingOptions options, EncoderModel model) {
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("purchaseTrees", options.purchaseTrees());
     opts.put("purchaseDepth", options.purchaseDepth());
@@ -118,6 +119,9 @@ final class TrainCommand implements Callable<Integer> {
     opts.put("learningRate", options.learningRate());
     opts.put("subsample", options.subsample());
     opts.put("textComponents", options.textComponents());
+    if (model != null) {
+      opts.put(ModelManifest.ENCODER_REVISION_OPTION, model.revision());
+    }
     return opts;
   }
 }

@@ -11,7 +11,7 @@ public enum EncoderModel {
 
   /** sentence-transformers/all-MiniLM-L6-v2, fp32, English, mean pooling, 384 dimensions. */
   MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
-      Pooling.MEAN, 384, true),
+      Pooling.MEAN, 384, true, false, 1),
 
   /**
    * The same model quantised to int8 (about 4x smaller, slightly different vectors). Not batch-invariant:
@@ -20,14 +20,17 @@ public enum EncoderModel {
    * it (cosine 0.993 seen). The encoder runs it one text at a time.
    */
   MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
-      Pooling.MEAN, 384, false),
+      Pooling.MEAN, 384, false, false, 1),
 
   /**
-   * BAAI/bge-small-zh-v1.5, Chinese, CLS pooling, 512 dimensions. Its bundled tokenizer does not lowercase and
-   * its vocabulary's Latin word pieces are lower-case, so capitalised English words are {@code [UNK]} to it.
+   * BAAI/bge-small-zh-v1.5, Chinese, CLS pooling, 512 dimensions. The {@code tokenizer.json} bundled with it
+   * says {@code "lowercase": false}, but its vocabulary (bert-base-chinese's, 21,128 entries) holds no
+   * upper-case letter at all, not even a single {@code A}: it was built from lower-cased text, and read as
+   * bundled every capitalised Latin-script word ("iPhone", "NIKE") became {@code [UNK]}. The tokenizer is
+   * opened lower-casing (revision 2); revision 1, the bundled setting, is what builds before that used.
    */
   BGE_SMALL_ZH_V15("bge-small-zh-v1.5", "bge-small-zh-v1.5.onnx", "bge-small-zh-v1.5-tokenizer.json",
-      Pooling.CLS, 512, true);
+      Pooling.CLS, 512, true, true, 2);
 
   private final String id;
   private final String modelResource;
@@ -35,15 +38,19 @@ public enum EncoderModel {
   private final Pooling pooling;
   private final int dimension;
   private final boolean batchInvariant;
+  private final boolean lowercase;
+  private final int revision;
 
   EncoderModel(String id, String modelResource, String tokenizerResource, Pooling pooling, int dimension,
-      boolean batchInvariant) {
+      boolean batchInvariant, boolean lowercase, int revision) {
     this.id = id;
     this.modelResource = modelResource;
     this.tokenizerResource = tokenizerResource;
     this.pooling = pooling;
     this.dimension = dimension;
     this.batchInvariant = batchInvariant;
+    this.lowercase = lowercase;
+    this.revision = revision;
   }
 
   /** The model for an encoder id, as recorded by a scoring model. */
@@ -87,5 +94,23 @@ public enum EncoderModel {
    */
   public boolean batchInvariant() {
     return batchInvariant;
+  }
+
+  /**
+   * Whether the tokenizer is opened with its {@code BertNormalizer} lower-casing whatever the bundled file
+   * says (see {@link #BGE_SMALL_ZH_V15}); MiniLM's bundled tokenizer lower-cases already.
+   */
+  public boolean lowercase() {
+    return lowercase;
+  }
+
+  /**
+   * Which way this build turns a text into this encoder's vector, counted from 1 and raised whenever the same
+   * text would get another vector (a tokenizer setting, say). {@code train} records it in the manifest
+   * ({@code training.options.encoderRevision}, absent in manifests written before it: revision 1), and a
+   * model of another revision is refused: its text features were computed in another embedding space.
+   */
+  public int revision() {
+    return revision;
   }
 }

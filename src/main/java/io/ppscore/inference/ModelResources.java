@@ -1,6 +1,10 @@
 package io.ppscore.inference;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,18 +25,43 @@ final class ModelResources {
   }
 
   /**
-   * A tokenizer from a {@code tokenizer.json} resource that adds special tokens, truncates to
-   * {@code maxLength} tokens and pads each batch to its longest text.
+   * The tokenizer of {@code model}: its {@code tokenizer.json} resource, with the normalizer lower-casing when
+   * {@link EncoderModel#lowercase()} says so, adding special tokens, truncating to {@code maxLength} tokens and
+   * padding each batch to its longest text.
    */
-  static HuggingFaceTokenizer tokenizer(String resource, int maxLength) {
+  static HuggingFaceTokenizer tokenizer(EncoderModel model, int maxLength) {
     DjlOffline.ensure();
     Map<String, String> options = Map.of(
         "addSpecialTokens", "true",
         "truncation", "true",
         "padding", "true",
         "maxLength", Integer.toString(maxLength));
-    try (InputStream in = open(resource)) {
+    byte[] json = read(model.tokenizerResource());
+    if (model.lowercase()) {
+      json = lowercasing(json, model.tokenizerResource());
+    }
+    try (InputStream in = new ByteArrayInputStream(json)) {
       return HuggingFaceTokenizer.newInstance(in, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tokenizer resource " + model.tokenizerResource(), e);
+    }
+  }
+
+  /**
+   * {@code tokenizerJson} with its {@code BertNormalizer}'s {@code lowercase} set. Any other normalizer is
+   * refused rather than left as it is: the encoder would silently keep the vectors of another revision.
+   */
+  static byte[] lowercasing(byte[] tokenizerJson, String resource) {
+    ObjectMapper mapper = new ObjectMapper();
+    try {
+      JsonNode root = mapper.readTree(tokenizerJson);
+      JsonNode normalizer = root.path("normalizer");
+      if (!(normalizer instanceof ObjectNode bert) || !"BertNormalizer".equals(normalizer.path("type").asText())) {
+        throw new IllegalStateException("tokenizer resource " + resource + " has no BertNormalizer to lower-case "
+            + "(normalizer: " + normalizer + ")");
+      }
+      bert.put("lowercase", true);
+      return mapper.writeValueAsBytes(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read tokenizer resource " + resource, e);
     }

@@ -79,7 +79,7 @@ public final class OnnxTextEncoder implements TextEncoder {
   static OnnxTextEncoder open(EncoderModel model, EncoderOptions options, ExecutionProviders providers) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
-    HuggingFaceTokenizer tokenizer = ModelResources.tokenizer(model.tokenizerResource(), options.maxSequenceLength());
+    HuggingFaceTokenizer tokenizer = ModelResources.tokenizer(model, options.maxSequenceLength());
     OpenedSession opened = null;
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -220,8 +220,7 @@ public final class OnnxTextEncoder implements TextEncoder {
 
   private static String advice(EncoderModel model) {
     return model == EncoderModel.BGE_SMALL_ZH_V15
-        ? "Its tokenizer does not lowercase, so capitalised Latin-script words are [UNK] to it: for English text "
-            + "train with --encoder all-minilm-l6-v2."
+        ? "It knows few Latin-script words: for English text train with --encoder all-minilm-l6-v2."
         : "It knows few Chinese characters: for Chinese text train with --encoder bge-small-zh-v1.5.";
   }
 

@@ -122,6 +122,9 @@ final class ManifestChecks {
     require(p.center() != null && p.components() != null, "its textProjection needs center and components");
     require(p.center().length == encoder.dimension(), "its textProjection takes " + p.center().length
         + "-dimensional embeddings but encoder " + encoder.id() + " gives " + encoder.dimension());
+    require(m.encoderRevision() == encoder.revision(), "its text features were computed with revision "
+        + m.encoderRevision() + " of encoder " + encoder.id() + ", this version embeds with revision "
+        + encoder.revision() + " (the same text gets another vector): retrain the model with this version");
     return new TextProjection(encoder.id(), p.center(), p.components());
   }
 

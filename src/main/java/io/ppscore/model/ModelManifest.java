@@ -22,6 +22,13 @@ public record ModelManifest(String modelVersion, String createdAt, String onnxFi
     List<Double> calibration, List<ScoreBand> scoreBands, String currency, TrainingInfo training,
     Map<String, Object> metrics, Reference reference) {
 
+  /**
+   * The {@link TrainingInfo#options()} entry holding the text encoder's {@link
+   * io.ppscore.inference.EncoderModel#revision()} the text features were computed with; a manifest without it
+   * was written before revisions were recorded, with revision 1.
+   */
+  public static final String ENCODER_REVISION_OPTION = "encoderRevision";
+
   /** A manifest without a reference user (reason codes are then not computed). */
   public ModelManifest(String modelVersion, String createdAt, String onnxFile, String onnxSha256,
       List<String> featureNames, String encoderId, TextProjectionSpec textProjection, List<HorizonSpec> horizons,
@@ -43,6 +50,20 @@ public record ModelManifest(String modelVersion, String createdAt, String onnxFi
   public ModelManifest withReference(Reference reference) {
     return new ModelManifest(modelVersion, createdAt, onnxFile, onnxSha256, featureNames, encoderId, textProjection,
         horizons, calibration, scoreBands, currency, training, metrics, reference);
+  }
+
+  /** The encoder revision the text features were computed with ({@link #ENCODER_REVISION_OPTION}). */
+  public int encoderRevision() {
+    Object recorded = training == null || training.options() == null ? null
+        : training.options().get(ENCODER_REVISION_OPTION);
+    if (recorded == null) {
+      return 1;
+    }
+    if (!(recorded instanceof Integer revision)) {
+      throw new IllegalArgumentException("training.options." + ENCODER_REVISION_OPTION + " must be a whole number, got "
+          + recorded);
+    }
+    return revision;
   }
 
   /** The text projection (center and principal components) the features were computed with. */

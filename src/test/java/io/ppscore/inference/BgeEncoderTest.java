@@ -48,6 +48,22 @@ class BgeEncoderTest {
   }
 
   @Test
+  void shouldEmbedCapitalisedLatinWordsAsTheirLowerCaseForms() {
+    // Its vocabulary has no upper-case letter: read as bundled, "NIKE" and "iPhone" were [UNK]
+    float[][] rows = encoder.embed(List.of("NIKE 男士跑步鞋", "nike 男士跑步鞋", "Apple iPhone 15 手机壳",
+        "apple iphone 15 手机壳"));
+
+    assertThat(Vectors.dot(rows[0], rows[1])).isGreaterThan(0.99999f);
+    assertThat(Vectors.dot(rows[2], rows[3])).isGreaterThan(0.99999f);
+  }
+
+  @Test
+  void shouldPlaceAnUpperCaseEnglishHandbagCloserToAPurseThanToAGardenHose() {
+    // The Online Retail II titles are upper-case English: each was mostly [UNK] to the bundled tokenizer
+    assertCloser(encoder, "RED LEATHER HANDBAG", "WOMEN'S LEATHER PURSE", "GARDEN HOSE");
+  }
+
+  @Test
   void shouldReturnUnitRowsOf512Dimensions() {
     assertThat(encoder.dimension()).isEqualTo(512);
     assertThat(encoder.id()).isEqualTo("bge-small-zh-v1.5");

@@ -42,11 +42,11 @@ class UnknownTokenTextsTest {
   }
 
   @Test
-  void shouldNotCountChineseTitlesForBge() {
+  void shouldNotCountChineseOrUpperCaseEnglishTitlesForBge() {
     try (OnnxTextEncoder bge = open(EncoderModel.BGE_SMALL_ZH_V15)) {
       long before = bge.metrics().unknownTokenTexts();
 
-      bge.embed(List.of("红色皮包", "汽车轮胎", "USB-C 数据线"));
+      bge.embed(List.of("红色皮包", "汽车轮胎", "USB-C 数据线", "NIKE AIR MAX", "JUMBO BAG RED RETROSPOT"));
 
       assertThat(bge.metrics().unknownTokenTexts() - before).isZero();
       assertThat(warnings.list()).isEmpty();

@@ -92,6 +92,50 @@ class ScoringModelLoadTest {
   }
 
   @Test
+  void shouldRefuseABgeModelTrainedBeforeItsTokenizerLowerCasedWhoseTextFeaturesAreInAnotherSpace() {
+    // Given a BGE model written before manifests recorded the encoder revision (revision 1: no lower-casing)
+    CommittedModelCopy.into(dir, ScoringModelLoadTest::asBgeModel);
+
+    // When it is loaded, then it is refused naming both revisions and what to do
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("manifest.json").toString())
+        .hasMessageContaining("revision 1 of encoder bge-small-zh-v1.5, this version embeds with revision 2")
+        .hasMessageContaining("retrain");
+  }
+
+  @Test
+  void shouldServeABgeModelTrainedWithTheLowerCasingTokenizer() throws Exception {
+    // Given the same model recording revision 2, as train writes it now
+    CommittedModelCopy.into(dir, m -> {
+      asBgeModel(m);
+      ((ObjectNode) m.get("training").get("options")).put(ModelManifest.ENCODER_REVISION_OPTION, 2);
+    });
+
+    // When it is loaded, then it is served with the BGE encoder
+    try (ScoringModel model = ScoringModel.load(dir)) {
+      assertThat(model.encoderId()).isEqualTo("bge-small-zh-v1.5");
+    }
+  }
+
+  @Test
+  void shouldRefuseAMiniLmModelRecordingARevisionThisVersionDoesNotHave() {
+    CommittedModelCopy.into(dir, m ->
+        ((ObjectNode) m.get("training").get("options")).put(ModelManifest.ENCODER_REVISION_OPTION, 2));
+
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("revision 2 of encoder all-minilm-l6-v2, this version embeds with revision 1");
+  }
+
+  private static void asBgeModel(ObjectNode m) {
+    m.put("encoderId", "bge-small-zh-v1.5");
+    ObjectNode projection = (ObjectNode) m.get("textProjection");
+    padTo512((ArrayNode) projection.get("center"));
+    projection.get("components").forEach(component -> padTo512((ArrayNode) component));
+  }
+
+  @Test
   void shouldRefuseAnEncoderThisVersionDoesNotHave() {
     CommittedModelCopy.into(dir, m -> m.put("encoderId", "all-minilm-l12-v9"));
 
