@@ -1,6 +1,7 @@
 package io.ppscore.app;
 
 import io.ppscore.config.AppConfig;
+import io.ppscore.config.ConfigKeys;
 import io.ppscore.config.AppVersion;
 import io.ppscore.config.ConfigLayers;
 import io.ppscore.replay.ReplayEvent;
@@ -62,7 +63,8 @@ final class RiskReportCommand implements Callable<Integer> {
    * Refuses a --set the report does not read (anything but risk.*) or that has no effect on it (risk.enabled,
    * the score-based checks' keys): it used to be accepted and ignored, the report printed as if it had applied.
    * {@code currency.default} is refused too: both dataset readers give every event its currency (Online Retail
-   * GBP, REES46 USD), so the default never applies to a report.
+   * GBP, REES46 USD), so the default never applies to a report. Then, as demo and bench do, an unknown
+   * {@code risk.*} key or a value its setting refuses.
    *
    * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the key
    */
@@ -82,13 +84,18 @@ final class RiskReportCommand implements Callable<Integer> {
             + " and the score-based checks' keys are not read)");
       }
     }
+    try {
+      ConfigKeys.check(overrides, "--set");
+    } catch (org.apache.kafka.common.config.ConfigException e) {
+      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   @Override
   public Integer call() throws Exception {
     // the options are checked before the dataset is read: a bad --out used to fail after all the work
     if (warmUpDays < 0) {
-      throw new IllegalArgumentException("--warmup-days must not be negative, was " + warmUpDays);
+      throw UsageErrors.badValue(spec.commandLine(), "--warmup-days must not be negative, was " + warmUpDays);
     }
     requireReportSettings();
     OutputFile report = out == null ? null : OutputFile.prepare("--out", out);

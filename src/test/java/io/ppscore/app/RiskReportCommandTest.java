@@ -36,10 +36,28 @@ class RiskReportCommandTest {
 
     Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "-5");
 
-    // it used to be accepted (counting from before the first event)
-    assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("ppscore risk-report: --warmup-days must not be negative, was -5"
-        + System.lineSeparator());
+    // it used to be accepted (counting from before the first event); a usage error, as demo and bench give
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("--warmup-days must not be negative, was -5"
+        + System.lineSeparator() + "see ppscore risk-report --help" + System.lineSeparator());
+  }
+
+  @Test
+  void shouldRefuseAnUnknownRiskKeyOrAValueItsSettingRefusesAsAUsageErrorBeforeReadingTheDataset()
+      throws IOException {
+    // Given a readable dataset
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
+
+    for (String setting : List.of("risk.cancellation.min.count=1", "risk.velocity.orders.10m=abc", "risk.nope=1")) {
+      // When a --set names an unknown risk.* key or a value out of its setting's range
+      Result result = run("risk-report", "--input", retail.toString(), "--warmup-days", "0", "--set", setting);
+
+      // Then it is a usage error naming the key, with a pointer to --help (it ended with exit code 1, as run does)
+      String key = setting.substring(0, setting.indexOf('='));
+      assertThat(result.exit()).as(setting).isEqualTo(2);
+      assertThat(result.err()).as(setting).contains(key)
+          .endsWith("see ppscore risk-report --help" + System.lineSeparator());
+    }
   }
 
   @Test

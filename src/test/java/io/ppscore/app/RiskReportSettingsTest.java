@@ -30,8 +30,8 @@ class RiskReportSettingsTest {
     int exit = cli.execute("risk-report", "-i", input.toString(), "--warmup-days", "0",
         "--set", "risk.velocity.cart.add.10m=4");
 
-    // Then it fails naming the key, where it came from and the key meant
-    assertThat(exit).isEqualTo(1);
+    // Then it is a usage error naming the key, where it came from and the key meant
+    assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("unknown configuration key risk.velocity.cart.add.10m (from --set)",
         "did you mean risk.velocity.cart.adds.10m?");
   }
