@@ -88,7 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
           throw new IllegalArgumentException("back-test cut-off " + t + " has no full 90 days of labels before the data ends at " + end);
         }
       }
-      embeddings = pipeline.embeddings(events, textEncoder);
+      embeddings = pipeline.embeddings(events, textEncoder, common.embeddingCache());
     }
     List<Snapshot> snapshots = pipeline.backfill(events, new ArrayList<>(all), embeddings,
         TrainingPipeline.textDimension(model));

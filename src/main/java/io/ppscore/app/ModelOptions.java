@@ -5,6 +5,7 @@ import io.ppscore.inference.EncoderModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -23,6 +24,17 @@ final class ModelOptions {
   @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda[:N]", converter = DeviceConverter.class,
       description = "Where the text encoder runs (default auto: CUDA if available, else CPU).")
   DeviceSpec device;
+
+  @Option(names = "--embedding-cache", paramLabel = "DIR",
+      description = "Keep the text embeddings in DIR (a sub-directory per encoder, sequence length, device and model "
+          + "files, at most 256 MiB each; only text digests and vectors), so a re-run embeds only the texts it has "
+          + "not embedded before (on CPU the same vectors, bit for bit). Default: none, every run embeds every text.")
+  Path embeddingCache;
+
+  /** {@code --embedding-cache}, when given. */
+  Optional<Path> embeddingCache() {
+    return Optional.ofNullable(embeddingCache);
+  }
 
   /**
    * Fails unless {@code --input} is a readable file: called first, so a typo costs no model loading.

@@ -49,7 +49,7 @@ final class ModelReferenceCommand implements Callable<Integer> {
       EmbeddingLookup embeddings;
       try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device)) {
         events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
-        embeddings = pipeline.embeddings(events, textEncoder);
+        embeddings = pipeline.embeddings(events, textEncoder, common.embeddingCache());
       }
       Snapshot population = pipeline.backfill(events, List.of(cutoff), embeddings,
           TrainingPipeline.textDimension(encoder)).get(0);

@@ -113,7 +113,7 @@ final class ScoreBatchCommand implements Callable<Integer> {
         requireOrdersBefore(all, t);
         ScoreBatchNotices.lateReference(reference(), t, TrainingPipeline.range(all)[1]).ifPresent(System.err::println);
         events = before(all, t);
-        embeddings = pipeline.embeddings(events, textEncoder);
+        embeddings = pipeline.embeddings(events, textEncoder, common.embeddingCache());
       }
       Snapshot snapshot = pipeline.scoringSnapshot(events, t, embeddings, TrainingPipeline.textDimension(encoder));
       List<SnapshotRow> rows = snapshot.rows().stream()

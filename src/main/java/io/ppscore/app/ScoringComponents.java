@@ -5,9 +5,11 @@ import io.ppscore.inference.CachingTextEncoder;
 import io.ppscore.inference.CoalescingTextEncoder;
 import io.ppscore.inference.EmbeddingPrefetch;
 import io.ppscore.inference.EmbeddingPrefetcher;
+import io.ppscore.inference.EmbeddingSpace;
 import io.ppscore.inference.EncoderModel;
 import io.ppscore.inference.EncoderOptions;
 import io.ppscore.inference.OnnxTextEncoder;
+import io.ppscore.inference.PersistedTextEncoder;
 import io.ppscore.inference.TextEncoder;
 import io.ppscore.model.ScoringModel;
 import io.ppscore.topology.ScoringGate;
@@ -128,18 +130,48 @@ final class ScoringComponents implements AutoCloseable {
   private static ScoringComponents assemble(ScoringModel model, OnnxTextEncoder onnx, int batchSize,
       AppConfig config) {
     InferenceInfo inference = InferenceInfo.of(onnx);
-    CachingTextEncoder cache = CachingTextEncoder.wrap(onnx, config.embeddingCacheSize());
-    LOG.info("embedding: cache of {} texts, {}", config.embeddingCacheSize(), config.embeddingPrefetch()
-        ? "prefetch thread on" : config.embeddingCoalesce() ? "new texts coalesced across tasks" : "no prefetch");
-    if (config.embeddingPrefetch()) {
-      EmbeddingPrefetcher prefetcher = EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), batchSize);
-      return new ScoringComponents(model, cache, prefetcher, prefetcher, inference);
+    TextEncoder misses = behindMemoryCache(onnx, config);
+    try {
+      CachingTextEncoder cache = CachingTextEncoder.wrap(misses, config.embeddingCacheSize());
+      LOG.info("embedding: cache of {} texts{}, {}", config.embeddingCacheSize(), persistedLevel(misses),
+          config.embeddingPrefetch() ? "prefetch thread on"
+              : config.embeddingCoalesce() ? "new texts coalesced across tasks" : "no prefetch");
+      if (config.embeddingPrefetch()) {
+        EmbeddingPrefetcher prefetcher = EmbeddingPrefetcher.start(cache, config.embeddingPrefetchQueueSize(), batchSize);
+        return new ScoringComponents(model, cache, prefetcher, prefetcher, inference);
+      }
+      if (config.embeddingCoalesce()) {
+        CoalescingTextEncoder coalescing = CoalescingTextEncoder.over(cache, config.embeddingPrefetchQueueSize(), batchSize);
+        return new ScoringComponents(model, coalescing, null, coalescing, inference);
+      }
+      return new ScoringComponents(model, cache, null, EmbeddingPrefetch.NONE, inference);
+    } catch (RuntimeException | Error e) {
+      // the on-disk level's RocksDB handle too, not only the session the caller closes
+      io.ppscore.inference.NativeResources.closeAfterFailure(misses, e);
+      throw e;
     }
-    if (config.embeddingCoalesce()) {
-      CoalescingTextEncoder coalescing = CoalescingTextEncoder.over(cache, config.embeddingPrefetchQueueSize(), batchSize);
-      return new ScoringComponents(model, coalescing, null, coalescing, inference);
+  }
+
+  /**
+   * What the in-memory cache sends its misses to: {@code onnx} itself, or with {@code embedding.cache.persist}
+   * the on-disk level in front of it (which, if its directory cannot be opened, has logged why and only calls
+   * {@code onnx}). Off, nothing is opened or created.
+   */
+  static TextEncoder behindMemoryCache(OnnxTextEncoder onnx, AppConfig config) {
+    if (!config.embeddingCachePersist()) {
+      return onnx;
     }
-    return new ScoringComponents(model, cache, null, EmbeddingPrefetch.NONE, inference);
+    return PersistedTextEncoder.open(onnx, EmbeddingSpace.of(onnx), config.embeddingCachePersistRoot(),
+        config.embeddingCachePersistMaxBytes());
+  }
+
+  /** The persisted level for the start-up log line; empty when it is off. */
+  private static String persistedLevel(TextEncoder misses) {
+    if (!(misses instanceof PersistedTextEncoder persisted)) {
+      return "";
+    }
+    return persisted.active() ? " in memory, then on disk at " + persisted.dir()
+        : " in memory only (the persisted cache at " + persisted.dir() + " could not be opened)";
   }
 
   /**

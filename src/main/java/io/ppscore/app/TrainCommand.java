@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
       range = TrainingPipeline.range(events);
       last = lastCutoff != null ? lastCutoff : range[1].atZone(ZoneOffset.UTC).toLocalDate();
       cutoffs = trainingCutoffs(last, range[1]);
-      embeddings = pipeline.embeddings(events, textEncoder);
+      embeddings = pipeline.embeddings(events, textEncoder, common.embeddingCache());
     }
     List<Snapshot> snapshots = pipeline.backfill(events, cutoffs, embeddings, TrainingPipeline.textDimension(model));
     TrainingOptions options = TrainingOptions.defaults().withSeed(seed);

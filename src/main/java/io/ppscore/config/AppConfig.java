@@ -2,6 +2,7 @@ package io.ppscore.config;
 
 import io.ppscore.inference.DeviceSpec;
 import io.ppscore.inference.EncoderOptions;
+import io.ppscore.inference.PersistedTextEncoder;
 import io.ppscore.state.Money;
 import io.ppscore.state.RocksDBMemoryBudget;
 import java.nio.file.Path;
@@ -98,6 +99,10 @@ public final class AppConfig extends AbstractConfig {
   private static final String INFERENCE_MAX_SEQUENCE_LENGTH_DOC = "Tokens the text encoder keeps of each text, [CLS] and [SEP] included (a longer text is embedded from its first length - 2 word pieces); at most 512, the bundled encoders' position limit. train, evaluate and score-batch embed with 128, the length the committed model was trained at: another value embeds every text longer than the shorter of the two limits differently from training (train/serve skew), and start-up logs one WARN saying so.";
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks. An entry holds the vector (4 bytes a dimension: 1,536 bytes with the 384-dimension encoders, 2,048 with the 512-dimension one) keyed by a 32-byte SHA-256 digest of the text (the text itself is not kept, so an entry's size does not depend on its text's length), plus the map's fixed per-entry objects.";
+  public static final String EMBEDDING_CACHE_PERSIST_CONFIG = "embedding.cache.persist";
+  private static final String EMBEDDING_CACHE_PERSIST_DOC = "Keep text embeddings on local disk too, so a restart reads the vectors of texts seen before instead of embedding them again: a RocksDB database of its own under state.dir, in embedding-cache/<encoder id>-seq<inference.max.sequence.length>-<provider>-v1-<fingerprint of the model files and ONNX Runtime version>, so vectors of another encoder, length or device are never read. Looked up after the in-memory cache (embedding.cache.size) and before the encoder; what the encoder embeds is written to both. A pure cache of derived data: not a Kafka Streams store, not changelogged, only the SHA-256 of each text and its vector (no text, no user id); deleting the directory only costs embedding again. It keeps vectors of users' search texts, which an erasure does not remove (README, Erasure). Adds about 16 MiB of native memory (an 8 MiB block cache and at most two 4 MiB memtables). If it cannot be opened (held by another process, permissions, corruption) or a read or write fails later, one WARN names the directory and the cause and the app runs on with the in-memory cache only.";
+  public static final String EMBEDDING_CACHE_PERSIST_MAX_BYTES_CONFIG = "embedding.cache.persist.max.bytes";
+  private static final String EMBEDDING_CACHE_PERSIST_MAX_BYTES_DOC = "Disk bound of the persisted embedding cache (embedding.cache.persist), per directory: once its table files exceed this, the oldest is deleted (RocksDB FIFO compaction: the vectors written longest ago go first, not the least used). On top come a memtable being flushed (at most 4 MiB) and RocksDB's own small files (manifest, options, info log: a few MiB). A vector takes about its own size on disk (1,536 bytes at 384 dimensions) plus its 32-byte key and RocksDB's overhead. Every table file (about 4 MiB each) stays open, as FIFO compaction requires: one file descriptor per 4 MiB, 64 at the default, 1,024 at the 4 GiB maximum.";
   public static final String SCORING_EMBEDDING_PREFETCH_CONFIG = "scoring.embedding.prefetch";
   private static final String SCORING_EMBEDDING_PREFETCH_DOC = "Embed the texts of incoming events on a background thread as they are aggregated, so the scoring run mostly finds them in the embedding cache instead of embedding them on the stream thread. A cache warm-up only: on CPU scores are the same either way (a text's vector does not depend on the texts embedded with it; the int8 encoder runs each text alone for this), and texts not ready are embedded by the scoring run as before. Off by default: on 2 shared cores it shortened the scoring runs but did not raise throughput (BENCHMARKS.md).";
   public static final String SCORING_EMBEDDING_COALESCE_CONFIG = "scoring.embedding.coalesce";
@@ -273,6 +278,8 @@ public final class AppConfig extends AbstractConfig {
       .define(INFERENCE_BATCH_SIZE_CONFIG, Type.INT, EncoderOptions.DEFAULT_BATCH_SIZE, Range.between(1, 1024), Importance.LOW, INFERENCE_BATCH_SIZE_DOC)
       .define(INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG, Type.INT, EncoderOptions.DEFAULT_MAX_SEQUENCE_LENGTH, Range.between(8, EncoderOptions.MAX_SEQUENCE_LENGTH_LIMIT), Importance.LOW, INFERENCE_MAX_SEQUENCE_LENGTH_DOC)
       .define(EMBEDDING_CACHE_SIZE_CONFIG, Type.INT, 50_000, Range.between(1, 10_000_000), Importance.LOW, EMBEDDING_CACHE_SIZE_DOC)
+      .define(EMBEDDING_CACHE_PERSIST_CONFIG, Type.BOOLEAN, false, Importance.LOW, EMBEDDING_CACHE_PERSIST_DOC)
+      .define(EMBEDDING_CACHE_PERSIST_MAX_BYTES_CONFIG, Type.LONG, PersistedTextEncoder.DEFAULT_MAX_BYTES, Range.between(16L << 20, 4L << 30), Importance.LOW, EMBEDDING_CACHE_PERSIST_MAX_BYTES_DOC)
       .define(ERASURE_SUPPRESSION_MS_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), Range.between(0L, Duration.ofDays(365).toMillis()), Importance.LOW, ERASURE_SUPPRESSION_MS_DOC)
       .define(DEDUP_HORIZON_MS_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.between(1_000L, Duration.ofDays(30).toMillis()), Importance.MEDIUM, DEDUP_HORIZON_MS_DOC)
       .define(STATE_RECORD_CACHE_CONFIG, Type.BOOLEAN, false, Importance.LOW, STATE_RECORD_CACHE_DOC)
@@ -405,6 +412,16 @@ public final class AppConfig extends AbstractConfig {
   /** Tokens kept of each text, {@code [CLS]} and {@code [SEP]} included ({@value #INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG}). */
   public int inferenceMaxSequenceLength() { return getInt(INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG); }
   public int embeddingCacheSize() { return getInt(EMBEDDING_CACHE_SIZE_CONFIG); }
+  /** Whether embeddings are kept on disk too ({@value #EMBEDDING_CACHE_PERSIST_CONFIG}). */
+  public boolean embeddingCachePersist() { return getBoolean(EMBEDDING_CACHE_PERSIST_CONFIG); }
+  /** Most bytes of table files per persisted embedding cache directory ({@value #EMBEDDING_CACHE_PERSIST_MAX_BYTES_CONFIG}). */
+  public long embeddingCachePersistMaxBytes() { return getLong(EMBEDDING_CACHE_PERSIST_MAX_BYTES_CONFIG); }
+  /**
+   * Where the persisted embedding cache keeps one directory per embedding space: {@code embedding-cache} under
+   * {@value #STATE_DIR_CONFIG}, beside (not inside) Kafka Streams' {@code <application.id>} directory, which a
+   * store-layout wipe or a reset deletes.
+   */
+  public Path embeddingCachePersistRoot() { return Path.of(getString(STATE_DIR_CONFIG), "embedding-cache"); }
   public Duration erasureSuppression() { return Duration.ofMillis(getLong(ERASURE_SUPPRESSION_MS_CONFIG)); }
   public boolean embeddingPrefetch() { return getBoolean(SCORING_EMBEDDING_PREFETCH_CONFIG); }
   public boolean embeddingCoalesce() { return getBoolean(SCORING_EMBEDDING_COALESCE_CONFIG); }

@@ -367,6 +367,11 @@ public final class CachingTextEncoder implements TextEncoder {
     return maxEntries;
   }
 
+  /** What misses are sent to: the encoder, or a {@link PersistedTextEncoder} in front of it. */
+  public TextEncoder delegate() {
+    return delegate;
+  }
+
   /** Empties the cache and closes the delegate. */
   @Override
   public void close() {

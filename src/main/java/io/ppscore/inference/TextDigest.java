@@ -7,7 +7,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The SHA-256 digest of a text's UTF-16 code units: the key {@link CachingTextEncoder} caches a vector under, so an
  * entry costs 32 bytes of key whatever the text's length (a 1,000-character text as a key held 1 to 2 KB
- * more). Two texts with the same digest would share a vector; for SHA-256 that is not expected to happen.
+ * more), and the key {@link PersistentEmbeddingStore} stores it under on disk ({@link #bytes()}). Two texts with
+ * the same digest would share a vector; for SHA-256 that is not expected to happen.
  */
 record TextDigest(long a, long b, long c, long d) {
 
@@ -30,5 +31,10 @@ record TextDigest(long a, long b, long c, long d) {
     }
     ByteBuffer digest = ByteBuffer.wrap(SHA_256.get().digest(chars.array()));
     return new TextDigest(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
+  }
+
+  /** The 32 bytes of the digest, as SHA-256 gave them. */
+  byte[] bytes() {
+    return ByteBuffer.allocate(32).putLong(a).putLong(b).putLong(c).putLong(d).array();
   }
 }

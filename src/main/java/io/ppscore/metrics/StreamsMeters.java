@@ -15,6 +15,7 @@ import io.ppscore.inference.CachingTextEncoder;
 import io.ppscore.inference.CoalescingTextEncoder;
 import io.ppscore.inference.EmbeddingPrefetcher;
 import io.ppscore.inference.InferenceMetrics;
+import io.ppscore.inference.PersistedTextEncoder;
 import io.ppscore.inference.TextEncoder;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,8 @@ public final class StreamsMeters {
 
   /**
    * Binds the encoder's cache counters ({@code ppscore_embedding_cache_hits_total}, {@code _misses_total},
-   * {@code _waits_total}, {@code ppscore_embedding_prefetch_texts_total}, {@code _hits_total}) when it is a
+   * {@code _waits_total}, {@code ppscore_embedding_prefetch_texts_total}, {@code _hits_total}, and with the
+   * on-disk level {@code ppscore_embedding_cache_persisted_*}) when it is a
    * {@link CachingTextEncoder} or wraps one ({@link CoalescingTextEncoder}, which adds its
    * {@code ppscore_embedding_prefetch_dropped_total} and {@code _pending}), and {@code ppscore_inference_provider_info{provider}} = 1 for
    * the provider its ONNX session runs on, and {@code ppscore_encoder_unknown_token_texts_total{encoder}}, the texts
@@ -107,13 +109,17 @@ public final class StreamsMeters {
       FunctionCounter.builder("ppscore.embedding.cache.hits", caching, CachingTextEncoder::hits)
           .description("Texts served from the embedding cache").register(registry);
       FunctionCounter.builder("ppscore.embedding.cache.misses", caching, CachingTextEncoder::misses)
-          .description("Texts the encoder had to embed").register(registry);
+          .description("Texts not in the in-memory cache: embedded by the encoder, or with embedding.cache.persist "
+              + "looked up on disk first").register(registry);
       FunctionCounter.builder("ppscore.embedding.cache.waits", caching, CachingTextEncoder::waits)
           .description("Texts a scoring run waited for because another call (usually the prefetch thread) was embedding them").register(registry);
       FunctionCounter.builder("ppscore.embedding.prefetch.texts", caching, CachingTextEncoder::prefetched)
           .description("Texts embedded into the cache before a scoring run asked for them (by the prefetch thread, or riding along in another task's model run)").register(registry);
       FunctionCounter.builder("ppscore.embedding.prefetch.hits", caching, CachingTextEncoder::prefetchHits)
           .description("Prefetched embeddings a scoring run used (first use only)").register(registry);
+      if (caching.delegate() instanceof PersistedTextEncoder persisted) {
+        bindPersisted(registry, persisted);
+      }
     }
     InferenceMetrics inference = InferenceMetrics.forEncoder(encoder.id());
     Gauge.builder("ppscore.inference.provider.info", () -> 1)
@@ -123,6 +129,21 @@ public final class StreamsMeters {
         .tag("encoder", encoder.id())
         .description("Texts embedded whose word pieces were mostly [UNK] (more than half, [CLS] and [SEP] not counted): "
             + "the encoder cannot represent them (MiniLM: Chinese text)").register(registry);
+  }
+
+  /**
+   * The on-disk level's {@code ppscore_embedding_cache_persisted_hits_total}, {@code _misses_total},
+   * {@code _invalid_total} and {@code _errors_total}.
+   */
+  private static void bindPersisted(MeterRegistry registry, PersistedTextEncoder persisted) {
+    FunctionCounter.builder("ppscore.embedding.cache.persisted.hits", persisted, PersistedTextEncoder::hits)
+        .description("Texts the in-memory cache missed that were read from the persisted embedding cache on disk").register(registry);
+    FunctionCounter.builder("ppscore.embedding.cache.persisted.misses", persisted, PersistedTextEncoder::misses)
+        .description("Texts the in-memory cache missed that were not on disk either: embedded by the encoder and written to disk").register(registry);
+    FunctionCounter.builder("ppscore.embedding.cache.persisted.invalid", persisted, PersistedTextEncoder::invalid)
+        .description("Values on disk that were not a vector of the encoder's dimension (or not finite): embedded again and overwritten; included in the misses").register(registry);
+    FunctionCounter.builder("ppscore.embedding.cache.persisted.errors", persisted, PersistedTextEncoder::errors)
+        .description("Failures to open, read or write the persisted embedding cache; the first turns it off until restart").register(registry);
   }
 
   /**

@@ -2,20 +2,24 @@ package io.ppscore.training;
 
 import io.ppscore.events.InputEvents;
 import io.ppscore.inference.DeviceSpec;
+import io.ppscore.inference.EmbeddingSpace;
 import io.ppscore.inference.EncoderModel;
 import io.ppscore.inference.EncoderOptions;
 import io.ppscore.inference.OnnxTextEncoder;
+import io.ppscore.inference.PersistedTextEncoder;
 import io.ppscore.replay.DatasetReader;
 import io.ppscore.replay.ReplayEvent;
 import io.ppscore.replay.ReplaySource;
 import io.ppscore.replay.ReplayStats;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -124,6 +128,28 @@ public final class TrainingPipeline {
   public OnnxTextEncoder openEncoder(EncoderModel model, DeviceSpec device) {
     return model == null ? null
         : OnnxTextEncoder.open(model, EncoderOptions.defaults().withDevice(device).withBatchSize(64));
+  }
+
+  /**
+   * As {@link #embeddings(List, OnnxTextEncoder)}, and with {@code cacheRoot} the vectors are read from and
+   * written to a {@link PersistedTextEncoder} there (a sub-directory per {@link EmbeddingSpace}), so a re-run
+   * embeds only the texts it has not embedded before; bit for bit the same vectors on CPU. Closes
+   * {@code encoder} with the cache (the caller's own close of it then does nothing).
+   */
+  public EmbeddingLookup embeddings(List<ReplayEvent> events, OnnxTextEncoder encoder, Optional<Path> cacheRoot) {
+    if (encoder == null || cacheRoot.isEmpty()) {
+      return embeddings(events, encoder);
+    }
+    try (PersistedTextEncoder cached = PersistedTextEncoder.open(encoder, EmbeddingSpace.of(encoder), cacheRoot.get(),
+        PersistedTextEncoder.DEFAULT_MAX_BYTES)) {
+      progress.printf("Embedding texts with %s on %s, %s %s...%n", encoder.id(), encoder.providerInUse(),
+          cached.active() ? "cached in" : "without the embedding cache, which could not be opened:", cached.dir());
+      TextEmbeddings embeddings = TextEmbeddings.of(events, cached, progress);
+      if (cached.errors() == 0) {
+        progress.printf("  %,d texts read from the embedding cache, %,d embedded%n", cached.hits(), cached.misses());
+      }
+      return embeddings;
+    }
   }
 
   /** Embeddings of every distinct text of {@code events} with {@code encoder}, or none when it is null. */

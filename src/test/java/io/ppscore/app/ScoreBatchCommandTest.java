@@ -93,6 +93,29 @@ class ScoreBatchCommandTest {
   }
 
   @Test
+  void shouldReadTheEmbeddingsOfARerunFromTheEmbeddingCacheAndWriteTheSameScores() throws Exception {
+    // Given the file scored once without a cache, and once filling one
+    Path retail = Files.writeString(dir.resolve("retail.csv"), RETAIL);
+    Path cache = dir.resolve("embedding-cache");
+    Result plain = scoreRetail("2010-02-01", dir.resolve("plain.csv"));
+    Result filling = run("score-batch", "--input", retail.toString(), "--cutoff", "2010-02-01", "--out",
+        dir.resolve("filling.csv").toString(), "--device", "cpu", "--embedding-cache", cache.toString());
+
+    // When it is scored again with the same cache
+    Result rerun = run("score-batch", "--input", retail.toString(), "--cutoff", "2010-02-01", "--out",
+        dir.resolve("rerun.csv").toString(), "--device", "cpu", "--embedding-cache", cache.toString());
+
+    // Then the rerun embeds nothing, and all three write the same scores
+    assertThat(plain.exit()).isZero();
+    assertThat(filling.exit()).isZero();
+    assertThat(filling.progress()).contains("0 texts read from the embedding cache, 2 embedded");
+    assertThat(rerun.exit()).isZero();
+    assertThat(rerun.progress()).contains("2 texts read from the embedding cache, 0 embedded");
+    assertThat(Files.readString(dir.resolve("rerun.csv"))).isEqualTo(Files.readString(dir.resolve("plain.csv")))
+        .isEqualTo(Files.readString(dir.resolve("filling.csv")));
+  }
+
+  @Test
   void shouldWarnWhenTheCutoffIsLongAfterTheDataEnds() throws Exception {
     // When the cut-off is 20 years after the file's last event (2010-03-01 10:00)
     Result late = scoreRetail("2030-03-01", dir.resolve("late.csv"));

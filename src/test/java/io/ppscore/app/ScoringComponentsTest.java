@@ -256,4 +256,52 @@ class ScoringComponentsTest {
           .contains("no NVIDIA driver loaded", "not tried (device 0)");
     }
   }
+
+  @Test
+  void shouldOpenNoDiskCacheAndCreateNoDirectoryByDefault() throws IOException {
+    // Given the committed model and a state.dir, embedding.cache.persist not set
+    Path state = Files.createDirectory(dir.resolve("state"));
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
+        AppConfig.STATE_DIR_CONFIG, state.toString(), AppConfig.SCORING_EMBEDDING_COALESCE_CONFIG, false));
+
+    // When scoring is loaded and embeds a text, then the memory cache sends its misses straight to the ONNX encoder
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      io.ppscore.inference.CachingTextEncoder cache = (io.ppscore.inference.CachingTextEncoder) scoring.encoder();
+      cache.embed(java.util.List.of("red candle"));
+      assertThat(cache.delegate()).isInstanceOf(io.ppscore.inference.OnnxTextEncoder.class);
+    }
+    // and nothing was created under state.dir
+    try (java.util.stream.Stream<Path> entries = Files.list(state)) {
+      assertThat(entries).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldReadEmbeddingsFromDiskAfterARestartWhenPersistIsOn() {
+    // Given the committed model with the disk cache on under a state.dir
+    Path state = dir.resolve("state");
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
+        AppConfig.INFERENCE_THREADS_CONFIG, 1, AppConfig.STATE_DIR_CONFIG, state.toString(),
+        AppConfig.SCORING_EMBEDDING_COALESCE_CONFIG, false, AppConfig.EMBEDDING_CACHE_PERSIST_CONFIG, true));
+    float[] first;
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      first = scoring.encoder().embed(java.util.List.of("red candle"))[0];
+    }
+
+    // When the components are loaded again (a restart: the memory cache is empty; the close released the directory)
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      io.ppscore.inference.CachingTextEncoder cache = (io.ppscore.inference.CachingTextEncoder) scoring.encoder();
+      float[] again = cache.embed(java.util.List.of("red candle"))[0];
+
+      // Then the vector comes from disk, the same to the bit, in the encoder's own sub-directory of embedding-cache
+      io.ppscore.inference.PersistedTextEncoder persisted = (io.ppscore.inference.PersistedTextEncoder) cache.delegate();
+      assertThat(persisted.active()).isTrue();
+      assertThat(persisted.hits()).isEqualTo(1);
+      assertThat(persisted.misses()).isZero();
+      assertThat(again).isEqualTo(first);
+      assertThat(persisted.dir().getParent()).isEqualTo(state.resolve("embedding-cache").toAbsolutePath());
+      assertThat(persisted.dir().getFileName().toString())
+          .startsWith(scoring.encoderId().orElseThrow() + "-seq128-cpu-v1-");
+    }
+  }
 }

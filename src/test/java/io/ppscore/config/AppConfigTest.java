@@ -141,6 +141,20 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldKeepEmbeddingsOnlyInMemoryByDefaultAndPutTheDiskCacheBesideTheStreamsStateWhenOn() {
+    AppConfig defaults = new AppConfig(Map.of("state.dir", "/srv/ppscore-state"));
+    assertThat(defaults.embeddingCachePersist()).isFalse();
+    assertThat(defaults.embeddingCachePersistMaxBytes()).isEqualTo(256L << 20);
+    assertThat(defaults.embeddingCachePersistRoot()).isEqualTo(java.nio.file.Path.of("/srv/ppscore-state/embedding-cache"));
+
+    assertThat(new AppConfig(Map.of("embedding.cache.persist", "true")).embeddingCachePersist()).isTrue();
+    assertThatThrownBy(() -> new AppConfig(Map.of("embedding.cache.persist.max.bytes", String.valueOf(1L << 20))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("embedding.cache.persist.max.bytes");
+    assertThatThrownBy(() -> new AppConfig(Map.of("embedding.cache.persist.max.bytes", String.valueOf(5L << 30))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("embedding.cache.persist.max.bytes");
+  }
+
+  @Test
   void shouldDefaultTheEncoderBatchSizeAndSequenceLengthAndRejectValuesOutOfRangeNamingTheKey() {
     // Given the defaults: what the encoder used before the keys existed (32 texts a run, 128 tokens)
     AppConfig defaults = new AppConfig(Map.of());
