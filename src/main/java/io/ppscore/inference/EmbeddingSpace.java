@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@link PersistentEmbeddingStore} lives in: a vector written under one space is never read under another.
  * The encoder id (the model and its pooling), the max sequence length (it cuts long texts, so their vectors
  * change with it), the execution provider (CUDA and CPU round differently) and a {@link ModelFingerprint} of
- * the model and tokenizer files and the ONNX Runtime version. Not in it: the batch size and the intra-op
+ * the model and tokenizer files, the encoder revision and the ONNX Runtime version. Not in it: the batch size and the intra-op
  * threads, which do not change a vector on CPU (the in-memory cache relies on the same).
  *
  * @param encoderId the encoder's id, e.g. {@code all-minilm-l6-v2}

@@ -13,7 +13,8 @@ import java.util.zip.CRC32;
 
 /**
  * A short fingerprint of what, besides the encoder id and the max sequence length, decides an encoder's
- * vectors: the bytes of its model and tokenizer files and the ONNX Runtime version. Another langchain4j
+ * vectors: the bytes of its model and tokenizer files, how this build reads them ({@link EncoderModel#revision()},
+ * e.g. a tokenizer opened lower-casing) and the ONNX Runtime version. Another langchain4j
  * embeddings jar or ONNX Runtime release then gets a fresh {@link EmbeddingSpace} instead of vectors that
  * no longer match what the encoder computes. Cheap: the CRC-32 and size a jar records for each entry are
  * read, not the files (a file outside a jar, e.g. on a test class path, is read once).
@@ -25,8 +26,13 @@ final class ModelFingerprint {
 
   /** Eight hex digits for {@code model} run by this process's ONNX Runtime. */
   static String of(EncoderModel model) {
-    String parts = model.id() + "|" + resource(model.modelResource()) + "|" + resource(model.tokenizerResource())
-        + "|onnxruntime " + OrtEnvironment.getEnvironment().getVersion();
+    return of(model.id(), model.modelResource(), model.tokenizerResource(), model.revision());
+  }
+
+  /** Eight hex digits for an encoder of these files read the way {@code revision} says. */
+  static String of(String id, String modelResource, String tokenizerResource, int revision) {
+    String parts = id + "|" + resource(modelResource) + "|" + resource(tokenizerResource)
+        + "|revision " + revision + "|onnxruntime " + OrtEnvironment.getEnvironment().getVersion();
     CRC32 crc = new CRC32();
     crc.update(parts.getBytes(StandardCharsets.UTF_8));
     return String.format("%08x", crc.getValue());

@@ -30,6 +30,15 @@ class EmbeddingSpaceTest {
   }
 
   @Test
+  void shouldFingerprintTheSameFilesReadByAnotherEncoderRevisionDifferently() {
+    // BGE's revision 2 reads the same tokenizer file lower-casing: its vectors are not revision 1's
+    EncoderModel bge = EncoderModel.BGE_SMALL_ZH_V15;
+    assertThat(ModelFingerprint.of(bge.id(), bge.modelResource(), bge.tokenizerResource(), 1))
+        .isNotEqualTo(ModelFingerprint.of(bge.id(), bge.modelResource(), bge.tokenizerResource(), 2))
+        .isNotEqualTo(ModelFingerprint.of(bge));
+  }
+
+  @Test
   void shouldRefuseNamePartsThatAreNotPlainLowerCaseDirectoryNames() {
     assertThatThrownBy(() -> new EmbeddingSpace("../up", 128, "cpu", "x")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("encoder id");
