@@ -36,7 +36,8 @@ class MonitoringFilesTest {
     assertThat(String.join("\n", expressions)).contains("ppscore_events_in_total", "ppscore_dead_letters_total",
         "ppscore_scores_out_total", "ppscore_scores_refreshed_total", "ppscore_risk_flags_total", "ppscore_event_to_score_latency_seconds_bucket",
         "ppscore_inference_latency_seconds_bucket", "ppscore_inference_batch_size", "ppscore_embedding_cache_hits_total",
-        "ppscore_embedding_cache_misses_total", "ppscore_inference_provider_info", "kafka_stream_thread_commit_latency",
+        "ppscore_embedding_cache_misses_total", "ppscore_embedding_cache_persisted_hits_total",
+        "ppscore_embedding_cache_persisted_misses_total", "ppscore_inference_provider_info", "kafka_stream_thread_commit_latency",
         "kafka_stream_thread_process_rate", "kafka_stream_state_block_cache_usage", "jvm_memory_used_bytes");
     assertThat(dashboard.path("uid").asText()).isEqualTo("ppscore");
   }
