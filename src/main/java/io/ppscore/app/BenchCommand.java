@@ -126,12 +126,10 @@ final class BenchCommand implements Callable<Integer> {
    * @throws picocli.CommandLine.ParameterException (a usage error, exit code 2) naming the setting
    */
   private void checkOverrides() {
-    try {
+    UsageErrors.check(spec.commandLine(), () -> {
       ConfigKeys.check(overrides, "--set");
       StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
-    } catch (org.apache.kafka.common.config.ConfigException e) {
-      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
-    }
+    });
   }
 
   /** The model directory the measured instance runs with: {@code --set model.dir} over {@code --model-dir}. */
@@ -148,15 +146,12 @@ final class BenchCommand implements Callable<Integer> {
    */
   private void requireModel() {
     String dir = effectiveModelDir();
-    try {
-      if (dir.isBlank()) {
-        throw new org.apache.kafka.common.config.ConfigException(
-            "bench measures scoring: it needs a model (--model-dir DIR, default models)");
-      }
-      ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir)));
-    } catch (org.apache.kafka.common.config.ConfigException e) {
-      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
+    if (dir.isBlank()) {
+      throw UsageErrors.badValue(spec.commandLine(), "bench measures scoring: it needs a model (--model-dir DIR, "
+          + "default models)");
     }
+    UsageErrors.check(spec.commandLine(),
+        () -> ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir))));
   }
 
   /** The measured instance's settings: the in-process broker, registry and state, then {@code --set}. */

@@ -149,15 +149,13 @@ final class DemoCommand implements Callable<Integer> {
       throw usageError("--progress-interval " + progressInterval.toMillis() + " ms: must be at least "
           + MIN_PROGRESS_INTERVAL.toMillis() + " ms");
     }
-    try {
+    UsageErrors.check(spec.commandLine(), () -> {
       checkedOverrides(overrides);
       StreamsProtocolThreads.requireQueryable(new AppConfig(overrides));
       // the directory the demo will run with: --set model.dir wins over --model-dir (see demoConfig)
       ScoringComponents.requireModel(new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG,
           overrides.getOrDefault(AppConfig.MODEL_DIR_CONFIG, modelDir))));
-    } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
-      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
-    }
+    });
   }
 
   private picocli.CommandLine.ParameterException usageError(String message) {

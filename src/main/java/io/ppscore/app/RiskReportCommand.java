@@ -84,11 +84,7 @@ final class RiskReportCommand implements Callable<Integer> {
             + " and the score-based checks' keys are not read)");
       }
     }
-    try {
-      ConfigKeys.check(overrides, "--set");
-    } catch (org.apache.kafka.common.config.ConfigException e) {
-      throw UsageErrors.badValue(spec.commandLine(), e.getMessage(), e);
-    }
+    UsageErrors.check(spec.commandLine(), () -> ConfigKeys.check(overrides, "--set"));
   }
 
   @Override

@@ -161,7 +161,7 @@ final class ScoringComponents implements AutoCloseable {
     if (!config.embeddingCachePersist()) {
       return onnx;
     }
-    return PersistedTextEncoder.open(onnx, EmbeddingSpace.of(onnx), config.embeddingCachePersistRoot(),
+    return PersistedTextEncoder.open(onnx, () -> EmbeddingSpace.of(onnx), config.embeddingCachePersistRoot(),
         config.embeddingCachePersistMaxBytes());
   }
 

@@ -30,6 +30,19 @@ final class UsageErrors implements IParameterExceptionHandler {
   }
 
   /**
+   * Runs {@code check} of option values the command checks itself (its {@code --set} settings, say), turning a
+   * refusal ({@link org.apache.kafka.common.config.ConfigException}, {@link IllegalArgumentException}) into a
+   * {@link #badValue} usage error carrying its message.
+   */
+  static void check(CommandLine command, Runnable check) {
+    try {
+      check.run();
+    } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
+      throw badValue(command, e.getMessage(), e);
+    }
+  }
+
+  /**
    * Whether {@code e} is about an option's value: one of {@link #badValue}, or a value picocli could not convert
    * (it names the option and carries the converter's failure).
    */

@@ -27,7 +27,9 @@ public enum EncoderModel {
    * says {@code "lowercase": false}, but its vocabulary (bert-base-chinese's, 21,128 entries) holds no
    * upper-case letter at all, not even a single {@code A}: it was built from lower-cased text, and read as
    * bundled every capitalised Latin-script word ("iPhone", "NIKE") became {@code [UNK]}. The tokenizer is
-   * opened lower-casing (revision 2); revision 1, the bundled setting, is what builds before that used.
+   * opened lower-casing (revision 2), which in the {@code BertNormalizer} also strips accents ("café" reads as
+   * "cafe"), as BERT-Chinese's own lower-casing tokenizer does; revision 1, the bundled setting, is what builds
+   * before that used.
    */
   BGE_SMALL_ZH_V15("bge-small-zh-v1.5", "bge-small-zh-v1.5.onnx", "bge-small-zh-v1.5-tokenizer.json",
       Pooling.CLS, 512, true, true, 2);

@@ -1,5 +1,7 @@
 package io.ppscore.inference;
 
+import io.ppscore.files.FileOps;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,20 +54,46 @@ public final class PersistedTextEncoder implements TextEncoder {
     this.off = store == null;
   }
 
+  /** {@link #open(TextEncoder, Supplier, Path, long)} for a space already known. */
+  public static PersistedTextEncoder open(TextEncoder delegate, EmbeddingSpace space, Path root, long maxBytes) {
+    Objects.requireNonNull(space, "space");
+    return open(delegate, () -> space, root, maxBytes);
+  }
+
   /**
    * The store of {@code space} under {@code root} (its own sub-directory, created if needed) in front of
-   * {@code delegate}, keeping about {@code maxBytes} of vectors on disk. Never throws for the store: when it
-   * cannot be opened, logs one WARN and returns an encoder that only calls {@code delegate}.
+   * {@code delegate}, keeping about {@code maxBytes} of vectors on disk. Never throws for the store: when the
+   * space cannot be named (its model files unreadable) or the store cannot be opened (held by another process,
+   * permissions, RocksDB's native library not loadable), logs one WARN and returns an encoder that only calls
+   * {@code delegate}. A store RocksDB finds damaged is deleted and started afresh: it holds only vectors the
+   * encoder can compute again, and left as it is it would stay off at every start until deleted by hand.
    */
-  public static PersistedTextEncoder open(TextEncoder delegate, EmbeddingSpace space, Path root, long maxBytes) {
+  public static PersistedTextEncoder open(TextEncoder delegate, Supplier<EmbeddingSpace> space, Path root,
+      long maxBytes) {
     Objects.requireNonNull(delegate, "delegate");
-    Path dir = root.resolve(space.directoryName()).toAbsolutePath();
+    Path dir = root.toAbsolutePath();
     try {
-      return new PersistedTextEncoder(delegate, dir, PersistentEmbeddingStore.open(dir, delegate.dimension(), maxBytes));
-    } catch (Exception e) {
+      dir = root.resolve(space.get().directoryName()).toAbsolutePath();
+      return new PersistedTextEncoder(delegate, dir, openRecreatingIfDamaged(dir, delegate.dimension(), maxBytes));
+    } catch (Exception | LinkageError e) {
       PersistedTextEncoder withoutStore = new PersistedTextEncoder(delegate, dir, null);
       withoutStore.fail("cannot open it", e);
       return withoutStore;
+    }
+  }
+
+  private static PersistentEmbeddingStore openRecreatingIfDamaged(Path dir, int dimension, long maxBytes)
+      throws IOException, RocksDBException {
+    try {
+      return PersistentEmbeddingStore.open(dir, dimension, maxBytes);
+    } catch (RocksDBException e) {
+      if (e.getStatus() == null || e.getStatus().getCode() != Status.Code.Corruption) {
+        throw e;
+      }
+      LOG.warn("Persisted embedding cache at {} is damaged ({}): deleting it and starting it afresh (it holds only "
+          + "vectors the encoder computes again).", dir, describe(e));
+      FileOps.deleteTree(dir);
+      return PersistentEmbeddingStore.open(dir, dimension, maxBytes);
     }
   }
 
@@ -150,7 +181,7 @@ public final class PersistedTextEncoder implements TextEncoder {
   }
 
   /** Counts a failure of the store and turns the level off; the first one is logged. */
-  private void fail(String what, Exception cause) {
+  private void fail(String what, Throwable cause) {
     errors.increment();
     off = true;
     if (warned.compareAndSet(false, true)) {
@@ -160,7 +191,7 @@ public final class PersistedTextEncoder implements TextEncoder {
     }
   }
 
-  private static String describe(Exception cause) {
+  private static String describe(Throwable cause) {
     return cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 

@@ -27,7 +27,8 @@ import org.rocksdb.WriteOptions;
  * value: its vector, {@code dimension} floats little-endian. No text and no user id is stored.
  *
  * <p>Bounded on disk by FIFO compaction: once the table files exceed {@code maxBytes} the oldest file is
- * dropped, the vectors written longest ago first (not the least used). Writes skip the write-ahead log (a
+ * dropped, the vectors written longest ago first (not the least used), and a file older than {@link #TTL_SECONDS}
+ * is dropped too. Writes skip the write-ahead log (a
  * crash loses the vectors not yet flushed, which are embedded again); {@link #close()} flushes them. Fixed
  * native memory: {@link #BLOCK_CACHE_BYTES} of block cache, which also holds the index and Bloom filter
  * blocks, and at most {@link #WRITE_BUFFERS} memtables of {@link #WRITE_BUFFER_BYTES}. Every table file is kept
@@ -40,6 +41,13 @@ final class PersistentEmbeddingStore implements AutoCloseable {
   static final long BLOCK_CACHE_BYTES = 8L << 20;
   static final long WRITE_BUFFER_BYTES = 4L << 20;
   static final int WRITE_BUFFERS = 2;
+  /**
+   * Age after which a table file is dropped whatever the bound: RocksDB's FIFO default (30 days), set here so it
+   * is a decision, not an accident. It bounds how long a vector derived from a user's search text stays on disk
+   * (an erasure does not remove it), at the cost of embedding a steady catalogue again once a month. RocksDB
+   * checks it when it flushes a memtable, so files of an idle store can outlive it until the next flush.
+   */
+  static final long TTL_SECONDS = java.time.Duration.ofDays(30).toSeconds();
 
   static {
     RocksDB.loadLibrary();
@@ -114,7 +122,9 @@ final class PersistentEmbeddingStore implements AutoCloseable {
         .setTableFormatConfig(table)
         .setWriteBufferSize(WRITE_BUFFER_BYTES)
         .setMaxWriteBufferNumber(WRITE_BUFFERS)
-        // FIFO compaction keeps every table file open (RocksDB refuses it otherwise): one per write buffer flushed
+        .setTtl(TTL_SECONDS)
+        // FIFO compaction with a TTL keeps every table file open (RocksDB refuses it otherwise): one per write
+        // buffer flushed
         .setMaxOpenFiles(-1)
         // float vectors barely compress
         .setCompressionType(CompressionType.NO_COMPRESSION)

@@ -140,7 +140,7 @@ public final class TrainingPipeline {
     if (encoder == null || cacheRoot.isEmpty()) {
       return embeddings(events, encoder);
     }
-    try (PersistedTextEncoder cached = PersistedTextEncoder.open(encoder, EmbeddingSpace.of(encoder), cacheRoot.get(),
+    try (PersistedTextEncoder cached = PersistedTextEncoder.open(encoder, () -> EmbeddingSpace.of(encoder), cacheRoot.get(),
         PersistedTextEncoder.DEFAULT_MAX_BYTES)) {
       progress.printf("Embedding texts with %s on %s, %s %s...%n", encoder.id(), encoder.providerInUse(),
           cached.active() ? "cached in" : "without the embedding cache, which could not be opened:", cached.dir());

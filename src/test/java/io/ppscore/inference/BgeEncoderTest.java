@@ -58,6 +58,13 @@ class BgeEncoderTest {
   }
 
   @Test
+  void shouldStripAccentsWithTheLowerCasingAsBertChinesesTokenizerDoes() {
+    float[][] rows = encoder.embed(List.of("Café 咖啡杯", "cafe 咖啡杯"));
+
+    assertThat(Vectors.dot(rows[0], rows[1])).isGreaterThan(0.99999f);
+  }
+
+  @Test
   void shouldPlaceAnUpperCaseEnglishHandbagCloserToAPurseThanToAGardenHose() {
     // The Online Retail II titles are upper-case English: each was mostly [UNK] to the bundled tokenizer
     assertCloser(encoder, "RED LEATHER HANDBAG", "WOMEN'S LEATHER PURSE", "GARDEN HOSE");

@@ -214,21 +214,47 @@ class PersistedTextEncoderTest {
   }
 
   @Test
-  void shouldLogAndRunWithoutTheDiskWhenATableFileIsCorrupt() throws IOException {
+  void shouldDeleteAndStartAfreshAStoreFoundDamagedAtOpenInsteadOfStayingOffAtEveryStart() throws IOException {
     // Given a few vectors flushed to a small table file whose index and filter blocks are then damaged
     try (PersistedTextEncoder persisted = PersistedTextEncoder.open(new CountingEncoder(), SPACE, root, MAX_BYTES)) {
       persisted.embed(List.of("red candle", "garden hose"));
     }
     damage(tableFiles(root.resolve(SPACE.directoryName())).get(0), 0, Integer.MAX_VALUE);
 
-    // When the directory is opened (RocksDB reads every table's metadata on open), then no exception: one WARN
+    // When the directory is opened (RocksDB reads every table's metadata on open), then one WARN says it was damaged
+    // and started afresh: the level is on, empty, and the vectors are embedded and stored again
     CountingEncoder encoder = new CountingEncoder();
     try (PersistedTextEncoder persisted = PersistedTextEncoder.open(encoder, SPACE, root, MAX_BYTES)) {
-      assertThat(persisted.active()).isFalse();
-      assertThat(persisted.errors()).isEqualTo(1);
+      assertThat(persisted.active()).isTrue();
+      assertThat(persisted.errors()).isZero();
       assertThat(persisted.embed(List.of("red candle"))[0]).isEqualTo(CountingEncoder.vectorOf("red candle"));
+      assertThat(encoder.calls).containsExactly(List.of("red candle"));
       assertThat(warnings.list()).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-          .contains(root.resolve(SPACE.directoryName()).toAbsolutePath().toString(), "cannot open it"));
+          .contains(root.resolve(SPACE.directoryName()).toAbsolutePath().toString(), "is damaged",
+              "starting it afresh"));
+    }
+    // and the next start reads them from disk
+    CountingEncoder next = new CountingEncoder();
+    try (PersistedTextEncoder persisted = PersistedTextEncoder.open(next, SPACE, root, MAX_BYTES)) {
+      assertThat(persisted.embed(List.of("red candle"))[0]).isEqualTo(CountingEncoder.vectorOf("red candle"));
+      assertThat(next.calls).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldLogAndRunWithoutTheDiskWhenTheEmbeddingSpaceCannotBeNamed() {
+    // Given a space whose model files cannot be read to fingerprint them
+    CountingEncoder encoder = new CountingEncoder();
+    java.util.function.Supplier<EmbeddingSpace> unreadable = () -> {
+      throw new java.io.UncheckedIOException("cannot read model resource m.onnx", new IOException("gone"));
+    };
+
+    // When the level is opened, then no exception: one WARN, and every call goes to the encoder
+    try (PersistedTextEncoder persisted = PersistedTextEncoder.open(encoder, unreadable, root, MAX_BYTES)) {
+      assertThat(persisted.active()).isFalse();
+      assertThat(persisted.embed(List.of("mug"))[0]).isEqualTo(CountingEncoder.vectorOf("mug"));
+      assertThat(warnings.list()).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+          .contains(root.toAbsolutePath().toString(), "cannot open it", "cannot read model resource m.onnx"));
     }
   }
 
