@@ -40,10 +40,7 @@ final class ModelFingerprint {
 
   /** The CRC-32 and size of a classpath resource, as {@code crc:size}. */
   private static String resource(String name) {
-    URL url = ModelFingerprint.class.getClassLoader().getResource(name);
-    if (url == null) {
-      throw new IllegalStateException("model resource " + name + " is not on the classpath");
-    }
+    URL url = ModelResources.url(name);
     try {
       URLConnection connection = url.openConnection();
       if (connection instanceof JarURLConnection jar) {

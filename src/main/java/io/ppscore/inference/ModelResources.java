@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.Map;
 
 /** Reads model files from the classpath; nothing is fetched from anywhere else. */
@@ -67,12 +68,17 @@ final class ModelResources {
     }
   }
 
-  private static InputStream open(String resource) {
-    InputStream in = ModelResources.class.getClassLoader().getResourceAsStream(resource);
-    if (in == null) {
+  private static InputStream open(String resource) throws IOException {
+    return url(resource).openStream();
+  }
+
+  /** Where a classpath resource is, failing with a message naming it when absent. */
+  static URL url(String resource) {
+    URL url = ModelResources.class.getClassLoader().getResource(resource);
+    if (url == null) {
       throw new IllegalStateException("model resource " + resource
           + " is not on the classpath (it ships in a dev.langchain4j:langchain4j-embeddings-* jar)");
     }
-    return in;
+    return url;
   }
 }
