@@ -66,6 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed for training and the bootstrap (default: 42).")
   long seed;
 
+  @Option(names = "--max-sequence-length", defaultValue = "128", paramLabel = "TOKENS",
+      converter = ModelOptions.SequenceLengthConverter.class, description = ModelOptions.MAX_SEQUENCE_LENGTH_DESCRIPTION)
+  int maxSequenceLength;
+
   @Override
   public Integer call() throws Exception {
     common.checkInputReadable();
@@ -77,7 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
     TreeSet<Instant> all = new TreeSet<>(tests);
     EmbeddingLookup embeddings;
     // the encoder opens first: a device that cannot be used fails before the data is read
-    try (OnnxTextEncoder textEncoder = pipeline.openEncoder(model, common.device)) {
+    try (OnnxTextEncoder textEncoder = pipeline.openEncoder(model, common.device, maxSequenceLength)) {
       events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       Instant end = TrainingPipeline.range(events)[1];
       trainingCutoffs = TrainingPipeline.monthlyCutoffs(firstCutoff,

@@ -53,6 +53,31 @@ final class ModelOptions {
     }
   }
 
+  /** The description of {@code --max-sequence-length}, which {@code train} and {@code evaluate} take. */
+  static final String MAX_SEQUENCE_LENGTH_DESCRIPTION = "Tokens of each text the encoder keeps, [CLS] and [SEP] "
+      + "included (default 128; 8 to 512): longer texts are embedded from their first tokens. train records it in "
+      + "the manifest; serving should run with the same inference.max.sequence.length (it warns otherwise), "
+      + "score-batch uses the manifest's.";
+
+  /** Parses {@code --max-sequence-length} while the command line is read: 8 to 512 tokens. */
+  static final class SequenceLengthConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int tokens;
+      try {
+        tokens = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a whole number of tokens");
+      }
+      if (tokens < io.ppscore.inference.EncoderOptions.MIN_SEQUENCE_LENGTH
+          || tokens > io.ppscore.inference.EncoderOptions.MAX_SEQUENCE_LENGTH_LIMIT) {
+        throw new TypeConversionException(tokens + " is outside " + io.ppscore.inference.EncoderOptions.MIN_SEQUENCE_LENGTH
+            + ".." + io.ppscore.inference.EncoderOptions.MAX_SEQUENCE_LENGTH_LIMIT + " tokens");
+      }
+      return tokens;
+    }
+  }
+
   /** Parses {@code --device} while the command line is read, so a bad value fails before any work. */
   static final class DeviceConverter implements ITypeConverter<DeviceSpec> {
     @Override

@@ -47,7 +47,7 @@ final class ModelReferenceCommand implements Callable<Integer> {
       EncoderModel encoder = manifest.encoderId() == null ? null : EncoderModel.forId(manifest.encoderId());
       List<ReplayEvent> events;
       EmbeddingLookup embeddings;
-      try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device)) {
+      try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device, manifest.maxSequenceLength())) {
         events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
         embeddings = pipeline.embeddings(events, textEncoder, common.embeddingCache());
       }

@@ -108,7 +108,9 @@ final class ScoreBatchCommand implements Callable<Integer> {
       List<ReplayEvent> events;
       EmbeddingLookup embeddings;
       // the encoder opens first: a device that cannot be used fails before the data is read
-      try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device)) {
+      // at the length the model's text features were computed with
+      try (OnnxTextEncoder textEncoder = pipeline.openEncoder(encoder, common.device,
+          model.manifest().maxSequenceLength())) {
         all = pipeline.load(common.format.reader(), ReplaySource.file(common.input), stats);
         requireOrdersBefore(all, t);
         ScoreBatchNotices.lateReference(reference(), t, TrainingPipeline.range(all)[1]).ifPresent(System.err::println);

@@ -91,7 +91,7 @@ final class ScoringComponents implements AutoCloseable {
       String named = model.manifest().encoderId();
       EncoderModel encoderModel = named == null ? DEFAULT_ENCODER : EncoderModel.forId(named);
       EncoderOptions options = encoderOptions(config);
-      sequenceLengthSkew(options.maxSequenceLength()).ifPresent(LOG::warn);
+      sequenceLengthSkew(options.maxSequenceLength(), model.manifest().maxSequenceLength()).ifPresent(LOG::warn);
       onnx = OnnxTextEncoder.open(encoderModel, options);
       LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
           onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
@@ -113,11 +113,10 @@ final class ScoringComponents implements AutoCloseable {
   }
 
   /**
-   * The warning to log when texts are cut to another length than the model was trained with: the manifest
-   * records none, and {@code train} embeds with {@link EncoderOptions#DEFAULT_MAX_SEQUENCE_LENGTH}.
+   * The warning to log when texts are cut to another length than the model was trained with ({@code trained},
+   * the manifest's {@link io.ppscore.model.ModelManifest#maxSequenceLength()}).
    */
-  static Optional<String> sequenceLengthSkew(int maxSequenceLength) {
-    int trained = EncoderOptions.DEFAULT_MAX_SEQUENCE_LENGTH;
+  static Optional<String> sequenceLengthSkew(int maxSequenceLength, int trained) {
     if (maxSequenceLength == trained) {
       return Optional.empty();
     }

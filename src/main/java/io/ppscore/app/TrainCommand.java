@@ -56,6 +56,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: 42).")
   long seed;
 
+  @Option(names = "--max-sequence-length", defaultValue = "128", paramLabel = "TOKENS",
+      converter = ModelOptions.SequenceLengthConverter.class, description = ModelOptions.MAX_SEQUENCE_LENGTH_DESCRIPTION)
+  int maxSequenceLength;
+
   @Override
   public Integer call() throws java.io.IOException {
     common.checkInputReadable();
@@ -67,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     List<Instant> cutoffs;
     EmbeddingLookup embeddings;
     // the encoder opens first: a device that cannot be used fails before the data is read
-    try (OnnxTextEncoder textEncoder = pipeline.openEncoder(model, common.device)) {
+    try (OnnxTextEncoder textEncoder = pipeline.openEncoder(model, common.device, maxSequenceLength)) {
       events = pipeline.load(common.format.reader(), ReplaySource.file(common.input));
       range = TrainingPipeline.range(events);
       last = lastCutoff != null ? lastCutoff : range[1].atZone(ZoneOffset.UTC).toLocalDate();
@@ -81,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainedSpendModel trained = trainer.train(snapshots, trainer.featureSpec(withAllLabels, model), range[1]);
     ModelManifest.TrainingInfo info = new ModelManifest.TrainingInfo(common.input.getFileName().toString(),
         range[0].toString(), range[1].toString(), cutoffs.stream().map(Instant::toString).toList(), seed,
-        manifestOptions(options, model));
+        manifestOptions(options, model, maxSequenceLength));
     String version = SpendModelTrainer.MODEL_FAMILY + "-" + last + "-s" + seed + (model == null ? "-notext" : "");
     ModelManifest manifest = ModelExporter.export(trained, snapshots.get(snapshots.size() - 1), out, version, info, Map.of());
     System.out.printf("Wrote %s/%s and %s/manifest.json: model %s, %d features, encoder %s%n", out,
@@ -106,8 +110,11 @@ final class TrainCommand implements Callable<Integer> {
     return cutoffs;
   }
 
-  /** The training options the manifest records, with the encoder revision the text features are computed with. */
-  static Map<String, Object> manifestOptions(TrainingOptions options, EncoderModel model) {
+  /**
+   * The training options the manifest records, with the encoder revision and the max sequence length the text
+   * features are computed with.
+   */
+  static Map<String, Object> manifestOptions(TrainingOptions options, EncoderModel model, int maxSequenceLength) {
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("purchaseTrees", options.purchaseTrees());
     opts.put("purchaseDepth", options.purchaseDepth());
@@ -121,6 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     opts.put("textComponents", options.textComponents());
     if (model != null) {
       opts.put(ModelManifest.ENCODER_REVISION_OPTION, model.revision());
+      opts.put(ModelManifest.MAX_SEQUENCE_LENGTH_OPTION, maxSequenceLength);
     }
     return opts;
   }

@@ -12,9 +12,15 @@ public final class EncoderOptions {
   public static final int MAX_SEQUENCE_LENGTH_LIMIT = 512;
 
   /**
+   * The shortest max sequence length the app's setting, {@code train} and {@code evaluate} take, and a manifest
+   * may record: {@code [CLS]}, {@code [SEP]} and six word pieces.
+   */
+  public static final int MIN_SEQUENCE_LENGTH = 8;
+
+  /**
    * The default max sequence length, in tokens including {@code [CLS]} and {@code [SEP]}: the length
-   * {@code train}, {@code evaluate} and {@code score-batch} embed with, so the length the committed model
-   * was trained at (its manifest records none).
+   * {@code train} and {@code evaluate} embed with unless {@code --max-sequence-length} says otherwise, and the
+   * length of a model whose manifest records none (the committed model was trained at it).
    */
   public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 128;
 

@@ -122,6 +122,11 @@ final class ManifestChecks {
     require(p.center() != null && p.components() != null, "its textProjection needs center and components");
     require(p.center().length == encoder.dimension(), "its textProjection takes " + p.center().length
         + "-dimensional embeddings but encoder " + encoder.id() + " gives " + encoder.dimension());
+    require(m.maxSequenceLength() >= io.ppscore.inference.EncoderOptions.MIN_SEQUENCE_LENGTH
+        && m.maxSequenceLength() <= io.ppscore.inference.EncoderOptions.MAX_SEQUENCE_LENGTH_LIMIT,
+        "its text features were computed with texts cut to " + m.maxSequenceLength() + " tokens, outside "
+            + io.ppscore.inference.EncoderOptions.MIN_SEQUENCE_LENGTH + ".."
+            + io.ppscore.inference.EncoderOptions.MAX_SEQUENCE_LENGTH_LIMIT);
     require(m.encoderRevision() == encoder.revision(), "its text features were computed with revision "
         + m.encoderRevision() + " of encoder " + encoder.id() + ", this version embeds with revision "
         + encoder.revision() + " (the same text gets another vector): retrain the model with this version");

@@ -29,6 +29,13 @@ public record ModelManifest(String modelVersion, String createdAt, String onnxFi
    */
   public static final String ENCODER_REVISION_OPTION = "encoderRevision";
 
+  /**
+   * The {@link TrainingInfo#options()} entry holding the tokens of each text the text features were computed
+   * with ({@code train --max-sequence-length}); a manifest without it was trained at
+   * {@link io.ppscore.inference.EncoderOptions#DEFAULT_MAX_SEQUENCE_LENGTH}.
+   */
+  public static final String MAX_SEQUENCE_LENGTH_OPTION = "maxSequenceLength";
+
   /** A manifest without a reference user (reason codes are then not computed). */
   public ModelManifest(String modelVersion, String createdAt, String onnxFile, String onnxSha256,
       List<String> featureNames, String encoderId, TextProjectionSpec textProjection, List<HorizonSpec> horizons,
@@ -54,16 +61,23 @@ public record ModelManifest(String modelVersion, String createdAt, String onnxFi
 
   /** The encoder revision the text features were computed with ({@link #ENCODER_REVISION_OPTION}). */
   public int encoderRevision() {
-    Object recorded = training == null || training.options() == null ? null
-        : training.options().get(ENCODER_REVISION_OPTION);
+    return wholeOption(ENCODER_REVISION_OPTION, 1);
+  }
+
+  /** The tokens of each text the text features were computed with ({@link #MAX_SEQUENCE_LENGTH_OPTION}). */
+  public int maxSequenceLength() {
+    return wholeOption(MAX_SEQUENCE_LENGTH_OPTION, io.ppscore.inference.EncoderOptions.DEFAULT_MAX_SEQUENCE_LENGTH);
+  }
+
+  private int wholeOption(String name, int absent) {
+    Object recorded = training == null || training.options() == null ? null : training.options().get(name);
     if (recorded == null) {
-      return 1;
+      return absent;
     }
-    if (!(recorded instanceof Integer revision)) {
-      throw new IllegalArgumentException("training.options." + ENCODER_REVISION_OPTION + " must be a whole number, got "
-          + recorded);
+    if (!(recorded instanceof Integer value)) {
+      throw new IllegalArgumentException("training.options." + name + " must be a whole number, got " + recorded);
     }
-    return revision;
+    return value;
   }
 
   /** The text projection (center and principal components) the features were computed with. */

@@ -126,8 +126,16 @@ public final class TrainingPipeline {
    *     cannot be used
    */
   public OnnxTextEncoder openEncoder(EncoderModel model, DeviceSpec device) {
-    return model == null ? null
-        : OnnxTextEncoder.open(model, EncoderOptions.defaults().withDevice(device).withBatchSize(64));
+    return openEncoder(model, device, EncoderOptions.DEFAULT_MAX_SEQUENCE_LENGTH);
+  }
+
+  /**
+   * As {@link #openEncoder(EncoderModel, DeviceSpec)}, keeping {@code maxSequenceLength} tokens of each text: the
+   * length {@code train --max-sequence-length} embeds with and its manifest records for the commands that score.
+   */
+  public OnnxTextEncoder openEncoder(EncoderModel model, DeviceSpec device, int maxSequenceLength) {
+    return model == null ? null : OnnxTextEncoder.open(model, EncoderOptions.defaults().withDevice(device)
+        .withBatchSize(64).withMaxSequenceLength(maxSequenceLength));
   }
 
   /**

@@ -116,6 +116,33 @@ class ScoreBatchCommandTest {
   }
 
   @Test
+  void shouldEmbedAtTheMaxSequenceLengthTheModelsManifestRecords() throws Exception {
+    // Given an order with a title longer than 6 word pieces, and the committed model copied as if trained
+    // with train --max-sequence-length 8
+    Path retail = Files.writeString(dir.resolve("long.csv"), RETAIL_HEADER
+        + "500001,85048,SET OF THREE VINTAGE CHRISTMAS GLASS BALLS WITH TWENTY WARM WHITE LIGHTS,2,2010-01-05 10:00,2.00,"
+        + "100.0,United Kingdom\n");
+    Path shortModel = io.ppscore.model.CommittedModelCopy.into(Files.createDirectories(dir.resolve("model-seq8")), m ->
+        ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("training").get("options"))
+            .put(io.ppscore.model.ModelManifest.MAX_SEQUENCE_LENGTH_OPTION, 8));
+
+    // When the file is scored with it and with the committed model (no length recorded: 128)
+    Result atEight = run("score-batch", "--input", retail.toString(), "--cutoff", "2010-02-01", "--out",
+        dir.resolve("seq8.csv").toString(), "--device", "cpu", "--model-dir", shortModel.toString(),
+        "--embedding-cache", dir.resolve("cache").toString());
+    Result atDefault = run("score-batch", "--input", retail.toString(), "--cutoff", "2010-02-01", "--out",
+        dir.resolve("seq128.csv").toString(), "--device", "cpu", "--embedding-cache", dir.resolve("cache").toString());
+
+    // Then each embeds at its model's length (it always embedded at 128), so the long title's features and the
+    // scores differ
+    assertThat(atEight.exit()).isZero();
+    assertThat(atDefault.exit()).isZero();
+    assertThat(atEight.progress()).contains("all-minilm-l6-v2-seq8-cpu-");
+    assertThat(atDefault.progress()).contains("all-minilm-l6-v2-seq128-cpu-");
+    assertThat(Files.readString(dir.resolve("seq8.csv"))).isNotEqualTo(Files.readString(dir.resolve("seq128.csv")));
+  }
+
+  @Test
   void shouldWarnWhenTheCutoffIsLongAfterTheDataEnds() throws Exception {
     // When the cut-off is 20 years after the file's last event (2010-03-01 10:00)
     Result late = scoreRetail("2030-03-01", dir.resolve("late.csv"));

@@ -219,9 +219,35 @@ class ScoringComponentsTest {
 
   @Test
   void shouldNotWarnOfSkewAtTheTrainedSequenceLength() {
-    assertThat(ScoringComponents.sequenceLengthSkew(128)).isEmpty();
-    assertThat(ScoringComponents.sequenceLengthSkew(256)).hasValueSatisfying(w -> assertThat(w)
+    assertThat(ScoringComponents.sequenceLengthSkew(128, 128)).isEmpty();
+    assertThat(ScoringComponents.sequenceLengthSkew(256, 128)).hasValueSatisfying(w -> assertThat(w)
         .contains("inference.max.sequence.length=256", "texts longer than 128 tokens"));
+  }
+
+  @Test
+  void shouldJudgeSkewAgainstTheLengthTheManifestRecords() {
+    // Given the committed model as train --max-sequence-length 64 writes it, served at 64
+    io.ppscore.model.CommittedModelCopy.into(dir, m -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+        m.get("training").get("options")).put(io.ppscore.model.ModelManifest.MAX_SEQUENCE_LENGTH_OPTION, 64));
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString(),
+        AppConfig.INFERENCE_DEVICE_CONFIG, "cpu", AppConfig.INFERENCE_THREADS_CONFIG, 1,
+        AppConfig.INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG, 64, AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ScoringComponents.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+
+    // When scoring is loaded, then no skew is warned of (it compared with 128 whatever the model) ...
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).isEmpty();
+    } finally {
+      logger.detachAppender(logged);
+    }
+    // ... and the default 128 is skew for it
+    assertThat(ScoringComponents.sequenceLengthSkew(128, 64)).hasValueSatisfying(w -> assertThat(w)
+        .contains("trained on texts cut to 64 tokens", "texts longer than 64 tokens"));
   }
 
   @Test

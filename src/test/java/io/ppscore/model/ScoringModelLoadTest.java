@@ -119,6 +119,16 @@ class ScoringModelLoadTest {
   }
 
   @Test
+  void shouldRefuseAMaxSequenceLengthTheEncoderCannotRun() {
+    CommittedModelCopy.into(dir, m ->
+        ((ObjectNode) m.get("training").get("options")).put(ModelManifest.MAX_SEQUENCE_LENGTH_OPTION, 1024));
+
+    assertThatThrownBy(() -> ScoringModel.load(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("texts cut to 1024 tokens, outside 8..512");
+  }
+
+  @Test
   void shouldRefuseAMiniLmModelRecordingARevisionThisVersionDoesNotHave() {
     CommittedModelCopy.into(dir, m ->
         ((ObjectNode) m.get("training").get("options")).put(ModelManifest.ENCODER_REVISION_OPTION, 2));
