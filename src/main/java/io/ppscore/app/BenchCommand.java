@@ -181,9 +181,9 @@ final class BenchCommand implements Callable<Integer> {
     int pipelineThreads = config.inferenceThreads();
     // the pipeline's device and text length (a raw encoder cutting texts elsewhere would do other work);
     // threads and batch sizes are what the baselines vary
-    EncoderOptions options = EncoderOptions.defaults().withDevice(config.inferenceDevice())
-        .withMaxSequenceLength(config.inferenceMaxSequenceLength());
     try (ScoringModel model = ScoringModel.load(Path.of(effectiveModelDir()))) {
+      EncoderOptions options = EncoderOptions.defaults().withDevice(config.inferenceDevice())
+          .withMaxSequenceLength(config.inferenceMaxSequenceLength(model.manifest().maxSequenceLength()));
       // the encoder the pipeline ran (for a model without text features, the default one it embeds profiles with)
       EncoderModel encoder = pipeline.encoderId().map(EncoderModel::forId).orElse(null);
       RawEncoderBest raw = encoder == null ? RawEncoderBest.NONE : rawEncoderBest(result, encoder, options,

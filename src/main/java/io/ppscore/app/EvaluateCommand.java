@@ -155,7 +155,8 @@ final class EvaluateCommand implements Callable<Integer> {
         "--device", common.device.toString(), "--encoder", model == null ? "none" : model.id(),
         "--first-cutoff", firstCutoff.toString(),
         "--backtest", String.join(",", backtests.stream().map(LocalDate::toString).toList()),
-        "--seed", Long.toString(seed), "--out", out.toString());
+        "--seed", Long.toString(seed), "--max-sequence-length", Integer.toString(maxSequenceLength),
+        "--out", out.toString());
     StringBuilder line = new StringBuilder(COMMAND);
     args.forEach(arg -> line.append(' ').append(shellQuoted(arg)));
     return line.toString();

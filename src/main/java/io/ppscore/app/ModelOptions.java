@@ -56,8 +56,8 @@ final class ModelOptions {
   /** The description of {@code --max-sequence-length}, which {@code train} and {@code evaluate} take. */
   static final String MAX_SEQUENCE_LENGTH_DESCRIPTION = "Tokens of each text the encoder keeps, [CLS] and [SEP] "
       + "included (default 128; 8 to 512): longer texts are embedded from their first tokens. train records it in "
-      + "the manifest; serving should run with the same inference.max.sequence.length (it warns otherwise), "
-      + "score-batch uses the manifest's.";
+      + "the manifest, which score-batch and serving then embed at (unless inference.max.sequence.length is set); "
+      + "evaluate records it in its report's command line. No effect with --encoder none.";
 
   /** Parses {@code --max-sequence-length} while the command line is read: 8 to 512 tokens. */
   static final class SequenceLengthConverter implements ITypeConverter<Integer> {

@@ -90,8 +90,11 @@ final class ScoringComponents implements AutoCloseable {
       // the manifest's encoder, also for a model without text features (texts are still embedded into profiles)
       String named = model.manifest().encoderId();
       EncoderModel encoderModel = named == null ? DEFAULT_ENCODER : EncoderModel.forId(named);
-      EncoderOptions options = encoderOptions(config);
-      sequenceLengthSkew(options.maxSequenceLength(), model.manifest().maxSequenceLength()).ifPresent(LOG::warn);
+      EncoderOptions options = encoderOptions(config, model.manifest().maxSequenceLength());
+      if (model.manifest().textProjection() != null) {
+        // a model without text features has no length to be skewed from
+        sequenceLengthSkew(options.maxSequenceLength(), model.manifest().maxSequenceLength()).ifPresent(LOG::warn);
+      }
       onnx = OnnxTextEncoder.open(encoderModel, options);
       LOG.info("scoring enabled: model {} from {}, encoder {} on {}{}", model.modelVersion(), dir.get().toAbsolutePath(),
           onnx.id(), onnx.providerInUse(), onnx.fallbackReason().map(r -> " (CPU fallback: " + r + ")").orElse(""));
@@ -104,12 +107,15 @@ final class ScoringComponents implements AutoCloseable {
     }
   }
 
-  /** The encoder settings of {@code inference.*}. */
-  static EncoderOptions encoderOptions(AppConfig config) {
+  /**
+   * The encoder settings of {@code inference.*}; without {@code inference.max.sequence.length}, the length the
+   * model was trained with ({@code modelsLength}).
+   */
+  static EncoderOptions encoderOptions(AppConfig config, int modelsLength) {
     return EncoderOptions.defaults().withDevice(config.inferenceDevice())
         .withIntraOpThreads(config.inferenceThreads())
         .withBatchSize(config.inferenceBatchSize())
-        .withMaxSequenceLength(config.inferenceMaxSequenceLength());
+        .withMaxSequenceLength(config.inferenceMaxSequenceLength(modelsLength));
   }
 
   /**

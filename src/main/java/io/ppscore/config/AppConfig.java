@@ -96,7 +96,7 @@ public final class AppConfig extends AbstractConfig {
   public static final String INFERENCE_BATCH_SIZE_CONFIG = "inference.batch.size";
   private static final String INFERENCE_BATCH_SIZE_DOC = "Most texts in one model run of the text encoder: an encoder call's texts, sorted by token count, are split into runs of at most this many (BatchPlan; the int8 encoder runs one text per run whatever this is). Also the most texts a scoring run's encoder call is filled up to with other tasks' new texts (scoring.embedding.coalesce), and the most texts per call of the prefetch thread (scoring.embedding.prefetch). On CPU a text's vector does not depend on the texts run with it, so scores do not change with it; a run holds rows x tokens x dimension floats of hidden state (at 32 texts of 128 tokens, 384 dimensions: 6 MB).";
   public static final String INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG = "inference.max.sequence.length";
-  private static final String INFERENCE_MAX_SEQUENCE_LENGTH_DOC = "Tokens the text encoder keeps of each text, [CLS] and [SEP] included (a longer text is embedded from its first length - 2 word pieces); at most 512, the bundled encoders' position limit. Keep it at the length the model was trained at: its manifest records it (train --max-sequence-length, 128 by default and for a manifest that records none, as the committed model's); another value embeds every text longer than the shorter of the two limits differently from training (train/serve skew), and start-up logs one WARN saying so. score-batch and model-reference always embed at the manifest's length.";
+  private static final String INFERENCE_MAX_SEQUENCE_LENGTH_DOC = "Tokens the text encoder keeps of each text, [CLS] and [SEP] included (a longer text is embedded from its first length - 2 word pieces); at most 512, the bundled encoders' position limit. Unset, the length the model was trained at, which its manifest records (train --max-sequence-length; 128 for a manifest that records none, as the committed model's); another value embeds every text longer than the shorter of the two limits differently from training (train/serve skew), and start-up logs one WARN saying so. score-batch and model-reference always embed at the manifest's length.";
   public static final String EMBEDDING_CACHE_SIZE_CONFIG = "embedding.cache.size";
   private static final String EMBEDDING_CACHE_SIZE_DOC = "Most text embeddings kept in memory (least recently used evicted), shared by all tasks. An entry holds the vector (4 bytes a dimension: 1,536 bytes with the 384-dimension encoders, 2,048 with the 512-dimension one) keyed by a 32-byte SHA-256 digest of the text (the text itself is not kept, so an entry's size does not depend on its text's length), plus the map's fixed per-entry objects.";
   public static final String EMBEDDING_CACHE_PERSIST_CONFIG = "embedding.cache.persist";
@@ -411,6 +411,14 @@ public final class AppConfig extends AbstractConfig {
   public int inferenceBatchSize() { return getInt(INFERENCE_BATCH_SIZE_CONFIG); }
   /** Tokens kept of each text, {@code [CLS]} and {@code [SEP]} included ({@value #INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG}). */
   public int inferenceMaxSequenceLength() { return getInt(INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG); }
+
+  /**
+   * {@value #INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG} when it was set (a file, the environment, {@code --set}), else
+   * {@code modelsLength}: unset, the encoder keeps as many tokens as the model was trained with.
+   */
+  public int inferenceMaxSequenceLength(int modelsLength) {
+    return originals().containsKey(INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG) ? inferenceMaxSequenceLength() : modelsLength;
+  }
   public int embeddingCacheSize() { return getInt(EMBEDDING_CACHE_SIZE_CONFIG); }
   /** Whether embeddings are kept on disk too ({@value #EMBEDDING_CACHE_PERSIST_CONFIG}). */
   public boolean embeddingCachePersist() { return getBoolean(EMBEDDING_CACHE_PERSIST_CONFIG); }

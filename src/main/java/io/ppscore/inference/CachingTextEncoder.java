@@ -77,6 +77,11 @@ public final class CachingTextEncoder implements TextEncoder {
   }
 
   @Override
+  public String profileSpace() {
+    return delegate.profileSpace();
+  }
+
+  @Override
   public int dimension() {
     return delegate.dimension();
   }

@@ -127,6 +127,11 @@ public final class CoalescingTextEncoder implements TextEncoder, EmbeddingPrefet
   }
 
   @Override
+  public String profileSpace() {
+    return cache.profileSpace();
+  }
+
+  @Override
   public int dimension() {
     return cache.dimension();
   }

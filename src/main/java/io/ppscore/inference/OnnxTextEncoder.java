@@ -102,6 +102,21 @@ public final class OnnxTextEncoder implements TextEncoder {
     return model.id();
   }
 
+  /**
+   * The id, plus {@code +r<revision>} from revision 2 on and {@code +seq<length>} at another max sequence length
+   * than {@link EncoderOptions#DEFAULT_MAX_SEQUENCE_LENGTH}: both change vectors under the same id. At revision 1
+   * and the default length it is the bare id, as profiles stored before this qualification carry.
+   */
+  @Override
+  public String profileSpace() {
+    return profileSpace(model, options.maxSequenceLength());
+  }
+
+  static String profileSpace(EncoderModel model, int maxSequenceLength) {
+    return model.id() + (model.revision() > 1 ? "+r" + model.revision() : "")
+        + (maxSequenceLength != EncoderOptions.DEFAULT_MAX_SEQUENCE_LENGTH ? "+seq" + maxSequenceLength : "");
+  }
+
   @Override
   public int dimension() {
     return model.dimension();

@@ -103,6 +103,11 @@ public final class PersistedTextEncoder implements TextEncoder {
   }
 
   @Override
+  public String profileSpace() {
+    return delegate.profileSpace();
+  }
+
+  @Override
   public int dimension() {
     return delegate.dimension();
   }

@@ -13,6 +13,15 @@ public interface TextEncoder extends AutoCloseable {
   /** Stable identifier of the embedding space, e.g. {@code all-minilm-l6-v2} or {@code bge-small-zh-v1.5}. */
   String id();
 
+  /**
+   * The embedding space running sums of this encoder's vectors (users' text profiles) are kept in: {@link #id()},
+   * qualified by whatever else changes a text's vector under the same id (see {@link OnnxTextEncoder}), so sums
+   * of two spaces are never added together.
+   */
+  default String profileSpace() {
+    return id();
+  }
+
   /** Length of every vector {@link #embed} returns. */
   int dimension();
 

@@ -117,7 +117,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     context.schedule(settings.scoringInterval(), PunctuationType.WALL_CLOCK_TIME, this::scoreDirtyUsers);
     this.refreshed = new RefreshedScores(context.metrics());
     this.solo = new SoloScoring(context.metrics());
-    this.foreignProfiles = new ForeignEncoderProfiles(textProfiles, encoder.id(), context.metrics());
+    this.foreignProfiles = new ForeignEncoderProfiles(textProfiles, encoder.profileSpace(), context.metrics());
     this.batches = new ScoringBatches(dirty, settings.scoringMaxBatchUsers(), settings.scoringMaxBatchTexts());
     StaleScoreSweep.schedule(context, settings.scoreRefresh(), latestScores, dirty,
         context.getStateStore(StoreNames.SCORING_REFRESH_CURSOR));
@@ -207,7 +207,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private ScoredUser withPendingTexts(KeyValue<String, ScoringDirtyUser> entry, UserState state,
       Map<String, float[]> vectors) {
     UserTextProfile stored = textProfiles.get(entry.key);
-    TextProfiles profiles = TextProfileRecords.restore(stored, encoder.id(), encoder.dimension());
+    TextProfiles profiles = TextProfileRecords.restore(stored, encoder.profileSpace(), encoder.dimension());
     for (PendingText text : entry.value.getPendingTexts()) {
       (text.getKind() == TextKind.BOUGHT ? profiles.bought() : profiles.browsed())
           .add(vectors.get(text.getText()), text.getWeight());
@@ -310,7 +310,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
   private void storeTextProfile(ScoredUser u, Instant asOf) {
     foreignProfiles.discardIfForeign(u.userId, u.storedEncoderId);
     if (!u.trigger.getPendingTexts().isEmpty()) {
-      textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.id(), asOf));
+      textProfiles.put(u.userId, TextProfileRecords.toRecord(u.profiles, encoder.profileSpace(), asOf));
     }
   }
 

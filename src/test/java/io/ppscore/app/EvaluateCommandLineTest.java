@@ -29,7 +29,7 @@ class EvaluateCommandLineTest {
     assertThat(command.commandLine()).isEqualTo("java -jar target/ppscore.jar evaluate"
         + " --input ../shared/data/online-retail/online_retail_II_2009-12-01_to_2011-06-30.csv.gz"
         + " --format online-retail --device cpu --encoder all-minilm-l6-v2 --first-cutoff 2010-03-01"
-        + " --backtest 2010-12-01,2011-01-01,2011-02-01,2011-03-01,2011-04-01 --seed 42 --out models/evaluation");
+        + " --backtest 2010-12-01,2011-01-01,2011-02-01,2011-03-01,2011-04-01 --seed 42 --max-sequence-length 128 --out models/evaluation");
   }
 
   @Test
@@ -37,7 +37,7 @@ class EvaluateCommandLineTest {
     // Given options that all differ from their defaults, and paths a shell would split
     EvaluateCommand command = parsed("evaluate", "-i", "my data/it's.csv", "-f", "rees46", "--device", "cuda:1",
         "--encoder", "none", "--first-cutoff", "2019-10-02", "--backtest", "2019-10-10,2019-10-20", "--seed", "7",
-        "-o", "out dir");
+        "--max-sequence-length", "256", "-o", "out dir");
 
     // When the recorded line is split as a POSIX shell would and parsed again
     String line = command.commandLine();
@@ -50,6 +50,7 @@ class EvaluateCommandLineTest {
     assertThat(again.common.input.toString()).isEqualTo("my data/it's.csv");
     assertThat(again.out.toString()).isEqualTo("out dir");
     assertThat(again.backtests).hasSize(2);
+    assertThat(again.maxSequenceLength).isEqualTo(256);
     assertThat(again.commandLine()).isEqualTo(line);
   }
 

@@ -251,6 +251,21 @@ class ScoringComponentsTest {
   }
 
   @Test
+  void shouldEmbedAtTheManifestsLengthWhenInferenceMaxSequenceLengthIsNotSet() {
+    // Given the committed model as train --max-sequence-length 64 writes it, and no inference.max.sequence.length
+    io.ppscore.model.CommittedModelCopy.into(dir, m -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+        m.get("training").get("options")).put(io.ppscore.model.ModelManifest.MAX_SEQUENCE_LENGTH_OPTION, 64));
+    AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString(),
+        AppConfig.INFERENCE_DEVICE_CONFIG, "cpu", AppConfig.INFERENCE_THREADS_CONFIG, 1,
+        AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
+
+    // When scoring is loaded, then the encoder keeps 64 tokens (it kept the setting's default, 128: skewed)
+    try (ScoringComponents scoring = ScoringComponents.load(config)) {
+      assertThat(scoring.inference().orElseThrow().maxSequenceLength()).isEqualTo(64);
+    }
+  }
+
+  @Test
   void shouldDescribeTheEncoderItOpenedForInfo() {
     // Given the committed model on cpu
     AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",

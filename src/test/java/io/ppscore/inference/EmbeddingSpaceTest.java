@@ -39,6 +39,17 @@ class EmbeddingSpaceTest {
   }
 
   @Test
+  void shouldQualifyTheProfileSpaceByRevisionAndTextLengthKeepingTheBareIdForTheDefaults() {
+    // the bare id at revision 1 and 128 tokens: profiles stored before the qualification stay valid
+    assertThat(OnnxTextEncoder.profileSpace(EncoderModel.MINILM_L6_V2, 128)).isEqualTo("all-minilm-l6-v2");
+    assertThat(OnnxTextEncoder.profileSpace(EncoderModel.MINILM_L6_V2, 64)).isEqualTo("all-minilm-l6-v2+seq64");
+    // BGE's revision 2 lower-cases: its sums must not join those of revision 1, stored under the bare id
+    assertThat(OnnxTextEncoder.profileSpace(EncoderModel.BGE_SMALL_ZH_V15, 128)).isEqualTo("bge-small-zh-v1.5+r2");
+    assertThat(OnnxTextEncoder.profileSpace(EncoderModel.BGE_SMALL_ZH_V15, 256))
+        .isEqualTo("bge-small-zh-v1.5+r2+seq256");
+  }
+
+  @Test
   void shouldRefuseNamePartsThatAreNotPlainLowerCaseDirectoryNames() {
     assertThatThrownBy(() -> new EmbeddingSpace("../up", 128, "cpu", "x")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("encoder id");

@@ -81,6 +81,56 @@ class ForeignEncoderProfilesTopologyTest {
     assertThat(textProfiles().get("u2").getEncoderId()).isEqualTo(HashingEncoder.ID);
   }
 
+  @Test
+  void shouldDiscardAProfileOfTheSameEncoderIdAccumulatedInAnotherSpaceSuchAsAnotherTextLength() {
+    // Given the running encoder has the same id but another profile space (texts cut to 64 tokens, say),
+    // and u1's profile was accumulated under the bare id (128 tokens)
+    HashingEncoder hashing = new HashingEncoder();
+    io.ppscore.inference.TextEncoder at64 = new io.ppscore.inference.TextEncoder() {
+      @Override
+      public String id() {
+        return hashing.id();
+      }
+
+      @Override
+      public String profileSpace() {
+        return HashingEncoder.ID + "+seq64";
+      }
+
+      @Override
+      public int dimension() {
+        return hashing.dimension();
+      }
+
+      @Override
+      public float[][] embed(java.util.List<String> texts) {
+        return hashing.embed(texts);
+      }
+
+      @Override
+      public void close() {
+        hashing.close();
+      }
+    };
+    try (TopologyHarness other = new TopologyHarness(WALL_CLOCK, Map.of(), Optional.of(new FakeScorer()), at64)) {
+      TextProfiles old = TextProfiles.empty(HashingEncoder.DIMENSION);
+      old.bought().add(HashingEncoder.vectorOf("Product p0"), 20.0);
+      KeyValueStore<String, UserTextProfile> profiles = other.driver.getKeyValueStore(StoreNames.USER_TEXT_PROFILE);
+      profiles.put("u1", TextProfileRecords.toRecord(old, HashingEncoder.ID, T0.minusSeconds(60)));
+
+      // When u1 views a product and a run scores u1
+      other.clicks.pipeInput("u1", view("c1", "u1", T0, "p1", "10.00"), T0);
+      other.driver.advanceWallClockTime(INTERVAL);
+
+      // Then the old sums are not added to (they were, the id being the same): the profile starts afresh in the
+      // running space
+      UserTextProfile stored = profiles.get("u1");
+      assertThat(stored.getEncoderId()).isEqualTo(HashingEncoder.ID + "+seq64");
+      assertThat(stored.getBoughtWeight()).isZero();
+      assertThat(stored.getBrowsedWeight()).isEqualTo(1.0);
+    }
+  }
+
   private KeyValueStore<String, UserTextProfile> textProfiles() {
     return harness.driver.getKeyValueStore(StoreNames.USER_TEXT_PROFILE);
   }
