@@ -111,9 +111,13 @@ public final class TrainingPipeline {
         .toList();
   }
 
-  /** Embeddings of every distinct text of {@code events}, or none when {@code model} is null. */
-  public EmbeddingLookup embeddings(List<ReplayEvent> events, EncoderModel model, DeviceSpec device) {
-    try (OnnxTextEncoder encoder = openEncoder(model, device)) {
+  /**
+   * Embeddings of every distinct text of {@code events} cut to {@code maxSequenceLength} tokens (a model's
+   * {@link io.ppscore.model.ModelManifest#maxSequenceLength()}), or none when {@code model} is null.
+   */
+  public EmbeddingLookup embeddings(List<ReplayEvent> events, EncoderModel model, DeviceSpec device,
+      int maxSequenceLength) {
+    try (OnnxTextEncoder encoder = openEncoder(model, device, maxSequenceLength)) {
       return embeddings(events, encoder);
     }
   }

@@ -130,7 +130,8 @@ class StreamedMatchesBatchIT {
     try (ScoringModel model = ScoringModel.load(Path.of("models"))) {
       TrainingPipeline pipeline = new TrainingPipeline(new PrintStream(OutputStream.nullOutputStream()));
       EncoderModel encoder = EncoderModel.forId(model.encoderId());
-      EmbeddingLookup embeddings = pipeline.embeddings(history, encoder, DeviceSpec.parse("cpu"));
+      EmbeddingLookup embeddings = pipeline.embeddings(history, encoder, DeviceSpec.parse("cpu"),
+          model.manifest().maxSequenceLength());
       for (Map.Entry<Instant, List<UserScore>> run : byComputedAt.entrySet()) {
         // When score-batch's code path scores the same history with the score's computed_at as cut-off
         Snapshot snapshot = pipeline.backfill(history, List.of(run.getKey()), embeddings,
