@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScoringComponentsTest {
 
+  @org.junit.jupiter.api.extension.RegisterExtension
+  final io.ppscore.LoggedWarnings warnings = new io.ppscore.LoggedWarnings(ScoringComponents.class.getName());
+
   @TempDir
   Path dir;
 
@@ -194,12 +197,6 @@ class ScoringComponentsTest {
     AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, "models", AppConfig.INFERENCE_DEVICE_CONFIG, "cpu",
         AppConfig.INFERENCE_THREADS_CONFIG, 1, AppConfig.INFERENCE_BATCH_SIZE_CONFIG, 16,
         AppConfig.INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG, 64, AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
-    ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ScoringComponents.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-        new ch.qos.logback.core.read.ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
 
     // When scoring is loaded
     try (ScoringComponents scoring = ScoringComponents.load(config)) {
@@ -209,11 +206,9 @@ class ScoringComponentsTest {
       assertThat(inference.maxSequenceLength()).isEqualTo(64);
       assertThat(inference.threads()).isEqualTo(1);
       // and one WARN names the key and the skew
-      assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).singleElement()
+      assertThat(warnings.list()).singleElement()
           .satisfies(e -> assertThat(e.getFormattedMessage()).contains("inference.max.sequence.length=64",
               "trained on texts cut to 128 tokens", "texts longer than 64 tokens", "train/serve skew"));
-    } finally {
-      logger.detachAppender(logged);
     }
   }
 
@@ -232,18 +227,10 @@ class ScoringComponentsTest {
     AppConfig config = new AppConfig(Map.of(AppConfig.MODEL_DIR_CONFIG, dir.toString(),
         AppConfig.INFERENCE_DEVICE_CONFIG, "cpu", AppConfig.INFERENCE_THREADS_CONFIG, 1,
         AppConfig.INFERENCE_MAX_SEQUENCE_LENGTH_CONFIG, 64, AppConfig.EMBEDDING_CACHE_SIZE_CONFIG, 10));
-    ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ScoringComponents.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-        new ch.qos.logback.core.read.ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
 
     // When scoring is loaded, then no skew is warned of (it compared with 128 whatever the model) ...
     try (ScoringComponents scoring = ScoringComponents.load(config)) {
-      assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).isEmpty();
-    } finally {
-      logger.detachAppender(logged);
+      assertThat(warnings.list()).isEmpty();
     }
     // ... and the default 128 is skew for it
     assertThat(ScoringComponents.sequenceLengthSkew(128, 64)).hasValueSatisfying(w -> assertThat(w)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.ppscore.LoggedWarnings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class CudaProbeTest {
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   @RegisterExtension
-  final InferenceWarnings warnings = new InferenceWarnings();
+  final LoggedWarnings warnings = new LoggedWarnings("io.ppscore.inference");
 
   @Test
   void shouldKeepTheCudaSessionWhenItsProbeInferenceRuns() throws OrtException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import io.ppscore.LoggedWarnings;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ExecutionProviderFailureTest {
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   @RegisterExtension
-  final InferenceWarnings warnings = new InferenceWarnings();
+  final LoggedWarnings warnings = new LoggedWarnings("io.ppscore.inference");
 
   @Test
   void shouldReportACorruptModelAsTheModelsErrorNotCudaWhenCudaIsRequired() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.ppscore.LoggedWarnings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +18,7 @@ class ExecutionProviderTest {
   private static final EncoderModel MODEL = EncoderModel.MINILM_L6_V2_INT8;
 
   @RegisterExtension
-  final InferenceWarnings warnings = new InferenceWarnings();
+  final LoggedWarnings warnings = new LoggedWarnings("io.ppscore.inference");
 
   @Test
   void shouldRunOnCpuWithoutTryingCudaWhenTheDeviceIsCpu() {

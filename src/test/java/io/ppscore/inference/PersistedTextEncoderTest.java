@@ -3,6 +3,7 @@ package io.ppscore.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ppscore.LoggedWarnings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class PersistedTextEncoderTest {
   Path root;
 
   @RegisterExtension
-  final InferenceWarnings warnings = new InferenceWarnings();
+  final LoggedWarnings warnings = new LoggedWarnings("io.ppscore.inference");
 
   @Test
   void shouldServeVectorsFromDiskAfterARestartWithoutCallingTheEncoder() {

@@ -3,6 +3,7 @@ package io.ppscore.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.ppscore.LoggedWarnings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UnknownTokenTextsTest {
 
   @RegisterExtension
-  final InferenceWarnings warnings = new InferenceWarnings();
+  final LoggedWarnings warnings = new LoggedWarnings("io.ppscore.inference");
 
   @Test
   void shouldCountChineseTitlesMiniLmCannotReadAndWarnOnceNamingTheEncoderAndBge() {

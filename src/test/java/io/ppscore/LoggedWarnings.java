@@ -1,4 +1,4 @@
-package io.ppscore.inference;
+package io.ppscore;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,26 +10,31 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
-/** Captures what the {@code io.ppscore.inference} loggers log during each test ({@code @RegisterExtension}). */
-final class InferenceWarnings implements BeforeEachCallback, AfterEachCallback {
+/** Captures what a logger and those below it log during each test ({@code @RegisterExtension}). */
+public final class LoggedWarnings implements BeforeEachCallback, AfterEachCallback {
 
-  private final Logger inferenceLogger = (Logger) LoggerFactory.getLogger("io.ppscore.inference");
+  private final Logger logger;
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+  /** @param loggerName e.g. {@code io.ppscore.inference} for every inference class's logger */
+  public LoggedWarnings(String loggerName) {
+    this.logger = (Logger) LoggerFactory.getLogger(loggerName);
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) {
     logged.list.clear();
     logged.start();
-    inferenceLogger.addAppender(logged);
+    logger.addAppender(logged);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    inferenceLogger.detachAppender(logged);
+    logger.detachAppender(logged);
   }
 
   /** The WARN and ERROR events logged so far in this test. */
-  List<ILoggingEvent> list() {
+  public List<ILoggingEvent> list() {
     return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
   }
 }
