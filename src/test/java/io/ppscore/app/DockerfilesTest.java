@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The images' Dockerfiles: what they copy exists after {@code mvn package}, they run as non-root, and their settings are real keys. */
 class DockerfilesTest {
@@ -124,14 +125,15 @@ class DockerfilesTest {
   }
 
   @Test
-  void shouldDeleteNativeLibrariesAnEarlierJvmLeftInTmpBeforeExecingJava() throws Exception {
+  void shouldDeleteNativeLibrariesAnEarlierJvmLeftInTmpBeforeExecingJava(@TempDir Path scratch) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
     for (Path file : List.of(CPU, GPU)) {
       // Given the entrypoint's shell script, its /tmp pointed at a scratch directory holding what ONNX Runtime
       // (onnxruntime-java<random>/) and RocksDB (librocksdbjni<random>.so) leave after an unclean exit, and a
       // fake java on the PATH that reports its arguments, its PID and what is left
-      Path tmp = Files.createTempDirectory("entrypoint-tmp");
-      Path bin = Files.createTempDirectory("entrypoint-bin");
+      // (under JUnit's scratch directory, deleted after the test: they were left in /tmp, two per run of each file)
+      Path tmp = Files.createTempDirectory(scratch, "entrypoint-tmp");
+      Path bin = Files.createTempDirectory(scratch, "entrypoint-bin");
       Files.createDirectories(tmp.resolve("onnxruntime-java123/sub"));
       Files.writeString(tmp.resolve("onnxruntime-java123/libonnxruntime.so"), "x");
       Files.writeString(tmp.resolve("librocksdbjni456.so"), "x");
