@@ -302,11 +302,7 @@ public final class CachingTextEncoder implements TextEncoder {
     Map<String, float[]> embedded = new HashMap<>();
     Map<String, InFlight> own = ownEntries(claimed);
     try {
-      float[][] vectors = delegate.embed(claimed);
-      if (vectors == null || vectors.length != claimed.size()) {
-        throw new IllegalStateException(delegate.id() + " returned " + (vectors == null ? "no" : vectors.length)
-            + " vectors for " + claimed.size() + " texts");
-      }
+      float[][] vectors = TextEncoder.oneRowPerText(delegate, delegate.embed(claimed), claimed.size());
       for (int i = 0; i < vectors.length; i++) {
         if (vectors[i] == null) {
           throw new IllegalStateException(delegate.id() + " returned no vector for text " + i + " of " + claimed.size());

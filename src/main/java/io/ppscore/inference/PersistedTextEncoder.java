@@ -142,11 +142,7 @@ public final class PersistedTextEncoder implements TextEncoder {
     if (!missing.isEmpty()) {
       List<String> toEmbed = new ArrayList<>(missing.size());
       missing.forEach(i -> toEmbed.add(texts.get(i)));
-      float[][] embedded = delegate.embed(toEmbed);
-      if (embedded == null || embedded.length != missing.size()) {
-        throw new IllegalStateException(delegate.id() + " returned " + (embedded == null ? "no" : embedded.length)
-            + " vectors for " + missing.size() + " texts");
-      }
+      float[][] embedded = TextEncoder.oneRowPerText(delegate, delegate.embed(toEmbed), missing.size());
       List<TextDigest> toStore = new ArrayList<>(missing.size());
       List<float[]> stored = new ArrayList<>(missing.size());
       for (int k = 0; k < missing.size(); k++) {

@@ -34,6 +34,20 @@ public interface TextEncoder extends AutoCloseable {
    */
   float[][] embed(List<String> texts);
 
+  /**
+   * {@code rows}, what {@code encoder}'s {@link #embed} returned for {@code texts} texts, when it has one row per
+   * text: a decorator or caller relies on the rows lining up with its texts.
+   *
+   * @throws IllegalStateException naming the encoder and both counts otherwise
+   */
+  static float[][] oneRowPerText(TextEncoder encoder, float[][] rows, int texts) {
+    if (rows == null || rows.length != texts) {
+      throw new IllegalStateException(encoder.id() + " returned " + (rows == null ? "no" : rows.length)
+          + " vectors for " + texts + " texts");
+    }
+    return rows;
+  }
+
   /** Releases native resources; {@link #embed} fails afterwards. */
   @Override
   void close();

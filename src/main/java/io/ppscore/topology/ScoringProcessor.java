@@ -340,9 +340,7 @@ final class ScoringProcessor implements Processor<String, UserEvent, String, Use
     long start = metrics.clock().monotonicTime();
     float[][] embedded = encoder.embed(texts);
     metrics.inference(AppMetrics.EMBED, texts.size(), metrics.clock().monotonicTime() - start);
-    if (embedded.length != texts.size()) {
-      throw new IllegalStateException(encoder.id() + " returned " + embedded.length + " vectors for " + texts.size() + " texts");
-    }
+    TextEncoder.oneRowPerText(encoder, embedded, texts.size());
     for (int i = 0; i < embedded.length; i++) {
       vectors.put(texts.get(i), embedded[i]);
     }
